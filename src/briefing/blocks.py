@@ -1,0 +1,276 @@
+"""Turn the parts of a spec into Platypus flowables, one function per block.
+
+Both layouts compose these blocks; they differ in where the blocks go and how wide they are,
+not in how a figure or a demand looks. Every string from the spec passes through `markup`
+before it reaches a `Paragraph`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from . import markup
+from .spec import Demand, Quote, Source, Spec
+from .theme import Theme
+
+
+def join_names(names: Iterable[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def source_anchor(number: int) -> str:
+    return f"source-{number}"
+
+
+def cite(spec: Spec, ids: Iterable[str | None], theme: Theme) -> str:
+    """Superscript endnote numbers, each a link to its note; empty when nothing is cited."""
+    numbers = sorted({spec.source_number(i) for i in ids if i})
+    if not numbers:
+        return ""
+    links = ",".join(f'<a href="#{source_anchor(n)}" color="{theme.hex("accent")}">{n}</a>'
+                     for n in numbers)
+    return f"<super>{links}</super>"
+
+
+def text(value: str, theme: Theme, style: str) -> Paragraph:
+    """A paragraph of plain spec text, printed as typed."""
+    return Paragraph(markup.plain(value), theme[style])
+
+
+def rich(value: str, theme: Theme, style: str, *, suffix: str = "") -> list[Paragraph]:
+    """Paragraphs of spec text with inline markup; `suffix` (trusted markup) ends the last."""
+    parts = [markup.to_paragraph(p, link_color=theme.hex("link"))
+             for p in markup.paragraphs(value)]
+    parts[-1] += suffix
+    return [Paragraph(p, theme[style]) for p in parts]
+
+
+def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Paragraph:
+    """A section heading that never ends a column on its own."""
+    paragraph = Paragraph(markup.plain(label), theme[style])
+    paragraph.keepWithNext = True
+    return paragraph
+
+
+def kicker(spec: Spec, theme: Theme) -> Paragraph:
+    """The line above the headline: who publishes the brief."""
+    return text(" · ".join(spec.organisations), theme, "brief.kicker")
+
+
+def issued_line(spec: Spec) -> str:
+    """`Beirut, 25 April 2019`, or as much of it as the spec gives."""
+    when = f"{spec.date.day} {spec.date:%B %Y}" if spec.date else ""
+    return ", ".join(part for part in (spec.dateline, when) if part)
+
+
+def title_block(spec: Spec, theme: Theme) -> list[Flowable]:
+    """Kicker, headline, dek and issue line."""
+    story: list[Flowable] = [kicker(spec, theme), Spacer(0, theme.space(5)),
+                             text(spec.title, theme, "brief.title")]
+    if spec.subtitle:
+        story.append(text(spec.subtitle, theme, "brief.dek"))
+    if issued_line(spec):
+        story += [Spacer(0, theme.space(4)), text(issued_line(spec), theme, "brief.meta")]
+    return story
+
+
+def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
+    """The key figures side by side: qualifier, large value, label with its citation."""
+    if not spec.figures:
+        return []
+    cells = []
+    pad = 8 * theme.scale
+    value_style = _fitted_value_style(spec, theme, room=width / len(spec.figures) - 2 * pad)
+    for figure in spec.figures:
+        qualifier = markup.plain(figure.qualifier) if figure.qualifier else "&nbsp;"
+        cells.append([
+            Paragraph(qualifier, theme["figure.qualifier"]),
+            Paragraph(markup.plain(figure.value), value_style),
+            Spacer(0, 3 * theme.scale),
+            Paragraph(markup.plain(figure.label) + cite(spec, [figure.source], theme),
+                      theme["figure.label"]),
+        ])
+    count = len(cells)
+    table = Table([cells], colWidths=[width / count] * count, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), theme.space(8)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(9)),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.5, theme.color("ink")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, theme.color("rule")),
+        ("LINEBEFORE", (1, 0), (-1, 0), 0.5, theme.color("rule")),
+    ]))
+    return [table]
+
+
+def _fitted_value_style(spec: Spec, theme: Theme, *, room: float) -> Any:
+    """The figure value style, shrunk so that the widest value fits its cell on one line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = theme["figure.value"]
+    widest = max(stringWidth(f.value, style.fontName, style.fontSize) for f in spec.figures)
+    if widest <= room:
+        return style
+    size = style.fontSize * room / widest
+    return style.clone(f"{style.name}.fitted", fontSize=size, leading=size * 1.05)
+
+
+def summary(spec: Spec, theme: Theme) -> list[Flowable]:
+    return rich(spec.summary, theme, "summary")
+
+
+def findings(spec: Spec, theme: Theme, *, heading_style: str = "finding.heading") -> list[Flowable]:
+    """Each finding as a heading kept with its text, citations at the end of the text."""
+    story: list[Flowable] = []
+    for finding in spec.findings:
+        story.append(heading(finding.heading, theme, style=heading_style))
+        story += rich(finding.text, theme, "body", suffix=cite(spec, finding.sources, theme))
+    return story
+
+
+def quote_text(quote: Quote) -> str:
+    return f"\u201c{markup.plain(quote.text)}\u201d"
+
+
+def attribution(quote: Quote) -> str:
+    who = markup.plain(quote.speaker)
+    if quote.role:
+        who += f", {markup.plain(quote.role)}"
+    return f"\u2014 {who}"
+
+
+def quote_block(spec: Spec, quote: Quote, theme: Theme, *, width: float,
+                style: str = "quote.text") -> list[Flowable]:
+    """A quote set off by an accent rule, with its context and attribution."""
+    inner: list[Flowable] = []
+    if quote.context:
+        inner.append(Paragraph(markup.plain(quote.context) + ":", theme["quote.context"]))
+    inner.append(Paragraph(quote_text(quote), theme[style]))
+    inner.append(Paragraph(attribution(quote) + cite(spec, [quote.source], theme),
+                           theme["quote.attribution"]))
+    table = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, 0), 2.5, theme.color("accent")),
+        ("LEFTPADDING", (0, 0), (0, 0), 10),
+        ("RIGHTPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 1),
+        ("BOTTOMPADDING", (0, 0), (0, 0), 0),
+    ]))
+    return [table]
+
+
+def demand_groups(demands: list[Demand]) -> list[tuple[list[str], list[tuple[int, Demand]]]]:
+    """Demands grouped by addressees in order of first appearance, numbered 1..n overall."""
+    groups: dict[tuple[str, ...], list[tuple[int, Demand]]] = {}
+    for number, demand in enumerate(demands, start=1):
+        groups.setdefault(tuple(demand.to), []).append((number, demand))
+    return [(list(to), items) for to, items in groups.items()]
+
+
+def demands(spec: Spec, theme: Theme) -> list[list[Flowable]]:
+    """Per group of addressees: a heading, then its demands numbered 1..n across groups."""
+    groups: list[list[Flowable]] = []
+    style = theme["demand.text"]
+    for to, items in demand_groups(spec.demands):
+        group: list[Flowable] = [heading("To " + join_names(to), theme, style="demand.addressee")]
+        for number, demand in items:
+            body = markup.to_paragraph(demand.text, link_color=theme.hex("link"))
+            group.append(Paragraph(body, style, bulletText=f"{number}."))
+        groups.append(group)
+    return groups
+
+
+def ask_box(spec: Spec, theme: Theme, *, width: float, title: str | None = None,
+            pad: float = 10) -> Table:
+    """The demands on a tinted panel, one row per addressee group so the panel can split
+    between groups but never inside one."""
+    rows: list[list[Flowable]] = demands(spec, theme)
+    if title:
+        rows[0] = [heading(title, theme)] + rows[0]
+    table = Table([[row] for row in rows], colWidths=[width], hAlign="LEFT")
+    pad *= theme.scale
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), theme.color("tint")),
+        ("LINEABOVE", (0, 0), (-1, 0), 2.5, theme.color("accent")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+    ]))
+    return table
+
+
+def source_note(source: Source, number: int, theme: Theme) -> str:
+    """Endnote markup: anchor, number, title, publisher, date and a link."""
+    parts = [markup.plain(source.title)]
+    parts += [markup.plain(p) for p in (source.publisher, source.date) if p]
+    note = ". ".join(p.rstrip(".") for p in parts) + "."
+    if source.url:
+        note += " " + markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
+    return f'<a name="{source_anchor(number)}"/>{number}. {note}'
+
+
+def sources(spec: Spec, theme: Theme, *, style: str = "source.text") -> list[Flowable]:
+    return [Paragraph(source_note(s, n, theme), theme[style])
+            for n, s in enumerate(spec.sources, start=1)]
+
+
+def contacts(spec: Spec, theme: Theme) -> list[Flowable]:
+    """One paragraph per contact: name, role, email (a mailto link), phone."""
+    story: list[Flowable] = []
+    for contact in spec.contacts:
+        parts = [f"<b>{markup.plain(contact.name)}</b>"]
+        if contact.role:
+            parts.append(markup.plain(contact.role))
+        if contact.email:
+            parts.append(markup.link(markup.plain(contact.email), "mailto:" + contact.email,
+                                     color=theme.hex("link")))
+        if contact.phone:
+            parts.append(markup.plain(contact.phone))
+        story.append(Paragraph("<br/>".join(parts), theme["contact.text"]))
+        story.append(Spacer(0, theme.space(4)))
+    return story
+
+
+def rule(theme: Theme, *, width: float, weight: float = 0.5, color: str = "rule",
+         space: float = 6) -> Flowable:
+    """A horizontal rule with space above and below."""
+    from reportlab.platypus.flowables import HRFlowable
+
+    return HRFlowable(width=width, thickness=weight, color=theme.color(color),
+                      spaceBefore=theme.space(space), spaceAfter=theme.space(space))
+
+
+PAGE_MARGIN = 15 * mm
+
+
+def page_size(spec: Spec) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    return A4 if spec.page_size == "A4" else LETTER
+
+
+def metadata(spec: Spec) -> dict[str, Any]:
+    """Document properties for a doc template, from the spec."""
+    return {
+        "title": spec.title,
+        "author": join_names(spec.organisations),
+        "subject": spec.subtitle or spec.summary[:200],
+        "keywords": ", ".join(spec.keywords),
+        "creator": "briefing",
+        "producer": "briefing (ReportLab)",
+        "lang": spec.language,
+        "displayDocTitle": 1,
+        "invariant": 1,
+    }

@@ -1,0 +1,138 @@
+"""The briefing spec, declared once: every field with its type, default and description.
+
+These dataclasses are both the schema that `validate.py` checks a YAML file against and the
+model that the layouts read. The README's spec reference is generated from them
+(`briefing reference`), so a field documented here is documented everywhere.
+
+Text fields typed `Markup` accept the small inline markup described in `markup.py`
+(`**bold**`, `*italic*`, `[label](https://...)`); fields typed `str` print exactly as typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+import datetime
+from typing import Any, Literal, NewType
+
+Markup = NewType("Markup", str)
+"""Text that may carry the inline markup of `markup.py`."""
+
+PageSize = Literal["A4", "letter"]
+LayoutName = Literal["one-page", "multi-page"]
+LAYOUTS: tuple[LayoutName, ...] = ("one-page", "multi-page")
+
+
+def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: bool = False,
+               min_items: int = 0) -> Any:
+    """Declare a spec field: `doc` is its one-line description for users.
+
+    `one_or_many` lets a list field be written as a single value; `min_items` is the fewest
+    entries a list field accepts.
+    """
+    metadata = {"doc": doc, "one_or_many": one_or_many, "min_items": min_items}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    """A key figure, printed as a large numeral with a one-line label."""
+
+    value: str = spec_field("The figure as printed, e.g. `1,600` or `80%`.")
+    label: str = spec_field("What the figure counts, in one short line.")
+    qualifier: str | None = spec_field(
+        "A word or two printed above the value, e.g. `more than` or `nearly`.", default=None)
+    source: str | None = spec_field("Id of the source that backs the figure.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    """One finding: a heading that states it and a paragraph that backs it."""
+
+    heading: str = spec_field("The finding in a few words; it becomes a section heading.")
+    text: Markup = spec_field("One or two paragraphs (separate them with a blank line).")
+    sources: list[str] = spec_field("Ids of the sources that back the finding.", default=[],
+                                    one_or_many=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    """Words someone said, with who said them."""
+
+    text: str = spec_field("The quoted words exactly as said, without quotation marks.")
+    speaker: str = spec_field("Who said it: a person's name or an organisation.")
+    role: str | None = spec_field("The speaker's role, e.g. `Crisis adviser, Amnesty`.",
+                                  default=None)
+    context: str | None = spec_field(
+        "Words around the quote that are not the speaker's, printed before it.", default=None)
+    source: str | None = spec_field("Id of the source the quote comes from.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Demand:
+    """What the brief asks of a named government or body."""
+
+    to: list[str] = spec_field("Who the demand is addressed to: one name or a list.",
+                               one_or_many=True, min_items=1)
+    text: Markup = spec_field("The demand, beginning with a verb: `Publish ...`, `Stop ...`.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A document the brief relies on; cited by its `id` and listed as a numbered note."""
+
+    id: str = spec_field("Short name used to cite the source, e.g. `amnesty-report`.")
+    title: str = spec_field("Title or description of the document.")
+    publisher: str | None = spec_field("Who published it.", default=None)
+    date: str | None = spec_field("When it was published, as printed, e.g. `2019` or "
+                                  "`25 April 2019`.", default=None)
+    url: str | None = spec_field("Where to read it (http or https).", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Someone readers can reach about the brief."""
+
+    name: str = spec_field("Name of the person or desk.")
+    role: str | None = spec_field("Role or organisation.", default=None)
+    email: str | None = spec_field("Email address.", default=None)
+    phone: str | None = spec_field("Phone number, as printed.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spec:
+    """A briefing spec: everything one brief says."""
+
+    title: str = spec_field("The headline: state the finding, not the topic.")
+    subtitle: str | None = spec_field("A one-sentence dek under the headline: who found it, how.",
+                                      default=None)
+    date: datetime.date | None = spec_field("Date of the brief, as YYYY-MM-DD.", default=None)
+    dateline: str | None = spec_field("Place the brief is issued from, e.g. `Beirut`.",
+                                      default=None)
+    organisations: list[str] = spec_field(
+        "Organisation or organisations publishing the brief or its findings.",
+        one_or_many=True, min_items=1)
+    summary: Markup = spec_field("The summary: what happened, how many, who is responsible.")
+    figures: list[Figure] = spec_field("Key figures, three to five.", default=[])
+    findings: list[Finding] = spec_field("The findings, most important first.", default=[])
+    quotes: list[Quote] = spec_field("Quotes; the first is the pull quote.", default=[])
+    demands: list[Demand] = spec_field("Demands, each addressed to named governments or bodies.",
+                                       default=[])
+    sources: list[Source] = spec_field("Sources, numbered in this order.", default=[])
+    contacts: list[Contact] = spec_field("Contacts for readers.", default=[])
+    keywords: list[str] = spec_field("Keywords written into the PDF's metadata.", default=[],
+                                     one_or_many=True)
+    language: str = spec_field("Language of the brief as a BCP 47 tag, e.g. `en-GB`.",
+                               default="en-GB")
+    page_size: PageSize = spec_field("Paper size.", default="A4")
+    layouts: list[LayoutName] = spec_field("Which layouts `briefing make` builds by default.",
+                                           default=list(LAYOUTS), one_or_many=True, min_items=1)
+
+    def source_number(self, source_id: str) -> int:
+        """The 1-based endnote number of a source."""
+        return [s.id for s in self.sources].index(source_id) + 1
+
+
+RECORD_TYPES: tuple[type, ...] = (Spec, Figure, Finding, Quote, Demand, Source, Contact)

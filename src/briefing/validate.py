@@ -1,0 +1,268 @@
+"""Turn a located YAML tree into a validated `Spec`, or a `SpecError` listing every problem.
+
+The schema is `spec.py`'s dataclasses: the walk below reads their type hints and field metadata,
+so a new field needs no code here unless it needs a check of its own (`_FIELD_CHECKS`).
+Each problem names file, line, column and key path, says what was expected and what was found,
+and suggests the nearest valid key or choice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from . import markup
+from .errors import Location, Problem, SpecError
+from .spec import Markup, Spec
+from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode, load_yaml, location_of
+
+_INVALID: Any = object()
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A valid spec with the file it came from and where each key path sits in that file."""
+
+    spec: Spec
+    path: Path
+    locations: dict[str, Location] = field(repr=False)
+
+    def where(self, key_path: str) -> Location:
+        """The location of `key_path`, or of its nearest located parent."""
+        while key_path and key_path not in self.locations:
+            key_path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", key_path)
+        return self.locations.get(key_path, Location(str(self.path), 1, 1))
+
+
+def load_spec(path: Path) -> LoadedSpec:
+    """Read, parse and validate the spec at `path`."""
+    root = load_yaml(path)
+    return validate(root, file=str(path), path=path)
+
+
+def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
+    """Check `root` against the schema; raise `SpecError` with every problem found."""
+    walker = _Walker(file)
+    value = walker.convert(root, Spec, "")
+    if value is not _INVALID:
+        _check_references(value, walker)
+    if walker.problems:
+        raise SpecError(walker.problems)
+    return LoadedSpec(value, path, walker.locations)
+
+
+def describe_type(tp: Any) -> str:
+    """A user's name for a schema type: 'text', 'a list of figures', ..."""
+    origin = typing.get_origin(tp)
+    if tp in (str, Markup):
+        return "text"
+    if tp is datetime.date:
+        return "a date as YYYY-MM-DD"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(c) for c in typing.get_args(tp))
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        inner = describe_type(item)
+        return "a list of " + (inner.removeprefix("a ") + "s" if dataclasses.is_dataclass(item)
+                               else inner)
+    if _optional_inner(tp) is not None:
+        return describe_type(_optional_inner(tp))
+    if dataclasses.is_dataclass(tp):
+        return "a " + tp.__name__.lower()
+    return str(tp)
+
+
+def _optional_inner(tp: Any) -> Any:
+    if isinstance(tp, types.UnionType) and type(None) in typing.get_args(tp):
+        return next(a for a in typing.get_args(tp) if a is not type(None))
+    return None
+
+
+def _found(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    value = node.value
+    if value == "" and node.style is None:
+        return "nothing"
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return repr(shown)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "valid keys: " + ", ".join(choices)
+
+
+class _Walker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.locations: dict[str, Location] = {}
+
+    def problem(self, node: Node, key_path: str, message: str) -> Any:
+        self.problems.append(Problem(location_of(node, self.file), key_path, message))
+        return _INVALID
+
+    def convert(self, node: Node, tp: Any, key_path: str, *, meta: Any = None) -> Any:
+        self.locations.setdefault(key_path, location_of(node, self.file))
+        inner = _optional_inner(tp)
+        if inner is not None:
+            if isinstance(node, ScalarNode) and node.value in _NULLS and node.style is None:
+                return None
+            tp = inner
+        if dataclasses.is_dataclass(tp):
+            return self.record(node, tp, key_path)
+        if typing.get_origin(tp) is list:
+            return self.sequence(node, tp, key_path, meta or {})
+        if not isinstance(node, ScalarNode):
+            return self.problem(node, key_path,
+                                f"expected {describe_type(tp)}, found {_found(node)}")
+        return self.scalar(node, tp, key_path)
+
+    def scalar(self, node: ScalarNode, tp: Any, key_path: str) -> Any:
+        text = node.value.strip()
+        if tp in (str, Markup):
+            if not text:
+                return self.problem(node, key_path, "expected text, found nothing")
+            if tp is Markup:
+                for message in markup.link_problems(text):
+                    self.problem(node, key_path, message)
+            return text
+        if tp is datetime.date:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return self.problem(node, key_path,
+                                    f"expected a date as YYYY-MM-DD, found {_found(node)}")
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError as err:
+                return self.problem(node, key_path, f"{text!r} is not a real date ({err})")
+        if typing.get_origin(tp) is Literal:
+            choices = list(typing.get_args(tp))
+            for choice in choices:
+                if text.lower() == choice.lower():
+                    return choice
+            close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return self.problem(node, key_path,
+                                f"expected {describe_type(tp)}, found {_found(node)}{hint}")
+        raise TypeError(f"no conversion for schema type {tp!r}")
+
+    def sequence(self, node: Node, tp: Any, key_path: str, meta: dict[str, Any]) -> Any:
+        (item_type,) = typing.get_args(tp)
+        if isinstance(node, SequenceNode):
+            items = node.value
+        elif meta.get("one_or_many") and not (isinstance(node, ScalarNode) and node.value == ""):
+            items = [node]
+        else:
+            return self.problem(node, key_path,
+                                f"expected {describe_type(tp)}, found {_found(node)}")
+        values = [self.convert(item, item_type, f"{key_path}[{i}]")
+                  for i, item in enumerate(items)]
+        if len(values) < meta.get("min_items", 0):
+            return self.problem(node, key_path, f"expected at least {meta['min_items']} "
+                                f"item{'s' if meta['min_items'] > 1 else ''}, found none")
+        return _INVALID if _INVALID in values else values
+
+    def record(self, node: Node, cls: Any, key_path: str) -> Any:
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls)
+        required = [name for name, f in fields.items()
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        if not isinstance(node, MappingNode):
+            keys = " and ".join(repr(k) for k in required)
+            return self.problem(node, key_path, f"expected {describe_type(cls)} (a mapping with "
+                                f"{keys}), found {_found(node)}")
+        values: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, key_path, f"expected a key, found {_found(key_node)}")
+                continue
+            key = key_node.value
+            child_path = f"{key_path}.{key}" if key_path else key
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.problem(key_node, child_path, f"duplicate key; first given on line {first}")
+                continue
+            seen[key] = key_node
+            if key not in fields:
+                self.problem(key_node, child_path, "unknown key; "
+                             + _suggest(key, list(fields)))
+                continue
+            values[key] = self.convert(value_node, hints[key], child_path,
+                                       meta=fields[key].metadata)
+            check = _FIELD_CHECKS.get((cls.__name__, key))
+            if check and values[key] not in (_INVALID, None):
+                message = check(values[key])
+                if message:
+                    values[key] = self.problem(value_node, child_path, message)
+        for name in required:
+            if name not in seen:
+                child_path = f"{key_path}.{name}" if key_path else name
+                self.problem(node, child_path, f"required key is missing (expected "
+                             f"{describe_type(hints[name])}: {fields[name].metadata['doc']})")
+                values[name] = _INVALID
+        if _INVALID in values.values():
+            return _INVALID
+        return cls(**values)
+
+
+def _check_url(url: str) -> str | None:
+    if markup.url_scheme(url) in ("http", "https") and markup.is_allowed_url(url):
+        return None
+    return f"expected a web address starting with http:// or https://, found {url!r}"
+
+
+def _check_email(email: str) -> str | None:
+    return None if _EMAIL.match(email) else f"expected an email address, found {email!r}"
+
+
+def _check_language(tag: str) -> str | None:
+    if _LANGUAGE.match(tag):
+        return None
+    return f"expected a language tag such as 'en-GB' or 'fr', found {tag!r}"
+
+
+_FIELD_CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
+    ("Source", "url"): _check_url,
+    ("Contact", "email"): _check_email,
+    ("Spec", "language"): _check_language,
+}
+
+
+def _check_references(spec: Spec, walker: _Walker) -> None:
+    """Source ids are unique, and every citation names one of them."""
+    ids: list[str] = []
+    for i, source in enumerate(spec.sources):
+        if source.id in ids:
+            node_path = f"sources[{i}].id"
+            walker.problems.append(Problem(walker.locations[node_path], node_path,
+                                           f"duplicate source id {source.id!r}"))
+        ids.append(source.id)
+    citations: list[tuple[str, str | None]] = []
+    citations += [(f"figures[{i}].source", f.source) for i, f in enumerate(spec.figures)]
+    citations += [(f"quotes[{i}].source", q.source) for i, q in enumerate(spec.quotes)]
+    citations += [(f"findings[{i}].sources[{j}]", s) for i, f in enumerate(spec.findings)
+                  for j, s in enumerate(f.sources)]
+    for key_path, source_id in citations:
+        if source_id is None or source_id in ids:
+            continue
+        hint = _suggest(source_id, ids).replace("valid keys", "source ids") if ids else \
+            "the spec lists no sources"
+        walker.problems.append(Problem(walker.locations[key_path], key_path,
+                                       f"unknown source id {source_id!r}; {hint}"))

@@ -1,0 +1,144 @@
+"""Turn YAML bytes into a tree of located nodes, refusing what a spec never needs.
+
+The tree is PyYAML's own node graph (`MappingNode`, `SequenceNode`, `ScalarNode`), composed
+without any implicit typing: every scalar stays the text the user typed, so `no`, `on`, `012345`
+or `2024-02-30` are never turned into booleans, octal numbers or dates behind the user's back.
+The schema decides what a scalar means (see `validate.py`).
+
+Refused, each with a located message: anchors and aliases (alias bombs, cycles), explicit tags
+(`!!python/object` and friends), nesting deeper than `MAX_DEPTH`, files over `MAX_BYTES`, text
+that is not UTF-8, empty files and files holding more than one document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import Location, Problem, SpecError
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+_PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
+               BaseResolver.DEFAULT_MAPPING_TAG}
+
+__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "load_yaml", "location_of",
+           "MAX_BYTES", "MAX_DEPTH"]
+
+
+class _Refused(yaml.MarkedYAMLError):
+    pass
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: ignore[misc]
+    """PyYAML's pipeline with no implicit resolvers and no aliases, anchors or tags."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(problem="aliases (*name) are not allowed in a spec; "
+                           "write the value out in full", problem_mark=event.start_mark)
+        if event.anchor is not None:
+            raise _Refused(problem="anchors (&name) are not allowed in a spec; "
+                           "write the value out in full", problem_mark=event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            raise _Refused(problem=f"tags such as {tag!r} are not allowed in a spec",
+                           problem_mark=event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(problem=f"nesting is deeper than {MAX_DEPTH} levels",
+                           problem_mark=event.start_mark)
+        try:
+            node: Node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        return node
+
+
+def location_of(node: Node, file: str) -> Location:
+    """Where `node` starts in `file`, 1-based."""
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _fail(file: str, line: int, column: int, message: str) -> SpecError:
+    return SpecError([Problem(Location(file, line, column), "", message)])
+
+
+def _decode(data: bytes, file: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        raise _fail(file, line, column,
+                    f"the file is not UTF-8 text (byte 0x{data[err.start]:02x} cannot be "
+                    "decoded); save it as UTF-8") from None
+
+
+def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
+    """Read `path` and return its single top-level mapping node.
+
+    Raises `SpecError` (located) for anything that is not one readable YAML mapping.
+    """
+    file = display_name or str(path)
+    try:
+        if not path.is_file():
+            raise _fail(file, 1, 1, "no such file" if not path.exists() else "not a regular file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(file, 1, 1, f"the file is {size:,} bytes; a spec may be at most "
+                        f"{MAX_BYTES:,} bytes")
+        data = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError as err:
+        raise _fail(file, 1, 1, f"cannot read the file ({err.strerror})") from None
+    text = _decode(data, file)
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or "invalid YAML"
+        if isinstance(err, yaml.composer.ComposerError) and "single document" in (err.context or ""):
+            problem = "the file holds more than one YAML document (---); a spec is one document"
+        elif not isinstance(err, _Refused):
+            problem = f"YAML syntax error: {problem}"
+        raise _fail(file, line, column, problem) from None
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        raise _fail(file, line, column, f"control character U+{ord(char):04X} is not allowed "
+                    "in a spec") from None
+    except yaml.YAMLError as err:
+        raise _fail(file, 1, 1, f"YAML error: {err}") from None
+    except RecursionError:
+        raise _fail(file, 1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise _fail(file, 1, 1, "the file is empty; a spec is a mapping of keys such as 'title:'")
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        loc = location_of(root, file)
+        raise _fail(file, loc.line, loc.column,
+                    f"expected a mapping of keys (such as 'title:') at the top level, found {kind}")
+    return root
