@@ -58,6 +58,16 @@ def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Para
     return paragraph
 
 
+def grid_table(rows: list[list[Any]], widths: list[float], theme: Theme,
+               commands: list[tuple[Any, ...]]) -> Table:
+    """A left-aligned layout table whose cells default to the body font, not Helvetica."""
+    body = theme.styles["body"]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), theme.font(body.family, body.face),
+                                theme.size("body"))] + commands))
+    return table
+
+
 def kicker(spec: Spec, theme: Theme) -> Paragraph:
     """The line above the headline: who publishes the brief."""
     return text(" · ".join(spec.organisations), theme, "brief.kicker")
@@ -97,8 +107,7 @@ def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
                       theme["figure.label"]),
         ])
     count = len(cells)
-    table = Table([cells], colWidths=[width / count] * count, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return [grid_table([cells], [width / count] * count, theme, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -108,8 +117,7 @@ def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
         ("LINEABOVE", (0, 0), (-1, 0), 1.5, theme.color("ink")),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, theme.color("rule")),
         ("LINEBEFORE", (1, 0), (-1, 0), 0.5, theme.color("rule")),
-    ]))
-    return [table]
+    ])]
 
 
 def _fitted_value_style(spec: Spec, theme: Theme, *, room: float) -> Any:
@@ -157,15 +165,13 @@ def quote_block(spec: Spec, quote: Quote, theme: Theme, *, width: float,
     inner.append(Paragraph(quote_text(quote), theme[style]))
     inner.append(Paragraph(attribution(quote) + cite(spec, [quote.source], theme),
                            theme["quote.attribution"]))
-    table = Table([[inner]], colWidths=[width], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return [grid_table([[inner]], [width], theme, [
         ("LINEBEFORE", (0, 0), (0, 0), 2.5, theme.color("accent")),
         ("LEFTPADDING", (0, 0), (0, 0), 10),
         ("RIGHTPADDING", (0, 0), (0, 0), 0),
         ("TOPPADDING", (0, 0), (0, 0), 1),
         ("BOTTOMPADDING", (0, 0), (0, 0), 0),
-    ]))
-    return [table]
+    ])]
 
 
 def demand_groups(demands: list[Demand]) -> list[tuple[list[str], list[tuple[int, Demand]]]]:
@@ -196,19 +202,18 @@ def ask_box(spec: Spec, theme: Theme, *, width: float, title: str | None = None,
     rows: list[list[Flowable]] = demands(spec, theme)
     if title:
         rows[0] = [heading(title, theme)] + rows[0]
-    table = Table([[row] for row in rows], colWidths=[width], hAlign="LEFT")
     pad *= theme.scale
-    table.setStyle(TableStyle([
+    return grid_table([[row] for row in rows], [width], theme, [
         ("BACKGROUND", (0, 0), (-1, -1), theme.color("tint")),
         ("LINEABOVE", (0, 0), (-1, 0), 2.5, theme.color("accent")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 1), (-1, -1), theme.space(5)),
         ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
         ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-    ]))
-    return table
+    ])
 
 
 def source_note(source: Source, number: int, theme: Theme) -> str:
@@ -261,12 +266,15 @@ def page_size(spec: Spec) -> tuple[float, float]:
     return A4 if spec.page_size == "A4" else LETTER
 
 
-def metadata(spec: Spec) -> dict[str, Any]:
-    """Document properties for a doc template, from the spec."""
+def metadata(spec: Spec, theme: Theme) -> dict[str, Any]:
+    """Doc template settings from the spec: properties, language, determinism, and an initial
+    font of our own so the standard, unembedded Helvetica never enters the PDF."""
+    body = theme.styles["body"]
     return {
+        "initialFontName": theme.font(body.family, body.face),
         "title": spec.title,
         "author": join_names(spec.organisations),
-        "subject": spec.subtitle or spec.summary[:200],
+        "subject": spec.subtitle or markup.to_plain(spec.summary)[:200],
         "keywords": ", ".join(spec.keywords),
         "creator": "briefing",
         "producer": "briefing (ReportLab)",

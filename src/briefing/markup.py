@@ -104,6 +104,13 @@ def to_paragraph(text: str, *, link_color: str = "#1a4f8b") -> str:
     return "".join(out)
 
 
+def to_plain(text: str) -> str:
+    """`text` with the inline syntax removed: link labels kept, markers dropped."""
+    from xml.sax.saxutils import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", to_paragraph(text)))
+
+
 def paragraphs(text: str) -> list[str]:
     """Split text on blank lines into paragraphs, joining wrapped lines with spaces."""
     blocks = re.split(r"\n\s*\n", text.strip())

@@ -10,6 +10,7 @@ a canvas that holds pages back until the document is saved.
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -85,7 +86,7 @@ def story(loaded: LoadedSpec, theme: Theme, *, width: float) -> list[Flowable]:
         flow += section("In their words", theme, "quotes")
         for quote in spec.quotes:
             flow += blocks.quote_block(spec, quote, theme, width=width * 0.82)
-            flow.append(Spacer(0, 6))
+            flow.append(Spacer(0, 10))
     if spec.demands:
         flow += section("What we ask", theme, "demands")
         flow.append(blocks.ask_box(spec, theme, width=TEXT_MEASURE + 28, pad=14))
@@ -97,7 +98,11 @@ def story(loaded: LoadedSpec, theme: Theme, *, width: float) -> list[Flowable]:
 
 
 def render_multi_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
-    """PDF bytes of the multi-page brief, and its page count."""
+    """PDF bytes of the multi-page brief, and its page count.
+
+    Built twice: the first pass counts the pages, the second prints "Page X of Y". Headers and
+    footers sit outside the text frame, so both passes break pages identically.
+    """
     spec = loaded.spec
     page_width, page_height = blocks.page_size(spec)
     width = page_width - 2 * MARGIN
@@ -105,42 +110,32 @@ def render_multi_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
     for name in TEXT_STYLES:
         changes[name] = {**changes.get(name, {}), "right_indent": max(0.0, width - TEXT_MEASURE)}
     theme = base.restyled(changes)
-    frame = Frame(MARGIN, BOTTOM_MARGIN, width, page_height - TOP_MARGIN - BOTTOM_MARGIN,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(page_width, page_height), leftMargin=MARGIN,
-                          rightMargin=MARGIN, topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
-                          **blocks.metadata(spec))
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story(loaded, theme, width=width), canvasmaker=_numbered_canvas(loaded, theme))
+    total: int | None = None
+    for _ in range(2):
+        frame = Frame(MARGIN, BOTTOM_MARGIN, width, page_height - TOP_MARGIN - BOTTOM_MARGIN,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
+        furniture = partial(_draw_furniture, loaded=loaded, theme=theme, total=total)
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(buffer, pagesize=(page_width, page_height), leftMargin=MARGIN,
+                              rightMargin=MARGIN, topMargin=TOP_MARGIN,
+                              bottomMargin=BOTTOM_MARGIN, **blocks.metadata(spec, theme))
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
+        doc.build(story(loaded, theme, width=width), canvasmaker=_OutlineCanvas)
+        total = doc.page
     return buffer.getvalue(), doc.page
 
 
-def _numbered_canvas(loaded: LoadedSpec, theme: Theme) -> type[Canvas]:
-    """A canvas class that draws headers and "Page X of Y" footers once Y is known."""
+class _OutlineCanvas(Canvas):
+    """A canvas that opens the outline panel when the PDF is opened."""
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held_pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._held_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held_pages)
-            for state in self._held_pages:
-                self.__dict__.update(state)
-                _draw_furniture(self, loaded, theme, total)
-                super().showPage()
-            self.showOutline()
-            super().save()
-
-    return NumberedCanvas
+    def save(self) -> None:
+        self.showOutline()
+        super().save()
 
 
-def _draw_furniture(canvas: Canvas, loaded: LoadedSpec, theme: Theme, total: int) -> None:
+def _draw_furniture(canvas: Canvas, doc: BaseDocTemplate, *, loaded: LoadedSpec, theme: Theme,
+                    total: int | None) -> None:
+    """Running header (from page 2) and footer with "Page X of Y"."""
     spec = loaded.spec
     page_width, page_height = canvas._pagesize
     number = canvas.getPageNumber()
@@ -161,7 +156,7 @@ def _draw_furniture(canvas: Canvas, loaded: LoadedSpec, theme: Theme, total: int
     left = " · ".join(p for p in (blocks.join_names(spec.organisations), blocks.issued_line(spec))
                       if p)
     canvas.drawString(MARGIN, y, left)
-    canvas.drawRightString(page_width - MARGIN, y, f"Page {number} of {total}")
+    canvas.drawRightString(page_width - MARGIN, y, f"Page {number} of {total or '?'}")
     canvas.restoreState()
 
 

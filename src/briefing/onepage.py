@@ -185,7 +185,7 @@ def render_one_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN,
                           rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-                          **blocks.metadata(spec))
+                          **blocks.metadata(spec, theme))
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
     doc.build(story)
     if doc.page != 1:
