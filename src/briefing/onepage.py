@@ -141,8 +141,9 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
         heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
         listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
         problems.append(f"the {region.name} is {amount:.0f} pt too tall ({listed})")
-    first_block = next(iter(regions[0][0].block_heights()), "title")
-    where = loaded.where(first_block)
+    biggest = max(regions[0][0].block_heights().items(), key=lambda kv: kv[1],
+                  default=("title", 0.0))[0]
+    where = loaded.where(biggest)
     return (f"{where}: one-page brief does not fit on one page even with body text at "
             f"{floor:.1f} pt: " + "; ".join(problems)
             + ". Shorten these blocks, or build the multi-page layout (--layout multi-page).")

@@ -136,6 +136,10 @@ class _Walker:
 
     def scalar(self, node: ScalarNode, tp: Any, key_path: str) -> Any:
         text = node.value.strip()
+        if node.style != "|":
+            # Plain, quoted and folded scalars are already folded: a newline left in them
+            # stands for a blank line the user typed, so it is a paragraph break.
+            text = text.replace("\n", "\n\n")
         if tp in (str, Markup):
             if not text:
                 return self.problem(node, key_path, "expected text, found nothing")
