@@ -1,0 +1,35 @@
+"""The README stays true: its spec reference is the generated one, its commands are CI's."""
+
+from __future__ import annotations
+
+from briefing.reference import END, START, spec_reference
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_spec_reference_is_generated_from_the_schema():
+    inside = README.split(START, 1)[1].split(END, 1)[0]
+    assert inside == "\n" + spec_reference(), (
+        "the README's spec reference is stale; regenerate it: python tests/test_readme.py")
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
+    commands = [line.strip() for line in README.splitlines()[:10] if line.startswith("    ")]
+    assert len(commands) == 2
+    render, test = commands
+    assert "briefing make briefs/raqqa.yaml" in render and "pip install" in render
+    assert "pytest" in test
+    assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def update_readme() -> None:
+    """Rewrite the README's reference block from the schema."""
+    before, rest = README.split(START, 1)
+    after = rest.split(END, 1)[1]
+    (ROOT / "README.md").write_text(before + START + "\n" + spec_reference() + END + after,
+                                    encoding="utf-8")
+
+
+if __name__ == "__main__":
+    update_readme()
