@@ -71,6 +71,11 @@ CASES = {
     "duplicate source id": (
         VALID + "sources: [{id: a, title: One}, {id: a, title: Two}]\n",
         ["{f}:4:37: sources[1].id: duplicate source id 'a'"]),
+    "references are checked even when other fields are invalid": (
+        "title: [x]\norganisations: X\nsummary: S\n"
+        "findings: [{heading: H, text: T, sources: nope}]\n",
+        ["{f}:1:8: title: expected text, found a list",
+         "{f}:4:43: findings[0].sources: unknown source id 'nope'; the spec lists no sources"]),
     "disallowed link scheme": (
         "title: T\norganisations: X\nsummary: 'see [this](javascript:alert)'\n",
         ["{f}:3:10: summary: link target 'javascript:alert' is not allowed; links must start "

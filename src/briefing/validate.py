@@ -55,8 +55,7 @@ def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
     """Check `root` against the schema; raise `SpecError` with every problem found."""
     walker = _Walker(file)
     value = walker.convert(root, Spec, "")
-    if value is not _INVALID:
-        _check_references(value, walker)
+    _check_references(root, walker)
     if walker.problems:
         raise SpecError(walker.problems)
     return LoadedSpec(value, path, walker.locations)
@@ -249,24 +248,46 @@ _FIELD_CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
 }
 
 
-def _check_references(spec: Spec, walker: _Walker) -> None:
-    """Source ids are unique, and every citation names one of them."""
+def _mapping_get(node: Node, key: str) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value_node
+    return None
+
+
+def _items(node: Node | None) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return [node] if node is not None else []
+
+
+def _check_references(root: MappingNode, walker: _Walker) -> None:
+    """Source ids are unique, and every citation names one of them.
+
+    Works on the YAML nodes rather than the model, so that it runs, and reports, even when
+    other parts of the spec are invalid."""
     ids: list[str] = []
-    for i, source in enumerate(spec.sources):
-        if source.id in ids:
-            node_path = f"sources[{i}].id"
-            walker.problems.append(Problem(walker.locations[node_path], node_path,
-                                           f"duplicate source id {source.id!r}"))
-        ids.append(source.id)
-    citations: list[tuple[str, str | None]] = []
-    citations += [(f"figures[{i}].source", f.source) for i, f in enumerate(spec.figures)]
-    citations += [(f"quotes[{i}].source", q.source) for i, q in enumerate(spec.quotes)]
-    citations += [(f"findings[{i}].sources[{j}]", s) for i, f in enumerate(spec.findings)
-                  for j, s in enumerate(f.sources)]
-    for key_path, source_id in citations:
-        if source_id is None or source_id in ids:
+    for i, source in enumerate(_items(_mapping_get(root, "sources"))):
+        id_node = _mapping_get(source, "id")
+        if not isinstance(id_node, ScalarNode):
             continue
-        hint = _suggest(source_id, ids).replace("valid keys", "source ids") if ids else \
-            "the spec lists no sources"
-        walker.problems.append(Problem(walker.locations[key_path], key_path,
-                                       f"unknown source id {source_id!r}; {hint}"))
+        if id_node.value in ids:
+            walker.problem(id_node, f"sources[{i}].id", f"duplicate source id {id_node.value!r}")
+        ids.append(id_node.value)
+    citations: list[tuple[str, Node | None]] = []
+    for key, field_name in (("figures", "source"), ("quotes", "source")):
+        for i, item in enumerate(_items(_mapping_get(root, key))):
+            citations.append((f"{key}[{i}].{field_name}", _mapping_get(item, field_name)))
+    for i, finding in enumerate(_items(_mapping_get(root, "findings"))):
+        cited = _mapping_get(finding, "sources")
+        for j, item in enumerate(_items(cited)):
+            key_path = f"findings[{i}].sources" + (f"[{j}]" if isinstance(cited, SequenceNode)
+                                                   else "")
+            citations.append((key_path, item))
+    for key_path, node in citations:
+        if not isinstance(node, ScalarNode) or node.value in ("", *ids):
+            continue
+        hint = (_suggest(node.value, ids).replace("valid keys", "source ids") if ids
+                else "the spec lists no sources")
+        walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")
