@@ -83,3 +83,32 @@ def test_one_page_block_order(raqqa_pdfs):
              "1. Investigation of civilian deaths"]
     positions = [text.index(item) for item in order]
     assert positions == sorted(positions)
+
+
+def test_huge_quote_flows_across_pages_in_multi_page(tmp_path):
+    spec = tmp_path / "quote.yaml"
+    words = " ".join(["zebra"] * 4000)
+    spec.write_text(f"title: T\norganisations: X\nsummary: S\nquotes:\n"
+                    f"  - {{text: {words}, speaker: Someone}}\n")
+    (built,) = make(spec, layouts=["multi-page"], out_dir=tmp_path)
+    assert built.pages > 2
+    assert pdfcheck.text(built.path).count("zebra") == 4000
+
+
+def test_block_taller_than_a_page_is_named(tmp_path):
+    spec = tmp_path / "demand.yaml"
+    words = " ".join(["word"] * 6000)
+    spec.write_text(f"title: T\norganisations: X\nsummary: S\ndemands:\n"
+                    f"  - {{to: X, text: {words}}}\n")
+    with pytest.raises(LayoutError) as caught:
+        make(spec, layouts=["multi-page"], out_dir=tmp_path)
+    assert str(caught.value) == (f"{spec}:5:3: demands: cannot lay out the multi-page brief: a "
+                                 "part of this block is taller than a page; shorten it")
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_3000_character_word_is_broken_not_lost(tmp_path):
+    spec = tmp_path / "word.yaml"
+    spec.write_text(f"title: T\norganisations: X\nsummary: {'Z' * 3000}\n")
+    for built in make(spec, out_dir=tmp_path):
+        assert pdfcheck.text(built.path).replace(" ", "").count("Z") == 3000

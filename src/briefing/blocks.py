@@ -7,15 +7,20 @@ before it reaches a `Paragraph`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from . import markup
+from .errors import LayoutError
 from .spec import Demand, Quote, Source, Spec
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from .validate import LoadedSpec
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -58,11 +63,48 @@ def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Para
     return paragraph
 
 
+class BlockMarker(Flowable):
+    """Records on the canvas which spec block is being laid out, so a failure can name it."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, key_path: str) -> None:
+        super().__init__()
+        self.key_path = key_path
+        self.width = self.height = 0
+        self.keepWithNext = True  # never separates a heading from what follows it
+
+    def draw(self) -> None:
+        self.canv._briefing_block = self.key_path  # type: ignore[attr-defined]
+
+
+def block_being_laid_out(canvas: Any) -> str:
+    """The key path of the last block a `BlockMarker` announced on `canvas`."""
+    return getattr(canvas, "_briefing_block", "")
+
+
+@contextmanager
+def layout_errors_named(loaded: LoadedSpec, doc: Any, layout: str) -> Iterator[None]:
+    """Turn ReportLab's LayoutError into ours, naming the spec block being laid out."""
+    from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
+
+    try:
+        yield
+    except ReportLabLayoutError:
+        key = block_being_laid_out(getattr(doc, "canv", None))
+        raise LayoutError(f"{loaded.where(key)}: {key or 'the brief'}: cannot lay out the "
+                          f"{layout} brief: a part of this block is taller than a page; "
+                          "shorten it") from None
+
+
 def grid_table(rows: list[list[Any]], widths: list[float], theme: Theme,
-               commands: list[tuple[Any, ...]]) -> Table:
-    """A left-aligned layout table whose cells default to the body font, not Helvetica."""
+               commands: list[tuple[Any, ...]], *, split_in_row: bool = True) -> Table:
+    """A left-aligned layout table whose cells default to the body font, not Helvetica.
+
+    With `split_in_row` a row taller than the space left may break across pages; without it,
+    rows are kept whole."""
     body = theme.styles["body"]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=int(split_in_row))
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), theme.font(body.family, body.face),
                                 theme.size("body"))] + commands))
     return table
@@ -213,7 +255,7 @@ def ask_box(spec: Spec, theme: Theme, *, width: float, title: str | None = None,
         ("TOPPADDING", (0, 1), (-1, -1), theme.space(5)),
         ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
         ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-    ])
+    ], split_in_row=False)
 
 
 def source_note(source: Source, number: int, theme: Theme) -> str:

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from . import blocks
+from .blocks import BlockMarker as Marker
 from .theme import Theme
 from .validate import LoadedSpec
 
@@ -71,29 +72,34 @@ def story(loaded: LoadedSpec, theme: Theme, *, width: float) -> list[Flowable]:
     spec = loaded.spec
     flow: list[Flowable] = blocks.title_block(spec, theme)
     flow.append(blocks.rule(theme, width=width, weight=1.5, color="ink", space=10))
-    flow += section("Executive summary", theme, "summary") + blocks.summary(spec, theme)
+    flow += [Marker("summary")] + section("Executive summary", theme, "summary")
+    flow += blocks.summary(spec, theme)
     if spec.figures:
-        flow += section("Key figures", theme, "figures")
+        flow += [Marker("figures")] + section("Key figures", theme, "figures")
         flow += blocks.figures_band(spec, theme, width=width)
     if spec.findings:
         flow += section("Findings", theme, "findings")
         for i, finding in enumerate(spec.findings, start=1):
+            flow.append(Marker(f"findings[{i - 1}]"))
             flow += section(finding.heading, theme, f"finding-{i}", level=1,
                             style="finding.heading")
             flow += blocks.rich(finding.text, theme, "body",
                                 suffix=blocks.cite(spec, finding.sources, theme))
     if spec.quotes:
         flow += section("In their words", theme, "quotes")
-        for quote in spec.quotes:
+        for i, quote in enumerate(spec.quotes):
+            flow.append(Marker(f"quotes[{i}]"))
             flow += blocks.quote_block(spec, quote, theme, width=width * 0.82)
             flow.append(Spacer(0, 10))
     if spec.demands:
-        flow += section("What we ask", theme, "demands")
+        flow += [Marker("demands")] + section("What we ask", theme, "demands")
         flow.append(blocks.ask_box(spec, theme, width=TEXT_MEASURE + 28, pad=14))
     if spec.contacts:
-        flow += section("Contacts", theme, "contacts") + blocks.contacts(spec, theme)
+        flow += [Marker("contacts")] + section("Contacts", theme, "contacts")
+        flow += blocks.contacts(spec, theme)
     if spec.sources:
-        flow += section("Notes and sources", theme, "sources") + blocks.sources(spec, theme)
+        flow += [Marker("sources")] + section("Notes and sources", theme, "sources")
+        flow += blocks.sources(spec, theme)
     return flow
 
 
@@ -120,7 +126,8 @@ def render_multi_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
                               rightMargin=MARGIN, topMargin=TOP_MARGIN,
                               bottomMargin=BOTTOM_MARGIN, **blocks.metadata(spec, theme))
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
-        doc.build(story(loaded, theme, width=width), canvasmaker=_OutlineCanvas)
+        with blocks.layout_errors_named(loaded, doc, "multi-page"):
+            doc.build(story(loaded, theme, width=width), canvasmaker=_OutlineCanvas)
         total = doc.page
     return buffer.getvalue(), doc.page
 

@@ -188,7 +188,8 @@ def render_one_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
                           rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
                           **blocks.metadata(spec, theme))
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
-    doc.build(story)
+    with blocks.layout_errors_named(loaded, doc, "one-page"):
+        doc.build(story)
     if doc.page != 1:
         raise LayoutError(f"{loaded.path}: internal layout error: the one-page brief came out "
                           f"as {doc.page} pages; please report this")

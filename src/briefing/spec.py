@@ -24,13 +24,15 @@ LAYOUTS: tuple[LayoutName, ...] = ("one-page", "multi-page")
 
 
 def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: bool = False,
-               min_items: int = 0) -> Any:
+               min_items: int = 0, max_items: int | None = None,
+               max_length: int | None = None) -> Any:
     """Declare a spec field: `doc` is its one-line description for users.
 
-    `one_or_many` lets a list field be written as a single value; `min_items` is the fewest
-    entries a list field accepts.
+    `one_or_many` lets a list field be written as a single value; `min_items` and `max_items`
+    bound the entries of a list field; `max_length` bounds the characters of a text field.
     """
-    metadata = {"doc": doc, "one_or_many": one_or_many, "min_items": min_items}
+    metadata = {"doc": doc, "one_or_many": one_or_many, "min_items": min_items,
+                "max_items": max_items, "max_length": max_length}
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -40,10 +42,11 @@ def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: boo
 class Figure:
     """A key figure, printed as a large numeral with a one-line label."""
 
-    value: str = spec_field("The figure as printed, e.g. `1,600` or `80%`.")
+    value: str = spec_field("The figure as printed, e.g. `1,600` or `80%`.", max_length=12)
     label: str = spec_field("What the figure counts, in one short line.")
     qualifier: str | None = spec_field(
-        "A word or two printed above the value, e.g. `more than` or `nearly`.", default=None)
+        "A word or two printed above the value, e.g. `more than` or `nearly`.", default=None,
+        max_length=30)
     source: str | None = spec_field("Id of the source that backs the figure.", default=None)
 
 
@@ -105,7 +108,7 @@ class Contact:
 class Spec:
     """A briefing spec: everything one brief says."""
 
-    title: str = spec_field("The headline: state the finding, not the topic.")
+    title: str = spec_field("The headline: state the finding, not the topic.", max_length=200)
     subtitle: str | None = spec_field("A one-sentence dek under the headline: who found it, how.",
                                       default=None)
     date: datetime.date | None = spec_field("Date of the brief, as YYYY-MM-DD.", default=None)
@@ -115,7 +118,7 @@ class Spec:
         "Organisation or organisations publishing the brief or its findings.",
         one_or_many=True, min_items=1)
     summary: Markup = spec_field("The summary: what happened, how many, who is responsible.")
-    figures: list[Figure] = spec_field("Key figures, three to five.", default=[])
+    figures: list[Figure] = spec_field("Key figures, three to five.", default=[], max_items=5)
     findings: list[Finding] = spec_field("The findings, most important first.", default=[])
     quotes: list[Quote] = spec_field("Quotes; the first is the pull quote.", default=[])
     demands: list[Demand] = spec_field("Demands, each addressed to named governments or bodies.",

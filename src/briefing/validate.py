@@ -179,6 +179,9 @@ class _Walker:
         if len(values) < meta.get("min_items", 0):
             return self.problem(node, key_path, f"expected at least {meta['min_items']} "
                                 f"item{'s' if meta['min_items'] > 1 else ''}, found none")
+        if meta.get("max_items") is not None and len(values) > meta["max_items"]:
+            return self.problem(node, key_path, f"expected at most {meta['max_items']} items, "
+                                f"found {len(values)}")
         return _INVALID if _INVALID in values else values
 
     def record(self, node: Node, cls: Any, key_path: str) -> Any:
@@ -207,8 +210,12 @@ class _Walker:
                 self.problem(key_node, child_path, "unknown key; "
                              + _suggest(key, list(fields)))
                 continue
-            values[key] = self.convert(value_node, hints[key], child_path,
-                                       meta=fields[key].metadata)
+            meta = fields[key].metadata
+            values[key] = self.convert(value_node, hints[key], child_path, meta=meta)
+            limit = meta.get("max_length")
+            if limit and isinstance(values[key], str) and len(values[key]) > limit:
+                values[key] = self.problem(value_node, child_path, f"expected at most {limit} "
+                                           f"characters, found {len(values[key])}")
             check = _FIELD_CHECKS.get((cls.__name__, key))
             if check and values[key] not in (_INVALID, None):
                 message = check(values[key])
