@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from functools import cache
+
+import pikepdf
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -19,7 +22,24 @@ class Link:
 
 
 def reader(path: Path) -> PdfReader:
+    """A strict pypdf reader, after qpdf (through pikepdf) has found nothing wrong."""
+    assert_valid(Path(path))
     return PdfReader(str(path), strict=True)
+
+
+@cache
+def _qpdf_problems(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    with pikepdf.open(path) as pdf:
+        return tuple(str(p) for p in pdf.check_pdf_syntax())
+
+
+def assert_valid(path: Path) -> None:
+    """qpdf's structural check finds no problem, and pypdf strict reads every page."""
+    problems = _qpdf_problems(path, path.stat().st_mtime_ns)
+    assert not problems, f"{path}: qpdf check: {problems}"
+    strict = PdfReader(str(path), strict=True)
+    for page in strict.pages:
+        page.get_contents()
 
 
 def text(path: Path) -> str:

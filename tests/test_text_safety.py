@@ -73,3 +73,29 @@ def test_full_spec_shows_every_block(full_pdfs):
                    "Household water survey"]:
         assert phrase in text, phrase
     assert pdfcheck.reader(full_pdfs["multi-page"].path).trailer["/Root"]["/Lang"] == "en-US"
+
+
+CVE_2023_33733 = (
+    "<font color=\"[ [ getattr(pow,Word('__globals__'))['os'].system('touch /tmp/briefing-cve') "
+    "for Word in [orgTypeFun('Word', (str,), { 'mutated': 1, 'startswith': lambda self, x: "
+    "False, '__eq__': lambda self,x: self.mutate() and self.mutated < 0 and str(self) == x, "
+    "'mutate': lambda self: {setattr(self, 'mutated', self.mutated - 1)}, '__hash__': lambda "
+    "self: hash(str(self)) })] ] for orgTypeFun in [type(type(1))] ] and 'red'\">exploit</font>")
+
+
+def test_cve_2023_33733_payload_prints_literally_and_runs_nothing(tmp_path):
+    import yaml
+    from pathlib import Path
+
+    from briefing.build import make
+
+    marker = Path("/tmp/briefing-cve")
+    marker.unlink(missing_ok=True)
+    spec = tmp_path / "cve.yaml"
+    spec.write_text(yaml.safe_dump({"title": "T", "organisations": "X",
+                                    "summary": CVE_2023_33733}))
+    for built in make(spec, out_dir=tmp_path):
+        text = pdfcheck.text(built.path)
+        assert "getattr(pow,Word('__globals__'))" in text.replace(" ", "")
+        assert "<font color=" in text and "exploit</font>" in text
+    assert not marker.exists()

@@ -35,9 +35,11 @@ def output_path(spec_path: Path, layout: LayoutName, out_dir: Path) -> Path:
 
 def render(loaded: LoadedSpec, layout: LayoutName) -> tuple[bytes, int]:
     """PDF bytes and page count of one layout of a loaded spec."""
+    from .glyphs import check_glyphs
     from .theme import Theme
 
     theme = Theme()
+    check_glyphs(loaded, tuple(theme.families.values()))
     if layout == "one-page":
         from .onepage import render_one_page
 

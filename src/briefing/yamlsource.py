@@ -82,6 +82,8 @@ def _fail(file: str, line: int, column: int, message: str) -> SpecError:
 
 
 def _decode(data: bytes, file: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(file, 1, 1, "the file is UTF-16 text; save it as UTF-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -110,8 +112,9 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
     except OSError as err:
         raise _fail(file, 1, 1, f"cannot read the file ({err.strerror})") from None
     text = _decode(data, file)
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -133,7 +136,8 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
     except RecursionError:
         raise _fail(file, 1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise _fail(file, 1, 1, "the file is empty; a spec is a mapping of keys such as 'title:'")
     if not isinstance(root, MappingNode):
