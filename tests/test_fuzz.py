@@ -1,0 +1,137 @@
+"""Fuzzing, bounded for CI: random specs end as a valid PDF or a located user error, never
+any other exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import pdfcheck
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.build import check, make
+from briefing.errors import BriefingError
+
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+MARKUP_BITS = st.sampled_from(["**", "*", "[", "](", ")", "<", ">", "&", ";", "\\", "\n\n",
+                               "https://example.org", "javascript:", "<b>", "</i>", "&amp;",
+                               "<font color='red'>", '"', "'", "\t", " "])
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+WORDS = st.text(st.characters(min_codepoint=32, max_codepoint=0x24F,
+                              exclude_categories=("Cs", "Cc")), min_size=1, max_size=120)
+TEXT = st.one_of(WORDS, ANY_TEXT, st.lists(st.one_of(WORDS, MARKUP_BITS), max_size=12).map("".join))
+SCALAR = st.one_of(TEXT, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=True))
+ANYTHING = st.recursive(SCALAR, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)), max_leaves=8)
+MAYBE_TEXT = st.one_of(TEXT, TEXT, TEXT, ANYTHING)
+IDS = st.sampled_from(["a", "b", "c"])
+
+SPECS = st.fixed_dictionaries(
+    {"title": MAYBE_TEXT, "organisations": st.one_of(TEXT, st.lists(TEXT, max_size=3)),
+     "summary": MAYBE_TEXT},
+    optional={
+        "subtitle": TEXT, "dateline": TEXT,
+        "date": st.one_of(st.dates().map(str), TEXT),
+        "figures": st.lists(st.fixed_dictionaries(
+            {"value": TEXT, "label": TEXT}, optional={"qualifier": TEXT, "source": IDS}),
+            max_size=6),
+        "findings": st.lists(st.fixed_dictionaries(
+            {"heading": TEXT, "text": TEXT}, optional={"sources": st.lists(IDS, max_size=3)}),
+            max_size=5),
+        "quotes": st.lists(st.fixed_dictionaries(
+            {"text": TEXT, "speaker": TEXT},
+            optional={"role": TEXT, "context": TEXT, "source": IDS}), max_size=3),
+        "demands": st.lists(st.fixed_dictionaries(
+            {"to": st.one_of(TEXT, st.lists(TEXT, max_size=3)), "text": TEXT}), max_size=4),
+        "sources": st.lists(st.fixed_dictionaries(
+            {"id": IDS, "title": TEXT},
+            optional={"publisher": TEXT, "date": TEXT,
+                      "url": st.sampled_from(["https://example.org/a", "ftp://x", "x"])}),
+            max_size=3),
+        "contacts": st.lists(st.fixed_dictionaries(
+            {"name": TEXT}, optional={"email": st.sampled_from(["a@b.org", "nope"]),
+                                      "phone": TEXT}), max_size=2),
+        "page_size": st.sampled_from(["A4", "letter", "a4", "A3"]),
+        "layouts": st.sampled_from(["one-page", "multi-page", ["one-page", "multi-page"], "x"]),
+        "language": st.sampled_from(["en-GB", "fr", "x"]),
+        "extra": ANYTHING,
+    })
+
+
+PROSE = st.lists(st.one_of(WORDS, WORDS, MARKUP_BITS), min_size=1, max_size=10).map(
+    "".join).filter(lambda t: t.strip() != "")
+SHORT = st.text(st.characters(min_codepoint=33, max_codepoint=0x17F,
+                              exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+SOURCE_IDS = ["a", "b", "c"]
+WELL_FORMED = st.fixed_dictionaries(
+    {"title": WORDS.filter(str.strip), "organisations": st.lists(WORDS.filter(str.strip),
+                                                                min_size=1, max_size=3),
+     "summary": PROSE,
+     "sources": st.just([{"id": i, "title": f"Source {i}"} for i in SOURCE_IDS])},
+    optional={
+        "subtitle": PROSE, "dateline": WORDS.filter(str.strip), "date": st.dates(),
+        "figures": st.lists(st.fixed_dictionaries(
+            {"value": SHORT, "label": PROSE},
+            optional={"qualifier": SHORT, "source": st.sampled_from(SOURCE_IDS)}), max_size=5),
+        "findings": st.lists(st.fixed_dictionaries(
+            {"heading": WORDS.filter(str.strip), "text": PROSE},
+            optional={"sources": st.lists(st.sampled_from(SOURCE_IDS), max_size=3)}),
+            max_size=6),
+        "quotes": st.lists(st.fixed_dictionaries(
+            {"text": PROSE, "speaker": WORDS.filter(str.strip)},
+            optional={"role": WORDS.filter(str.strip), "context": PROSE}), max_size=3),
+        "demands": st.lists(st.fixed_dictionaries(
+            {"to": st.lists(WORDS.filter(str.strip), min_size=1, max_size=3),
+             "text": PROSE}), max_size=5),
+        "contacts": st.lists(st.fixed_dictionaries(
+            {"name": WORDS.filter(str.strip)}, optional={"phone": WORDS.filter(str.strip)}),
+            max_size=2),
+        "page_size": st.sampled_from(["A4", "letter"]),
+    })
+
+
+def _build(document: object) -> None:
+    with TemporaryDirectory() as folder:
+        spec = Path(folder) / "fuzz.yaml"
+        spec.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        out = Path(folder) / "out"
+        try:
+            built = make(spec, layouts=["one-page", "multi-page"], out_dir=out)
+        except BriefingError as error:
+            for line in error.lines():
+                assert line.startswith(f"{spec}:"), line
+            assert not out.exists() or not list(out.iterdir())
+            return
+        for result in built:
+            pages = len(pdfcheck.reader(result.path).pages)
+            assert pages == result.pages
+            if result.layout == "one-page":
+                assert pages == 1
+
+
+@FUZZ
+@given(SPECS)
+def test_random_specs_build_or_fail_with_a_located_message(document):
+    _build(document)
+
+
+@FUZZ
+@given(WELL_FORMED)
+def test_well_formed_specs_with_random_text_build_or_fail_with_a_located_message(document):
+    _build(document)
+
+
+@FUZZ
+@given(ANYTHING)
+def test_random_yaml_documents_never_crash_the_checker(document):
+    with TemporaryDirectory() as folder:
+        spec = Path(folder) / "any.yaml"
+        spec.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        try:
+            check(spec)
+        except BriefingError as error:
+            assert all(line.startswith(f"{spec}:") for line in error.lines())
