@@ -20,6 +20,7 @@ from .spec import Demand, Quote, Source, Spec
 from .theme import Theme
 
 if TYPE_CHECKING:
+    from .assets import ImageAsset
     from .validate import LoadedSpec
 
 
@@ -121,9 +122,34 @@ def issued_line(spec: Spec) -> str:
     return ", ".join(part for part in (spec.dateline, when) if part)
 
 
-def title_block(spec: Spec, theme: Theme) -> list[Flowable]:
-    """Kicker, headline, dek and issue line."""
-    story: list[Flowable] = [kicker(spec, theme), Spacer(0, theme.space(5)),
+LOGO_HEIGHT = 30.0
+LOGO_MAX_WIDTH = 130.0
+
+
+def logo(image: ImageAsset, theme: Theme) -> Flowable:
+    """The logo, scaled to `LOGO_HEIGHT` (or narrower if it is very wide)."""
+    from reportlab.platypus import Image
+
+    height = LOGO_HEIGHT * theme.scale
+    width = height * image.width / image.height
+    if width > LOGO_MAX_WIDTH * theme.scale:
+        width = LOGO_MAX_WIDTH * theme.scale
+        height = width * image.height / image.width
+    return Image(str(image.path), width=width, height=height, hAlign="RIGHT")
+
+
+def title_block(loaded: LoadedSpec, theme: Theme, *, width: float) -> list[Flowable]:
+    """Kicker (beside the logo, if any), headline, dek and issue line."""
+    spec = loaded.spec
+    top: Flowable = kicker(spec, theme)
+    if "logo" in loaded.images:
+        mark = logo(loaded.images["logo"], theme)
+        top = grid_table([[top, mark]], [width - mark.drawWidth, mark.drawWidth], theme, [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            *[(side, (0, 0), (-1, -1), 0) for side in
+              ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+        ])
+    story: list[Flowable] = [top, Spacer(0, theme.space(5)),
                              text(spec.title, theme, "brief.title")]
     if spec.subtitle:
         story.append(text(spec.subtitle, theme, "brief.dek"))

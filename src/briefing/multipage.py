@@ -70,7 +70,7 @@ def section(title: str, theme: Theme, key: str, *, level: int = 0,
 def story(loaded: LoadedSpec, theme: Theme, *, width: float) -> list[Flowable]:
     """The whole brief as one list of flowables."""
     spec = loaded.spec
-    flow: list[Flowable] = blocks.title_block(spec, theme)
+    flow: list[Flowable] = blocks.title_block(loaded, theme, width=width)
     flow.append(blocks.rule(theme, width=width, weight=1.5, color="ink", space=10))
     flow += [Marker("summary")] + section("Executive summary", theme, "summary")
     flow += blocks.summary(spec, theme)

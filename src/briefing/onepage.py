@@ -96,7 +96,7 @@ def build_grid(loaded: LoadedSpec, theme: Theme) -> Grid:
              if spec.sources else [])
     return Grid(
         theme=theme,
-        masthead=Region("masthead", inner, {"title": blocks.title_block(spec, theme)}),
+        masthead=Region("masthead", inner, {"title": blocks.title_block(loaded, theme, width=inner)}),
         figures=Region("key figures", inner,
                        {"figures": blocks.figures_band(spec, theme, width=inner)}),
         main=Region("main column", main_width,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import markup
+from .assets import ImageAsset
 from .errors import Location, Problem, SpecError
 from .spec import Markup, Spec
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode, load_yaml, location_of
@@ -37,6 +38,8 @@ class LoadedSpec:
     spec: Spec
     path: Path
     locations: dict[str, Location] = field(repr=False)
+    images: dict[str, ImageAsset] = field(default_factory=dict, repr=False)
+    """Decoded images by the key path that names them, e.g. `logo`."""
 
     def where(self, key_path: str) -> Location:
         """The location of `key_path`, or of its nearest located parent."""
@@ -56,9 +59,25 @@ def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
     walker = _Walker(file)
     value = walker.convert(root, Spec, "")
     _check_references(root, walker)
+    images = _load_images(value, walker, path) if value is not _INVALID else {}
     if walker.problems:
         raise SpecError(walker.problems)
-    return LoadedSpec(value, path, walker.locations)
+    return LoadedSpec(value, path, walker.locations, images)
+
+
+def _load_images(spec: Spec, walker: _Walker, path: Path) -> dict[str, ImageAsset]:
+    """Decode every image the spec names; a problem for each one that is refused."""
+    from .assets import AssetError, load_image
+
+    images = {}
+    for key_path, raw in (("logo", spec.logo),):
+        if raw is None:
+            continue
+        try:
+            images[key_path] = load_image(raw, spec_path=path)
+        except AssetError as err:
+            walker.problems.append(Problem(walker.locations[key_path], key_path, str(err)))
+    return images
 
 
 def describe_type(tp: Any) -> str:
