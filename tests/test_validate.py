@@ -21,7 +21,7 @@ CASES = {
     "unknown key without a close match": (
         VALID + "colour: red\n",
         ["{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
-         "organisations, summary, figures, findings, quotes, demands, sources, contacts, "
+         "organisations, logo, summary, figures, findings, quotes, demands, sources, contacts, "
          "keywords, language, page_size, layouts"]),
     "wrong type": (
         "title: [a, b]\norganisations: X\nsummary: S\n",
