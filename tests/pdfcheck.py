@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-from functools import cache
 
 import pikepdf
 from pypdf import PdfReader
@@ -105,7 +104,8 @@ def links(path: Path) -> list[Link]:
                 continue
             action = annot.get("/A")
             dest = annot.get("/Dest")
-            uri = str(action.get_object()["/URI"]) if action and "/URI" in action.get_object() else None
+            action = action.get_object() if action else {}
+            uri = str(action["/URI"]) if "/URI" in action else None
             dest_page = None
             if dest is not None:
                 target = dest[0]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pdfcheck
 import pytest
+from conftest import RAQQA, SPECS
+from test_onepage import long_spec
 
 from briefing import __version__
 from briefing.cli import main
-from conftest import RAQQA, SPECS
-from test_onepage import long_spec
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

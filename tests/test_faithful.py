@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import RAQQA, ROOT
 
 from briefing.validate import load_spec
-from conftest import RAQQA, ROOT
 
 ARTICLE = re.sub(r"\s+", " ", (ROOT / "briefs" / "sources" / "raqqa-article.txt").read_text())
 SPEC = load_spec(RAQQA).spec

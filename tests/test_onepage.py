@@ -16,7 +16,7 @@ PARA = ("Witnesses described the strikes in detail and the team cross-checked ev
 
 
 def long_spec(folder: Path, findings: int) -> Path:
-    """A spec whose findings grow with `findings`: 6 fit as they are, 8 need shrinking, 14 never fit."""
+    """A spec that grows with `findings`: 6 fit as they are, 8 need shrinking, 14 never fit."""
     items = "".join(f"  - heading: Finding {i}\n    text: {PARA * 3}\n" for i in range(findings))
     path = folder / f"long{findings}.yaml"
     path.write_text("title: A long brief\norganisations: Example Rights Watch\n"
@@ -58,7 +58,8 @@ def test_too_long_brief_fails_naming_blocks_and_overflow(tmp_path):
     message = str(caught.value)
     assert re.fullmatch(
         rf"{re.escape(str(spec))}:5:3: one-page brief does not fit on one page even with body "
-        r"text at 7\.5 pt: the main column is \d+ pt too tall \(findings \d+ pt, summary \d+ pt\)\. "
+        r"text at 7\.5 pt: the main column is \d+ pt too tall "
+        r"\(findings \d+ pt, summary \d+ pt\)\. "
         r"Shorten these blocks, or build the multi-page layout \(--layout multi-page\)\.",
         message), message
     assert not list(tmp_path.glob("*.pdf"))

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pdfcheck
 import pytest
+from conftest import SPECS
 
 from briefing import output
 from briefing.build import make
 from briefing.errors import OutputError
-from conftest import SPECS
 
 MINIMAL = SPECS / "minimal.yaml"
 

@@ -84,8 +84,9 @@ CVE_2023_33733 = (
 
 
 def test_cve_2023_33733_payload_prints_literally_and_runs_nothing(tmp_path):
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     from briefing.build import make
 

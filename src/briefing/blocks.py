@@ -76,7 +76,7 @@ class BlockMarker(Flowable):
         self.keepWithNext = True  # never separates a heading from what follows it
 
     def draw(self) -> None:
-        self.canv._briefing_block = self.key_path  # type: ignore[attr-defined]
+        self.canv._briefing_block = self.key_path
 
 
 def block_being_laid_out(canvas: Any) -> str:
@@ -331,7 +331,8 @@ PAGE_MARGIN = 15 * mm
 def page_size(spec: Spec) -> tuple[float, float]:
     from reportlab.lib.pagesizes import A4, LETTER
 
-    return A4 if spec.page_size == "A4" else LETTER
+    size: tuple[float, float] = A4 if spec.page_size == "A4" else LETTER
+    return size
 
 
 def metadata(spec: Spec, theme: Theme) -> dict[str, Any]:

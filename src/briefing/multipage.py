@@ -22,9 +22,9 @@ from .blocks import BlockMarker as Marker
 from .theme import Theme
 from .validate import LoadedSpec
 
-MARGIN = 20 * mm
-TOP_MARGIN = 22 * mm
-BOTTOM_MARGIN = 22 * mm
+MARGIN: float = 20 * mm
+TOP_MARGIN: float = 22 * mm
+BOTTOM_MARGIN: float = 22 * mm
 TEXT_MEASURE = 360.0
 """Width of running text in points: about 70 characters of 10.5 pt serif."""
 

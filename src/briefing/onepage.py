@@ -14,8 +14,15 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepInFrame
-from reportlab.platypus import PageTemplate, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    PageTemplate,
+    Spacer,
+)
 from reportlab.platypus.flowables import _listWrapOn
 
 from . import blocks
@@ -23,8 +30,8 @@ from .errors import LayoutError
 from .theme import BODY_FLOOR_PT, BODY_STYLE, Theme
 from .validate import LoadedSpec
 
-MARGIN = 15 * mm
-GUTTER = 6.5 * mm
+MARGIN: float = 15 * mm
+GUTTER: float = 6.5 * mm
 SIDE_SHARE = 0.35
 FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
@@ -44,7 +51,7 @@ class Region:
         return [f for content in self.blocks.values() for f in content]
 
     def height(self) -> float:
-        return _listWrapOn(self.flowables, self.width, None)[1] if self.flowables else 0.0
+        return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
 
     def block_heights(self) -> dict[str, float]:
         return {name: _listWrapOn(content, self.width, None)[1]
@@ -96,7 +103,8 @@ def build_grid(loaded: LoadedSpec, theme: Theme) -> Grid:
              if spec.sources else [])
     return Grid(
         theme=theme,
-        masthead=Region("masthead", inner, {"title": blocks.title_block(loaded, theme, width=inner)}),
+        masthead=Region("masthead", inner,
+                        {"title": blocks.title_block(loaded, theme, width=inner)}),
         figures=Region("key figures", inner,
                        {"figures": blocks.figures_band(spec, theme, width=inner)}),
         main=Region("main column", main_width,

@@ -11,8 +11,8 @@ Text fields typed `Markup` accept the small inline markup described in `markup.p
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 from typing import Any, Literal, NewType
 
 Markup = NewType("Markup", str)

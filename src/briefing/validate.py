@@ -23,7 +23,14 @@ from . import markup
 from .assets import ImageAsset
 from .errors import Location, Problem, SpecError
 from .spec import Markup, Spec
-from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode, load_yaml, location_of
+from .yamlsource import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    load_yaml,
+    location_of,
+)
 
 _INVALID: Any = object()
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -96,7 +103,7 @@ def describe_type(tp: Any) -> str:
                                else inner)
     if _optional_inner(tp) is not None:
         return describe_type(_optional_inner(tp))
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return "a " + tp.__name__.lower()
     return str(tp)
 
@@ -113,7 +120,7 @@ def _found(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     value = node.value
-    if value == "" and node.style is None:
+    if value == "" and getattr(node, "style", None) is None:
         return "nothing"
     shown = value if len(value) <= 40 else value[:37] + "..."
     return repr(shown)
@@ -206,8 +213,8 @@ class _Walker:
     def record(self, node: Node, cls: Any, key_path: str) -> Any:
         fields = {f.name: f for f in dataclasses.fields(cls)}
         hints = typing.get_type_hints(cls)
-        required = [name for name, f in fields.items()
-                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING]
         if not isinstance(node, MappingNode):
             keys = " and ".join(repr(k) for k in required)
             return self.problem(node, key_path, f"expected {describe_type(cls)} (a mapping with "
@@ -278,7 +285,8 @@ def _mapping_get(node: Node, key: str) -> Node | None:
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return value_node
+                found: Node = value_node
+                return found
     return None
 
 

@@ -13,6 +13,7 @@ that is not UTF-8, empty files and files holding more than one document.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -38,7 +39,7 @@ class _Refused(yaml.MarkedYAMLError):
     pass
 
 
-class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: ignore[misc]
+class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
     """PyYAML's pipeline with no implicit resolvers and no aliases, anchors or tags."""
 
     def __init__(self, text: str) -> None:
@@ -49,24 +50,25 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: i
         BaseResolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: Any = event.start_mark
         if isinstance(event, AliasEvent):
             raise _Refused(problem="aliases (*name) are not allowed in a spec; "
-                           "write the value out in full", problem_mark=event.start_mark)
+                           "write the value out in full", problem_mark=mark)
         if event.anchor is not None:
             raise _Refused(problem="anchors (&name) are not allowed in a spec; "
-                           "write the value out in full", problem_mark=event.start_mark)
+                           "write the value out in full", problem_mark=mark)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             raise _Refused(problem=f"tags such as {tag!r} are not allowed in a spec",
-                           problem_mark=event.start_mark)
+                           problem_mark=mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Refused(problem=f"nesting is deeper than {MAX_DEPTH} levels",
-                           problem_mark=event.start_mark)
+                           problem_mark=mark)
         try:
-            node: Node = super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
         return node
@@ -120,7 +122,8 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = err.problem or "invalid YAML"
-        if isinstance(err, yaml.composer.ComposerError) and "single document" in (err.context or ""):
+        several = "single document" in (err.context or "")
+        if isinstance(err, yaml.composer.ComposerError) and several:
             problem = "the file holds more than one YAML document (---); a spec is one document"
         elif not isinstance(err, _Refused):
             problem = f"YAML syntax error: {problem}"
