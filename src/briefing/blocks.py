@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from . import markup
@@ -21,6 +20,7 @@ from .theme import Theme
 
 if TYPE_CHECKING:
     from .assets import ImageAsset
+    from .design import Design
     from .validate import LoadedSpec
 
 
@@ -68,6 +68,7 @@ class BlockMarker(Flowable):
     """Records on the canvas which spec block is being laid out, so a failure can name it."""
 
     _ZEROSIZE = True
+    _SPACETRANSFER = True  # invisible to spacing: the space around it merges as if it were not there
 
     def __init__(self, key_path: str) -> None:
         super().__init__()
@@ -138,24 +139,47 @@ def logo(image: ImageAsset, theme: Theme) -> Flowable:
     return Image(str(image.path), width=width, height=height, hAlign="RIGHT")
 
 
-def title_block(loaded: LoadedSpec, theme: Theme, *, width: float) -> list[Flowable]:
-    """Kicker (beside the logo, if any), headline, dek and issue line."""
-    spec = loaded.spec
+def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
+    """Release line, kicker (beside the logo, if any), headline, dek and issue line."""
+    theme = design.theme
     top: Flowable = kicker(spec, theme)
-    if "logo" in loaded.images:
-        mark = logo(loaded.images["logo"], theme)
+    if design.logo is not None:
+        mark = logo(design.logo, theme)
         top = grid_table([[top, mark]], [width - mark.drawWidth, mark.drawWidth], theme, [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             *[(side, (0, 0), (-1, -1), 0) for side in
               ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
         ])
-    story: list[Flowable] = [top, Spacer(0, theme.space(5)),
-                             text(spec.title, theme, "brief.title")]
+    story: list[Flowable] = []
+    if spec.release:
+        story.append(text(spec.release, theme, "brief.release"))
+    story += [top, Spacer(0, theme.space(5)), text(spec.title, theme, "brief.title")]
     if spec.subtitle:
         story.append(text(spec.subtitle, theme, "brief.dek"))
     if issued_line(spec):
         story += [Spacer(0, theme.space(4)), text(issued_line(spec), theme, "brief.meta")]
     return story
+
+
+def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
+    """The key figures one under another, for a narrow column."""
+    story: list[Flowable] = []
+    for figure in spec.figures:
+        if figure.qualifier:
+            story.append(text(figure.qualifier, theme, "figure.qualifier"))
+        story.append(text(figure.value, theme, "figure.value"))
+        story.append(Paragraph(markup.plain(figure.label) + cite(spec, [figure.source], theme),
+                               theme["figure.label"]))
+        story.append(Spacer(0, theme.space(8)))
+    return story
+
+
+def bullet_list(items: list[str], theme: Theme, *, numbered: bool = False,
+                style: str = "list.text") -> list[Flowable]:
+    """Items with inline markup, each with a bullet or its number hanging in the margin."""
+    return [Paragraph(markup.to_paragraph(item, link_color=theme.hex("link")), theme[style],
+                      bulletText=f"{n}." if numbered else "\u2022")
+            for n, item in enumerate(items, start=1)]
 
 
 def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
@@ -198,19 +222,6 @@ def _fitted_value_style(spec: Spec, theme: Theme, *, room: float) -> Any:
         return style
     size = style.fontSize * room / widest
     return style.clone(f"{style.name}.fitted", fontSize=size, leading=size * 1.05)
-
-
-def summary(spec: Spec, theme: Theme) -> list[Flowable]:
-    return rich(spec.summary, theme, "summary")
-
-
-def findings(spec: Spec, theme: Theme, *, heading_style: str = "finding.heading") -> list[Flowable]:
-    """Each finding as a heading kept with its text, citations at the end of the text."""
-    story: list[Flowable] = []
-    for finding in spec.findings:
-        story.append(heading(finding.heading, theme, style=heading_style))
-        story += rich(finding.text, theme, "body", suffix=cite(spec, finding.sources, theme))
-    return story
 
 
 def quote_text(quote: Quote) -> str:
@@ -325,14 +336,8 @@ def rule(theme: Theme, *, width: float, weight: float = 0.5, color: str = "rule"
                       spaceBefore=theme.space(space), spaceAfter=theme.space(space))
 
 
-PAGE_MARGIN = 15 * mm
-
-
-def page_size(spec: Spec) -> tuple[float, float]:
-    from reportlab.lib.pagesizes import A4, LETTER
-
-    size: tuple[float, float] = A4 if spec.page_size == "A4" else LETTER
-    return size
+TEXT_MEASURE = 360.0
+"""Width of running text in the multi-page brief: about 70 characters of 10.5 pt serif."""
 
 
 def metadata(spec: Spec, theme: Theme) -> dict[str, Any]:

@@ -1,17 +1,24 @@
 """Turn spec files into PDF files: the pipeline, read top to bottom.
 
-spec file → `LoadedSpec` (yamlsource + validate) → `Theme` → layout (onepage / multipage)
-→ PDF bytes → file (output). The CLI only parses arguments and calls `make` or `check`.
+spec file → `LoadedSpec` (yamlsource + validate) → `LoadedTemplate` (template) → for each
+audience: `Design` (design) → layout (onepage / multipage) → PDF bytes → file (output).
+The CLI only parses arguments and calls `make` or `check`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .spec import LAYOUTS, LayoutName
 from .validate import LoadedSpec, load_spec
+
+if TYPE_CHECKING:
+    from .design import Design
+    from .template import LoadedTemplate
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,7 @@ class Built:
     path: Path
     layout: LayoutName
     pages: int
+    audience: str | None = None
 
 
 def check(path: Path) -> LoadedSpec:
@@ -28,45 +36,76 @@ def check(path: Path) -> LoadedSpec:
     return load_spec(path)
 
 
-def output_path(spec_path: Path, layout: LayoutName, out_dir: Path) -> Path:
-    """`out/raqqa-one-page.pdf` for `briefs/raqqa.yaml`."""
-    return out_dir / f"{spec_path.stem}-{layout}.pdf"
+def output_path(spec_path: Path, layout: LayoutName, out_dir: Path,
+                audience: str | None = None) -> Path:
+    """`out/raqqa-one-page.pdf`, or `out/raqqa-journalist-one-page.pdf` for an audience."""
+    middle = f"-{audience}" if audience else ""
+    return out_dir / f"{spec_path.stem}{middle}-{layout}.pdf"
 
 
-def render(loaded: LoadedSpec, layout: LayoutName) -> tuple[bytes, int]:
+def resolve_template(loaded: LoadedSpec, template_path: Path | None = None) -> LoadedTemplate:
+    """The template for a spec: a path from the command line, else the spec's `template:`
+    looked up beside the spec, then among the built-in ones; `default` when neither is given."""
+    from .template import DEFAULT_NAME, find_template, load_template
+
+    if template_path is not None:
+        return load_template(template_path)
+    name = loaded.spec.template or DEFAULT_NAME
+    folder = loaded.path.parent
+    near = [folder] if "/" in name or name.endswith((".yaml", ".yml")) else [folder / "templates"]
+    return load_template(find_template(name, near=near, where=loaded.where("template")))
+
+
+def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[bytes, int]:
     """PDF bytes and page count of one layout of a loaded spec."""
-    from .glyphs import check_glyphs
-    from .theme import Theme
-
-    theme = Theme()
-    check_glyphs(loaded, tuple(theme.families.values()))
     if layout == "one-page":
         from .onepage import render_one_page
 
-        return render_one_page(loaded, theme)
+        return render_one_page(loaded, design)
     from .multipage import render_multi_page
 
-    return render_multi_page(loaded, theme)
+    return render_multi_page(loaded, design)
 
 
 def make(spec_path: Path, *, layouts: Iterable[LayoutName] | None = None,
-         out_dir: Path = Path("out")) -> list[Built]:
-    """Build the asked layouts (default: the spec's own list) of one spec into `out_dir`.
+         audiences: Iterable[str | None] | None = None, all_audiences: bool = False,
+         template: Path | None = None, out_dir: Path = Path("out")) -> list[Built]:
+    """Build one spec: the asked layouts (default: the spec's own list) for the asked
+    audiences (default: the general brief) into `out_dir`.
 
-    Every layout is rendered before any file is written, so an invalid or overflowing brief
+    Every PDF is rendered before any file is written, so an invalid or overflowing brief
     leaves the PDFs of an earlier build untouched.
     """
+    from .design import design_for
+    from .glyphs import check_glyphs
     from .output import check_target, write_atomically
 
     loaded = load_spec(spec_path)
     chosen = list(layouts) if layouts is not None else list(loaded.spec.layouts)
     chosen = [layout for layout in LAYOUTS if layout in chosen]
-    targets = {layout: output_path(spec_path, layout, out_dir) for layout in chosen}
+    tpl = resolve_template(loaded, template)
+    if all_audiences:
+        wanted: list[str | None] = list(tpl.template.audiences)
+    else:
+        wanted = list(dict.fromkeys(audiences)) if audiences else [None]
+    designs = {audience: design_for(_for_audience(loaded, audience), tpl, audience)
+               for audience in wanted}
+    for design in designs.values():
+        check_glyphs(loaded, tuple(design.theme.families.values()))
+    jobs = [(audience, layout) for audience in wanted for layout in chosen]
+    targets = {job: output_path(spec_path, job[1], out_dir, job[0]) for job in jobs}
     for target in targets.values():
         check_target(target, inputs=[spec_path])
-    rendered = {layout: render(loaded, layout) for layout in chosen}
+    rendered = {job: render(_for_audience(loaded, job[0]), job[1], designs[job[0]])
+                for job in jobs}
     built = []
-    for layout, (data, pages) in rendered.items():
-        write_atomically(targets[layout], data, inputs=[spec_path])
-        built.append(Built(targets[layout], layout, pages))
+    for (audience, layout), (data, pages) in rendered.items():
+        write_atomically(targets[(audience, layout)], data, inputs=[spec_path])
+        built.append(Built(targets[(audience, layout)], layout, pages, audience))
     return built
+
+
+def _for_audience(loaded: LoadedSpec, audience: str | None) -> LoadedSpec:
+    """The loaded spec as `audience` reads it (other audiences' content removed)."""
+    return dataclasses.replace(loaded, spec=loaded.spec.for_audience(audience))
+

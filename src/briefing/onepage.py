@@ -1,38 +1,35 @@
-"""Turn a spec into a one-page brief that always fits one page, or a message saying why not.
+"""Turn a spec and a design into a one-page brief that always fits one page, or say why not.
 
-The page is a grid of regions: the masthead and the key figures across the full width, then a
-main column (summary, findings) beside a side column (pull quote, the ask, contacts), then the
-sources. Every region is measured before anything is drawn. When the content is too tall the
-layout first tightens vertical space, then shrinks type, never below `BODY_FLOOR_PT` for body
-text; if it still does not fit it raises `LayoutError` naming each overflowing region, its
-blocks and by how much. Nothing is clipped or dropped.
+The page is a grid of regions: the masthead, then a full-width `top` region (the key figures,
+usually), a wide `main` column beside a narrow `side` column, and a full-width `bottom` region
+(sources) above the footer. The design says which blocks go in which region. Every region is
+measured before anything is drawn. When the content is too tall the layout first tightens
+vertical space, then shrinks type, never below `BODY_FLOOR_PT` for body text; if it still does
+not fit it raises `LayoutError` naming each overflowing region, its blocks and by how much.
+Nothing is clipped or dropped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    FrameBreak,
-    KeepInFrame,
-    PageTemplate,
-    Spacer,
-)
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepInFrame
+from reportlab.platypus import PageTemplate
 from reportlab.platypus.flowables import _listWrapOn
 
 from . import blocks
+from .design import Design
 from .errors import LayoutError
+from .sections import BlockContext, build_block
 from .theme import BODY_FLOOR_PT, BODY_STYLE, Theme
 from .validate import LoadedSpec
 
-MARGIN: float = 15 * mm
 GUTTER: float = 6.5 * mm
-SIDE_SHARE = 0.35
 FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
@@ -54,7 +51,7 @@ class Region:
         return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
 
     def block_heights(self) -> dict[str, float]:
-        return {name: _listWrapOn(content, self.width, None)[1]
+        return {name: float(_listWrapOn(content, self.width, None)[1])
                 for name, content in self.blocks.items() if content}
 
 
@@ -62,18 +59,21 @@ class Region:
 class Grid:
     """The regions of one attempt at one scale, and the height the columns may use."""
 
-    theme: Theme
+    design: Design
     masthead: Region
-    figures: Region
+    top: Region
     main: Region
     side: Region
-    notes: Region
-    page_height: float
+    bottom: Region
+
+    @property
+    def theme(self) -> Theme:
+        return self.design.theme
 
     def column_room(self) -> float:
-        fixed = [self.masthead, self.figures, self.notes]
-        used = sum(r.height() for r in fixed) + REGION_GAP * self.theme.spacing * 3
-        return self.page_height - 2 * MARGIN - FOOTER_HEIGHT - used
+        fixed = [r for r in (self.masthead, self.top, self.bottom) if r.flowables]
+        used = sum(r.height() for r in fixed) + REGION_GAP * self.theme.spacing * len(fixed)
+        return self.design.page_size[1] - 2 * self.design.margin - FOOTER_HEIGHT - used
 
     def overflows(self) -> list[tuple[Region, float]]:
         room = self.column_room()
@@ -81,60 +81,52 @@ class Grid:
         return [(r, amount) for r, amount in over if amount > 0.5]
 
 
-def build_grid(loaded: LoadedSpec, theme: Theme) -> Grid:
-    """Lay the spec's blocks into regions at the theme's scale."""
+def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
+    """Lay the arrangement's blocks into regions at the design's scale."""
     spec = loaded.spec
-    width, height = blocks.page_size(spec)
-    inner = width - 2 * MARGIN
-    side_width = inner * SIDE_SHARE
+    inner = design.page_size[0] - 2 * design.margin
+    side_width = inner * design.side_share
     main_width = inner - side_width - GUTTER
+    arrangement = design.one_page
 
-    ask: list[Flowable] = []
-    if spec.demands:
-        ask = [blocks.ask_box(spec, theme, width=side_width, title="What we ask")]
-    findings: list[Flowable] = []
-    if spec.findings:
-        findings = [blocks.heading("Findings", theme)] + blocks.findings(spec, theme)
-    quote = (blocks.quote_block(spec, spec.quotes[0], theme, width=side_width)
-             + [Spacer(0, theme.space(10))] if spec.quotes else [])
-    contacts = ([blocks.heading("Contacts", theme)] + blocks.contacts(spec, theme)
-                if spec.contacts else [])
-    notes = ([blocks.rule(theme, width=inner, space=0)] + blocks.sources(spec, theme)
-             if spec.sources else [])
+    def region(name: str, width: float, names: Sequence[str] | None) -> Region:
+        contents = {}
+        for i, block in enumerate(names or []):
+            ctx = BlockContext(spec, design, "one-page", width, lead=(name == "main column"
+                                                                      and i == 0))
+            contents[block] = build_block(block, ctx)
+        return Region(name, width, contents)
+
     return Grid(
-        theme=theme,
+        design=design,
         masthead=Region("masthead", inner,
-                        {"title": blocks.title_block(loaded, theme, width=inner)}),
-        figures=Region("key figures", inner,
-                       {"figures": blocks.figures_band(spec, theme, width=inner)}),
-        main=Region("main column", main_width,
-                    {"summary": blocks.summary(spec, theme), "findings": findings}),
-        side=Region("side column", side_width,
-                    {"quote": quote, "demands": ask, "contacts": contacts}),
-        notes=Region("sources", inner, {"sources": notes}),
-        page_height=height,
+                        {"title": blocks.title_block(spec, design, width=inner)}),
+        top=region("top band", inner, arrangement.top),
+        main=region("main column", main_width, arrangement.main),
+        side=region("side column", side_width, arrangement.side),
+        bottom=region("bottom band", inner, arrangement.bottom),
     )
 
 
-def _attempts(base: Theme) -> list[Theme]:
-    """Themes to try, loosest first: tighter spacing, then smaller type down to the floor."""
-    body = base.styles[BODY_STYLE].size
-    floor_scale = BODY_FLOOR_PT / body
-    attempts = [base.scaled(scale=1.0, spacing=s) for s in SPACINGS]
+def _attempts(design: Design) -> list[Design]:
+    """Designs to try, loosest first: tighter spacing, then smaller type down to the floor."""
+    base = design.theme
+    floor_scale = BODY_FLOOR_PT / base.styles[BODY_STYLE].size
+    themes = [base.scaled(scale=1.0, spacing=s) for s in SPACINGS]
     scale = 1.0
     while scale - 0.02 >= floor_scale - 1e-9:
         scale = round(scale - 0.02, 4)
-        attempts.append(base.scaled(scale=scale, spacing=SPACINGS[-1]))
-    if attempts[-1].scale > floor_scale:
-        attempts.append(base.scaled(scale=floor_scale, spacing=SPACINGS[-1]))
-    return attempts
+        themes.append(base.scaled(scale=scale, spacing=SPACINGS[-1]))
+    if themes[-1].scale > floor_scale:
+        themes.append(base.scaled(scale=floor_scale, spacing=SPACINGS[-1]))
+    return [dataclasses.replace(design, theme=theme) for theme in themes]
 
 
-def fit_to_one_page(loaded: LoadedSpec, base: Theme) -> Grid:
+def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     """The loosest grid that fits one page; `LayoutError` naming the overflow otherwise."""
     grid = None
-    for theme in _attempts(base):
-        grid = build_grid(loaded, theme)
+    for attempt in _attempts(design):
+        grid = build_grid(loaded, attempt)
         if not grid.overflows() and grid.column_room() > 0:
             return grid
     assert grid is not None
@@ -157,15 +149,15 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
             + ". Shorten these blocks, or build the multi-page layout (--layout multi-page).")
 
 
-def render_one_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
+def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     """PDF bytes of the one-page brief, and its page count (always 1)."""
-    grid = fit_to_one_page(loaded, base)
-    spec, theme = loaded.spec, grid.theme
-    width, height = blocks.page_size(spec)
-    gap = REGION_GAP * theme.spacing
+    grid = fit_to_one_page(loaded, design)
+    design = grid.design
+    width, height = design.page_size
+    margin = design.margin
+    gap = REGION_GAP * design.theme.spacing
     frames: list[Frame] = []
     story: list[Flowable] = []
-    top = height - MARGIN
 
     def place(region: Region, x: float, region_top: float, region_height: float) -> None:
         frames.append(Frame(x, region_top - region_height, region.width, region_height,
@@ -175,26 +167,27 @@ def render_one_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
             story.append(FrameBreak())
         story.append(KeepInFrame(region.width, region_height, region.flowables, mode="error"))
 
-    for region in (grid.masthead, grid.figures):
-        h = region.height()
-        if h:
-            place(region, MARGIN, top, h)
-            top -= h + gap
+    top = height - margin
+    for region in (grid.masthead, grid.top):
+        if region.flowables:
+            place(region, margin, top, region.height())
+            top -= region.height() + gap
     room = grid.column_room()
-    place(grid.main, MARGIN, top, room)
+    if grid.main.flowables:
+        place(grid.main, margin, top, room)
     if grid.side.flowables:
-        place(grid.side, width - MARGIN - grid.side.width, top, room)
-    if grid.notes.flowables:
-        notes_height = grid.notes.height()
-        place(grid.notes, MARGIN, MARGIN + FOOTER_HEIGHT + notes_height, notes_height)
+        place(grid.side, width - margin - grid.side.width, top, room)
+    if grid.bottom.flowables:
+        bottom_height = grid.bottom.height()
+        place(grid.bottom, margin, margin + FOOTER_HEIGHT + bottom_height, bottom_height)
 
-    def footer(canvas: object, doc: object) -> None:
-        _draw_footer(canvas, loaded, theme, width)
+    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        _draw_footer(canvas, loaded, design)
 
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN,
-                          rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-                          **blocks.metadata(spec, theme))
+    doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=margin,
+                          rightMargin=margin, topMargin=margin, bottomMargin=margin,
+                          **blocks.metadata(loaded.spec, design.theme))
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
     with blocks.layout_errors_named(loaded, doc, "one-page"):
         doc.build(story)
@@ -204,21 +197,19 @@ def render_one_page(loaded: LoadedSpec, base: Theme) -> tuple[bytes, int]:
     return buffer.getvalue(), doc.page
 
 
-def _draw_footer(canvas: object, loaded: LoadedSpec, theme: Theme, width: float) -> None:
-    from reportlab.pdfgen.canvas import Canvas
-
-    assert isinstance(canvas, Canvas)
-    spec = loaded.spec
+def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
+    spec, theme = loaded.spec, design.theme
+    width, margin = design.page_size[0], design.margin
     style = theme.styles["page.footer"]
     canvas.saveState()
     canvas.setStrokeColor(theme.color("rule"))
     canvas.setLineWidth(0.5)
-    y = MARGIN + 4
-    canvas.line(MARGIN, y + 9, width - MARGIN, y + 9)
+    y = margin + 4
+    canvas.line(margin, y + 9, width - margin, y + 9)
     canvas.setFont(theme.font(style.family, style.face), style.size)
     canvas.setFillColor(theme.color(style.color))
     left = " · ".join(part for part in (blocks.join_names(spec.organisations),
                                         blocks.issued_line(spec)) if part)
-    canvas.drawString(MARGIN, y, left)
-    canvas.drawRightString(width - MARGIN, y, "Briefing")
+    canvas.drawString(margin, y, left)
+    canvas.drawRightString(width - margin, y, "Briefing")
     canvas.restoreState()

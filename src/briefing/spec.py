@@ -21,6 +21,8 @@ Markup = NewType("Markup", str)
 PageSize = Literal["A4", "letter"]
 LayoutName = Literal["one-page", "multi-page"]
 LAYOUTS: tuple[LayoutName, ...] = ("one-page", "multi-page")
+AudienceName = Literal["journalist", "advocate", "policymaker"]
+AUDIENCES: tuple[AudienceName, ...] = ("journalist", "advocate", "policymaker")
 
 
 def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: bool = False,
@@ -33,8 +35,8 @@ def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: boo
     """
     metadata = {"doc": doc, "one_or_many": one_or_many, "min_items": min_items,
                 "max_items": max_items, "max_length": max_length}
-    if isinstance(default, list):
-        return field(default_factory=lambda: list(default), metadata=metadata)
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
     return field(default=default, metadata=metadata)
 
 
@@ -105,6 +107,29 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AudienceContent:
+    """Content for one audience: each field given here replaces the spec's own in that
+    audience's briefs only."""
+
+    title: str | None = spec_field("Headline for this audience.", default=None, max_length=200)
+    subtitle: str | None = spec_field("Dek for this audience.", default=None)
+    summary: Markup | None = spec_field("Summary for this audience.", default=None)
+    release: str | None = spec_field("Release line for this audience.", default=None)
+    figures: list[Figure] | None = spec_field("Key figures for this audience.", default=None,
+                                              max_items=5)
+    quotes: list[Quote] | None = spec_field("Quotes for this audience.", default=None)
+    demands: list[Demand] | None = spec_field("Demands for this audience.", default=None)
+    contacts: list[Contact] | None = spec_field("Contacts for this audience.", default=None)
+    notes_to_editors: list[Markup] | None = spec_field("Notes to editors.", default=None,
+                                                       one_or_many=True)
+    talking_points: list[Markup] | None = spec_field("Talking points.", default=None,
+                                                     one_or_many=True)
+    targets: list[Markup] | None = spec_field("Who to target.", default=None, one_or_many=True)
+    actions: list[Markup] | None = spec_field("Where to act.", default=None, one_or_many=True)
+    methodology: Markup | None = spec_field("How the findings were established.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Spec:
     """A briefing spec: everything one brief says."""
 
@@ -127,11 +152,29 @@ class Spec:
                                        default=[])
     sources: list[Source] = spec_field("Sources, numbered in this order.", default=[])
     contacts: list[Contact] = spec_field("Contacts for readers.", default=[])
+    release: str | None = spec_field(
+        "Release line for the press: `For immediate release`, or an embargo.", default=None)
+    notes_to_editors: list[Markup] = spec_field("Background notes for journalists.", default=[],
+                                                one_or_many=True)
+    talking_points: list[Markup] = spec_field("Short points campaigners can repeat.",
+                                              default=[], one_or_many=True)
+    targets: list[Markup] = spec_field("Who to target: people or bodies that can act.",
+                                       default=[], one_or_many=True)
+    actions: list[Markup] = spec_field("Where to act: what readers can do, with links.",
+                                       default=[], one_or_many=True)
+    methodology: Markup | None = spec_field("How the findings were established.", default=None)
+    audiences: dict[AudienceName, AudienceContent] = spec_field(
+        "Content for one audience only, replacing or adding to the fields above in that "
+        "audience's briefs and nowhere else.", default={})
     keywords: list[str] = spec_field("Keywords written into the PDF's metadata.", default=[],
                                      one_or_many=True)
     language: str = spec_field("Language of the brief as a BCP 47 tag, e.g. `en-GB`.",
                                default="en-GB")
-    page_size: PageSize = spec_field("Paper size.", default="A4")
+    template: str | None = spec_field(
+        "Template to use: a name from a `templates/` folder beside the spec or a built-in one, "
+        "or a path to a template file.", default=None)
+    page_size: PageSize | None = spec_field("Paper size (default: the template's, A4 for the "
+                                            "built-in templates).", default=None)
     layouts: list[LayoutName] = spec_field("Which layouts `briefing make` builds by default.",
                                            default=list(LAYOUTS), one_or_many=True, min_items=1)
 
@@ -139,5 +182,17 @@ class Spec:
         """The 1-based endnote number of a source."""
         return [s.id for s in self.sources].index(source_id) + 1
 
+    def for_audience(self, audience: str | None) -> Spec:
+        """This spec as one audience reads it: its own content in, every other audience's out."""
+        content = self.audiences.get(audience) if audience else None  # type: ignore[call-overload]
+        changes: dict[str, Any] = {"audiences": {}}
+        if content is not None:
+            for f in dataclasses.fields(content):
+                value = getattr(content, f.name)
+                if value is not None:
+                    changes[f.name] = value
+        return dataclasses.replace(self, **changes)
 
-RECORD_TYPES: tuple[type, ...] = (Spec, Figure, Finding, Quote, Demand, Source, Contact)
+
+RECORD_TYPES: tuple[type, ...] = (Spec, AudienceContent, Figure, Finding, Quote, Demand, Source,
+                                  Contact)

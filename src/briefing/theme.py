@@ -46,6 +46,8 @@ DEFAULT_COLORS: dict[str, str] = {
 DEFAULT_FAMILIES: dict[str, str] = {"sans": "NotoSans", "serif": "NotoSerif"}
 
 DEFAULT_STYLES: dict[str, Style] = {
+    "brief.release": Style(family="sans", face="bold", size=8, leading=1.3, color="ink",
+                           upper=True, space_after=4),
     "brief.kicker": Style(family="sans", face="bold", size=8, leading=1.2, color="accent",
                           upper=True),
     "brief.title": Style(family="sans", face="bold", size=25, leading=1.12, space_after=6),
@@ -68,6 +70,7 @@ DEFAULT_STYLES: dict[str, Style] = {
     "demand.addressee": Style(family="sans", face="bold", size=8, leading=1.25,
                               color="accent", space_before=5, space_after=2),
     "demand.text": Style(family="sans", size=8.5, leading=1.3, space_after=2.5, indent=11),
+    "list.text": Style(family="sans", size=8.5, leading=1.3, space_after=3, indent=10),
     "contact.text": Style(family="sans", size=8, leading=1.3),
     "source.text": Style(family="sans", size=7, leading=1.3, color="muted", space_after=1),
     "page.header": Style(family="sans", size=7.5, leading=1.2, color="muted"),

@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import math
 import re
 import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from . import markup
 from .assets import ImageAsset
@@ -32,6 +33,7 @@ from .yamlsource import (
     location_of,
 )
 
+T = TypeVar("T")
 _INVALID: Any = object()
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -51,7 +53,8 @@ class LoadedSpec:
     def where(self, key_path: str) -> Location:
         """The location of `key_path`, or of its nearest located parent."""
         while key_path and key_path not in self.locations:
-            key_path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", key_path)
+            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", key_path)
+            key_path = "" if parent == key_path else parent
         return self.locations.get(key_path, Location(str(self.path), 1, 1))
 
 
@@ -59,6 +62,16 @@ def load_spec(path: Path) -> LoadedSpec:
     """Read, parse and validate the spec at `path`."""
     root = load_yaml(path)
     return validate(root, file=str(path), path=path)
+
+
+def validate_record(root: MappingNode, cls: type[T], *, file: str) -> tuple[T, dict[str, Location]]:
+    """Check any YAML mapping against a schema dataclass (a template, say); `SpecError` lists
+    every problem. Returns the record and where each key path sits in the file."""
+    walker = _Walker(file)
+    value = walker.convert(root, cls, "")
+    if walker.problems:
+        raise SpecError(walker.problems)
+    return value, walker.locations
 
 
 def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
@@ -94,6 +107,14 @@ def describe_type(tp: Any) -> str:
         return "text"
     if tp is datetime.date:
         return "a date as YYYY-MM-DD"
+    if tp is bool:
+        return "true or false"
+    if tp is float:
+        return "a number"
+    if origin is dict:
+        key, value = typing.get_args(tp)
+        keys = f" ({describe_type(key).removeprefix('one of ')})" if key is not str else ""
+        return f"a mapping of names{keys} to {describe_type(value)}"
     if origin is Literal:
         return "one of " + ", ".join(repr(c) for c in typing.get_args(tp))
     if origin is list:
@@ -109,7 +130,8 @@ def describe_type(tp: Any) -> str:
 
 
 def _optional_inner(tp: Any) -> Any:
-    if isinstance(tp, types.UnionType) and type(None) in typing.get_args(tp):
+    union = isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union
+    if union and type(None) in typing.get_args(tp):
         return next(a for a in typing.get_args(tp) if a is not type(None))
     return None
 
@@ -154,6 +176,8 @@ class _Walker:
             return self.record(node, tp, key_path)
         if typing.get_origin(tp) is list:
             return self.sequence(node, tp, key_path, meta or {})
+        if typing.get_origin(tp) is dict:
+            return self.mapping(node, tp, key_path)
         if not isinstance(node, ScalarNode):
             return self.problem(node, key_path,
                                 f"expected {describe_type(tp)}, found {_found(node)}")
@@ -180,6 +204,20 @@ class _Walker:
                 return datetime.date.fromisoformat(text)
             except ValueError as err:
                 return self.problem(node, key_path, f"{text!r} is not a real date ({err})")
+        if tp is bool:
+            if text.lower() in ("true", "yes", "on"):
+                return True
+            if text.lower() in ("false", "no", "off"):
+                return False
+            return self.problem(node, key_path, f"expected true or false, found {_found(node)}")
+        if tp is float:
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number) or not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
+                return self.problem(node, key_path, f"expected a number, found {_found(node)}")
+            return number
         if typing.get_origin(tp) is Literal:
             choices = list(typing.get_args(tp))
             for choice in choices:
@@ -209,6 +247,29 @@ class _Walker:
             return self.problem(node, key_path, f"expected at most {meta['max_items']} items, "
                                 f"found {len(values)}")
         return _INVALID if _INVALID in values else values
+
+    def mapping(self, node: Node, tp: Any, key_path: str) -> Any:
+        key_type, value_type = typing.get_args(tp)
+        if not isinstance(node, MappingNode):
+            return self.problem(node, key_path,
+                                f"expected {describe_type(tp)}, found {_found(node)}")
+        result: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, key_path, f"expected a name, found {_found(key_node)}")
+                continue
+            child_path = f"{key_path}.{key_node.value}"
+            if key_node.value in seen:
+                first = seen[key_node.value].start_mark.line + 1
+                self.problem(key_node, child_path, f"duplicate key; first given on line {first}")
+                continue
+            seen[key_node.value] = key_node
+            key = self.scalar(key_node, key_type, child_path)
+            value = self.convert(value_node, value_type, child_path)
+            if key is not _INVALID:
+                result[key] = value
+        return _INVALID if _INVALID in result.values() or len(result) < len(seen) else result
 
     def record(self, node: Node, cls: Any, key_path: str) -> Any:
         fields = {f.name: f for f in dataclasses.fields(cls)}

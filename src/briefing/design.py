@@ -1,0 +1,107 @@
+"""Turn a merged template, an audience and a spec into the `Design` a layout draws with.
+
+The design says everything about how the brief looks and what it shows: the theme (styles,
+colours, fonts), the paper, the margin, the side column, the logo, and the arrangement of
+blocks for the chosen audience, or for the general brief when there is none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+
+from .assets import ImageAsset, load_image
+from .errors import Location, Problem, SpecError
+from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
+from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
+from .validate import LoadedSpec
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Design:
+    """How one brief looks and which blocks it shows."""
+
+    template: str
+    audience: str | None
+    theme: Theme
+    page_size: tuple[float, float]
+    margin: float
+    side_share: float
+    one_page: OnePageArrangement
+    multi_page: list[str]
+    titles: dict[str, str]
+    logo: ImageAsset | None
+
+    def title(self, block: str) -> str:
+        return self.titles.get(block, block.replace("_", " ").capitalize())
+
+
+def audience_names(loaded: LoadedTemplate) -> list[str]:
+    return list(loaded.template.audiences)
+
+
+def arrangement_for(loaded: LoadedTemplate, audience: str | None) -> Arrangement:
+    """The general arrangement, with the audience's laid over it."""
+    template = loaded.template
+    base = template.layout or Arrangement()
+    if audience is None:
+        return base
+    if audience not in template.audiences:
+        known = ", ".join(template.audiences) or "none"
+        raise SpecError([Problem(Location(str(loaded.files[-1]), 1, 1), "audiences",
+                                 f"template {loaded.name!r} has no audience {audience!r}; "
+                                 f"its audiences: {known}")])
+    return merge(base, template.audiences[audience])  # type: ignore[no-any-return]
+
+
+def _styles(*layers: dict[str, StyleTokens]) -> dict[str, Style]:
+    styles = dict(DEFAULT_STYLES)
+    for layer in layers:
+        for name, tokens in layer.items():
+            changes = {f.name: getattr(tokens, f.name) for f in dataclasses.fields(tokens)
+                       if getattr(tokens, f.name) is not None}
+            styles[name] = dataclasses.replace(styles[name], **changes)
+    return styles
+
+
+def _families(loaded: LoadedTemplate) -> dict[str, str]:
+    from . import fonts
+
+    families = dict(DEFAULT_FAMILIES)
+    for role, files in loaded.template.fonts.items():
+        paths = {"regular": files.regular, "bold": files.bold, "italic": files.italic,
+                 "boldItalic": files.bold_italic}
+        digest = hashlib.sha256("\n".join(paths.values()).encode()).hexdigest()[:8]
+        families[role] = fonts.register_files(f"T{digest}-{role}", paths)
+    return families
+
+
+def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None) -> Design:
+    """Everything a layout needs to draw `spec` for `audience` with `template`."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    arrangement = arrangement_for(template, audience)
+    tokens = template.template
+    theme = Theme(styles=_styles(tokens.styles, arrangement.styles),
+                  colors={**DEFAULT_COLORS, **tokens.colors}, families=_families(template))
+    paper = spec.spec.page_size or tokens.page_size or "A4"
+    logo = spec.images.get("logo")
+    if logo is None and tokens.logo:
+        logo = load_image(tokens.logo, spec_path=template.files[-1])
+    one_page = arrangement.one_page or OnePageArrangement()
+    return Design(
+        template=template.name,
+        audience=audience,
+        theme=theme,
+        page_size=LETTER if paper == "letter" else A4,
+        margin=(tokens.margin or 15) * MM,
+        side_share=tokens.side_column or 0.35,
+        one_page=OnePageArrangement(top=one_page.top or [], main=one_page.main or [],
+                                    side=one_page.side or [], bottom=one_page.bottom or []),
+        multi_page=list(arrangement.multi_page or []),
+        titles={str(block): title for block, title in arrangement.titles.items()},
+        logo=logo,
+    )

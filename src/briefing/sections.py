@@ -1,0 +1,191 @@
+"""Turn a block name (`summary`, `demands`, `talking_points`...) into the flowables of that block.
+
+Templates arrange blocks by name; this module is where each name is built, once for both
+layouts. A block with nothing to show gives no flowables, heading included, so an arrangement
+can list blocks a spec does not fill. In the multi-page layout every heading is also a PDF
+bookmark, and every block announces itself so that a layout failure can name it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from . import blocks, markup
+from .blocks import BlockMarker
+from .design import Design
+from .spec import LayoutName, Spec
+
+
+class OutlineEntry(Flowable):
+    """Marks a point in the story as a bookmark of the PDF outline; draws nothing."""
+
+    _ZEROSIZE = True
+    _SPACETRANSFER = True
+
+    def __init__(self, title: str, level: int, key: str) -> None:
+        super().__init__()
+        self.title, self.level, self.key = title, level, key
+        self.width = self.height = 0
+        self.keepWithNext = True
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+@dataclass
+class BlockContext:
+    """What a block builder needs: the spec as this audience reads it, the design, the room."""
+
+    spec: Spec
+    design: Design
+    layout: LayoutName
+    width: float
+    lead: bool = False
+    """True for the first block of the one-page main column."""
+
+    @property
+    def multi_page(self) -> bool:
+        return self.layout == "multi-page"
+
+    def heading(self, block: str, *, style: str = "section.heading") -> list[Flowable]:
+        """The block's heading; in the multi-page layout also its bookmark."""
+        title = self.design.title(block)
+        flow: list[Flowable] = [BlockMarker(block)]
+        if self.multi_page:
+            flow.append(OutlineEntry(title, 0, block))
+        flow.append(blocks.heading(title, self.design.theme, style=style))
+        return flow
+
+
+def summary(ctx: BlockContext) -> list[Flowable]:
+    theme = ctx.design.theme
+    body = blocks.rich(ctx.spec.summary, theme, "summary")
+    if ctx.multi_page or not ctx.lead or ctx.design.audience:
+        return ctx.heading("summary") + body
+    return [BlockMarker("summary"), *body]
+
+
+def figures(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.figures:
+        return []
+    theme = ctx.design.theme
+    if ctx.width < 300:
+        return ctx.heading("figures") + blocks.figures_stack(ctx.spec, theme)
+    band = blocks.figures_band(ctx.spec, theme, width=ctx.width)
+    return (ctx.heading("figures") + band) if ctx.multi_page else [BlockMarker("figures"), *band]
+
+
+def findings(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.findings:
+        return []
+    theme = ctx.design.theme
+    flow = ctx.heading("findings")
+    for i, finding in enumerate(ctx.spec.findings):
+        flow.append(BlockMarker(f"findings[{i}]"))
+        if ctx.multi_page:
+            flow.append(OutlineEntry(finding.heading, 1, f"finding-{i + 1}"))
+        flow.append(blocks.heading(finding.heading, theme, style="finding.heading"))
+        flow += blocks.rich(finding.text, theme, "body",
+                            suffix=blocks.cite(ctx.spec, finding.sources, theme))
+    return flow
+
+
+def quote(ctx: BlockContext) -> list[Flowable]:
+    """The pull quote: the first quote, without a heading."""
+    if not ctx.spec.quotes:
+        return []
+    return [BlockMarker("quotes[0]"),
+            *blocks.quote_block(ctx.spec, ctx.spec.quotes[0], ctx.design.theme,
+                                width=ctx.width),
+            Spacer(0, ctx.design.theme.space(10))]
+
+
+def quotes(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.quotes:
+        return []
+    flow = ctx.heading("quotes")
+    width = ctx.width * (0.82 if ctx.multi_page else 1)
+    style = "quote.text"
+    for i, item in enumerate(ctx.spec.quotes):
+        flow.append(BlockMarker(f"quotes[{i}]"))
+        flow += blocks.quote_block(ctx.spec, item, ctx.design.theme, width=width, style=style)
+        flow.append(Spacer(0, ctx.design.theme.space(8)))
+    return flow
+
+
+def demands(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.demands:
+        return []
+    theme = ctx.design.theme
+    if ctx.multi_page:
+        width = min(ctx.width, blocks.TEXT_MEASURE + 28)
+        return ctx.heading("demands") + [blocks.ask_box(ctx.spec, theme, width=width, pad=14)]
+    box = blocks.ask_box(ctx.spec, theme, width=ctx.width, title=ctx.design.title("demands"))
+    return [BlockMarker("demands"), box, Spacer(0, theme.space(10))]
+
+
+def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext], list[Flowable]]:
+    def build(ctx: BlockContext) -> list[Flowable]:
+        items: list[str] = getattr(ctx.spec, name)
+        if not items:
+            return []
+        return ctx.heading(name) + blocks.bullet_list(items, ctx.design.theme,
+                                                      numbered=numbered)
+    build.__name__ = name
+    return build
+
+
+def methodology(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.methodology:
+        return []
+    return ctx.heading("methodology") + blocks.rich(ctx.spec.methodology, ctx.design.theme,
+                                                    "body")
+
+
+def contacts(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.contacts:
+        return []
+    return ctx.heading("contacts") + blocks.contacts(ctx.spec, ctx.design.theme)
+
+
+def sources(ctx: BlockContext) -> list[Flowable]:
+    if not ctx.spec.sources:
+        return []
+    theme = ctx.design.theme
+    notes = blocks.sources(ctx.spec, theme)
+    if ctx.multi_page:
+        return ctx.heading("sources") + notes
+    return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=0), *notes]
+
+
+BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
+    "summary": summary,
+    "figures": figures,
+    "findings": findings,
+    "quote": quote,
+    "quotes": quotes,
+    "demands": demands,
+    "talking_points": _list_block("talking_points"),
+    "targets": _list_block("targets"),
+    "actions": _list_block("actions"),
+    "notes_to_editors": _list_block("notes_to_editors", numbered=True),
+    "methodology": methodology,
+    "contacts": contacts,
+    "sources": sources,
+}
+
+
+def build_block(name: str, ctx: BlockContext) -> list[Flowable]:
+    """The flowables of block `name`; empty when the spec has nothing for it."""
+    return BUILDERS[name](ctx)
+
+
+def release_line(spec: Spec, design: Design) -> list[Flowable]:
+    """The press release line (`For immediate release`, an embargo) above the headline."""
+    if not spec.release:
+        return []
+    return [Paragraph(markup.plain(spec.release), design.theme["brief.release"])]

@@ -1,0 +1,252 @@
+"""Turn a template name or path into a checked, merged `Template`: lookup, `extends:`, merge.
+
+A template is a YAML file of design tokens: page size, margin, side column, fonts, colours,
+named styles, a logo, and which blocks go where, in which order, for the general brief and for
+each audience. Every template implicitly extends the built-in `default`, or the template
+its `extends:` names, and only says what it changes.
+
+Lookup order for a name: a `templates/` folder beside the spec (or, for `extends:`, the
+extending template's own folder), then the built-in templates. A value with a `/` or ending in
+`.yaml` is a path, relative to the file that wrote it. A template path given on the command line
+wins over both. Templates get the same located messages as specs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import Location, Problem, SpecError
+from .spec import PageSize, spec_field
+from .yamlsource import load_yaml
+
+BlockName = Literal["summary", "figures", "findings", "quote", "quotes", "demands",
+                    "talking_points", "targets", "actions", "contacts", "notes_to_editors",
+                    "methodology", "sources"]
+FontRole = Literal["sans", "serif"]
+FaceName = Literal["regular", "bold", "italic", "boldItalic"]
+BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
+DEFAULT_NAME = "default"
+
+
+@dataclass(frozen=True, kw_only=True)
+class StyleTokens:
+    """Changes to one named style (`brief.title`, `figure.value`...); unset fields are kept."""
+
+    family: FontRole | None = spec_field("Font role: `sans` or `serif`.", default=None)
+    face: FaceName | None = spec_field("`regular`, `bold`, `italic` or `boldItalic`.",
+                                       default=None)
+    size: float | None = spec_field("Type size in points, 4 to 96.", default=None)
+    leading: float | None = spec_field("Line height as a multiple of the size, 1 to 2.",
+                                       default=None)
+    color: str | None = spec_field("A colour name from `colors` or `#rrggbb`.", default=None)
+    space_before: float | None = spec_field("Space above, in points, 0 to 72.", default=None)
+    space_after: float | None = spec_field("Space below, in points, 0 to 72.", default=None)
+    upper: bool | None = spec_field("Set in capitals.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FontFiles:
+    """The four TTF faces of one font family, relative to the template's folder."""
+
+    regular: str = spec_field("Regular face (.ttf).")
+    bold: str = spec_field("Bold face (.ttf).")
+    italic: str = spec_field("Italic face (.ttf).")
+    bold_italic: str = spec_field("Bold italic face (.ttf).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnePageArrangement:
+    """Which blocks go in which region of the one-page brief, top to bottom."""
+
+    top: list[BlockName] | None = spec_field("Full width, under the headline.", default=None)
+    main: list[BlockName] | None = spec_field("The wide main column.", default=None)
+    side: list[BlockName] | None = spec_field("The narrow side column.", default=None)
+    bottom: list[BlockName] | None = spec_field("Full width, above the footer.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arrangement:
+    """Which blocks a brief shows, where and in which order, their titles and emphasis."""
+
+    description: str | None = spec_field("One line saying who this is for.", default=None)
+    one_page: OnePageArrangement | None = spec_field("Blocks of the one-page brief.",
+                                                     default=None)
+    multi_page: list[BlockName] | None = spec_field("Blocks of the multi-page brief, in order.",
+                                                    default=None)
+    titles: dict[BlockName, str] = spec_field("Headings for blocks, by block name.", default={})
+    styles: dict[str, StyleTokens] = spec_field("Style changes for this arrangement only.",
+                                                default={})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Template:
+    """A template: design tokens and block arrangements."""
+
+    description: str | None = spec_field("One line saying what the template is for.",
+                                         default=None)
+    extends: str | None = spec_field("Template this one changes (default: `default`).",
+                                     default=None)
+    page_size: PageSize | None = spec_field("Paper size, unless the spec sets one.",
+                                            default=None)
+    margin: float | None = spec_field("Page margin in millimetres, 8 to 40.", default=None)
+    side_column: float | None = spec_field(
+        "Share of the one-page width given to the side column, 0.25 to 0.45.", default=None)
+    fonts: dict[FontRole, FontFiles] = spec_field("Font files for the `sans` and `serif` roles.",
+                                                  default={})
+    colors: dict[str, str] = spec_field("Palette: `accent`, `ink`, `muted`, `rule`, `tint`, "
+                                        "`link`, as `#rrggbb`.", default={})
+    styles: dict[str, StyleTokens] = spec_field("Style changes by semantic name.", default={})
+    logo: str | None = spec_field("Logo (PNG or JPEG) for every brief that uses the template, "
+                                  "unless the spec has its own.", default=None)
+    layout: Arrangement | None = spec_field("Arrangement of the general brief (no audience).",
+                                            default=None)
+    audiences: dict[str, Arrangement] = spec_field("Arrangement for each audience, by name.",
+                                                   default={})
+
+
+TEMPLATE_TYPES: tuple[type, ...] = (Template, Arrangement, OnePageArrangement, StyleTokens,
+                                    FontFiles)
+
+
+@dataclass(frozen=True)
+class LoadedTemplate:
+    """A merged template, the chain of files it came from, and its name."""
+
+    template: Template
+    name: str
+    files: tuple[Path, ...]
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+
+
+def find_template(name: str, *, near: list[Path], where: Location) -> Path:
+    """The file a template name or path refers to; `SpecError` at `where` if there is none."""
+    if "/" in name or name.endswith((".yaml", ".yml")):
+        base = near[0] if near else Path.cwd()
+        path = (base / name) if not Path(name).is_absolute() else Path(name)
+        if path.is_file():
+            return path
+        raise SpecError([Problem(where, "template", f"no template file at {name!r}")])
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
+        raise SpecError([Problem(where, "template", f"{name!r} is not a template name")])
+    for folder in [*near, BUILTIN_DIR]:
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    known = sorted({p.stem for folder in [*near, BUILTIN_DIR] for p in folder.glob("*.yaml")})
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "templates: " + ", ".join(known)
+    raise SpecError([Problem(where, "template", f"no template named {name!r}; {hint}")])
+
+
+def load_template(path: Path, *, _seen: tuple[Path, ...] = ()) -> LoadedTemplate:
+    """Load, check and merge the template at `path` with everything it extends."""
+    path = path.resolve()
+    if path in _seen:
+        chain = " -> ".join(p.name for p in (*_seen, path))
+        raise SpecError([Problem(Location(str(path), 1, 1), "extends",
+                                 f"templates extend each other in a circle: {chain}")])
+    root = load_yaml(path)
+    from .validate import validate_record
+
+    template, locations = validate_record(root, Template, file=str(path))
+    template = _check_and_anchor(template, path, locations)
+    if template.extends is None and path == (BUILTIN_DIR / f"{DEFAULT_NAME}.yaml").resolve():
+        return LoadedTemplate(template, DEFAULT_NAME, (path,))
+    parent_name = template.extends or DEFAULT_NAME
+    where = locations.get("extends", Location(str(path), 1, 1))
+    near = [path.parent] if template.extends and parent_name != path.stem else []
+    parent_path = find_template(parent_name, near=near, where=where)
+    parent = load_template(parent_path, _seen=(*_seen, path))
+    return LoadedTemplate(merge(parent.template, template), path.stem,
+                          (*parent.files, path))
+
+
+def merge(base: Any, change: Any) -> Any:
+    """`change` laid over `base`: unset (None) fields inherit, mappings merge by key."""
+    if change is None:
+        return base
+    if base is None:
+        return change
+    if dataclasses.is_dataclass(change) and not isinstance(change, type):
+        return type(change)(**{f.name: merge(getattr(base, f.name), getattr(change, f.name))
+                               for f in dataclasses.fields(change)})
+    if isinstance(change, dict):
+        return {**base, **{k: merge(base.get(k), v) for k, v in change.items()}}
+    return change
+
+
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_RANGES = {"size": (4.0, 96.0), "leading": (1.0, 2.0), "space_before": (0.0, 72.0),
+           "space_after": (0.0, 72.0)}
+
+
+def _check_and_anchor(template: Template, path: Path, locations: dict[str, Location]) -> Template:
+    """Check what the schema cannot (ranges, style and colour names, files) and turn asset
+    paths into absolute ones, so that merged templates keep pointing at the right files."""
+    from .assets import AssetError, load_image, resolve_asset
+    from .theme import DEFAULT_COLORS, DEFAULT_STYLES
+
+    problems: list[Problem] = []
+
+    def problem(key_path: str, message: str) -> None:
+        problems.append(Problem(locations.get(key_path, Location(str(path), 1, 1)), key_path,
+                                message))
+
+    def check_styles(styles: dict[str, StyleTokens], prefix: str) -> None:
+        for name, tokens in styles.items():
+            if name not in DEFAULT_STYLES:
+                close = difflib.get_close_matches(name, list(DEFAULT_STYLES), n=1)
+                hint = (f"did you mean {close[0]!r}?" if close
+                        else "styles: " + ", ".join(DEFAULT_STYLES))
+                problem(f"{prefix}.{name}", f"unknown style; {hint}")
+            for token, (low, high) in _RANGES.items():
+                value = getattr(tokens, token)
+                if value is not None and not low <= value <= high:
+                    problem(f"{prefix}.{name}.{token}",
+                            f"expected a number from {low:g} to {high:g}, found {value:g}")
+            if tokens.color and tokens.color not in DEFAULT_COLORS and not _COLOR.match(
+                    tokens.color):
+                problem(f"{prefix}.{name}.color", f"expected a colour name ("
+                        f"{', '.join(DEFAULT_COLORS)}) or #rrggbb, found {tokens.color!r}")
+
+    check_styles(template.styles, "styles")
+    for audience, arrangement in template.audiences.items():
+        check_styles(arrangement.styles, f"audiences.{audience}.styles")
+    if template.layout:
+        check_styles(template.layout.styles, "layout.styles")
+    for name, value in template.colors.items():
+        if not _COLOR.match(value):
+            problem(f"colors.{name}", f"expected a colour as #rrggbb, found {value!r}")
+    if template.margin is not None and not 8 <= template.margin <= 40:
+        problem("margin", f"expected a number from 8 to 40, found {template.margin:g}")
+    if template.side_column is not None and not 0.25 <= template.side_column <= 0.45:
+        problem("side_column", f"expected a number from 0.25 to 0.45, found "
+                f"{template.side_column:g}")
+
+    logo = template.logo
+    if logo is not None:
+        try:
+            logo = str(load_image(logo, spec_path=path).path)
+        except AssetError as err:
+            problem("logo", str(err))
+    fonts = {}
+    for role, files in template.fonts.items():
+        anchored = {}
+        for face in ("regular", "bold", "italic", "bold_italic"):
+            try:
+                anchored[face] = str(resolve_asset(getattr(files, face), spec_path=path))
+            except AssetError as err:
+                problem(f"fonts.{role}.{face}", str(err))
+        if len(anchored) == 4:
+            fonts[role] = FontFiles(**anchored)
+    if problems:
+        raise SpecError(problems)
+    return dataclasses.replace(template, logo=logo, fonts=fonts)
