@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import RAQQA, ROOT
 
+from briefing.glyphs import strings
 from briefing.validate import load_spec
 
 ARTICLE = re.sub(r"\s+", " ", (ROOT / "briefs" / "sources" / "raqqa-article.txt").read_text())
@@ -17,12 +18,9 @@ EDITORIAL = {"[Raqqa]": "Raqa"}
 
 
 def _all_text() -> str:
-    parts = [SPEC.title, SPEC.subtitle or "", SPEC.summary]
-    parts += [f"{f.qualifier or ''} {f.value} {f.label}" for f in SPEC.figures]
-    parts += [f"{f.heading} {f.text}" for f in SPEC.findings]
-    parts += [f"{q.context or ''} {q.text} {q.speaker} {q.role or ''}" for q in SPEC.quotes]
-    parts += [f"{' '.join(d.to)} {d.text}" for d in SPEC.demands]
-    return " ".join(parts)
+    """Every text the brief prints, for every audience, except the sources list."""
+    return " ".join(text for key, text in strings(SPEC)
+                    if not key.startswith(("sources", "keywords", "language")))
 
 
 @pytest.mark.parametrize("number", sorted(set(re.findall(r"\d[\d,]*", _all_text()))))
@@ -45,6 +43,10 @@ def test_every_quote_is_verbatim(quote):
 def test_names_come_from_the_article(name):
     assert name in ARTICLE
     assert name in _all_text() + " ".join(s.title for s in SPEC.sources)
+
+
+def test_every_audience_quote_or_figure_is_also_checked():
+    assert "notes_to_editors" in " ".join(key for key, _ in strings(SPEC))
 
 
 def test_the_brief_adds_no_date_url_or_contact_the_article_lacks():

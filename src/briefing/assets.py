@@ -70,9 +70,14 @@ def resolve_asset(raw: str, *, spec_path: Path) -> Path:
 
 def load_image(raw: str, *, spec_path: Path) -> ImageAsset:
     """Resolve and fully decode a PNG or JPEG image; `AssetError` if it is unusable."""
+    return decode_image(resolve_asset(raw, spec_path=spec_path), shown_as=raw)
+
+
+def decode_image(path: Path, *, shown_as: str) -> ImageAsset:
+    """Fully decode the image at an already resolved `path`; `shown_as` names it in errors."""
     from PIL import Image, UnidentifiedImageError
 
-    path = resolve_asset(raw, spec_path=spec_path)
+    raw = shown_as
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

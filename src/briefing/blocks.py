@@ -68,7 +68,7 @@ class BlockMarker(Flowable):
     """Records on the canvas which spec block is being laid out, so a failure can name it."""
 
     _ZEROSIZE = True
-    _SPACETRANSFER = True  # invisible to spacing: the space around it merges as if it were not there
+    _SPACETRANSFER = True  # the space around it merges as if it were not there
 
     def __init__(self, key_path: str) -> None:
         super().__init__()
@@ -100,13 +100,15 @@ def layout_errors_named(loaded: LoadedSpec, doc: Any, layout: str) -> Iterator[N
 
 
 def grid_table(rows: list[list[Any]], widths: list[float], theme: Theme,
-               commands: list[tuple[Any, ...]], *, split_in_row: bool = True) -> Table:
+               commands: list[tuple[Any, ...]], *, split_in_row: bool = True,
+               space_before: float = 0) -> Table:
     """A left-aligned layout table whose cells default to the body font, not Helvetica.
 
     With `split_in_row` a row taller than the space left may break across pages; without it,
     rows are kept whole."""
     body = theme.styles["body"]
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=int(split_in_row))
+    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=int(split_in_row),
+                  spaceBefore=space_before)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), theme.font(body.family, body.face),
                                 theme.size("body"))] + commands))
     return table
@@ -152,11 +154,12 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
         ])
     story: list[Flowable] = []
     if spec.release:
-        story.append(text(spec.release, theme, "brief.release"))
+        release = " \u2014 ".join(p for p in (spec.release, issued_line(spec)) if p)
+        story.append(text(release, theme, "brief.release"))
     story += [top, Spacer(0, theme.space(5)), text(spec.title, theme, "brief.title")]
     if spec.subtitle:
         story.append(text(spec.subtitle, theme, "brief.dek"))
-    if issued_line(spec):
+    if issued_line(spec) and not spec.release:
         story += [Spacer(0, theme.space(4)), text(issued_line(spec), theme, "brief.meta")]
     return story
 
@@ -175,11 +178,11 @@ def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
 
 
 def bullet_list(items: list[str], theme: Theme, *, numbered: bool = False,
-                style: str = "list.text") -> list[Flowable]:
+                style: str = "list.text", start: int = 1) -> list[Flowable]:
     """Items with inline markup, each with a bullet or its number hanging in the margin."""
     return [Paragraph(markup.to_paragraph(item, link_color=theme.hex("link")), theme[style],
                       bulletText=f"{n}." if numbered else "\u2022")
-            for n, item in enumerate(items, start=1)]
+            for n, item in enumerate(items, start=start)]
 
 
 def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
@@ -244,7 +247,7 @@ def quote_block(spec: Spec, quote: Quote, theme: Theme, *, width: float,
     inner.append(Paragraph(quote_text(quote), theme[style]))
     inner.append(Paragraph(attribution(quote) + cite(spec, [quote.source], theme),
                            theme["quote.attribution"]))
-    return [grid_table([[inner]], [width], theme, [
+    return [grid_table([[inner]], [width], theme, space_before=theme.space(8), commands=[
         ("LINEBEFORE", (0, 0), (0, 0), 2.5, theme.color("accent")),
         ("LEFTPADDING", (0, 0), (0, 0), 10),
         ("RIGHTPADDING", (0, 0), (0, 0), 0),
@@ -328,12 +331,13 @@ def contacts(spec: Spec, theme: Theme) -> list[Flowable]:
 
 
 def rule(theme: Theme, *, width: float, weight: float = 0.5, color: str = "rule",
-         space: float = 6) -> Flowable:
-    """A horizontal rule with space above and below."""
+         space: float = 6, after: float | None = None) -> Flowable:
+    """A horizontal rule with `space` above and `after` (default: the same) below."""
     from reportlab.platypus.flowables import HRFlowable
 
     return HRFlowable(width=width, thickness=weight, color=theme.color(color),
-                      spaceBefore=theme.space(space), spaceAfter=theme.space(space))
+                      spaceBefore=theme.space(space),
+                      spaceAfter=theme.space(space if after is None else after))
 
 
 TEXT_MEASURE = 360.0

@@ -32,10 +32,28 @@ def _parser() -> argparse.ArgumentParser:
                       help="which layout to build (default: the spec's `layouts`, else all)")
     make.add_argument("--out-dir", type=Path, default=Path("out"), metavar="DIR",
                       help="folder for the PDFs (default: out)")
+    make.add_argument("--audience", action="append", metavar="NAME", dest="audiences",
+                      help="build the brief for this audience (repeatable; see `briefing "
+                           "templates`)")
+    make.add_argument("--all-audiences", action="store_true",
+                      help="build every audience of the template, in every layout")
+    make.add_argument("--template", type=Path, metavar="PATH",
+                      help="template file to use instead of the spec's own")
 
     check = commands.add_parser("check", help="validate specs without rendering",
                                 description="Validate specs without rendering them.")
     check.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+
+    templates = commands.add_parser(
+        "templates", help="list templates and audiences",
+        description="List the templates a spec can use, and the audiences of each.")
+    templates.add_argument("spec", nargs="?", type=Path, metavar="SPEC",
+                           help="also list the templates in a templates/ folder beside SPEC")
+
+    new = commands.add_parser("new", help="write a commented starter spec",
+                              description="Write NAME.yaml, a commented starter spec that "
+                                          "builds as it is.")
+    new.add_argument("name", metavar="NAME", help="name of the spec file to write (NAME.yaml)")
 
     commands.add_parser("reference", help="print the spec reference (Markdown)",
                         description="Print the reference of every spec field, in Markdown.")
@@ -54,7 +72,9 @@ def _internal(spec: Path, error: Exception) -> int:
     return EXIT_FAILURE
 
 
-def run_make(specs: list[Path], *, layout: str | None, out_dir: Path) -> int:
+def run_make(specs: list[Path], *, layout: str | None, out_dir: Path,
+             audiences: list[str] | None = None, all_audiences: bool = False,
+             template: Path | None = None) -> int:
     from .build import make
     from .spec import LAYOUTS
 
@@ -62,7 +82,9 @@ def run_make(specs: list[Path], *, layout: str | None, out_dir: Path) -> int:
     status = 0
     for spec in specs:
         try:
-            for built in make(spec, layouts=layouts, out_dir=out_dir):  # type: ignore[arg-type]
+            for built in make(spec, layouts=layouts, out_dir=out_dir,  # type: ignore[arg-type]
+                              audiences=audiences, all_audiences=all_audiences,
+                              template=template):
                 plural = "" if built.pages == 1 else "s"
                 print(f"{built.path}: {built.pages} page{plural}")
         except BriefingError as error:
@@ -85,14 +107,48 @@ def run_check(specs: list[Path]) -> int:
     return status
 
 
+def run_templates(spec: Path | None) -> int:
+    from .template import BUILTIN_DIR, load_template
+
+    folders = [(spec.parent / "templates", "beside the spec")] if spec else []
+    folders.append((BUILTIN_DIR, "built in"))
+    try:
+        for folder, where in folders:
+            for path in sorted(folder.glob("*.yaml")):
+                loaded = load_template(path)
+                print(f"{path.stem} ({where}): {loaded.template.description or ''}".rstrip())
+                for name, arrangement in loaded.template.audiences.items():
+                    print(f"  --audience {name}: {arrangement.description or ''}".rstrip())
+    except BriefingError as error:
+        return _fail(error)
+    return 0
+
+
+def run_new(name: str) -> int:
+    from .starter import write_starter
+
+    try:
+        path = write_starter(name)
+    except BriefingError as error:
+        return _fail(error)
+    print(f"{path}: written; build it with: briefing make {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: sys.argv[1:]) and return the exit status."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "make":
-            return run_make(args.specs, layout=args.layout, out_dir=args.out_dir)
+            return run_make(args.specs, layout=args.layout, out_dir=args.out_dir,
+                            audiences=args.audiences, all_audiences=args.all_audiences,
+                            template=args.template)
         if args.command == "check":
             return run_check(args.specs)
+        if args.command == "templates":
+            return run_templates(args.spec)
+        if args.command == "new":
+            return run_new(args.name)
         from .reference import spec_reference
 
         print(spec_reference(), end="")

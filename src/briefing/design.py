@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
-from .assets import ImageAsset, load_image
+from .assets import ImageAsset, decode_image
 from .errors import Location, Problem, SpecError
 from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
@@ -90,7 +91,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
     paper = spec.spec.page_size or tokens.page_size or "A4"
     logo = spec.images.get("logo")
     if logo is None and tokens.logo:
-        logo = load_image(tokens.logo, spec_path=template.files[-1])
+        logo = decode_image(Path(tokens.logo), shown_as=tokens.logo)
     one_page = arrangement.one_page or OnePageArrangement()
     return Design(
         template=template.name,

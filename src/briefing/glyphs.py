@@ -39,6 +39,9 @@ def strings(value: Any, key_path: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from strings(item, f"{key_path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, f"{key_path}.{key}" if key_path else str(key))
     elif dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
             child = f"{key_path}.{field.name}" if key_path else field.name

@@ -13,13 +13,20 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepInFrame
-from reportlab.platypus import PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    PageTemplate,
+)
 from reportlab.platypus.flowables import _listWrapOn
 
 from . import blocks
@@ -33,6 +40,11 @@ GUTTER: float = 6.5 * mm
 FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
+
+
+def region_gap(theme: Theme) -> float:
+    """Space between regions: it tightens with the rest, but less, so regions stay apart."""
+    return REGION_GAP * max(theme.spacing, 0.8)
 
 
 @dataclass
@@ -72,13 +84,13 @@ class Grid:
 
     def column_room(self) -> float:
         fixed = [r for r in (self.masthead, self.top, self.bottom) if r.flowables]
-        used = sum(r.height() for r in fixed) + REGION_GAP * self.theme.spacing * len(fixed)
+        used = sum(r.height() for r in fixed) + region_gap(self.theme) * len(fixed)
         return self.design.page_size[1] - 2 * self.design.margin - FOOTER_HEIGHT - used
 
     def overflows(self) -> list[tuple[Region, float]]:
         room = self.column_room()
         over = [(r, r.height() - room) for r in (self.main, self.side)]
-        return [(r, amount) for r, amount in over if amount > 0.5]
+        return [(r, amount) for r, amount in over if amount > 0.01]
 
 
 def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
@@ -140,7 +152,7 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
     for region, amount in regions:
         heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
         listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
-        problems.append(f"the {region.name} is {amount:.0f} pt too tall ({listed})")
+        problems.append(f"the {region.name} is {math.ceil(amount)} pt too tall ({listed})")
     biggest = max(regions[0][0].block_heights().items(), key=lambda kv: kv[1],
                   default=("title", 0.0))[0]
     where = loaded.where(biggest)
@@ -155,7 +167,7 @@ def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     design = grid.design
     width, height = design.page_size
     margin = design.margin
-    gap = REGION_GAP * design.theme.spacing
+    gap = region_gap(design.theme)
     frames: list[Frame] = []
     story: list[Flowable] = []
 

@@ -18,6 +18,9 @@ from .blocks import BlockMarker
 from .design import Design
 from .spec import LayoutName, Spec
 
+WIDE = 420.0
+"""Lists in a region at least this wide are set in two columns on the one-page brief."""
+
 
 class OutlineEntry(Flowable):
     """Marks a point in the story as a bookmark of the PDF outline; draws nothing."""
@@ -133,8 +136,21 @@ def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext]
         items: list[str] = getattr(ctx.spec, name)
         if not items:
             return []
-        return ctx.heading(name) + blocks.bullet_list(items, ctx.design.theme,
-                                                      numbered=numbered)
+        theme = ctx.design.theme
+        if ctx.multi_page or ctx.width < WIDE or len(items) < 2:
+            return ctx.heading(name) + blocks.bullet_list(items, theme, numbered=numbered)
+        half = (len(items) + 1) // 2
+        columns = [blocks.bullet_list(items[:half], theme, numbered=numbered),
+                   blocks.bullet_list(items[half:], theme, numbered=numbered, start=half + 1)]
+        gutter = 18.0
+        width = (ctx.width - gutter) / 2
+        return ctx.heading(name) + [blocks.grid_table([columns], [width + gutter, width], theme, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *[(side, (0, 0), (-1, -1), 0) for side in
+              ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+            ("RIGHTPADDING", (0, 0), (0, 0), gutter),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ])]
     build.__name__ = name
     return build
 
@@ -159,7 +175,8 @@ def sources(ctx: BlockContext) -> list[Flowable]:
     notes = blocks.sources(ctx.spec, theme)
     if ctx.multi_page:
         return ctx.heading("sources") + notes
-    return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=0), *notes]
+    return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=8, after=2),
+            *notes]
 
 
 BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
