@@ -31,9 +31,13 @@ class Built:
     audience: str | None = None
 
 
-def check(path: Path) -> LoadedSpec:
-    """Load and validate one spec; raise `SpecError` if it is invalid. Never imports ReportLab."""
-    return load_spec(path)
+def check(path: Path, *, template: Path | None = None) -> LoadedSpec:
+    """Load and validate one spec and its template; `SpecError` if either is invalid.
+
+    Never imports ReportLab."""
+    loaded = load_spec(path)
+    resolve_template(loaded, template)
+    return loaded
 
 
 def output_path(spec_path: Path, layout: LayoutName, out_dir: Path,

@@ -1,0 +1,118 @@
+"""One spec, a brief per audience: which blocks each PDF shows, in which order, and whose
+content never leaks into another audience's PDF."""
+
+from __future__ import annotations
+
+import pdfcheck
+import pytest
+from conftest import RAQQA
+
+from briefing.build import make
+from briefing.cli import main
+
+AUDIENCES = ["journalist", "advocate", "policymaker"]
+
+# Text that proves a block is there, in the order the block must appear (one-page).
+ONE_PAGE_ORDER = {
+    "journalist": ["FOR IMMEDIATE RELEASE", "More than 1,600 civilians killed", "MORE THAN",
+                   "THE STORY", "FINDINGS", "NOTES TO EDITORS", "1. Investigation of civilian"],
+    "advocate": ["More than 1,600 civilians killed", "TAKE ACTION", "TALKING POINTS",
+                 "WHY IT MATTERS", "WHO TO TARGET", "1. Investigation of civilian"],
+    "policymaker": ["More than 1,600 civilians killed", "EXECUTIVE SUMMARY", "FINDINGS",
+                    "RECOMMENDATIONS", "METHODOLOGY", "1. Investigation of civilian"],
+}
+ONE_PAGE_ABSENT = {
+    "journalist": ["TAKE ACTION", "TALKING POINTS", "WHO TO TARGET", "METHODOLOGY",
+                   "RECOMMENDATIONS"],
+    "advocate": ["FOR IMMEDIATE RELEASE", "NOTES TO EDITORS", "METHODOLOGY", "RECOMMENDATIONS",
+                 "THE STORY"],
+    "policymaker": ["FOR IMMEDIATE RELEASE", "NOTES TO EDITORS", "TALKING POINTS",
+                    "WHO TO TARGET", "TAKE ACTION"],
+}
+MULTI_PAGE_SECTIONS = {
+    "journalist": ["Key figures", "The story", "Quotes", "Findings", "What we ask",
+                   "Notes to editors", "Notes and sources"],
+    "advocate": ["Take action", "Talking points", "Who to target", "Why it matters",
+                 "Key figures", "Findings", "In their words", "Notes and sources"],
+    "policymaker": ["Executive summary", "Recommendations", "Key figures", "Findings",
+                    "Methodology", "In their words", "Notes and sources"],
+}
+# Content written for one audience only (spec `audiences:`), and a phrase from it.
+ONLY_FOR = {
+    "journalist": "Amnesty International reported on Thursday, in an investigation",
+    "advocate": "The count rests on months of field research",
+    "policymaker": "The coalition's own count, 159 civilian deaths",
+}
+
+
+@pytest.fixture(scope="module")
+def every_audience(tmp_path_factory):
+    out = tmp_path_factory.mktemp("audiences")
+    built = make(RAQQA, all_audiences=True, out_dir=out)
+    general = make(RAQQA, out_dir=out)
+    return {(b.audience, b.layout): b for b in built + general}
+
+
+def test_all_audiences_writes_six_clearly_named_pdfs(tmp_path, capsys):
+    assert main(["make", str(RAQQA), "--all-audiences", "--out-dir", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"raqqa-{a}-{layout}.pdf" for a in AUDIENCES
+                           for layout in ("one-page", "multi-page"))
+    assert len(capsys.readouterr().out.splitlines()) == 6
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_one_page_is_one_page_for_every_audience(every_audience, audience):
+    built = every_audience[(audience, "one-page")]
+    assert len(pdfcheck.reader(built.path).pages) == 1
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_one_page_blocks_and_their_order(every_audience, audience):
+    text = pdfcheck.text(every_audience[(audience, "one-page")].path)
+    positions = [text.find(marker) for marker in ONE_PAGE_ORDER[audience]]
+    assert -1 not in positions, [m for m, p in zip(ONE_PAGE_ORDER[audience], positions)
+                                 if p == -1]
+    assert positions == sorted(positions)
+    for marker in ONE_PAGE_ABSENT[audience]:
+        assert marker not in text, marker
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_multi_page_sections_in_order(every_audience, audience):
+    outline = [title for level, title, _ in
+               pdfcheck.outline(every_audience[(audience, "multi-page")].path) if level == 0]
+    assert outline == MULTI_PAGE_SECTIONS[audience]
+
+
+@pytest.mark.parametrize("owner", AUDIENCES)
+@pytest.mark.parametrize("layout", ["one-page", "multi-page"])
+def test_audience_content_stays_with_its_audience(every_audience, owner, layout):
+    phrase = ONLY_FOR[owner]
+    for audience in [None, *AUDIENCES]:
+        text = pdfcheck.text(every_audience[(audience, layout)].path)
+        assert (phrase in text) == (audience == owner), (audience, layout)
+
+
+def test_the_key_facts_are_in_every_audience_brief(every_audience):
+    for built in every_audience.values():
+        text = pdfcheck.text(built.path)
+        for fact in ("1,600", "159", "80%", "Donatella Rovera", "United States"):
+            assert fact in text, (built.path.name, fact)
+
+
+def test_unknown_audience_is_named(tmp_path, capsys):
+    assert main(["make", str(RAQQA), "--audience", "donor", "--out-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("audiences: template 'default' has no audience 'donor'; its audiences: "
+                        "journalist, advocate, policymaker\n")
+    assert not list(tmp_path.iterdir())
+
+
+def test_unknown_audience_in_the_spec_is_a_located_error(tmp_path, capsys):
+    spec = tmp_path / "brief.yaml"
+    spec.write_text("title: T\norganisations: X\nsummary: S\naudiences:\n  jounalist: {}\n")
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err == (
+        f"{spec}:5:3: audiences.jounalist: expected one of 'journalist', 'advocate', "
+        "'policymaker', found 'jounalist'; did you mean 'journalist'?\n")
