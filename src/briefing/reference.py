@@ -32,7 +32,7 @@ def _default(f: dataclasses.Field[typing.Any]) -> str:
     value = f.default if f.default_factory is dataclasses.MISSING else f.default_factory()
     if value is None:
         return "none"
-    if value == []:
+    if value in ([], {}):
         return "empty"
     if isinstance(value, list):
         return ", ".join(f"`{v}`" for v in value)
@@ -48,11 +48,28 @@ def _record_table(cls: type) -> list[str]:
     return lines
 
 
-def spec_reference() -> str:
-    """The whole reference as Markdown, ending with a newline."""
+def _records(types: tuple[type, ...], top: type, top_title: str) -> list[str]:
     lines: list[str] = []
-    for cls in RECORD_TYPES:
-        title = "The spec (top level)" if cls is Spec else f"`{cls.__name__.lower()}` entries"
-        lines += [f"#### {title}", "", (cls.__doc__ or "").strip(), ""]
+    for cls in types:
+        title = top_title if cls is top else f"`{cls.__name__}` entries"
+        lines += [f"#### {title}", "", " ".join((cls.__doc__ or "").split()), ""]
         lines += _record_table(cls) + [""]
-    return "\n".join(lines)
+    return lines
+
+
+def spec_reference() -> str:
+    """The reference of every spec and template field, and of the style names, as Markdown."""
+    from .template import TEMPLATE_TYPES, Template
+    from .theme import DEFAULT_STYLES
+
+    lines = ["### Spec fields", ""]
+    lines += _records(RECORD_TYPES, Spec, "The spec (top level)")
+    lines += ["### Template fields", ""]
+    lines += _records(TEMPLATE_TYPES, Template, "The template (top level)")
+    lines += ["### Style names", "", "Semantic names a template's `styles:` changes; sizes in "
+              "points for the one-page brief (the multi-page brief sets type about 10% larger).",
+              "", "| name | family | face | size | colour |", "|---|---|---|---|---|"]
+    for name, style in DEFAULT_STYLES.items():
+        lines.append(f"| `{name}` | {style.family} | {style.face} | {style.size:g} | "
+                     f"{style.color} |")
+    return "\n".join(lines) + "\n"

@@ -114,19 +114,31 @@ def describe_type(tp: Any) -> str:
     if origin is dict:
         key, value = typing.get_args(tp)
         keys = f" ({describe_type(key).removeprefix('one of ')})" if key is not str else ""
-        return f"a mapping of names{keys} to {describe_type(value)}"
+        target = describe_type(value)
+        if dataclasses.is_dataclass(value):
+            target = _plural(target)
+        return f"a mapping of names{keys} to {target}"
     if origin is Literal:
         return "one of " + ", ".join(repr(c) for c in typing.get_args(tp))
     if origin is list:
         (item,) = typing.get_args(tp)
         inner = describe_type(item)
-        return "a list of " + (inner.removeprefix("a ") + "s" if dataclasses.is_dataclass(item)
-                               else inner)
+        plural = _plural(inner) if dataclasses.is_dataclass(item) else inner
+        return "a list of " + plural
     if _optional_inner(tp) is not None:
         return describe_type(_optional_inner(tp))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return "a " + tp.__name__.lower()
+        noun = re.sub(r"(?<!^)(?=[A-Z])", " ", tp.__name__).lower()
+        return ("an " if noun[0] in "aeiou" else "a ") + noun
     return str(tp)
+
+
+def _plural(noun_phrase: str) -> str:
+    """'a figure' -> 'figures', 'a font files' -> 'font files', 'a policy' -> 'policies'."""
+    noun = noun_phrase.split(" ", 1)[1]
+    if noun.endswith("s"):
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def _optional_inner(tp: Any) -> Any:
