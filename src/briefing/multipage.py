@@ -31,7 +31,7 @@ TYPE_SCALE = 1.1
 """Multi-page type is this much larger than the one-page sizes the template gives."""
 
 SIZE_FACTORS = {"section.heading": 1.3, "finding.heading": 1.05, "brief.title": 1.02,
-                "source.text": 1.1, "figure.value": 1.05}
+                "source.text": 1.1, "figure.value": 1.05, "list.text": 1.1}
 STRUCTURE: dict[str, dict[str, Any]] = {
     "section.heading": {"upper": False, "space_before": 18, "space_after": 6},
     "body": {"space_after": 6.5},
