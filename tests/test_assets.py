@@ -42,7 +42,7 @@ def check_logo(briefs: Path, logo: str, capsys) -> str:
 def test_logo_is_embedded_in_both_layouts(full_pdfs):
     for built in full_pdfs.values():
         images = pdfcheck.reader(built.path).pages[0].images
-        assert [(i.image.width, i.image.height) for i in images] == [(360, 120)]
+        assert (360, 120) in [(i.image.width, i.image.height) for i in images]
 
 
 def test_logo_may_live_elsewhere_in_the_project(tmp_path):

@@ -30,12 +30,13 @@ ONE_PAGE_ABSENT = {
                     "WHO TO TARGET", "TAKE ACTION"],
 }
 MULTI_PAGE_SECTIONS = {
-    "journalist": ["Key figures", "The story", "Quotes", "Findings", "What we ask",
+    "journalist": ["Key figures", "The numbers", "The story", "Quotes", "Findings", "What we ask",
                    "Notes to editors", "Notes and sources"],
     "advocate": ["Take action", "Talking points", "Who to target", "Why it matters",
-                 "Key figures", "Findings", "In their words", "Notes and sources"],
-    "policymaker": ["Executive summary", "Recommendations", "Key figures", "Findings",
-                    "Methodology", "In their words", "Notes and sources"],
+                 "Key figures", "The numbers", "Findings", "In their words",
+                 "Notes and sources"],
+    "policymaker": ["Executive summary", "Recommendations", "Key figures", "The numbers",
+                    "Findings", "Methodology", "In their words", "Notes and sources"],
 }
 # Content written for one audience only (spec `audiences:`), and a phrase from it.
 ONLY_FOR = {

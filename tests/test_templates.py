@@ -139,7 +139,8 @@ BAD_TEMPLATES = {
                       ["{t}:1:32: layout.multi_page[1]: expected one of 'summary', 'figures', "
                        "'findings', 'quote', 'quotes', 'demands', 'talking_points', 'targets', "
                        "'actions', 'contacts', 'notes_to_editors', 'methodology', 'sources', "
-                       "found 'findngs'; did you mean 'findings'?"]),
+                       "'charts', 'timeline', 'images', 'qr', found 'findngs'; did you mean "
+                       "'findings'?"]),
     "margin out of range": ("margin: 2\n",
                             ["{t}:1:9: margin: expected a number from 8 to 40, found 2"]),
     "missing font file": ("fonts: {sans: {regular: a.ttf, bold: a.ttf, italic: a.ttf, "

@@ -35,6 +35,8 @@ class Design:
     multi_page: list[str]
     titles: dict[str, str]
     logo: ImageAsset | None
+    chart_scale: float = 1.0
+    """How much charts are shrunk to fit a page (1 = full size)."""
 
     def title(self, block: str) -> str:
         return self.titles.get(block, block.replace("_", " ").capitalize())

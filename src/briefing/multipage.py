@@ -58,7 +58,8 @@ def story(loaded: LoadedSpec, design: Design, *, width: float) -> list[Flowable]
     flow: list[Flowable] = blocks.title_block(loaded.spec, design, width=width)
     flow.append(blocks.rule(theme, width=width, weight=1.5, color="ink", space=10))
     for block in design.multi_page:
-        flow += build_block(block, BlockContext(loaded.spec, design, "multi-page", width))
+        flow += build_block(block, BlockContext(loaded.spec, design, "multi-page", width,
+                                                images=loaded.images))
     return flow
 
 

@@ -40,6 +40,8 @@ GUTTER: float = 6.5 * mm
 FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
+CHART_SCALES = (1.0, 0.85, 0.7)
+"""Charts shrink to 70% of their height (their smallest readable size) before type shrinks."""
 
 
 def region_gap(theme: Theme) -> float:
@@ -104,8 +106,8 @@ def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
     def region(name: str, width: float, names: Sequence[str] | None) -> Region:
         contents = {}
         for i, block in enumerate(names or []):
-            ctx = BlockContext(spec, design, "one-page", width, lead=(name == "main column"
-                                                                      and i == 0))
+            ctx = BlockContext(spec, design, "one-page", width,
+                               lead=(name == "main column" and i == 0), images=loaded.images)
             contents[block] = build_block(block, ctx)
         return Region(name, width, contents)
 
@@ -121,23 +123,51 @@ def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
 
 
 def _attempts(design: Design) -> list[Design]:
-    """Designs to try, loosest first: tighter spacing, then smaller type down to the floor."""
+    """Designs to try, loosest first: tighter spacing, then smaller charts down to their
+    smallest readable size, then smaller type down to the floor."""
     base = design.theme
     floor_scale = BODY_FLOOR_PT / base.styles[BODY_STYLE].size
-    themes = [base.scaled(scale=1.0, spacing=s) for s in SPACINGS]
+    tight = SPACINGS[-1]
+    attempts = [(base.scaled(scale=1.0, spacing=s), 1.0) for s in SPACINGS]
+    attempts += [(base.scaled(scale=1.0, spacing=tight), c) for c in CHART_SCALES[1:]]
     scale = 1.0
     while scale - 0.02 >= floor_scale - 1e-9:
         scale = round(scale - 0.02, 4)
-        themes.append(base.scaled(scale=scale, spacing=SPACINGS[-1]))
-    if themes[-1].scale > floor_scale:
-        themes.append(base.scaled(scale=floor_scale, spacing=SPACINGS[-1]))
-    return [dataclasses.replace(design, theme=theme) for theme in themes]
+        attempts.append((base.scaled(scale=scale, spacing=tight), CHART_SCALES[-1]))
+    if attempts[-1][0].scale > floor_scale:
+        attempts.append((base.scaled(scale=floor_scale, spacing=tight), CHART_SCALES[-1]))
+    return [dataclasses.replace(design, theme=theme, chart_scale=charts)
+            for theme, charts in attempts]
+
+
+def _balanced(loaded: LoadedSpec, design: Design) -> Design:
+    """The design as arranged, or, if one column overflows while the other has room, with the
+    overflowing column's last blocks moved to the end of the other: whichever leaves the
+    taller column shortest."""
+    grid = build_grid(loaded, design)
+    if not grid.overflows():
+        return design
+    arrangement = design.one_page
+    main, side = list(arrangement.main or []), list(arrangement.side or [])
+    candidates = [design]
+    for moved in range(1, len(side)):
+        candidates.append(dataclasses.replace(design, one_page=dataclasses.replace(
+            arrangement, main=main + side[-moved:], side=side[:-moved])))
+    for moved in range(1, len(main)):
+        candidates.append(dataclasses.replace(design, one_page=dataclasses.replace(
+            arrangement, main=main[:-moved], side=side + main[-moved:])))
+
+    def tallest(candidate: Design) -> float:
+        trial = build_grid(loaded, candidate)
+        return max(trial.main.height(), trial.side.height())
+
+    return min(candidates, key=tallest)
 
 
 def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     """The loosest grid that fits one page; `LayoutError` naming the overflow otherwise."""
     grid = None
-    for attempt in _attempts(design):
+    for attempt in _attempts(_balanced(loaded, design)):
         grid = build_grid(loaded, attempt)
         if not grid.overflows() and grid.column_room() > 0:
             return grid

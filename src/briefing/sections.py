@@ -8,12 +8,13 @@ bookmark, and every block announces itself so that a layout failure can name it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from . import blocks, markup
+from . import blocks, charts, markup
+from .assets import ImageAsset
 from .blocks import BlockMarker
 from .design import Design
 from .spec import LayoutName, Spec
@@ -49,6 +50,8 @@ class BlockContext:
     width: float
     lead: bool = False
     """True for the first block of the one-page main column."""
+    images: Mapping[str, ImageAsset] = field(default_factory=dict)
+    """Decoded images by key path (`images[0]`)."""
 
     @property
     def multi_page(self) -> bool:
@@ -162,6 +165,113 @@ def methodology(ctx: BlockContext) -> list[Flowable]:
                                                     "body")
 
 
+def charts_block(ctx: BlockContext) -> list[Flowable]:
+    """Each chart with its title, the drawing, and a line naming what it counts and its source."""
+    if not ctx.spec.charts:
+        return []
+    theme, scale = ctx.design.theme, ctx.design.chart_scale
+    width = min(ctx.width, blocks.TEXT_MEASURE + 40) if ctx.multi_page else ctx.width
+    flow = ctx.heading("charts") if ctx.multi_page else [BlockMarker("charts")]
+    for i, chart in enumerate(ctx.spec.charts):
+        notes = []
+        if chart.kind == "bars":
+            drawing = charts.draw_bars(charts.bars_of(ctx.spec, chart), theme, width=width,
+                                       scale=scale)
+        elif chart.kind == "grouped-bars":
+            drawing = charts.draw_grouped(chart, theme, width=width, scale=scale)
+        else:
+            share, caption = charts.share_of(ctx.spec, chart)
+            drawing = charts.draw_proportion(share, theme, width=width, scale=scale)
+            notes.append(markup.plain(_sentence(caption)))
+        if chart.axis:
+            notes.append(markup.plain(_sentence(chart.axis)))
+        if chart.source:
+            source = next(s for s in ctx.spec.sources if s.id == chart.source)
+            number = ctx.spec.source_number(chart.source)
+            if source.publisher:
+                notes.append("Source: " + markup.plain(source.publisher)
+                             + blocks.cite(ctx.spec, [chart.source], theme))
+            else:
+                anchor = f"#{blocks.source_anchor(number)}"
+                notes.append("Source: " + markup.link(f"note {number}", anchor,
+                                                      color=theme.hex("link")))
+        flow += [BlockMarker(f"charts[{i}]"),
+                 blocks.heading(chart.title, theme, style="chart.title"), drawing,
+                 Paragraph(". ".join(notes) if notes else "", theme["chart.note"])]
+    return flow
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def timeline(ctx: BlockContext) -> list[Flowable]:
+    """Dated events down a rule: the date in the accent colour, then what happened."""
+    if not ctx.spec.timeline:
+        return []
+    theme = ctx.design.theme
+    date_width = min(64.0, ctx.width * 0.3)
+    rows = [[Paragraph(markup.plain(event.date), theme["timeline.date"]),
+             blocks.rich(event.text, theme, "list.text")] for event in ctx.spec.timeline]
+    table = blocks.grid_table(rows, [date_width, ctx.width - date_width], theme, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBEFORE", (1, 0), (1, -1), 1.5, theme.color("accent")),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("LEFTPADDING", (1, 0), (1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(5)),
+    ])
+    return ctx.heading("timeline") + [table]
+
+
+def images_block(ctx: BlockContext) -> list[Flowable]:
+    """Each image at the column's width (narrower when charts shrink to fit, and at most a third
+    of a page tall), with its caption and credit; the alt text stays in the model."""
+    from reportlab.platypus import Image
+
+    if not ctx.spec.images:
+        return []
+    theme = ctx.design.theme
+    flow: list[Flowable] = [BlockMarker("images")]
+    for i, picture in enumerate(ctx.spec.images):
+        asset = ctx.images[f"images[{i}]"]
+        width = ctx.width * ctx.design.chart_scale
+        height = width * asset.height / asset.width
+        limit = ctx.design.page_size[1] / 3
+        if height > limit:
+            width, height = width * limit / height, limit
+        image = Image(str(asset.path), width=width, height=height, hAlign="LEFT")
+        image.alt_text = picture.alt
+        note = " ".join(markup.plain(p) for p in (picture.caption, picture.credit) if p)
+        flow += [BlockMarker(f"images[{i}]"), image,
+                 Paragraph(note or markup.plain(picture.alt), theme["chart.note"])]
+    return flow
+
+
+def qr_codes(ctx: BlockContext) -> list[Flowable]:
+    """A QR code for each source marked `qr: true`, with its title and URL beneath."""
+    marked = [s for s in ctx.spec.sources if s.qr and s.url]
+    if not marked:
+        return []
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    theme = ctx.design.theme
+    flow = ctx.heading("qr")
+    size = 72.0
+    for source in marked:
+        assert source.url is not None
+        widget = QrCodeWidget(source.url, barLevel="M", barBorder=0)
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = charts.new_drawing(size, size, theme,
+                                     transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        widget.barFillColor = theme.color("ink")
+        drawing.add(widget)
+        link = markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
+        flow += [drawing, Spacer(0, 3),
+                 Paragraph(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"])]
+    return flow
+
+
 def contacts(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.contacts:
         return []
@@ -193,6 +303,10 @@ BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
     "methodology": methodology,
     "contacts": contacts,
     "sources": sources,
+    "charts": charts_block,
+    "timeline": timeline,
+    "images": images_block,
+    "qr": qr_codes,
 }
 
 

@@ -50,6 +50,69 @@ class Figure:
         "A word or two printed above the value, e.g. `more than` or `nearly`.", default=None,
         max_length=30)
     source: str | None = spec_field("Id of the source that backs the figure.", default=None)
+    id: str | None = spec_field("Name that charts use to plot this figure, e.g. `killed`.",
+                                default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartBar:
+    """One bar: a key figure named by its id, or a label and a number of the chart's own."""
+
+    figure: str | None = spec_field("Id of the key figure to plot; its value is the number.",
+                                    default=None)
+    label: str | None = spec_field("Label of the bar (default: the figure's label).",
+                                   default=None)
+    value: float | None = spec_field("The number, for a bar that is not a key figure.",
+                                     default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSeries:
+    """One series of a grouped bar chart: a name and one number per category."""
+
+    name: str = spec_field("Name of the series, shown in the legend.")
+    values: list[float] = spec_field("One number per category, in order.", min_items=1)
+
+
+ChartKind = Literal["bars", "grouped-bars", "proportion"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """A chart drawn from the spec's own numbers: bars, grouped bars or a proportion."""
+
+    kind: ChartKind = spec_field("`bars` (compare a few numbers), `grouped-bars` (compare "
+                                 "series across categories) or `proportion` (a part of a whole).")
+    title: str = spec_field("What the chart shows, in one line.")
+    bars: list[ChartBar] = spec_field("The bars of a `bars` chart.", default=[])
+    categories: list[str] = spec_field("Categories of a `grouped-bars` chart.", default=[])
+    series: list[ChartSeries] = spec_field("Series of a `grouped-bars` chart.", default=[])
+    part: str | None = spec_field("For `proportion`: id of the key figure that is the part.",
+                                  default=None)
+    whole: str | None = spec_field("For `proportion`: id of the key figure that is the whole; "
+                                   "leave it out when the part is a percentage.", default=None)
+    axis: str | None = spec_field("What the numbers count, e.g. `civilian deaths`.",
+                                  default=None)
+    source: str | None = spec_field("Id of the source of the numbers.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """A dated event on a timeline."""
+
+    date: str = spec_field("When, as printed: `2014`, `June 2017`, `25 April 2019`.")
+    text: Markup = spec_field("What happened.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Picture:
+    """An image or map from the project's files, with its caption, credit and alt text."""
+
+    path: str = spec_field("PNG or JPEG file, relative to the spec's folder.")
+    alt: str = spec_field("What the image shows, for readers who cannot see it.")
+    caption: str | None = spec_field("Caption printed under the image.", default=None)
+    credit: str | None = spec_field("Who made the image, e.g. `Satellite image: ...`.",
+                                    default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +157,8 @@ class Source:
     date: str | None = spec_field("When it was published, as printed, e.g. `2019` or "
                                   "`25 April 2019`.", default=None)
     url: str | None = spec_field("Where to read it (http or https).", default=None)
+    qr: bool = spec_field("Print a QR code for the URL (in blocks that show QR codes).",
+                          default=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,6 +217,11 @@ class Spec:
                                        default=[])
     sources: list[Source] = spec_field("Sources, numbered in this order.", default=[])
     contacts: list[Contact] = spec_field("Contacts for readers.", default=[])
+    charts: list[Chart] = spec_field("Charts drawn from the key figures or their own numbers.",
+                                     default=[])
+    timeline: list[Event] = spec_field("Dated events, in the order given.", default=[])
+    images: list[Picture] = spec_field("Images and maps, with caption, credit and alt text.",
+                                       default=[])
     release: str | None = spec_field(
         "Release line for the press: `For immediate release`, or an embargo.", default=None)
     notes_to_editors: list[Markup] = spec_field("Background notes for journalists.", default=[],
@@ -195,4 +265,4 @@ class Spec:
 
 
 RECORD_TYPES: tuple[type, ...] = (Spec, AudienceContent, Figure, Finding, Quote, Demand, Source,
-                                  Contact)
+                                  Contact, Chart, ChartBar, ChartSeries, Event, Picture)

@@ -26,7 +26,7 @@ from .yamlsource import load_yaml
 
 BlockName = Literal["summary", "figures", "findings", "quote", "quotes", "demands",
                     "talking_points", "targets", "actions", "contacts", "notes_to_editors",
-                    "methodology", "sources"]
+                    "methodology", "sources", "charts", "timeline", "images", "qr"]
 FontRole = Literal["sans", "serif"]
 FaceName = Literal["regular", "bold", "italic", "boldItalic"]
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"

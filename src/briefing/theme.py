@@ -40,6 +40,7 @@ DEFAULT_COLORS: dict[str, str] = {
     "accent": "#a3161a",
     "rule": "#bdbdbd",
     "tint": "#f2efe9",
+    "secondary": "#a3a3a3",
     "link": "#1a4f8b",
 }
 
@@ -71,6 +72,10 @@ DEFAULT_STYLES: dict[str, Style] = {
                               color="accent", space_before=5, space_after=2),
     "demand.text": Style(family="sans", size=8.5, leading=1.3, space_after=2.5, indent=11),
     "list.text": Style(family="sans", size=8.5, leading=1.3, space_after=3, indent=10),
+    "chart.title": Style(family="sans", face="bold", size=8.5, leading=1.25, space_after=4),
+    "chart.note": Style(family="sans", size=7, leading=1.3, color="muted", space_before=3,
+                        space_after=8),
+    "timeline.date": Style(family="sans", face="bold", size=8, leading=1.3, color="accent"),
     "contact.text": Style(family="sans", size=8, leading=1.3),
     "source.text": Style(family="sans", size=7, leading=1.3, color="muted", space_after=1),
     "page.header": Style(family="sans", size=7.5, leading=1.2, color="muted"),

@@ -52,10 +52,7 @@ class LoadedSpec:
 
     def where(self, key_path: str) -> Location:
         """The location of `key_path`, or of its nearest located parent."""
-        while key_path and key_path not in self.locations:
-            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", key_path)
-            key_path = "" if parent == key_path else parent
-        return self.locations.get(key_path, Location(str(self.path), 1, 1))
+        return _where(self.locations, key_path, str(self.path))
 
 
 def load_spec(path: Path) -> LoadedSpec:
@@ -80,6 +77,12 @@ def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
     value = walker.convert(root, Spec, "")
     _check_references(root, walker)
     images = _load_images(value, walker, path) if value is not _INVALID else {}
+    if value is not _INVALID:
+        from .charts import problems as chart_problems
+
+        for key_path, message in chart_problems(value):
+            walker.problems.append(Problem(_where(walker.locations, key_path, file), key_path,
+                                           message))
     if walker.problems:
         raise SpecError(walker.problems)
     return LoadedSpec(value, path, walker.locations, images)
@@ -90,14 +93,23 @@ def _load_images(spec: Spec, walker: _Walker, path: Path) -> dict[str, ImageAsse
     from .assets import AssetError, load_image
 
     images = {}
-    for key_path, raw in (("logo", spec.logo),):
+    wanted = [("logo", "logo", spec.logo)]
+    wanted += [(f"images[{i}]", f"images[{i}].path", p.path) for i, p in enumerate(spec.images)]
+    for name, key_path, raw in wanted:
         if raw is None:
             continue
         try:
-            images[key_path] = load_image(raw, spec_path=path)
+            images[name] = load_image(raw, spec_path=path)
         except AssetError as err:
             walker.problems.append(Problem(walker.locations[key_path], key_path, str(err)))
     return images
+
+
+def _where(locations: dict[str, Location], key_path: str, file: str) -> Location:
+    while key_path and key_path not in locations:
+        parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", key_path)
+        key_path = "" if parent == key_path else parent
+    return locations.get(key_path, Location(file, 1, 1))
 
 
 def describe_type(tp: Any) -> str:
