@@ -229,7 +229,7 @@ def draw_grouped(chart: Chart, theme: Theme, *, width: float, scale: float = 1.0
 
 def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
     """A 10 by 10 grid of squares, the part in the accent colour, and the share beside it."""
-    from reportlab.graphics.shapes import Rect
+    from reportlab.graphics.shapes import Path
 
     cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
     gap = cell * 0.18
@@ -237,11 +237,19 @@ def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 
     grid = cell * 10
     value_size = min(26 * theme.scale * scale, width * 0.12)
     drawing = new_drawing(width, grid, theme)
+    squares = {True: Path(fillColor=theme.color("accent"), strokeColor=None),
+               False: Path(fillColor=theme.color("rule"), strokeColor=None)}
     for n in range(100):
         row, column = divmod(n, 10)
-        colour = theme.color("accent") if n < filled else theme.color("rule")
-        drawing.add(Rect(column * cell, grid - (row + 1) * cell, cell - gap, cell - gap,
-                         fillColor=colour, strokeColor=None))
+        x, y, side = column * cell, grid - (row + 1) * cell, cell - gap
+        path = squares[n < filled]
+        path.moveTo(x, y)
+        path.lineTo(x + side, y)
+        path.lineTo(x + side, y + side)
+        path.lineTo(x, y + side)
+        path.closePath()
+    for path in squares.values():
+        drawing.add(path)
     text = f"{share * 100:.0f}%" if share >= 0.01 else "<1%"
     drawing.add(_string(grid + cell, grid - value_size, text, font=theme.font("sans", "bold"),
                         size=value_size, color=theme.color("accent")))

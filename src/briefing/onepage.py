@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -41,6 +42,7 @@ FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
 CHART_SCALES = (1.0, 0.85, 0.7)
+_FIXED_TYPE = len(SPACINGS) + len(CHART_SCALES) - 1
 """Charts shrink to 70% of their height (their smallest readable size) before type shrinks."""
 
 
@@ -62,6 +64,10 @@ class Region:
         return [f for content in self.blocks.values() for f in content]
 
     def height(self) -> float:
+        return self._height
+
+    @cached_property
+    def _height(self) -> float:
         return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
 
     def block_heights(self) -> dict[str, float]:
@@ -124,7 +130,8 @@ def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
 
 def _attempts(design: Design) -> list[Design]:
     """Designs to try, loosest first: tighter spacing, then smaller charts down to their
-    smallest readable size, then smaller type down to the floor."""
+    smallest readable size, then smaller type down to the floor. The first `_FIXED_TYPE`
+    keep the type at full size."""
     base = design.theme
     floor_scale = BODY_FLOOR_PT / base.styles[BODY_STYLE].size
     tight = SPACINGS[-1]
@@ -164,15 +171,48 @@ def _balanced(loaded: LoadedSpec, design: Design) -> Design:
     return min(candidates, key=tallest)
 
 
+def _fits(grid: Grid) -> bool:
+    return not grid.overflows() and grid.column_room() > 0
+
+
+def _first_fit(loaded: LoadedSpec, attempts: list[Design]) -> tuple[Grid | None, Grid]:
+    """The grid of the loosest attempt that fits, found by bisection (each attempt is tighter
+    than the one before), and the grid of the tightest attempt."""
+    first = build_grid(loaded, attempts[0])
+    if _fits(first):
+        return first, first
+    last = build_grid(loaded, attempts[-1])
+    if len(attempts) == 1 or not _fits(last):
+        return None, last
+    low, high, best = 0, len(attempts) - 1, last
+    while high - low > 1:
+        middle = (low + high) // 2
+        grid = build_grid(loaded, attempts[middle])
+        if _fits(grid):
+            high, best = middle, grid
+        else:
+            low = middle
+    return best, last
+
+
 def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
-    """The loosest grid that fits one page; `LayoutError` naming the overflow otherwise."""
-    grid = None
-    for attempt in _attempts(_balanced(loaded, design)):
-        grid = build_grid(loaded, attempt)
-        if not grid.overflows() and grid.column_room() > 0:
-            return grid
-    assert grid is not None
-    raise LayoutError(_overflow_message(loaded, grid))
+    """The loosest grid that fits one page; `LayoutError` naming the overflow otherwise.
+
+    In order of preference: the arrangement as designed at full type size; the columns
+    rebalanced at full type size; then smaller type, down to the floor."""
+    attempts = _attempts(design)
+    grid, _ = _first_fit(loaded, attempts[:_FIXED_TYPE])
+    if grid:
+        return grid
+    balanced = _balanced(loaded, design)
+    attempts = _attempts(balanced)
+    grid, _ = _first_fit(loaded, attempts[:_FIXED_TYPE])
+    if grid:
+        return grid
+    grid, tightest = _first_fit(loaded, attempts[_FIXED_TYPE - 1:])
+    if grid:
+        return grid
+    raise LayoutError(_overflow_message(loaded, tightest))
 
 
 def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
