@@ -68,5 +68,8 @@ def test_a_folder_or_fifo_is_not_a_spec(tmp_path):
     os.mkfifo(fifo)
     result = make_limited(str(fifo), tmp_path / "out", tmp_path)
     assert (result.returncode, result.stderr) == (2, f"{fifo}:1:1: not a regular file\n")
-    result = make_limited(str(tmp_path), tmp_path / "out", tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"{tmp_path}:1:1: not a regular file\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = make_limited(str(empty), tmp_path / "out", tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2, f"{empty}: no spec matches (looked for .yaml files)\n")

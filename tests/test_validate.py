@@ -21,9 +21,10 @@ CASES = {
     "unknown key without a close match": (
         VALID + "colour: red\n",
         ["{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
-         "organisations, logo, summary, figures, findings, quotes, demands, sources, contacts, "
-         "charts, timeline, images, release, notes_to_editors, talking_points, targets, "
-         "actions, methodology, audiences, keywords, language, template, page_size, layouts"]),
+         "organisations, logo, addressed_to, summary, figures, findings, quotes, demands, "
+         "sources, contacts, charts, timeline, images, release, notes_to_editors, "
+         "talking_points, targets, actions, methodology, audiences, keywords, language, "
+         "template, page_size, layouts"]),
     "wrong type": (
         "title: [a, b]\norganisations: X\nsummary: S\n",
         ["{f}:1:8: title: expected text, found a list"]),

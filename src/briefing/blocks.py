@@ -153,6 +153,8 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
               ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
         ])
     story: list[Flowable] = []
+    if spec.addressed_to:
+        story.append(text(spec.addressed_to, theme, "brief.release"))
     if spec.release:
         release = " \u2014 ".join(p for p in (spec.release, issued_line(spec)) if p)
         story.append(text(release, theme, "brief.release"))

@@ -71,33 +71,46 @@ def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[byte
     return render_multi_page(loaded, design)
 
 
-def make(spec_path: Path, *, layouts: Iterable[LayoutName] | None = None,
-         audiences: Iterable[str | None] | None = None, all_audiences: bool = False,
-         template: Path | None = None, out_dir: Path = Path("out")) -> list[Built]:
-    """Build one spec: the asked layouts (default: the spec's own list) for the asked
-    audiences (default: the general brief) into `out_dir`.
+@dataclass(frozen=True)
+class Request:
+    """What to build from a spec: layouts, audiences, template, where, and for whom."""
 
-    Every PDF is rendered before any file is written, so an invalid or overflowing brief
-    leaves the PDFs of an earlier build untouched.
-    """
+    layouts: tuple[LayoutName, ...] | None = None
+    audiences: tuple[str | None, ...] = (None,)
+    all_audiences: bool = False
+    template: Path | None = None
+    out_dir: Path = Path("out")
+
+
+def prepare(spec_path: Path, template: Path | None = None) -> tuple[LoadedSpec, LoadedTemplate]:
+    """The loaded spec and its template: everything a build needs that does not change from
+    one recipient to the next."""
+    loaded = load_spec(spec_path)
+    return loaded, resolve_template(loaded, template)
+
+
+def build(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *,
+          stem: str | None = None) -> list[Built]:
+    """Render every PDF a request asks for, then write them all; nothing is written if any
+    of them fails. `stem` names the files (default: the spec's file name)."""
     from .design import design_for
     from .glyphs import check_glyphs
     from .output import check_target, write_atomically
 
-    loaded = load_spec(spec_path)
-    chosen = list(layouts) if layouts is not None else list(loaded.spec.layouts)
+    spec_path = loaded.path
+    chosen = list(request.layouts) if request.layouts is not None else list(loaded.spec.layouts)
     chosen = [layout for layout in LAYOUTS if layout in chosen]
-    tpl = resolve_template(loaded, template)
-    if all_audiences:
+    if request.all_audiences:
         wanted: list[str | None] = list(tpl.template.audiences)
     else:
-        wanted = list(dict.fromkeys(audiences)) if audiences else [None]
+        wanted = list(dict.fromkeys(request.audiences)) or [None]
     designs = {audience: design_for(_for_audience(loaded, audience), tpl, audience)
                for audience in wanted}
     for design in designs.values():
         check_glyphs(loaded, tuple(design.theme.families.values()))
     jobs = [(audience, layout) for audience in wanted for layout in chosen]
-    targets = {job: output_path(spec_path, job[1], out_dir, job[0]) for job in jobs}
+    named = spec_path.with_name(f"{stem}.yaml") if stem else spec_path
+    targets = {job: output_path(named, job[1], request.out_dir, job[0]) for job in jobs}
     for target in targets.values():
         check_target(target, inputs=[spec_path])
     rendered = {job: render(_for_audience(loaded, job[0]), job[1], designs[job[0]])
@@ -107,6 +120,22 @@ def make(spec_path: Path, *, layouts: Iterable[LayoutName] | None = None,
         write_atomically(targets[(audience, layout)], data, inputs=[spec_path])
         built.append(Built(targets[(audience, layout)], layout, pages, audience))
     return built
+
+
+def make(spec_path: Path, *, layouts: Iterable[LayoutName] | None = None,
+         audiences: Iterable[str | None] | None = None, all_audiences: bool = False,
+         template: Path | None = None, out_dir: Path = Path("out")) -> list[Built]:
+    """Build one spec: the asked layouts (default: the spec's own list) for the asked
+    audiences (default: the general brief) into `out_dir`.
+
+    Every PDF is rendered before any file is written, so an invalid or overflowing brief
+    leaves the PDFs of an earlier build untouched.
+    """
+    loaded, tpl = prepare(spec_path, template)
+    request = Request(layouts=tuple(layouts) if layouts is not None else None,
+                      audiences=tuple(audiences) if audiences else (None,),
+                      all_audiences=all_audiences, template=template, out_dir=out_dir)
+    return build(loaded, tpl, request)
 
 
 def _for_audience(loaded: LoadedSpec, audience: str | None) -> LoadedSpec:

@@ -7,9 +7,11 @@ Nothing here imports ReportLab: `briefing --help` and `briefing check` stay fast
 from __future__ import annotations
 
 import argparse
+import glob
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import EXIT_FAILURE, BriefingError
@@ -39,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
                       help="build every audience of the template, in every layout")
     make.add_argument("--template", type=Path, metavar="PATH",
                       help="template file to use instead of the spec's own")
+    make.add_argument("--jobs", type=int, default=1, metavar="N",
+                      help="build in N parallel processes (default: 1)")
+    make.add_argument("--recipients", type=Path, metavar="FILE",
+                      help="CSV or YAML file with one row per recipient: one brief per row, "
+                           "with {{field}} in the spec filled from the row")
+    make.add_argument("--name", metavar="PATTERN",
+                      help="file name pattern for --recipients, e.g. '{country}-{name}' "
+                           "({n} is the row number; default: <spec>-<row number>)")
 
     check = commands.add_parser("check", help="validate specs without rendering",
                                 description="Validate specs without rendering them.")
@@ -72,26 +82,77 @@ def _internal(spec: Path, error: Exception) -> int:
     return EXIT_FAILURE
 
 
+def expand_specs(arguments: list[Path]) -> list[Path]:
+    """Spec files from arguments that may be files, folders (every .yaml below them, outside
+    `templates/` folders) or glob patterns."""
+    specs: list[Path] = []
+    for argument in arguments:
+        text = str(argument)
+        if argument.is_dir():
+            found = sorted(p for p in argument.rglob("*.y*ml")
+                           if "templates" not in p.relative_to(argument).parts)
+        elif any(c in text for c in "*?["):
+            found = sorted(Path(p) for p in glob.glob(text, recursive=True))
+        else:
+            found = [argument]
+        if not found:
+            raise BriefingError(f"{argument}: no spec matches (looked for .yaml files)")
+        specs += [p for p in found if p not in specs]
+    return specs
+
+
 def run_make(specs: list[Path], *, layout: str | None, out_dir: Path,
              audiences: list[str] | None = None, all_audiences: bool = False,
-             template: Path | None = None) -> int:
-    from .build import make
+             template: Path | None = None, jobs: int = 1, recipients: Path | None = None,
+             name: str | None = None) -> int:
+    from .batch import Progress, run_jobs
+    from .build import Request
     from .spec import LAYOUTS
 
     layouts = None if layout is None else (LAYOUTS if layout == "all" else (layout,))
-    status = 0
+    request = Request(layouts=layouts,  # type: ignore[arg-type]
+                      audiences=tuple(audiences) if audiences else (None,),
+                      all_audiences=all_audiences, template=template, out_dir=out_dir)
+    try:
+        work = _jobs(expand_specs(specs), recipients, name)
+    except BriefingError as error:
+        return _fail(error)
+    progress = Progress(len(work), stream=sys.stderr,
+                        enabled=len(work) > 1 and sys.stderr.isatty())
+
+    def report(outcome: Any) -> None:
+        progress.step()
+        for built in outcome.built:
+            plural = "" if built.pages == 1 else "s"
+            print(f"{built.path}: {built.pages} page{plural}")
+        for line in outcome.errors:
+            print(line, file=sys.stderr)
+
+    outcomes = run_jobs(work, request, workers=max(1, jobs), on_outcome=report)
+    failed = [o for o in outcomes if o.status]
+    if len(work) > 1:
+        files = sum(len(o.built) for o in outcomes)
+        pages = sum(b.pages for o in outcomes for b in o.built)
+        print(f"{files} PDFs, {pages} pages from {len(work)} briefs in "
+              f"{progress.seconds:.1f} s; {len(failed)} failed")
+    return max((o.status for o in outcomes), default=0)
+
+
+def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[Any]:
+    from .batch import Job
+
+    if recipients is None:
+        return [Job(spec) for spec in specs]
+    from .build import prepare
+    from .recipients import check_recipients, file_stem, load_recipients
+
+    rows = load_recipients(recipients)
+    work = []
     for spec in specs:
-        try:
-            for built in make(spec, layouts=layouts, out_dir=out_dir,  # type: ignore[arg-type]
-                              audiences=audiences, all_audiences=all_audiences,
-                              template=template):
-                plural = "" if built.pages == 1 else "s"
-                print(f"{built.path}: {built.pages} page{plural}")
-        except BriefingError as error:
-            status = max(status, _fail(error))
-        except Exception as error:  # noqa: BLE001 - a bug; report it without a traceback
-            status = max(status, _internal(spec, error))
-    return status
+        loaded, _ = prepare(spec)
+        check_recipients(loaded, rows, name_pattern=name)
+        work += [Job(spec, row, file_stem(spec, row, name)) for row in rows]
+    return work
 
 
 def run_check(specs: list[Path]) -> int:
@@ -142,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "make":
             return run_make(args.specs, layout=args.layout, out_dir=args.out_dir,
                             audiences=args.audiences, all_audiences=args.all_audiences,
-                            template=args.template)
+                            template=args.template, jobs=args.jobs,
+                            recipients=args.recipients, name=args.name)
         if args.command == "check":
             return run_check(args.specs)
         if args.command == "templates":

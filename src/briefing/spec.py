@@ -209,6 +209,9 @@ class Spec:
         one_or_many=True, min_items=1)
     logo: str | None = spec_field("Logo image (PNG or JPEG), relative to the spec's folder; "
                                   "printed at the top right.", default=None)
+    addressed_to: str | None = spec_field(
+        "Who this copy is for, printed above the headline, e.g. `Prepared for {{title}} "
+        "{{name}}` with `--recipients`.", default=None)
     summary: Markup = spec_field("The summary: what happened, how many, who is responsible.")
     figures: list[Figure] = spec_field("Key figures, three to five.", default=[], max_items=5)
     findings: list[Finding] = spec_field("The findings, most important first.", default=[])
