@@ -98,16 +98,20 @@ def check_recipients(loaded: LoadedSpec, rows: list[Recipient], *,
             used.setdefault(name, []).append("--name")
     problems = []
     for name, key_paths in used.items():
-        where = key_paths[0] if key_paths[0] == "--name" else \
-            f"{key_paths[0]} ({loaded.where(key_paths[0])})"
+        if key_paths[0] == "--name":
+            use, use_it = f"--name uses {{{name}}}", "--name uses it"
+        else:
+            where = f"{key_paths[0]} ({loaded.where(key_paths[0])})"
+            use = f"the spec uses {{{{{name}}}}} in {where}"
+            use_it = f"the spec uses it in {where}"
         for row in rows:
             if name not in row.fields:
-                problems.append(Problem(row.location, f"row {row.number}", f"no field {name!r}; "
-                                        f"the spec uses {{{{{name}}}}} in {where}"))
+                problems.append(Problem(row.location, f"row {row.number}",
+                                        f"no field {name!r}; {use}"))
                 break
             if not row.fields[name]:
-                problems.append(Problem(row.location, f"row {row.number}", f"{name!r} is empty; "
-                                        f"the spec uses it in {where}"))
+                problems.append(Problem(row.location, f"row {row.number}",
+                                        f"{name!r} is empty; {use_it}"))
     if problems:
         raise SpecError(problems)
 
