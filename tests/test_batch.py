@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pdfcheck
 import pytest
+from conftest import SPECS
 
 from briefing.cli import main
-from conftest import SPECS
 
 MERGE = SPECS / "merge"
 
