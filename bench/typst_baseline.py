@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the Typst document below reads best unwrapped)
 """An equivalent Raqqa one-page in Typst markup, from the same spec text, for the benchmark.
 
 `#sys.inputs.run` changes on every compile so that Typst's memoisation cannot skip work.
@@ -30,6 +31,7 @@ def typst_source(spec: Spec) -> str:
 #set text(font: "Noto Serif", size: 9.5pt, lang: "en")
 #set par(leading: 0.45em)
 #text(font: "Noto Sans", size: 8pt, weight: "bold", fill: accent)[{_text(" · ".join(spec.organisations).upper())}]
+
 #text(font: "Noto Sans", size: 25pt, weight: "bold")[{_text(spec.title)}]
 
 #text(font: "Noto Sans", size: 11pt)[{_text(spec.subtitle or "")}]
