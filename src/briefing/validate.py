@@ -15,7 +15,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -278,33 +278,18 @@ class _Walker:
             return self.problem(node, key_path,
                                 f"expected {describe_type(tp)}, found {_found(node)}")
         result: dict[str, Any] = {}
-        seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, key_path, f"expected a name, found {_found(key_node)}")
-                continue
-            child_path = f"{key_path}.{key_node.value}"
-            if key_node.value in seen:
-                first = seen[key_node.value].start_mark.line + 1
-                self.problem(key_node, child_path, f"duplicate key; first given on line {first}")
-                continue
-            seen[key_node.value] = key_node
+        entries = list(self.entries(node, key_path))
+        for key_node, value_node, child_path in entries:
             key = self.scalar(key_node, key_type, child_path)
             value = self.convert(value_node, value_type, child_path)
             if key is not _INVALID:
                 result[key] = value
-        return _INVALID if _INVALID in result.values() or len(result) < len(seen) else result
+        return _INVALID if _INVALID in result.values() or len(result) < len(entries) else result
 
-    def record(self, node: Node, cls: Any, key_path: str) -> Any:
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = typing.get_type_hints(cls)
-        required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
-                    and f.default_factory is dataclasses.MISSING]
-        if not isinstance(node, MappingNode):
-            keys = " and ".join(repr(k) for k in required)
-            return self.problem(node, key_path, f"expected {describe_type(cls)} (a mapping with "
-                                f"{keys}), found {_found(node)}")
-        values: dict[str, Any] = {}
+    def entries(self, node: MappingNode,
+                key_path: str) -> Iterator[tuple[ScalarNode, Node, str]]:
+        """(key node, value node, key path) of each entry; keys that are not text, and keys
+        given twice, are reported and skipped."""
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -317,6 +302,22 @@ class _Walker:
                 self.problem(key_node, child_path, f"duplicate key; first given on line {first}")
                 continue
             seen[key] = key_node
+            yield key_node, value_node, child_path
+
+    def record(self, node: Node, cls: Any, key_path: str) -> Any:
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls)
+        required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING]
+        if not isinstance(node, MappingNode):
+            keys = " and ".join(repr(k) for k in required)
+            return self.problem(node, key_path, f"expected {describe_type(cls)} (a mapping with "
+                                f"{keys}), found {_found(node)}")
+        values: dict[str, Any] = {}
+        seen: set[str] = set()
+        for key_node, value_node, child_path in self.entries(node, key_path):
+            key = key_node.value
+            seen.add(key)
             if key not in fields:
                 self.problem(key_node, child_path, "unknown key; "
                              + _suggest(key, list(fields)))
