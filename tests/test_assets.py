@@ -103,14 +103,14 @@ def test_not_an_image(tmp_path, capsys):
     briefs = project(tmp_path)
     (briefs / "img" / "logo.png").write_bytes(b"#!/bin/sh\necho not an image\n")
     assert check_logo(briefs, "img/logo.png", capsys) == (
-        "SPEC:4:7: logo: 'img/logo.png' is not a PNG or JPEG image\n")
+        "SPEC:4:7: logo: 'img/logo.png' is not a PNG, JPEG or SVG image\n")
 
 
 def test_other_image_formats_are_refused(tmp_path, capsys):
     briefs = project(tmp_path)
     Image.new("RGB", (10, 10)).save(briefs / "img" / "logo.gif")
     assert check_logo(briefs, "img/logo.gif", capsys) == (
-        "SPEC:4:7: logo: 'img/logo.gif' is a GIF image; use PNG or JPEG\n")
+        "SPEC:4:7: logo: 'img/logo.gif' is a GIF image; use PNG, JPEG or SVG\n")
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
@@ -140,3 +140,45 @@ def test_font_that_fails_to_load(tmp_path, monkeypatch):
     with pytest.raises(BriefingError) as caught:
         fonts.register_family("Broken")
     assert str(caught.value).startswith(f"{tmp_path / 'Broken-Regular.ttf'}: cannot load font (")
+
+
+def test_svg_image_is_drawn_as_vectors_in_our_fonts(full_pdfs):
+    for built in full_pdfs.values():
+        assert "Field Monitors" in pdfcheck.text(built.path)
+        fonts = pdfcheck.fonts(built.path)
+        assert all(fonts.values()) and "Helvetica" not in fonts
+
+
+def test_svg_external_entities_are_not_resolved(tmp_path):
+    briefs = project(tmp_path)
+    (tmp_path / "secret.txt").write_text("TOP-SECRET-CONTENT")
+    (briefs / "img" / "xxe.svg").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM '
+        f'"file://{tmp_path / "secret.txt"}">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">'
+        '<text x="0" y="20" font-size="12">a&xxe;b</text></svg>')
+    spec = briefs / "brief.yaml"
+    spec.write_text(BASE.format(logo="img/xxe.svg"))
+    (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
+    assert "TOP-SECRET-CONTENT" not in pdfcheck.text(built.path)
+
+
+def test_svg_references_outside_the_project_are_not_followed(tmp_path):
+    briefs = project(tmp_path)
+    png(tmp_path / "outside.png", size=(31, 17))
+    (briefs / "img" / "ref.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="100" height="50"><image x="0" y="0" width="31" height="17" '
+        'xlink:href="../../../outside.png"/><rect width="10" height="10"/></svg>')
+    spec = briefs / "brief.yaml"
+    spec.write_text(BASE.format(logo="img/ref.svg"))
+    (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
+    sizes = [(i.image.width, i.image.height) for i in pdfcheck.reader(built.path).pages[0].images]
+    assert (31, 17) not in sizes
+
+
+def test_unreadable_svg(tmp_path, capsys):
+    briefs = project(tmp_path)
+    (briefs / "img" / "bad.svg").write_text("<svg><unclosed")
+    assert check_logo(briefs, "img/bad.svg", capsys) == (
+        "SPEC:4:7: logo: 'img/bad.svg' is not a readable SVG image\n")

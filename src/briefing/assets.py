@@ -14,10 +14,12 @@ import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 MAX_ASSET_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"PNG", "JPEG"}
+"""Bitmap formats accepted; SVG is accepted too, by its `.svg` suffix, through svglib."""
 _PROJECT_MARKERS = (".git", "pyproject.toml")
 
 
@@ -33,6 +35,8 @@ class ImageAsset:
     width: int
     height: int
     format: str
+    root: Path | None = None
+    """For SVG: the folder its external references must stay in."""
 
 
 def project_root(spec_path: Path) -> Path:
@@ -69,8 +73,38 @@ def resolve_asset(raw: str, *, spec_path: Path) -> Path:
 
 
 def load_image(raw: str, *, spec_path: Path) -> ImageAsset:
-    """Resolve and fully decode a PNG or JPEG image; `AssetError` if it is unusable."""
-    return decode_image(resolve_asset(raw, spec_path=spec_path), shown_as=raw)
+    """Resolve and fully decode a PNG, JPEG or SVG image; `AssetError` if it is unusable."""
+    path = resolve_asset(raw, spec_path=spec_path)
+    if path.suffix.lower() == ".svg":
+        return decode_svg(path, shown_as=raw, root=project_root(spec_path))
+    return decode_image(path, shown_as=raw)
+
+
+def svg_drawing(path: Path, *, root: Path) -> Any:
+    """The SVG at `path` as a ReportLab drawing, parsed by svglib with XML entities off and
+    every external reference (`<image>`, `<use>`) confined to `root`; None if unreadable."""
+    import logging
+
+    from svglib.svglib import svg2rlg
+
+    logging.getLogger("svglib").setLevel(logging.ERROR)
+    return svg2rlg(str(path), resolve_entities=False, external_reference_root=str(root))
+
+
+def decode_svg(path: Path, *, shown_as: str, root: Path) -> ImageAsset:
+    """Check that an SVG parses into a drawing of a sensible size."""
+    try:
+        drawing = svg_drawing(path, root=root)
+    except Exception as err:  # noqa: BLE001 - svglib and lxml raise many kinds of error
+        raise AssetError(f"{shown_as!r} is not a readable SVG image ({type(err).__name__})") \
+            from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise AssetError(f"{shown_as!r} is not a readable SVG image")
+    width, height = float(drawing.width), float(drawing.height)
+    if not (0 < width < 20_000 and 0 < height < 20_000):
+        raise AssetError(f"{shown_as!r} declares a size of {width:g}x{height:g}; "
+                         "SVG images may be at most 20000 units a side")
+    return ImageAsset(path, round(width), round(height), "SVG", root)
 
 
 def decode_image(path: Path, *, shown_as: str) -> ImageAsset:
@@ -83,7 +117,8 @@ def decode_image(path: Path, *, shown_as: str) -> ImageAsset:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 if image.format not in IMAGE_FORMATS:
-                    raise AssetError(f"{raw!r} is a {image.format} image; use PNG or JPEG")
+                    raise AssetError(f"{raw!r} is a {image.format} image; use PNG, JPEG "
+                                     "or SVG")
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise AssetError(f"{raw!r} is {width}x{height} pixels; images may have at "
@@ -93,7 +128,7 @@ def decode_image(path: Path, *, shown_as: str) -> ImageAsset:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise AssetError(f"{raw!r} is too large to decode safely") from None
     except UnidentifiedImageError:
-        raise AssetError(f"{raw!r} is not a PNG or JPEG image") from None
+        raise AssetError(f"{raw!r} is not a PNG, JPEG or SVG image") from None
     except (OSError, SyntaxError, ValueError) as err:
         if isinstance(err, AssetError):
             raise

@@ -129,16 +129,44 @@ LOGO_HEIGHT = 30.0
 LOGO_MAX_WIDTH = 130.0
 
 
-def logo(image: ImageAsset, theme: Theme) -> Flowable:
-    """The logo, scaled to `LOGO_HEIGHT` (or narrower if it is very wide)."""
+def picture(image: ImageAsset, theme: Theme, *, width: float, height: float,
+            align: str = "LEFT") -> Flowable:
+    """A bitmap or SVG image as a flowable of the given size."""
     from reportlab.platypus import Image
 
+    if image.format != "SVG":
+        return Image(str(image.path), width=width, height=height, hAlign=align)
+    from reportlab.graphics.shapes import String
+
+    from .assets import svg_drawing
+
+    assert image.root is not None
+    drawing = svg_drawing(image.path, root=image.root)
+    drawing.initialFontName = theme.font("sans")
+    for node in _walk(drawing):
+        if isinstance(node, String):  # SVG text in the brief's own, embedded font
+            bold = "bold" in str(getattr(node, "fontName", "")).lower()
+            node.fontName = theme.font("sans", "bold" if bold else "regular")
+    drawing.scale(width / drawing.width, height / drawing.height)
+    drawing.width, drawing.height = width, height
+    drawing.hAlign = align
+    return drawing
+
+
+def _walk(group: Any) -> Iterator[Any]:
+    for node in getattr(group, "contents", []):
+        yield node
+        yield from _walk(node)
+
+
+def logo(image: ImageAsset, theme: Theme) -> Flowable:
+    """The logo, scaled to `LOGO_HEIGHT` (or narrower if it is very wide)."""
     height = LOGO_HEIGHT * theme.scale
     width = height * image.width / image.height
     if width > LOGO_MAX_WIDTH * theme.scale:
         width = LOGO_MAX_WIDTH * theme.scale
         height = width * image.height / image.width
-    return Image(str(image.path), width=width, height=height, hAlign="RIGHT")
+    return picture(image, theme, width=width, height=height, align="RIGHT")
 
 
 def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
@@ -147,7 +175,8 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
     top: Flowable = kicker(spec, theme)
     if design.logo is not None:
         mark = logo(design.logo, theme)
-        top = grid_table([[top, mark]], [width - mark.drawWidth, mark.drawWidth], theme, [
+        mark_width = float(mark.drawWidth if hasattr(mark, "drawWidth") else mark.width)
+        top = grid_table([[top, mark]], [width - mark_width, mark_width], theme, [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             *[(side, (0, 0), (-1, -1), 0) for side in
               ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],

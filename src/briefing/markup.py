@@ -18,6 +18,7 @@ Markers that are not closed, or that cross, print as typed. A link to any other 
 from __future__ import annotations
 
 import re
+
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ATTRIBUTE_ENTITIES = {**_ENTITIES, '"': "&quot;"}
 _UNESCAPE = {v: k for k, v in _ATTRIBUTE_ENTITIES.items()}

@@ -227,21 +227,19 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
 def images_block(ctx: BlockContext) -> list[Flowable]:
     """Each image at the column's width (narrower when charts shrink to fit, and at most a third
     of a page tall), with its caption and credit; the alt text stays in the model."""
-    from reportlab.platypus import Image
-
     if not ctx.spec.images:
         return []
     theme = ctx.design.theme
     flow: list[Flowable] = [BlockMarker("images")]
     for i, picture in enumerate(ctx.spec.images):
         asset = ctx.images[f"images[{i}]"]
-        width = ctx.width * ctx.design.chart_scale
+        room = min(ctx.width, blocks.TEXT_MEASURE + 40) if ctx.multi_page else ctx.width
+        width = room * ctx.design.chart_scale
         height = width * asset.height / asset.width
         limit = ctx.design.page_size[1] / 3
         if height > limit:
             width, height = width * limit / height, limit
-        image = Image(str(asset.path), width=width, height=height, hAlign="LEFT")
-        image.alt_text = picture.alt
+        image = blocks.picture(asset, theme, width=width, height=height)
         note = " ".join(markup.plain(p) for p in (picture.caption, picture.credit) if p)
         flow += [BlockMarker(f"images[{i}]"), image,
                  Paragraph(note or markup.plain(picture.alt), theme["chart.note"])]
