@@ -11,10 +11,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from . import markup
 from .errors import LayoutError
+from .paragraphs import Para, para
 from .spec import Demand, Quote, Source, Spec
 from .theme import Theme
 
@@ -44,22 +45,22 @@ def cite(spec: Spec, ids: Iterable[str | None], theme: Theme) -> str:
     return f"<super>{links}</super>"
 
 
-def text(value: str, theme: Theme, style: str) -> Paragraph:
+def text(value: str, theme: Theme, style: str) -> Para:
     """A paragraph of plain spec text, printed as typed."""
-    return Paragraph(markup.plain(value), theme[style])
+    return para(markup.plain(value), theme[style])
 
 
-def rich(value: str, theme: Theme, style: str, *, suffix: str = "") -> list[Paragraph]:
+def rich(value: str, theme: Theme, style: str, *, suffix: str = "") -> list[Para]:
     """Paragraphs of spec text with inline markup; `suffix` (trusted markup) ends the last."""
     parts = [markup.to_paragraph(p, link_color=theme.hex("link"))
              for p in markup.paragraphs(value)]
     parts[-1] += suffix
-    return [Paragraph(p, theme[style]) for p in parts]
+    return [para(p, theme[style]) for p in parts]
 
 
-def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Paragraph:
+def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Para:
     """A section heading that never ends a column on its own."""
-    paragraph = Paragraph(markup.plain(label), theme[style])
+    paragraph = para(markup.plain(label), theme[style])
     paragraph.keepWithNext = True
     return paragraph
 
@@ -114,7 +115,7 @@ def grid_table(rows: list[list[Any]], widths: list[float], theme: Theme,
     return table
 
 
-def kicker(spec: Spec, theme: Theme) -> Paragraph:
+def kicker(spec: Spec, theme: Theme) -> Para:
     """The line above the headline: who publishes the brief."""
     return text(" · ".join(spec.organisations), theme, "brief.kicker")
 
@@ -202,7 +203,7 @@ def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
         if figure.qualifier:
             story.append(text(figure.qualifier, theme, "figure.qualifier"))
         story.append(text(figure.value, theme, "figure.value"))
-        story.append(Paragraph(markup.plain(figure.label) + cite(spec, [figure.source], theme),
+        story.append(para(markup.plain(figure.label) + cite(spec, [figure.source], theme),
                                theme["figure.label"]))
         story.append(Spacer(0, theme.space(8)))
     return story
@@ -211,7 +212,7 @@ def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
 def bullet_list(items: list[str], theme: Theme, *, numbered: bool = False,
                 style: str = "list.text", start: int = 1) -> list[Flowable]:
     """Items with inline markup, each with a bullet or its number hanging in the margin."""
-    return [Paragraph(markup.to_paragraph(item, link_color=theme.hex("link")), theme[style],
+    return [para(markup.to_paragraph(item, link_color=theme.hex("link")), theme[style],
                       bulletText=f"{n}." if numbered else "\u2022")
             for n, item in enumerate(items, start=start)]
 
@@ -226,10 +227,10 @@ def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
     for figure in spec.figures:
         qualifier = markup.plain(figure.qualifier) if figure.qualifier else "&nbsp;"
         cells.append([
-            Paragraph(qualifier, theme["figure.qualifier"]),
-            Paragraph(markup.plain(figure.value), value_style),
+            para(qualifier, theme["figure.qualifier"]),
+            para(markup.plain(figure.value), value_style),
             Spacer(0, 3 * theme.scale),
-            Paragraph(markup.plain(figure.label) + cite(spec, [figure.source], theme),
+            para(markup.plain(figure.label) + cite(spec, [figure.source], theme),
                       theme["figure.label"]),
         ])
     count = len(cells)
@@ -274,9 +275,9 @@ def quote_block(spec: Spec, quote: Quote, theme: Theme, *, width: float,
     """A quote set off by an accent rule, with its context and attribution."""
     inner: list[Flowable] = []
     if quote.context:
-        inner.append(Paragraph(markup.plain(quote.context) + ":", theme["quote.context"]))
-    inner.append(Paragraph(quote_text(quote), theme[style]))
-    inner.append(Paragraph(attribution(quote) + cite(spec, [quote.source], theme),
+        inner.append(para(markup.plain(quote.context) + ":", theme["quote.context"]))
+    inner.append(para(quote_text(quote), theme[style]))
+    inner.append(para(attribution(quote) + cite(spec, [quote.source], theme),
                            theme["quote.attribution"]))
     return [grid_table([[inner]], [width], theme, space_before=theme.space(8), commands=[
         ("LINEBEFORE", (0, 0), (0, 0), 2.5, theme.color("accent")),
@@ -303,7 +304,7 @@ def demands(spec: Spec, theme: Theme) -> list[list[Flowable]]:
         group: list[Flowable] = [heading("To " + join_names(to), theme, style="demand.addressee")]
         for number, demand in items:
             body = markup.to_paragraph(demand.text, link_color=theme.hex("link"))
-            group.append(Paragraph(body, style, bulletText=f"{number}."))
+            group.append(para(body, style, bulletText=f"{number}."))
         groups.append(group)
     return groups
 
@@ -340,7 +341,7 @@ def source_note(source: Source, number: int, theme: Theme) -> str:
 
 
 def sources(spec: Spec, theme: Theme, *, style: str = "source.text") -> list[Flowable]:
-    return [Paragraph(source_note(s, n, theme), theme[style])
+    return [para(source_note(s, n, theme), theme[style])
             for n, s in enumerate(spec.sources, start=1)]
 
 
@@ -356,7 +357,7 @@ def contacts(spec: Spec, theme: Theme) -> list[Flowable]:
                                      color=theme.hex("link")))
         if contact.phone:
             parts.append(markup.plain(contact.phone))
-        story.append(Paragraph("<br/>".join(parts), theme["contact.text"]))
+        story.append(para("<br/>".join(parts), theme["contact.text"]))
         story.append(Spacer(0, theme.space(4)))
     return story
 

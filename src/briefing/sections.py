@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from . import blocks, charts, markup
 from .assets import ImageAsset
 from .blocks import BlockMarker
 from .design import Design
+from .paragraphs import para
 from .spec import LayoutName, Spec
 
 WIDE = 420.0
@@ -197,7 +198,7 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
                                                       color=theme.hex("link")))
         flow += [BlockMarker(f"charts[{i}]"),
                  blocks.heading(chart.title, theme, style="chart.title"), drawing,
-                 Paragraph(". ".join(notes) if notes else "", theme["chart.note"])]
+                 para(". ".join(notes) if notes else "", theme["chart.note"])]
     return flow
 
 
@@ -211,7 +212,7 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
         return []
     theme = ctx.design.theme
     date_width = min(64.0, ctx.width * 0.3)
-    rows = [[Paragraph(markup.plain(event.date), theme["timeline.date"]),
+    rows = [[para(markup.plain(event.date), theme["timeline.date"]),
              blocks.rich(event.text, theme, "list.text")] for event in ctx.spec.timeline]
     table = blocks.grid_table(rows, [date_width, ctx.width - date_width], theme, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -242,7 +243,7 @@ def images_block(ctx: BlockContext) -> list[Flowable]:
         image = blocks.picture(asset, theme, width=width, height=height)
         note = " ".join(markup.plain(p) for p in (picture.caption, picture.credit) if p)
         flow += [BlockMarker(f"images[{i}]"), image,
-                 Paragraph(note or markup.plain(picture.alt), theme["chart.note"])]
+                 para(note or markup.plain(picture.alt), theme["chart.note"])]
     return flow
 
 
@@ -266,7 +267,7 @@ def qr_codes(ctx: BlockContext) -> list[Flowable]:
         drawing.add(widget)
         link = markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
         flow += [drawing, Spacer(0, 3),
-                 Paragraph(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"])]
+                 para(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"])]
     return flow
 
 
@@ -317,4 +318,4 @@ def release_line(spec: Spec, design: Design) -> list[Flowable]:
     """The press release line (`For immediate release`, an embargo) above the headline."""
     if not spec.release:
         return []
-    return [Paragraph(markup.plain(spec.release), design.theme["brief.release"])]
+    return [para(markup.plain(spec.release), design.theme["brief.release"])]
