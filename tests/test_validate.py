@@ -34,10 +34,10 @@ CASES = {
          "Organisation or organisations publishing the brief or its findings.)"]),
     "YAML syntax error": (
         "title: A brief\nsummary: [unclosed\n",
-        ["{f}:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"]),
+        ["{f}:3:1: YAML syntax error: did not find expected ',' or ']'"]),
     "tab indentation": (
         "title: A brief\n\tsummary: S\n",
-        ["{f}:2:1: YAML syntax error: found character '\\t' that cannot start any token"]),
+        ["{f}:2:1: YAML syntax error: found a tab character that violates indentation"]),
     "invalid choice with suggestion": (
         VALID + "page_size: a5\nlayouts: one-pager\n",
         ["{f}:4:12: page_size: expected one of 'A4', 'letter', found 'a5'",
@@ -155,3 +155,19 @@ def test_valid_spec_checks_ok(capsys):
 
     assert main(["check", str(RAQQA)]) == 0
     assert capsys.readouterr().out == f"{RAQQA}: ok\n"
+
+
+def test_pure_python_parser_gives_the_same_spec_and_refusals(tmp_path, monkeypatch, capsys):
+    """Without libyaml the same composer runs over PyYAML's Python parser."""
+    from briefing import yamlsource
+    from briefing.validate import load_spec
+    from conftest import RAQQA
+
+    with_libyaml = load_spec(RAQQA).spec
+    monkeypatch.setattr(yamlsource, "_StrictLoader", yamlsource._PythonLoader)
+    assert load_spec(RAQQA).spec == with_libyaml
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(VALID + "subtitle: &x words\n")
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err == (f"{spec}:4:11: anchors (&name) are not allowed in a "
+                                       "spec; write the value out in full\n")

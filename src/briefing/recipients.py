@@ -132,9 +132,10 @@ def _fill(value: Any, fields: dict[str, str], kind: Any) -> Any:
     if isinstance(value, dict):
         return {k: _fill(v, fields, kind) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        import typing
 
-        hints = typing.get_type_hints(type(value))
+        from .validate import schema_of
+
+        hints = schema_of(type(value))[1]
         return dataclasses.replace(value, **{
             f.name: _fill(getattr(value, f.name), fields, _text_kind(hints[f.name]))
             for f in dataclasses.fields(value)})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 import math
 import re
 import types
@@ -305,10 +306,7 @@ class _Walker:
             yield key_node, value_node, child_path
 
     def record(self, node: Node, cls: Any, key_path: str) -> Any:
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = typing.get_type_hints(cls)
-        required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
-                    and f.default_factory is dataclasses.MISSING]
+        fields, hints, required = schema_of(cls)
         if not isinstance(node, MappingNode):
             keys = " and ".join(repr(k) for k in required)
             return self.problem(node, key_path, f"expected {describe_type(cls)} (a mapping with "
@@ -342,6 +340,15 @@ class _Walker:
         if _INVALID in values.values():
             return _INVALID
         return cls(**values)
+
+
+@functools.cache
+def schema_of(cls: type) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """A schema class's fields by name, their type hints, and the names it requires."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING]
+    return fields, typing.get_type_hints(cls), required
 
 
 def _check_url(url: str) -> str | None:
