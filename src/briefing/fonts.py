@@ -9,12 +9,14 @@ so `<b>` and `<i>` work in paragraphs and every face used is embedded (as a subs
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .errors import BriefingError
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
 FAMILIES = ("NotoSans", "NotoSerif")
 _registered: set[str] = set()
+_by_file: dict[str, Any] = {}
 
 
 def fonts_dir() -> Path:
@@ -27,20 +29,59 @@ def fonts_dir() -> Path:
                         f"and {here.parents[1] / 'assets' / 'fonts'}); reinstall briefing")
 
 
+_TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
+
+
+def _lazy_ttfont(name: str, path: str) -> Any:
+    """A TTFont that reads and parses its file only when first used.
+
+    A brief uses five or six of the eight faces it registers; parsing a face costs about 8 ms,
+    so the faces nobody draws with are never parsed. The file is checked to be a TrueType font
+    now, so a missing or wrong file is still reported at registration."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        with open(path, "rb") as stream:
+            magic = stream.read(4)
+    except OSError as err:
+        raise BriefingError(f"{path}: cannot load font ({err.strerror})") from None
+    if magic not in _TTF_MAGIC:
+        raise BriefingError(f"{path}: cannot load font (not a TrueType font file)")
+
+    class LazyTTFont(TTFont):
+        def __init__(self) -> None:
+            self.fontName = name
+
+        def __getattr__(self, attribute: str) -> Any:
+            if attribute.startswith("__") or "_parsed" in self.__dict__:
+                raise AttributeError(attribute)
+            self.__dict__["_parsed"] = True
+            try:
+                TTFont.__init__(self, name, path)
+            except (OSError, TTFError) as err:
+                raise BriefingError(f"{path}: cannot load font ({err})") from None
+            return getattr(self, attribute)
+
+    return LazyTTFont()
+
+
 def register_files(family: str, paths: dict[str, str]) -> str:
     """Register `family` from four TTF files (keyed like `FACES`), once; return its name."""
     if family in _registered:
         return family
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     names = {}
     for style, suffix in FACES.items():
         name = f"{family}-{suffix}"
-        try:
-            pdfmetrics.registerFont(TTFont(name, paths[style]))
-        except (OSError, TTFError) as err:
-            raise BriefingError(f"{paths[style]}: cannot load font ({err})") from None
+        # What pdfmetrics.registerFont does for a TrueType font, minus its look at
+        # `font.face`, which would parse the file there and then: one font object per file,
+        # shared by every name that uses the file.
+        path = str(Path(paths[style]).resolve())
+        if path not in _by_file:
+            _by_file[path] = _lazy_ttfont(name, paths[style])
+        pdfmetrics._fonts[name] = _by_file[path]
+        pdfmetrics.registerFontFamily(name)
         names[style] = name
     pdfmetrics.registerFontFamily(family, normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["boldItalic"])
