@@ -21,7 +21,6 @@ import argparse
 import csv
 import dataclasses
 import io
-import resource
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,6 @@ from canvas_baseline import draw_brief  # noqa: E402
 from typst_baseline import typst_source  # noqa: E402
 
 from briefing.build import Request, build, prepare  # noqa: E402
-from briefing.recipients import load_recipients, personalise  # noqa: E402
 
 RAQQA = ROOT / "briefs" / "raqqa.yaml"
 MERGE = ROOT / "tests" / "specs" / "merge" / "brief.yaml"
@@ -100,11 +98,6 @@ def cold_start(runs: int, out: Path) -> list[tuple[str, float]]:
             ("briefing --help", timed([python, "-m", "briefing", "--help"]))]
 
 
-def rss_mib() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * resource.getpagesize() / 2**20
-
-
 def batch(count: int, out: Path) -> list[tuple[str, float]]:
     rows = out / "recipients.csv"
     source = list(csv.DictReader((MERGE.parent / "recipients.csv").open(encoding="utf-8")))
@@ -124,13 +117,11 @@ def batch(count: int, out: Path) -> list[tuple[str, float]]:
         return count / (time.perf_counter() - start)
 
     one, two = run(1), run(2)
-    loaded, tpl = prepare(MERGE)
-    request = Request(layouts=("one-page",), out_dir=out / "memory")
-    memory = {}
-    for n, row in enumerate(load_recipients(rows), start=1):
-        build(personalise(loaded, row), tpl, request, stem=f"m{n}")
-        if n in (10, count):
-            memory[n] = rss_mib()
+    worker = subprocess.run([sys.executable, str(ROOT / "bench" / "memory_worker.py"),
+                             str(MERGE), str(rows), str(out / "memory"), str(count)],
+                            check=True, capture_output=True, text=True)
+    memory = {int(n): float(mib) for n, mib in
+              (line.split() for line in worker.stdout.splitlines())}
     return [(f"--jobs 1: briefs per second ({count} briefs)", one),
             (f"--jobs 2: briefs per second ({count} briefs)", two),
             ("worker memory after the 10th brief (MiB)", memory[10]),

@@ -7,6 +7,7 @@ the others; each outcome carries its PDFs or its error lines. Outcomes come back
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
@@ -45,8 +46,29 @@ def _prepared(spec: Path, mtime_ns: int,
     return prepare(spec, template)
 
 
+_TRIM_EVERY = 25
+_jobs_done = 0
+
+
+def _trim_memory() -> None:
+    """Hand freed memory back to the system every few jobs (glibc only), so a worker's
+    footprint stays flat over thousands of briefs instead of creeping with fragmentation."""
+    global _jobs_done
+    _jobs_done += 1
+    if _jobs_done % _TRIM_EVERY:
+        return
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def run_job(job: Job, request: Request) -> Outcome:
     """Build one job; never raises for anything a user can fix."""
+    _trim_memory()
     try:
         loaded, tpl = _prepared(job.spec, job.spec.stat().st_mtime_ns, request.template)
         if job.recipient is not None:

@@ -96,7 +96,9 @@ def build(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *,
     from .design import design_for
     from .glyphs import check_glyphs
     from .output import check_target, write_atomically
+    from .paragraphs import forget
 
+    forget()
     spec_path = loaded.path
     chosen = list(request.layouts) if request.layouts is not None else list(loaded.spec.layouts)
     chosen = [layout for layout in LAYOUTS if layout in chosen]

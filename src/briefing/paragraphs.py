@@ -4,7 +4,7 @@ Fitting a one-page brief lays out the same paragraphs several times: at several 
 same type, so the same parse and the same line breaks) and, once a fit is found, again for
 drawing. `para` reuses the parse of identical markup in an identical font, and `Para.wrap`
 reuses the line breaks of identical markup in an identical font at an identical width. Neither
-changes a byte of the output; both caches are bounded.
+changes a byte of the output; both caches are bounded and emptied before each build.
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ from reportlab.platypus.paraparser import ParaParser
 
 _PARSED: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
 _BROKEN: OrderedDict[tuple[Any, ...], tuple[Any, list[float], float]] = OrderedDict()
-_MAX = 4096
+_MAX = 1024
+
+
+def forget() -> None:
+    """Empty both caches. Called at the start of each build, so that a long batch keeps its
+    memory flat: the caches pay off within a build, where a page is fitted several times."""
+    _PARSED.clear()
+    _BROKEN.clear()
 
 
 def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
