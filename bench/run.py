@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from briefing.build import Request, build, prepare  # noqa: E402
+
 from canvas_baseline import draw_brief  # noqa: E402
 from typst_baseline import typst_source  # noqa: E402
-
-from briefing.build import Request, build, prepare  # noqa: E402
 
 RAQQA = ROOT / "briefs" / "raqqa.yaml"
 MERGE = ROOT / "tests" / "specs" / "merge" / "brief.yaml"

@@ -6,7 +6,6 @@ import io
 import os
 from pathlib import Path
 
-import pdfcheck
 import pytest
 from PIL import Image
 
@@ -14,6 +13,8 @@ from briefing import assets, fonts
 from briefing.build import make
 from briefing.cli import main
 from briefing.errors import BriefingError
+
+import pdfcheck
 
 BASE = "title: T\norganisations: X\nsummary: S\nlogo: {logo}\n"
 

@@ -3,12 +3,13 @@ content never leaks into another audience's PDF."""
 
 from __future__ import annotations
 
-import pdfcheck
 import pytest
-from conftest import RAQQA
 
 from briefing.build import make
 from briefing.cli import main
+
+import pdfcheck
+from conftest import RAQQA
 
 AUDIENCES = ["journalist", "advocate", "policymaker"]
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pdfcheck
 import pytest
-from conftest import SPECS
 
 from briefing.cli import main
+
+import pdfcheck
+from conftest import SPECS
 
 MERGE = SPECS / "merge"
 
@@ -33,6 +34,7 @@ def test_folder_builds_every_spec_and_reports_failures(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["full-one-page.pdf",
                                                      "minimal-one-page.pdf"]
     assert captured.err.startswith(f"{folder / 'broken.yaml'}:2:1: YAML syntax error")
+    assert "\r[" not in captured.err  # no progress bar when stderr is not a terminal
     summary = captured.out.splitlines()[-1]
     assert summary.startswith("2 PDFs, 2 pages from 3 briefs in ")
     assert summary.endswith(" s; 1 failed")
@@ -126,3 +128,20 @@ def test_name_pattern_fields_are_checked(tmp_path, capsys):
                  "--out-dir", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
         f"{MERGE / 'recipients.csv'}:2:1: row 1: no field 'region'; --name uses {{region}}\n")
+
+
+def test_progress_bar_draws_on_a_terminal_and_clears_itself():
+    import io
+
+    from briefing.batch import Progress
+
+    stream = io.StringIO()
+    progress = Progress(4, stream=stream, enabled=True)
+    for _ in range(4):
+        progress.step()
+    shown = stream.getvalue()
+    assert "\r[" + "#" * 15 + "." * 15 + "] 2/4" in shown
+    assert "] 4/4" in shown and shown.endswith("\r")
+    quiet = io.StringIO()
+    Progress(4, stream=quiet, enabled=False).step()
+    assert quiet.getvalue() == ""

@@ -7,13 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pdfcheck
 import pytest
-from conftest import RAQQA, SPECS
-from test_onepage import long_spec
 
 from briefing import __version__
 from briefing.cli import main
+
+import pdfcheck
+from conftest import RAQQA, SPECS
+from test_onepage import long_spec
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -136,3 +137,8 @@ def test_help_and_check_never_import_reportlab():
             "print(status, any(m.startswith('reportlab') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "0 False"
+    code = ("import sys\nfrom briefing.cli import main\ntry:\n    main(['--help'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(any(m.startswith('reportlab') for m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "False"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import RAQQA, ROOT
 
 from briefing.glyphs import strings
 from briefing.validate import load_spec
+
+from conftest import RAQQA, ROOT
 
 ARTICLE = re.sub(r"\s+", " ", (ROOT / "briefs" / "sources" / "raqqa-article.txt").read_text())
 SPEC = load_spec(RAQQA).spec

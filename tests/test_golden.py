@@ -14,8 +14,9 @@ import os
 import shutil
 from pathlib import Path
 
-import pdfcheck
 import pytest
+
+import pdfcheck
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FAILED = Path(__file__).resolve().parent / "_failed"

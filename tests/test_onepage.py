@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pdfcheck
 import pytest
 
 from briefing.build import make
 from briefing.errors import LayoutError
+
+import pdfcheck
 
 PARA = ("Witnesses described the strikes in detail and the team cross-checked every account "
         "against satellite imagery and hospital records. ")

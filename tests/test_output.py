@@ -6,13 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pdfcheck
 import pytest
-from conftest import SPECS
 
 from briefing import output
 from briefing.build import make
 from briefing.errors import OutputError
+
+import pdfcheck
+from conftest import SPECS
 
 MINIMAL = SPECS / "minimal.yaml"
 

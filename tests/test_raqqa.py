@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import pdfcheck
 import pytest
-from conftest import RAQQA
 
 from briefing.build import make
+
+import pdfcheck
+from conftest import RAQQA
 
 MUST_SAY = ["1,600", "159", "80%", "Donatella Rovera", "United States", "United Kingdom",
             "France", "Amnesty International", "Airwars"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-
 from briefing.reference import END, START, spec_reference
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

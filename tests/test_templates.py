@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfcheck
 import pytest
-from conftest import RAQQA, ROOT, SPECS
 
 from briefing.build import make
 from briefing.cli import main
+
+import pdfcheck
+from conftest import RAQQA, ROOT, SPECS
 
 EXAMPLE = ROOT / "briefs" / "templates" / "example-ngo.yaml"
 MINIMAL = SPECS / "minimal.yaml"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pdfcheck
 import pytest
 
 from briefing.markup import link_problems, to_paragraph, to_plain
+
+import pdfcheck
 
 
 @pytest.mark.parametrize("raw, markup", [

@@ -159,10 +159,10 @@ def test_valid_spec_checks_ok(capsys):
 
 def test_pure_python_parser_gives_the_same_spec_and_refusals(tmp_path, monkeypatch, capsys):
     """Without libyaml the same composer runs over PyYAML's Python parser."""
-    from conftest import RAQQA
-
     from briefing import yamlsource
     from briefing.validate import load_spec
+
+    from conftest import RAQQA
 
     with_libyaml = load_spec(RAQQA).spec
     monkeypatch.setattr(yamlsource, "_StrictLoader", yamlsource._PythonLoader)

@@ -8,9 +8,7 @@ import io
 import os
 from pathlib import Path
 
-import pdfcheck
 import pytest
-from conftest import RAQQA, SPECS
 from PIL import Image, ImageChops
 
 from briefing import charts
@@ -20,6 +18,9 @@ from briefing.design import design_for
 from briefing.errors import LayoutError
 from briefing.onepage import CHART_SCALES, fit_to_one_page
 from briefing.validate import load_spec
+
+import pdfcheck
+from conftest import RAQQA, SPECS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FAILED = Path(__file__).resolve().parent / "_failed"
