@@ -3,6 +3,7 @@ any other exception."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -15,7 +16,9 @@ from briefing.errors import BriefingError
 
 import pdfcheck
 
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
+EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "40"))
+"""Bounded for CI; set BRIEFING_FUZZ_EXAMPLES=1000 for a longer local run."""
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 MARKUP_BITS = st.sampled_from(["**", "*", "[", "](", ")", "<", ">", "&", ";", "\\", "\n\n",
@@ -68,6 +71,9 @@ PROSE = st.lists(st.one_of(WORDS, WORDS, MARKUP_BITS), min_size=1, max_size=10).
 SHORT = st.text(st.characters(min_codepoint=33, max_codepoint=0x17F,
                               exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
 SOURCE_IDS = ["a", "b", "c"]
+NUMBER = st.one_of(st.integers(0, 10**7).map(lambda n: f"{n:,}"),
+                   st.integers(0, 100).map(lambda n: f"{n}%"),
+                   st.integers(1, 9).map(lambda n: f"{n} million"))
 WELL_FORMED = st.fixed_dictionaries(
     {"title": WORDS.filter(str.strip), "organisations": st.lists(WORDS.filter(str.strip),
                                                                 min_size=1, max_size=3),
@@ -76,8 +82,31 @@ WELL_FORMED = st.fixed_dictionaries(
     optional={
         "subtitle": PROSE, "dateline": WORDS.filter(str.strip), "date": st.dates(),
         "figures": st.lists(st.fixed_dictionaries(
-            {"value": SHORT, "label": PROSE},
-            optional={"qualifier": SHORT, "source": st.sampled_from(SOURCE_IDS)}), max_size=5),
+            {"value": st.one_of(SHORT, NUMBER), "label": PROSE},
+            optional={"qualifier": SHORT, "source": st.sampled_from(SOURCE_IDS)}),
+            max_size=5).map(lambda figures: [{**f, "id": f"f{i}"}
+                                             for i, f in enumerate(figures)]),
+        "charts": st.lists(st.one_of(
+            st.fixed_dictionaries({
+                "kind": st.just("bars"), "title": WORDS.filter(str.strip),
+                "bars": st.lists(st.one_of(
+                    st.builds(lambda i: {"figure": f"f{i}"}, st.integers(0, 4)),
+                    st.fixed_dictionaries({"label": WORDS.filter(str.strip),
+                                           "value": st.floats(0, 1e9)})),
+                    min_size=2, max_size=6)}),
+            st.fixed_dictionaries({
+                "kind": st.just("proportion"), "title": WORDS.filter(str.strip),
+                "part": st.builds(lambda i: f"f{i}", st.integers(0, 4))},
+                optional={"whole": st.builds(lambda i: f"f{i}", st.integers(0, 4))}),
+            st.builds(lambda n, values: {
+                "kind": "grouped-bars", "title": "Grouped",
+                "categories": [f"C{i}" for i in range(n)],
+                "series": [{"name": "S", "values": values[:n]}, {"name": "T",
+                                                                   "values": values[-n:]}]},
+                st.integers(1, 6), st.lists(st.floats(0, 1e6), min_size=6, max_size=6))),
+            max_size=3),
+        "timeline": st.lists(st.fixed_dictionaries({"date": SHORT, "text": PROSE}),
+                             max_size=4),
         "findings": st.lists(st.fixed_dictionaries(
             {"heading": WORDS.filter(str.strip), "text": PROSE},
             optional={"sources": st.lists(st.sampled_from(SOURCE_IDS), max_size=3)}),

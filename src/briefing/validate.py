@@ -38,6 +38,7 @@ T = TypeVar("T")
 _INVALID: Any = object()
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -240,7 +241,7 @@ class _Walker:
                 number = float(text)
             except ValueError:
                 number = math.nan
-            if not math.isfinite(number) or not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
+            if not math.isfinite(number) or not _NUMBER.fullmatch(text):
                 return self.problem(node, key_path, f"expected a number, found {_found(node)}")
             return number
         if typing.get_origin(tp) is Literal:
