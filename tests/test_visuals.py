@@ -97,7 +97,7 @@ def test_charts_shrink_before_body_text(tmp_path):
             f"findings:\n  - {{heading: Finding, text: {'Words of evidence. ' * 60}}}\n")
     chart = "  - {kind: bars, title: A chart, bars: [{figure: a}, {figure: b}]}\n"
     outcomes = []
-    for count in range(2, 30, 2):
+    for count in range(2, 40):
         spec_path = tmp_path / f"charty{count}.yaml"
         spec_path.write_text(head + "charts:\n" + chart * count)
         loaded = load_spec(spec_path)

@@ -194,7 +194,7 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
                              + blocks.cite(ctx.spec, [chart.source], theme))
             else:
                 anchor = f"#{blocks.source_anchor(number)}"
-                notes.append("Source: " + markup.link(f"note {number}", anchor,
+                notes.append("Source: " + markup.link(f"note\u00a0{number}", anchor,
                                                       color=theme.hex("link")))
         flow += [BlockMarker(f"charts[{i}]"),
                  blocks.heading(chart.title, theme, style="chart.title"), drawing,
