@@ -52,7 +52,7 @@ def _records(types: tuple[type, ...], top: type, top_title: str) -> list[str]:
     lines: list[str] = []
     for cls in types:
         title = top_title if cls is top else f"`{cls.__name__}` entries"
-        lines += [f"#### {title}", "", " ".join((cls.__doc__ or "").split()), ""]
+        lines += [f"##### {title}", "", " ".join((cls.__doc__ or "").split()), ""]
         lines += _record_table(cls) + [""]
     return lines
 
@@ -62,11 +62,11 @@ def spec_reference() -> str:
     from .template import TEMPLATE_TYPES, Template
     from .theme import DEFAULT_STYLES
 
-    lines = ["### Spec fields", ""]
+    lines = ["#### Spec fields", ""]
     lines += _records(RECORD_TYPES, Spec, "The spec (top level)")
-    lines += ["### Template fields", ""]
+    lines += ["#### Template fields", ""]
     lines += _records(TEMPLATE_TYPES, Template, "The template (top level)")
-    lines += ["### Style names", "", "Semantic names a template's `styles:` changes; sizes in "
+    lines += ["#### Style names", "", "Semantic names a template's `styles:` changes; sizes in "
               "points for the one-page brief (the multi-page brief sets type about 10% larger).",
               "", "| name | family | face | size | colour |", "|---|---|---|---|---|"]
     for name, style in DEFAULT_STYLES.items():
