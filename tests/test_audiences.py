@@ -116,5 +116,26 @@ def test_unknown_audience_in_the_spec_is_a_located_error(tmp_path, capsys):
     spec.write_text("title: T\norganisations: X\nsummary: S\naudiences:\n  jounalist: {}\n")
     assert main(["check", str(spec)]) == 2
     assert capsys.readouterr().err == (
-        f"{spec}:5:3: audiences.jounalist: expected one of 'journalist', 'advocate', "
-        "'policymaker', found 'jounalist'; did you mean 'journalist'?\n")
+        f"{spec}:5:14: audiences.jounalist: template 'default' has no audience 'jounalist' "
+        "(its audiences: journalist, advocate, policymaker); did you mean 'journalist'?\n")
+
+
+def test_a_template_may_add_an_audience_with_its_own_content(tmp_path, capsys):
+    root = tmp_path / "proj"
+    (root / "templates").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
+    (root / "templates" / "house.yaml").write_text(
+        "audiences:\n  donor:\n    description: For funders.\n"
+        "    one_page: {top: [figures], main: [summary, methodology], side: [demands]}\n"
+        "    multi_page: [summary, methodology, demands]\n"
+        "    titles: {methodology: Where your money goes}\n")
+    spec = root / "brief.yaml"
+    spec.write_text("title: T\norganisations: X\nsummary: S\ntemplate: house\n"
+                    "audiences:\n  donor: {methodology: Funded by members only.}\n")
+    assert main(["make", str(spec), "--audience", "donor", "--audience", "journalist",
+                 "--out-dir", str(tmp_path / "out")]) == 0
+    donor = pdfcheck.text(tmp_path / "out" / "brief-donor-one-page.pdf")
+    assert "WHERE YOUR MONEY GOES" in donor and "Funded by members only." in donor
+    journalist = pdfcheck.text(tmp_path / "out" / "brief-journalist-one-page.pdf")
+    assert "Funded by members only." not in journalist
+    assert "brief-donor-multi-page.pdf" in capsys.readouterr().out

@@ -35,8 +35,7 @@ def check(path: Path, *, template: Path | None = None) -> LoadedSpec:
     """Load and validate one spec and its template; `SpecError` if either is invalid.
 
     Never imports ReportLab."""
-    loaded = load_spec(path)
-    resolve_template(loaded, template)
+    loaded, _ = prepare(path, template)
     return loaded
 
 
@@ -86,7 +85,29 @@ def prepare(spec_path: Path, template: Path | None = None) -> tuple[LoadedSpec, 
     """The loaded spec and its template: everything a build needs that does not change from
     one recipient to the next."""
     loaded = load_spec(spec_path)
-    return loaded, resolve_template(loaded, template)
+    tpl = resolve_template(loaded, template)
+    check_audiences(loaded, tpl)
+    return loaded, tpl
+
+
+def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
+    """Every audience the spec writes content for is one its template knows."""
+    import difflib
+
+    from .errors import Problem, SpecError
+
+    known = list(tpl.template.audiences)
+    problems = []
+    for name in loaded.spec.audiences:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            key_path = f"audiences.{name}"
+            problems.append(Problem(loaded.where(key_path), key_path,
+                                    f"template {tpl.name!r} has no audience {name!r} (its "
+                                    f"audiences: {', '.join(known) or 'none'}){hint}"))
+    if problems:
+        raise SpecError(problems)
 
 
 def build(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *,

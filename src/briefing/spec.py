@@ -21,8 +21,6 @@ Markup = NewType("Markup", str)
 PageSize = Literal["A4", "letter"]
 LayoutName = Literal["one-page", "multi-page"]
 LAYOUTS: tuple[LayoutName, ...] = ("one-page", "multi-page")
-AudienceName = Literal["journalist", "advocate", "policymaker"]
-AUDIENCES: tuple[AudienceName, ...] = ("journalist", "advocate", "policymaker")
 
 
 def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: bool = False,
@@ -236,8 +234,9 @@ class Spec:
     actions: list[Markup] = spec_field("Where to act: what readers can do, with links.",
                                        default=[], one_or_many=True)
     methodology: Markup | None = spec_field("How the findings were established.", default=None)
-    audiences: dict[AudienceName, AudienceContent] = spec_field(
-        "Content for one audience only, replacing or adding to the fields above in that "
+    audiences: dict[str, AudienceContent] = spec_field(
+        "Content for one audience only (an audience of the spec's template: `journalist`, "
+        "`advocate`, `policymaker` for the built-in ones), replacing the fields above in that "
         "audience's briefs and nowhere else.", default={})
     keywords: list[str] = spec_field("Keywords written into the PDF's metadata.", default=[],
                                      one_or_many=True)
@@ -257,7 +256,7 @@ class Spec:
 
     def for_audience(self, audience: str | None) -> Spec:
         """This spec as one audience reads it: its own content in, every other audience's out."""
-        content = self.audiences.get(audience) if audience else None  # type: ignore[call-overload]
+        content = self.audiences.get(audience) if audience else None
         changes: dict[str, Any] = {"audiences": {}}
         if content is not None:
             for f in dataclasses.fields(content):
