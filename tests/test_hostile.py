@@ -73,3 +73,14 @@ def test_a_folder_or_fifo_is_not_a_spec(tmp_path):
     result = make_limited(str(empty), tmp_path / "out", tmp_path)
     assert (result.returncode, result.stderr) == (
         2, f"{empty}: no spec matches (looked for .yaml files)\n")
+
+
+def test_very_deep_nesting_is_refused_without_recursion(tmp_path):
+    spec = tmp_path / "deep.yaml"
+    spec.write_text("title: T\norganisations: X\nsummary: S\nkeywords: "
+                    + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = make_limited(str(spec), tmp_path / "out", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{spec}:4:")
+    assert result.stderr.endswith(": nesting is deeper than 32 levels\n")
+    assert "Traceback" not in result.stderr
