@@ -139,6 +139,7 @@ def test_progress_bar_draws_on_a_terminal_and_clears_itself():
     progress = Progress(4, stream=stream, enabled=True)
     for _ in range(4):
         progress.step()
+    progress.clear()
     shown = stream.getvalue()
     assert "\r[" + "#" * 15 + "." * 15 + "] 2/4" in shown
     assert "] 4/4" in shown and shown.endswith("\r")

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .build import Built, Request, build, prepare
 from .errors import EXIT_FAILURE, BriefingError
@@ -117,21 +119,32 @@ def _outcomes(jobs: list[Job], request: Request, workers: int) -> Iterator[Outco
 class Progress:
     """A one-line progress bar on a terminal; silent anywhere else."""
 
-    def __init__(self, total: int, *, stream: object, enabled: bool) -> None:
+    def __init__(self, total: int, *, stream: Any, enabled: bool) -> None:
         self.total, self.done, self.stream, self.enabled = total, 0, stream, enabled
         self.started = time.perf_counter()
+        self._shown = 0
+
+    def clear(self) -> None:
+        """Take the bar off the line, so that other output can be printed there."""
+        if self._shown:
+            self.stream.write("\r" + " " * self._shown + "\r")
+            self.stream.flush()
+            self._shown = 0
 
     def step(self, _outcome: Outcome | None = None) -> None:
+        """Count one more job done and redraw the bar (cleared once all are done)."""
         self.done += 1
         if not self.enabled:
             return
+        sys.stdout.flush()
         width = 30
         filled = width * self.done // self.total
-        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-        self.stream.write(line)  # type: ignore[attr-defined]
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+        self.stream.write("\r" + line)
+        self._shown = len(line)
         if self.done == self.total:
-            self.stream.write("\r" + " " * len(line) + "\r")  # type: ignore[attr-defined]
-        self.stream.flush()  # type: ignore[attr-defined]
+            self.clear()
+        self.stream.flush()
 
     @property
     def seconds(self) -> float:

@@ -121,12 +121,13 @@ def run_make(specs: list[Path], *, layout: str | None, out_dir: Path,
                         enabled=len(work) > 1 and sys.stderr.isatty())
 
     def report(outcome: Any) -> None:
-        progress.step()
+        progress.clear()
         for built in outcome.built:
             plural = "" if built.pages == 1 else "s"
             print(f"{built.path}: {built.pages} page{plural}")
         for line in outcome.errors:
             print(line, file=sys.stderr)
+        progress.step()
 
     outcomes = run_jobs(work, request, workers=max(1, jobs), on_outcome=report)
     failed = [o for o in outcomes if o.status]
