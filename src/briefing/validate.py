@@ -16,13 +16,14 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from . import markup
 from .assets import ImageAsset
+from .crosschecks import FIELD_CHECKS, check_references
 from .errors import Location, Problem, SpecError
 from .spec import Markup, Spec
 from .yamlsource import (
@@ -37,9 +38,7 @@ from .yamlsource import (
 T = TypeVar("T")
 _INVALID: Any = object()
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
     """Check `root` against the schema; raise `SpecError` with every problem found."""
     walker = _Walker(file)
     value = walker.convert(root, Spec, "")
-    _check_references(root, walker)
+    check_references(root, walker)
     images = _load_images(value, walker, path) if value is not _INVALID else {}
     if value is not _INVALID:
         from .charts import problems as chart_problems
@@ -190,6 +189,9 @@ class _Walker:
     def problem(self, node: Node, key_path: str, message: str) -> Any:
         self.problems.append(Problem(location_of(node, self.file), key_path, message))
         return _INVALID
+
+    def suggest(self, word: str, choices: list[str]) -> str:
+        return _suggest(word, choices)
 
     def convert(self, node: Node, tp: Any, key_path: str, *, meta: Any = None) -> Any:
         self.locations.setdefault(key_path, location_of(node, self.file))
@@ -327,7 +329,7 @@ class _Walker:
             if limit and isinstance(values[key], str) and len(values[key]) > limit:
                 values[key] = self.problem(value_node, child_path, f"expected at most {limit} "
                                            f"characters, found {len(values[key])}")
-            check = _FIELD_CHECKS.get((cls.__name__, key))
+            check = FIELD_CHECKS.get((cls.__name__, key))
             if check and values[key] not in (_INVALID, None):
                 message = check(values[key])
                 if message:
@@ -350,72 +352,3 @@ def schema_of(cls: type) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
                 and f.default_factory is dataclasses.MISSING]
     return fields, typing.get_type_hints(cls), required
-
-
-def _check_url(url: str) -> str | None:
-    if markup.url_scheme(url) in ("http", "https") and markup.is_allowed_url(url):
-        return None
-    return f"expected a web address starting with http:// or https://, found {url!r}"
-
-
-def _check_email(email: str) -> str | None:
-    return None if _EMAIL.match(email) else f"expected an email address, found {email!r}"
-
-
-def _check_language(tag: str) -> str | None:
-    if _LANGUAGE.match(tag):
-        return None
-    return f"expected a language tag such as 'en-GB' or 'fr', found {tag!r}"
-
-
-_FIELD_CHECKS: dict[tuple[str, str], Callable[[Any], str | None]] = {
-    ("Source", "url"): _check_url,
-    ("Contact", "email"): _check_email,
-    ("Spec", "language"): _check_language,
-}
-
-
-def _mapping_get(node: Node, key: str) -> Node | None:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == key:
-                found: Node = value_node
-                return found
-    return None
-
-
-def _items(node: Node | None) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return [node] if node is not None else []
-
-
-def _check_references(root: MappingNode, walker: _Walker) -> None:
-    """Source ids are unique, and every citation names one of them.
-
-    Works on the YAML nodes rather than the model, so that it runs, and reports, even when
-    other parts of the spec are invalid."""
-    ids: list[str] = []
-    for i, source in enumerate(_items(_mapping_get(root, "sources"))):
-        id_node = _mapping_get(source, "id")
-        if not isinstance(id_node, ScalarNode):
-            continue
-        if id_node.value in ids:
-            walker.problem(id_node, f"sources[{i}].id", f"duplicate source id {id_node.value!r}")
-        ids.append(id_node.value)
-    citations: list[tuple[str, Node | None]] = []
-    for key, field_name in (("figures", "source"), ("quotes", "source")):
-        for i, item in enumerate(_items(_mapping_get(root, key))):
-            citations.append((f"{key}[{i}].{field_name}", _mapping_get(item, field_name)))
-    for i, finding in enumerate(_items(_mapping_get(root, "findings"))):
-        cited = _mapping_get(finding, "sources")
-        for j, item in enumerate(_items(cited)):
-            key_path = f"findings[{i}].sources" + (f"[{j}]" if isinstance(cited, SequenceNode)
-                                                   else "")
-            citations.append((key_path, item))
-    for key_path, node in citations:
-        if not isinstance(node, ScalarNode) or node.value in ("", *ids):
-            continue
-        hint = (_suggest(node.value, ids).replace("valid keys", "source ids") if ids
-                else "the spec lists no sources")
-        walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")
