@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import EXIT_FAILURE, BriefingError
+from .errors import BriefingError
 
 LAYOUT_CHOICES = ("one-page", "multi-page", "all")
 
@@ -74,12 +74,6 @@ def _fail(error: BriefingError) -> int:
     for line in error.lines():
         print(line, file=sys.stderr)
     return error.exit_status
-
-
-def _internal(spec: Path, error: Exception) -> int:
-    print(f"{spec}: internal error in briefing ({type(error).__name__}: {error}); "
-          "please report it with the spec attached", file=sys.stderr)
-    return EXIT_FAILURE
 
 
 def expand_specs(arguments: list[Path]) -> list[Path]:

@@ -42,10 +42,6 @@ class Design:
         return self.titles.get(block, block.replace("_", " ").capitalize())
 
 
-def audience_names(loaded: LoadedTemplate) -> list[str]:
-    return list(loaded.template.audiences)
-
-
 def arrangement_for(loaded: LoadedTemplate, audience: str | None) -> Arrangement:
     """The general arrangement, with the audience's laid over it."""
     template = loaded.template

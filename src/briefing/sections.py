@@ -313,9 +313,3 @@ def build_block(name: str, ctx: BlockContext) -> list[Flowable]:
     """The flowables of block `name`; empty when the spec has nothing for it."""
     return BUILDERS[name](ctx)
 
-
-def release_line(spec: Spec, design: Design) -> list[Flowable]:
-    """The press release line (`For immediate release`, an embargo) above the headline."""
-    if not spec.release:
-        return []
-    return [para(markup.plain(spec.release), design.theme["brief.release"])]

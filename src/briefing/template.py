@@ -122,10 +122,6 @@ class LoadedTemplate:
     files: tuple[Path, ...]
 
 
-def builtin_names() -> list[str]:
-    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
-
-
 def find_template(name: str, *, near: list[Path], where: Location) -> Path:
     """The file a template name or path refers to; `SpecError` at `where` if there is none."""
     if "/" in name or name.endswith((".yaml", ".yml")):
