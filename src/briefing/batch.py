@@ -8,11 +8,9 @@ the others; each outcome carries its PDFs or its error lines. Outcomes come back
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +106,9 @@ def _outcomes(jobs: list[Job], request: Request, workers: int) -> Iterator[Outco
         for job in jobs:
             yield run_job(job, request)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     size = max(1, min(20, len(jobs) // (workers * 4)))
     chunks = [(jobs[i:i + size], request) for i in range(0, len(jobs), size)]
     context = multiprocessing.get_context("fork")
