@@ -146,3 +146,18 @@ def test_progress_bar_draws_on_a_terminal_and_clears_itself():
     quiet = io.StringIO()
     Progress(4, stream=quiet, enabled=False).step()
     assert quiet.getvalue() == ""
+
+
+def test_two_rows_may_not_write_the_same_file(tmp_path, capsys):
+    assert main(["make", str(MERGE / "brief.yaml"), "--recipients",
+                 str(MERGE / "recipients.csv"), "--name", "{organisation}-x",
+                 "--out-dir", str(tmp_path / "out")]) == 0
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name,title,organisation,country,ask\nAna,M,Same,Brazil,Act.\n"
+                    "Jonas,A,Same,Norway,Act.\n")
+    assert main(["make", str(MERGE / "brief.yaml"), "--recipients", str(rows),
+                 "--name", "{organisation}", "--out-dir", str(tmp_path / "out2")]) == 2
+    assert capsys.readouterr().err == (
+        f"{rows}:3:1: row 2 would write the same files as row 1 (Same-...); add {{n}} or "
+        "another field to --name\n")
+    assert not (tmp_path / "out2").exists()

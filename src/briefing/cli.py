@@ -139,7 +139,7 @@ def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[
     if recipients is None:
         return [Job(spec) for spec in specs]
     from .build import prepare
-    from .recipients import check_recipients, file_stem, load_recipients
+    from .recipients import Recipient, check_recipients, file_stem, load_recipients
 
     rows = load_recipients(recipients)
     work = []
@@ -147,6 +147,14 @@ def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[
         loaded, _ = prepare(spec)
         check_recipients(loaded, rows, name_pattern=name)
         work += [Job(spec, row, file_stem(spec, row, name)) for row in rows]
+    first: dict[str | None, Recipient] = {}
+    for job in work:
+        assert job.recipient is not None
+        earlier = first.setdefault(job.stem, job.recipient)
+        if earlier is not job.recipient:
+            raise BriefingError(f"{job.recipient.location}: row {job.recipient.number} would "
+                                f"write the same files as row {earlier.number} "
+                                f"({job.stem}-...); add {{n}} or another field to --name")
     return work
 
 
