@@ -161,3 +161,16 @@ def test_two_rows_may_not_write_the_same_file(tmp_path, capsys):
         f"{rows}:3:1: row 2 would write the same files as row 1 (Same-...); add {{n}} or "
         "another field to --name\n")
     assert not (tmp_path / "out2").exists()
+
+
+def test_two_specs_may_not_write_the_same_file(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SPECS / "minimal.yaml", tmp_path / folder / "brief.yaml")
+    assert main(["make", str(tmp_path / "a"), str(tmp_path / "b"),
+                 "--out-dir", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'b' / 'brief.yaml'}: would write the same files as "
+        f"{tmp_path / 'a' / 'brief.yaml'} (brief-...); rename one, or build them into "
+        "different --out-dir folders\n")
+    assert not (tmp_path / "out").exists()

@@ -137,6 +137,13 @@ def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[
     from .batch import Job
 
     if recipients is None:
+        seen: dict[str, Path] = {}
+        for spec in specs:
+            other = seen.setdefault(spec.stem, spec)
+            if other != spec:
+                raise BriefingError(f"{spec}: would write the same files as {other} "
+                                    f"({spec.stem}-...); rename one, or build them into "
+                                    "different --out-dir folders")
         return [Job(spec) for spec in specs]
     from .build import prepare
     from .recipients import Recipient, check_recipients, file_stem, load_recipients
