@@ -34,3 +34,13 @@ def update_readme() -> None:
 
 if __name__ == "__main__":
     update_readme()
+
+
+def test_every_block_is_documented_and_built():
+    import typing
+
+    from briefing.sections import BUILDERS
+    from briefing.template import BLOCKS, BlockName
+
+    assert list(BLOCKS) == list(typing.get_args(BlockName))
+    assert sorted(BLOCKS) == sorted(BUILDERS)

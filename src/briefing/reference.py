@@ -17,6 +17,12 @@ END = "<!-- spec-reference:end -->"
 
 
 def _type_name(tp: typing.Any, meta: typing.Mapping[str, typing.Any]) -> str:
+    from .template import BlockName
+
+    if _mentions(tp, BlockName):  # block names are listed once, in their own table
+        if _mentions(tp, dict):
+            return "a mapping of block names (see below) to text"
+        return "a list of block names (see below)"
     name = describe_type(tp)
     inner = typing.get_args(tp)
     if tp is Markup or (inner and inner[0] is Markup):
@@ -24,6 +30,13 @@ def _type_name(tp: typing.Any, meta: typing.Mapping[str, typing.Any]) -> str:
     if meta.get("one_or_many"):
         name += ", or a single one"
     return name
+
+
+def _mentions(tp: typing.Any, part: typing.Any) -> bool:
+    """Whether `part` (a type, or a generic's origin) appears anywhere inside `tp`."""
+    if tp == part or typing.get_origin(tp) is part:
+        return True
+    return any(_mentions(arg, part) for arg in typing.get_args(tp))
 
 
 def _default(f: dataclasses.Field[typing.Any]) -> str:
@@ -59,14 +72,17 @@ def _records(types: tuple[type, ...], top: type, top_title: str) -> list[str]:
 
 def spec_reference() -> str:
     """The reference of every spec and template field, and of the style names, as Markdown."""
-    from .template import TEMPLATE_TYPES, Template
+    from .template import BLOCKS, TEMPLATE_TYPES, Template
     from .theme import DEFAULT_STYLES
 
     lines = ["#### Spec fields", ""]
     lines += _records(RECORD_TYPES, Spec, "The spec (top level)")
     lines += ["#### Template fields", ""]
     lines += _records(TEMPLATE_TYPES, Template, "The template (top level)")
-    lines += ["#### Style names", "", "Semantic names a template's `styles:` changes; sizes in "
+    lines += ["#### Block names", "", "What a template's arrangements place, by name.", "",
+              "| block | shows |", "|---|---|"]
+    lines += [f"| `{name}` | {doc} |" for name, doc in BLOCKS.items()]
+    lines += ["", "#### Style names", "", "Semantic names a template's `styles:` changes; sizes in "
               "points for the one-page brief (the multi-page brief sets type about 10% larger).",
               "", "| name | family | face | size | colour |", "|---|---|---|---|---|"]
     for name, style in DEFAULT_STYLES.items():

@@ -27,6 +27,26 @@ from .yamlsource import load_yaml
 BlockName = Literal["summary", "figures", "findings", "quote", "quotes", "demands",
                     "talking_points", "targets", "actions", "contacts", "notes_to_editors",
                     "methodology", "sources", "charts", "timeline", "images", "qr"]
+BLOCKS: dict[str, str] = {
+    "summary": "The summary (a lead paragraph at the top of the general one-page brief).",
+    "figures": "Key figures: a band across the page, or a stack in a narrow column.",
+    "findings": "Findings, each under its own heading.",
+    "quote": "The pull quote: the first quote, without a heading.",
+    "quotes": "Every quote, with its attribution.",
+    "demands": "The demands, numbered and grouped by addressee, on a tinted panel.",
+    "talking_points": "Talking points, as a list.",
+    "targets": "Who to target, as a list.",
+    "actions": "Where to act, as a list.",
+    "contacts": "Contacts, with mailto links.",
+    "notes_to_editors": "Notes to editors, numbered.",
+    "methodology": "How the findings were established.",
+    "sources": "Numbered sources (endnotes), which citations link to.",
+    "charts": "Every chart of the spec.",
+    "timeline": "The timeline.",
+    "images": "Images and maps, with caption and credit.",
+    "qr": "QR codes for the sources marked `qr: true`.",
+}
+"""Every block a template can place, with what it shows (in the README's reference)."""
 FontRole = Literal["sans", "serif"]
 FaceName = Literal["regular", "bold", "italic", "boldItalic"]
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"

@@ -135,6 +135,8 @@ def describe_type(tp: Any) -> str:
         return "one of " + ", ".join(repr(c) for c in typing.get_args(tp))
     if origin is list:
         (item,) = typing.get_args(tp)
+        if typing.get_origin(item) is Literal:
+            return "a list of " + ", ".join(repr(c) for c in typing.get_args(item))
         inner = describe_type(item)
         plural = _plural(inner) if dataclasses.is_dataclass(item) else inner
         return "a list of " + plural
