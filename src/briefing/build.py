@@ -127,17 +127,16 @@ def build(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *,
         wanted: list[str | None] = list(tpl.template.audiences)
     else:
         wanted = list(dict.fromkeys(request.audiences)) or [None]
-    designs = {audience: design_for(_for_audience(loaded, audience), tpl, audience)
-               for audience in wanted}
-    for design in designs.values():
-        check_glyphs(loaded, tuple(design.theme.families.values()))
+    views = {audience: _for_audience(loaded, audience) for audience in wanted}
+    designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
+    for families in {tuple(d.theme.families.values()) for d in designs.values()}:
+        check_glyphs(loaded, families)
     jobs = [(audience, layout) for audience in wanted for layout in chosen]
     named = spec_path.with_name(f"{stem}.yaml") if stem else spec_path
     targets = {job: output_path(named, job[1], request.out_dir, job[0]) for job in jobs}
     for target in targets.values():
         check_target(target, inputs=[spec_path])
-    rendered = {job: render(_for_audience(loaded, job[0]), job[1], designs[job[0]])
-                for job in jobs}
+    rendered = {job: render(views[job[0]], job[1], designs[job[0]]) for job in jobs}
     built = []
     for (audience, layout), (data, pages) in rendered.items():
         write_atomically(targets[(audience, layout)], data, inputs=[spec_path])
