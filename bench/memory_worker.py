@@ -26,8 +26,12 @@ def rss_mib() -> float:
 
 
 def main() -> None:
-    spec, rows, out, count = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), \
-        int(sys.argv[4])
+    spec, rows, out, count = (
+        Path(sys.argv[1]),
+        Path(sys.argv[2]),
+        Path(sys.argv[3]),
+        int(sys.argv[4]),
+    )
     jobs = [Job(spec, row, f"m{row.number}") for row in load_recipients(rows)][:count]
     done = 0
 

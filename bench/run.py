@@ -62,8 +62,12 @@ def in_process(runs: int, out: Path) -> list[tuple[str, float]]:
 
     results = [("briefing: Raqqa one-page, in process", median_ms(ours, runs))]
     spec = loaded.spec
-    results.append(("canvas: same text, hand-written",
-                    median_ms(lambda run: draw_brief(spec, io.BytesIO(), run), runs)))
+    results.append(
+        (
+            "canvas: same text, hand-written",
+            median_ms(lambda run: draw_brief(spec, io.BytesIO(), run), runs),
+        )
+    )
     try:
         import typst
     except ImportError:
@@ -71,11 +75,15 @@ def in_process(runs: int, out: Path) -> list[tuple[str, float]]:
         return results
     source = ROOT / "bench" / "_raqqa.typ"
     source.write_text(typst_source(spec), encoding="utf-8")
-    compiler = typst.Compiler(str(source), font_paths=[str(ROOT / "assets" / "fonts")],
-                              ignore_system_fonts=True)
-    results.append(("typst: equivalent page, compiler reused",
-                    median_ms(lambda run: compiler.compile(sys_inputs={"run": str(run)}),
-                              runs)))
+    compiler = typst.Compiler(
+        str(source), font_paths=[str(ROOT / "assets" / "fonts")], ignore_system_fonts=True
+    )
+    results.append(
+        (
+            "typst: equivalent page, compiler reused",
+            median_ms(lambda run: compiler.compile(sys_inputs={"run": str(run)}), runs),
+        )
+    )
     source.unlink()
     return results
 
@@ -90,12 +98,23 @@ def cold_start(runs: int, out: Path) -> list[tuple[str, float]]:
         return statistics.median(times) * 1000
 
     python = sys.executable
-    briefing = [python, "-m", "briefing", "make", str(RAQQA), "--layout", "one-page",
-                "--out-dir", str(out)]
+    briefing = [
+        python,
+        "-m",
+        "briefing",
+        "make",
+        str(RAQQA),
+        "--layout",
+        "one-page",
+        "--out-dir",
+        str(out),
+    ]
     imports = [python, "-c", "import reportlab.platypus, reportlab.graphics.charts.barcharts"]
-    return [("briefing make, one-page, whole process", timed(briefing)),
-            ("python -c 'import reportlab.platypus, ...barcharts'", timed(imports)),
-            ("briefing --help", timed([python, "-m", "briefing", "--help"]))]
+    return [
+        ("briefing make, one-page, whole process", timed(briefing)),
+        ("python -c 'import reportlab.platypus, ...barcharts'", timed(imports)),
+        ("briefing --help", timed([python, "-m", "briefing", "--help"])),
+    ]
 
 
 def batch(count: int, out: Path) -> list[tuple[str, float]]:
@@ -111,21 +130,51 @@ def batch(count: int, out: Path) -> list[tuple[str, float]]:
 
     def run(jobs: int) -> float:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "briefing", "make", str(MERGE), "--recipients",
-                        str(rows), "--layout", "one-page", "--jobs", str(jobs), "--out-dir",
-                        str(out / f"jobs{jobs}")], check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "briefing",
+                "make",
+                str(MERGE),
+                "--recipients",
+                str(rows),
+                "--layout",
+                "one-page",
+                "--jobs",
+                str(jobs),
+                "--out-dir",
+                str(out / f"jobs{jobs}"),
+            ],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
         return count / (time.perf_counter() - start)
 
     one, two = run(1), run(2)
-    worker = subprocess.run([sys.executable, str(ROOT / "bench" / "memory_worker.py"),
-                             str(MERGE), str(rows), str(out / "memory"), str(count)],
-                            check=True, capture_output=True, text=True)
-    memory = {int(n): float(mib) for n, mib in
-              (line.split() for line in worker.stdout.splitlines())}
-    return [(f"--jobs 1: briefs per second ({count} briefs)", one),
-            (f"--jobs 2: briefs per second ({count} briefs)", two),
-            ("worker memory after the 10th brief (MiB)", memory[10]),
-            (f"worker memory after brief {count} (MiB)", memory[count])]
+    worker = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "memory_worker.py"),
+            str(MERGE),
+            str(rows),
+            str(out / "memory"),
+            str(count),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    memory = {
+        int(n): float(mib) for n, mib in (line.split() for line in worker.stdout.splitlines())
+    }
+    return [
+        (f"--jobs 1: briefs per second ({count} briefs)", one),
+        (f"--jobs 2: briefs per second ({count} briefs)", two),
+        ("worker memory after the 10th brief (MiB)", memory[10]),
+        (f"worker memory after brief {count} (MiB)", memory[count]),
+    ]
 
 
 def main() -> None:
@@ -146,13 +195,17 @@ def main() -> None:
         print(f"{name:58} {value:10.1f}")
     print()
     print("target                                                      ratio   goal   met")
-    rows = [("in-process build / typst (compiler reused)", ours / typst_ms if typst_ms else 0,
-             1.0),
-            ("in-process build / hand-written canvas", ours / canvas, 1.2),
-            ("cold `briefing make` / `import reportlab.platypus, barcharts`",
-             cold[0][1] / cold[1][1], 1.0),
-            ("--jobs 2 throughput / --jobs 1 throughput", many[1][1] / many[0][1], 1.8),
-            (f"worker memory, brief {count} / brief 10", many[3][1] / many[2][1], 1.05)]
+    rows = [
+        ("in-process build / typst (compiler reused)", ours / typst_ms if typst_ms else 0, 1.0),
+        ("in-process build / hand-written canvas", ours / canvas, 1.2),
+        (
+            "cold `briefing make` / `import reportlab.platypus, barcharts`",
+            cold[0][1] / cold[1][1],
+            1.0,
+        ),
+        ("--jobs 2 throughput / --jobs 1 throughput", many[1][1] / many[0][1], 1.8),
+        (f"worker memory, brief {count} / brief 10", many[3][1] / many[2][1], 1.05),
+    ]
     for name, ratio, goal in rows:
         better_high = "throughput" in name
         met = (ratio >= goal) if better_high else (0 < ratio <= goal)

@@ -18,10 +18,13 @@ def _text(value: str) -> str:
 
 def typst_source(spec: Spec) -> str:
     figures = ", ".join(
-        f"[#text(size: 24pt, weight: \"bold\", fill: accent)[{_text(f.value)}] \\ "
-        f"#text(size: 8pt)[{_text(f.label)}]]" for f in spec.figures)
-    findings = "\n".join(f"*{_text(f.heading)}* \\ {_text(to_plain(f.text))}\n"
-                         for f in spec.findings)
+        f'[#text(size: 24pt, weight: "bold", fill: accent)[{_text(f.value)}] \\ '
+        f"#text(size: 8pt)[{_text(f.label)}]]"
+        for f in spec.figures
+    )
+    findings = "\n".join(
+        f"*{_text(f.heading)}* \\ {_text(to_plain(f.text))}\n" for f in spec.findings
+    )
     quote = spec.quotes[0] if spec.quotes else None
     demands = "\n".join(f"+ {_text(d.text)}" for d in spec.demands)
     sources = "\n".join(f"{n}. {_text(s.title)}" for n, s in enumerate(spec.sources, start=1))

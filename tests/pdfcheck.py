@@ -60,7 +60,8 @@ def fonts(path: Path) -> dict[str, bool]:
             name = str(font["/BaseFont"]).split("+", 1)[-1].lstrip("/")
             descriptor = font.get("/FontDescriptor")
             embedded = bool(descriptor) and any(
-                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             found[name] = embedded
     return found
 
@@ -69,8 +70,9 @@ def font_sizes(path: Path, font_prefix: str) -> set[float]:
     """Sizes at which fonts whose resource name maps to `font_prefix` are set."""
     sizes: set[float] = set()
     for page in reader(path).pages:
-        names = {str(k): str(v.get_object()["/BaseFont"]) for k, v in
-                 page["/Resources"]["/Font"].items()}
+        names = {
+            str(k): str(v.get_object()["/BaseFont"]) for k, v in page["/Resources"]["/Font"].items()
+        }
         content = page.get_contents().get_data().decode("latin-1")
         for name, size in re.findall(r"(/F[\w+]+) ([\d.]+) Tf", content):
             if font_prefix in names.get(name, ""):

@@ -56,14 +56,22 @@ def test_logo_may_live_elsewhere_in_the_project(tmp_path):
     assert len(pdfcheck.reader(built.path).pages[0].images) == 1
 
 
-@pytest.mark.parametrize("logo, message", [
-    ("/etc/passwd", "SPEC:4:7: logo: asset paths must be relative to the spec's folder, "
-                    "found '/etc/passwd'"),
-    ("~/logo.png", "SPEC:4:7: logo: asset paths must be relative to the spec's folder, "
-                   "found '~/logo.png'"),
-    ("img/none.png", "SPEC:4:7: logo: no file at 'img/none.png'"),
-    ("img", "SPEC:4:7: logo: 'img' is not a regular file"),
-])
+@pytest.mark.parametrize(
+    "logo, message",
+    [
+        (
+            "/etc/passwd",
+            "SPEC:4:7: logo: asset paths must be relative to the spec's folder, "
+            "found '/etc/passwd'",
+        ),
+        (
+            "~/logo.png",
+            "SPEC:4:7: logo: asset paths must be relative to the spec's folder, found '~/logo.png'",
+        ),
+        ("img/none.png", "SPEC:4:7: logo: no file at 'img/none.png'"),
+        ("img", "SPEC:4:7: logo: 'img' is not a regular file"),
+    ],
+)
 def test_bad_asset_paths(tmp_path, capsys, logo, message):
     assert check_logo(project(tmp_path), logo, capsys) == message + "\n"
 
@@ -72,23 +80,28 @@ def test_dot_dot_escape_is_refused(tmp_path, capsys):
     briefs = project(tmp_path)
     png(tmp_path / "outside.png")
     err = check_logo(briefs, "../../outside.png", capsys)
-    assert err == (f"SPEC:4:7: logo: '../../outside.png' points outside the project folder "
-                   f"{(tmp_path / 'proj').resolve()}\n")
+    assert err == (
+        f"SPEC:4:7: logo: '../../outside.png' points outside the project folder "
+        f"{(tmp_path / 'proj').resolve()}\n"
+    )
 
 
 def test_symlink_pointing_outside_is_refused(tmp_path, capsys):
     briefs = project(tmp_path)
     (briefs / "img" / "logo.png").symlink_to(png(tmp_path / "outside.png"))
     err = check_logo(briefs, "img/logo.png", capsys)
-    assert err == (f"SPEC:4:7: logo: 'img/logo.png' points outside the project folder "
-                   f"{(tmp_path / 'proj').resolve()}\n")
+    assert err == (
+        f"SPEC:4:7: logo: 'img/logo.png' points outside the project folder "
+        f"{(tmp_path / 'proj').resolve()}\n"
+    )
 
 
 def test_fifo_is_refused(tmp_path, capsys):
     briefs = project(tmp_path)
     os.mkfifo(briefs / "img" / "logo.png")
     assert check_logo(briefs, "img/logo.png", capsys) == (
-        "SPEC:4:7: logo: 'img/logo.png' is not a regular file\n")
+        "SPEC:4:7: logo: 'img/logo.png' is not a regular file\n"
+    )
 
 
 def test_oversized_file_is_refused(tmp_path, capsys, monkeypatch):
@@ -97,21 +110,24 @@ def test_oversized_file_is_refused(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(assets, "MAX_ASSET_BYTES", 10)
     size = (briefs / "img" / "logo.png").stat().st_size
     assert check_logo(briefs, "img/logo.png", capsys) == (
-        f"SPEC:4:7: logo: 'img/logo.png' is {size:,} bytes; assets may be at most 10 bytes\n")
+        f"SPEC:4:7: logo: 'img/logo.png' is {size:,} bytes; assets may be at most 10 bytes\n"
+    )
 
 
 def test_not_an_image(tmp_path, capsys):
     briefs = project(tmp_path)
     (briefs / "img" / "logo.png").write_bytes(b"#!/bin/sh\necho not an image\n")
     assert check_logo(briefs, "img/logo.png", capsys) == (
-        "SPEC:4:7: logo: 'img/logo.png' is not a PNG, JPEG or SVG image\n")
+        "SPEC:4:7: logo: 'img/logo.png' is not a PNG, JPEG or SVG image\n"
+    )
 
 
 def test_other_image_formats_are_refused(tmp_path, capsys):
     briefs = project(tmp_path)
     Image.new("RGB", (10, 10)).save(briefs / "img" / "logo.gif")
     assert check_logo(briefs, "img/logo.gif", capsys) == (
-        "SPEC:4:7: logo: 'img/logo.gif' is a GIF image; use PNG, JPEG or SVG\n")
+        "SPEC:4:7: logo: 'img/logo.gif' is a GIF image; use PNG, JPEG or SVG\n"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
@@ -131,7 +147,8 @@ def test_decompression_bomb_is_refused(tmp_path, capsys):
     assert (briefs / "img" / "bomb.png").stat().st_size < 100_000
     assert check_logo(briefs, "img/bomb.png", capsys) == (
         "SPEC:4:7: logo: 'img/bomb.png' is 10000x5000 pixels; images may have at most "
-        "40,000,000 pixels\n")
+        "40,000,000 pixels\n"
+    )
 
 
 def test_font_that_fails_to_load(tmp_path, monkeypatch):
@@ -157,7 +174,8 @@ def test_svg_external_entities_are_not_resolved(tmp_path):
         f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM '
         f'"file://{tmp_path / "secret.txt"}">]>\n'
         '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">'
-        '<text x="0" y="20" font-size="12">a&xxe;b</text></svg>')
+        '<text x="0" y="20" font-size="12">a&xxe;b</text></svg>'
+    )
     spec = briefs / "brief.yaml"
     spec.write_text(BASE.format(logo="img/xxe.svg"))
     (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
@@ -170,7 +188,8 @@ def test_svg_references_outside_the_project_are_not_followed(tmp_path):
     (briefs / "img" / "ref.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         'width="100" height="50"><image x="0" y="0" width="31" height="17" '
-        'xlink:href="../../../outside.png"/><rect width="10" height="10"/></svg>')
+        'xlink:href="../../../outside.png"/><rect width="10" height="10"/></svg>'
+    )
     spec = briefs / "brief.yaml"
     spec.write_text(BASE.format(logo="img/ref.svg"))
     (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
@@ -182,4 +201,5 @@ def test_unreadable_svg(tmp_path, capsys):
     briefs = project(tmp_path)
     (briefs / "img" / "bad.svg").write_text("<svg><unclosed")
     assert check_logo(briefs, "img/bad.svg", capsys) == (
-        "SPEC:4:7: logo: 'img/bad.svg' is not a readable SVG image\n")
+        "SPEC:4:7: logo: 'img/bad.svg' is not a readable SVG image\n"
+    )

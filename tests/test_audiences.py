@@ -15,29 +15,87 @@ AUDIENCES = ["journalist", "advocate", "policymaker"]
 
 # Text that proves a block is there, in the order the block must appear (one-page).
 ONE_PAGE_ORDER = {
-    "journalist": ["FOR IMMEDIATE RELEASE", "More than 1,600 civilians killed", "MORE THAN",
-                   "THE STORY", "FINDINGS", "NOTES TO EDITORS", "1. Investigation of civilian"],
-    "advocate": ["More than 1,600 civilians killed", "TAKE ACTION", "TALKING POINTS",
-                 "WHY IT MATTERS", "WHO TO TARGET", "1. Investigation of civilian"],
-    "policymaker": ["More than 1,600 civilians killed", "EXECUTIVE SUMMARY", "FINDINGS",
-                    "RECOMMENDATIONS", "METHODOLOGY", "1. Investigation of civilian"],
+    "journalist": [
+        "FOR IMMEDIATE RELEASE",
+        "More than 1,600 civilians killed",
+        "MORE THAN",
+        "THE STORY",
+        "FINDINGS",
+        "NOTES TO EDITORS",
+        "1. Investigation of civilian",
+    ],
+    "advocate": [
+        "More than 1,600 civilians killed",
+        "TAKE ACTION",
+        "TALKING POINTS",
+        "WHY IT MATTERS",
+        "WHO TO TARGET",
+        "1. Investigation of civilian",
+    ],
+    "policymaker": [
+        "More than 1,600 civilians killed",
+        "EXECUTIVE SUMMARY",
+        "FINDINGS",
+        "RECOMMENDATIONS",
+        "METHODOLOGY",
+        "1. Investigation of civilian",
+    ],
 }
 ONE_PAGE_ABSENT = {
-    "journalist": ["TAKE ACTION", "TALKING POINTS", "WHO TO TARGET", "METHODOLOGY",
-                   "RECOMMENDATIONS"],
-    "advocate": ["FOR IMMEDIATE RELEASE", "NOTES TO EDITORS", "METHODOLOGY", "RECOMMENDATIONS",
-                 "THE STORY"],
-    "policymaker": ["FOR IMMEDIATE RELEASE", "NOTES TO EDITORS", "TALKING POINTS",
-                    "WHO TO TARGET", "TAKE ACTION"],
+    "journalist": [
+        "TAKE ACTION",
+        "TALKING POINTS",
+        "WHO TO TARGET",
+        "METHODOLOGY",
+        "RECOMMENDATIONS",
+    ],
+    "advocate": [
+        "FOR IMMEDIATE RELEASE",
+        "NOTES TO EDITORS",
+        "METHODOLOGY",
+        "RECOMMENDATIONS",
+        "THE STORY",
+    ],
+    "policymaker": [
+        "FOR IMMEDIATE RELEASE",
+        "NOTES TO EDITORS",
+        "TALKING POINTS",
+        "WHO TO TARGET",
+        "TAKE ACTION",
+    ],
 }
 MULTI_PAGE_SECTIONS = {
-    "journalist": ["Key figures", "The numbers", "The story", "Quotes", "Findings", "What we ask",
-                   "Notes to editors", "Notes and sources"],
-    "advocate": ["Take action", "Talking points", "Who to target", "Why it matters",
-                 "Key figures", "The numbers", "Findings", "In their words",
-                 "Notes and sources"],
-    "policymaker": ["Executive summary", "Recommendations", "Key figures", "The numbers",
-                    "Findings", "Methodology", "In their words", "Notes and sources"],
+    "journalist": [
+        "Key figures",
+        "The numbers",
+        "The story",
+        "Quotes",
+        "Findings",
+        "What we ask",
+        "Notes to editors",
+        "Notes and sources",
+    ],
+    "advocate": [
+        "Take action",
+        "Talking points",
+        "Who to target",
+        "Why it matters",
+        "Key figures",
+        "The numbers",
+        "Findings",
+        "In their words",
+        "Notes and sources",
+    ],
+    "policymaker": [
+        "Executive summary",
+        "Recommendations",
+        "Key figures",
+        "The numbers",
+        "Findings",
+        "Methodology",
+        "In their words",
+        "Notes and sources",
+    ],
 }
 # Content written for one audience only (spec `audiences:`), and a phrase from it.
 ONLY_FOR = {
@@ -58,8 +116,9 @@ def every_audience(tmp_path_factory):
 def test_all_audiences_writes_six_clearly_named_pdfs(tmp_path, capsys):
     assert main(["make", str(RAQQA), "--all-audiences", "--out-dir", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(f"raqqa-{a}-{layout}.pdf" for a in AUDIENCES
-                           for layout in ("one-page", "multi-page"))
+    assert names == sorted(
+        f"raqqa-{a}-{layout}.pdf" for a in AUDIENCES for layout in ("one-page", "multi-page")
+    )
     assert len(capsys.readouterr().out.splitlines()) == 6
 
 
@@ -82,8 +141,11 @@ def test_one_page_blocks_and_their_order(every_audience, audience):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_multi_page_sections_in_order(every_audience, audience):
-    outline = [title for level, title, _ in
-               pdfcheck.outline(every_audience[(audience, "multi-page")].path) if level == 0]
+    outline = [
+        title
+        for level, title, _ in pdfcheck.outline(every_audience[(audience, "multi-page")].path)
+        if level == 0
+    ]
     assert outline == MULTI_PAGE_SECTIONS[audience]
 
 
@@ -106,8 +168,10 @@ def test_the_key_facts_are_in_every_audience_brief(every_audience):
 def test_unknown_audience_is_named(tmp_path, capsys):
     assert main(["make", str(RAQQA), "--audience", "donor", "--out-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.endswith("audiences: template 'default' has no audience 'donor'; its audiences: "
-                        "journalist, advocate, policymaker\n")
+    assert err.endswith(
+        "audiences: template 'default' has no audience 'donor'; its audiences: "
+        "journalist, advocate, policymaker\n"
+    )
     assert not list(tmp_path.iterdir())
 
 
@@ -117,7 +181,8 @@ def test_unknown_audience_in_the_spec_is_a_located_error(tmp_path, capsys):
     assert main(["check", str(spec)]) == 2
     assert capsys.readouterr().err == (
         f"{spec}:5:14: audiences.jounalist: template 'default' has no audience 'jounalist' "
-        "(its audiences: journalist, advocate, policymaker); did you mean 'journalist'?\n")
+        "(its audiences: journalist, advocate, policymaker); did you mean 'journalist'?\n"
+    )
 
 
 def test_a_template_may_add_an_audience_with_its_own_content(tmp_path, capsys):
@@ -128,12 +193,28 @@ def test_a_template_may_add_an_audience_with_its_own_content(tmp_path, capsys):
         "audiences:\n  donor:\n    description: For funders.\n"
         "    one_page: {top: [figures], main: [summary, methodology], side: [demands]}\n"
         "    multi_page: [summary, methodology, demands]\n"
-        "    titles: {methodology: Where your money goes}\n")
+        "    titles: {methodology: Where your money goes}\n"
+    )
     spec = root / "brief.yaml"
-    spec.write_text("title: T\norganisations: X\nsummary: S\ntemplate: house\n"
-                    "audiences:\n  donor: {methodology: Funded by members only.}\n")
-    assert main(["make", str(spec), "--audience", "donor", "--audience", "journalist",
-                 "--out-dir", str(tmp_path / "out")]) == 0
+    spec.write_text(
+        "title: T\norganisations: X\nsummary: S\ntemplate: house\n"
+        "audiences:\n  donor: {methodology: Funded by members only.}\n"
+    )
+    assert (
+        main(
+            [
+                "make",
+                str(spec),
+                "--audience",
+                "donor",
+                "--audience",
+                "journalist",
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     donor = pdfcheck.text(tmp_path / "out" / "brief-donor-one-page.pdf")
     assert "WHERE YOUR MONEY GOES" in donor and "Funded by members only." in donor
     journalist = pdfcheck.text(tmp_path / "out" / "brief-journalist-one-page.pdf")

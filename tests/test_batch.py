@@ -31,8 +31,7 @@ def test_folder_builds_every_spec_and_reports_failures(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["make", str(folder), "--layout", "one-page", "--out-dir", str(out)]) == 2
     captured = capsys.readouterr()
-    assert sorted(p.name for p in out.iterdir()) == ["full-one-page.pdf",
-                                                     "minimal-one-page.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["full-one-page.pdf", "minimal-one-page.pdf"]
     assert captured.err.startswith(f"{folder / 'broken.yaml'}:2:1: YAML syntax error")
     assert "\r[" not in captured.err  # no progress bar when stderr is not a terminal
     summary = captured.out.splitlines()[-1]
@@ -43,13 +42,25 @@ def test_folder_builds_every_spec_and_reports_failures(tmp_path, capsys):
 def test_globs_and_files_mix(tmp_path, capsys):
     folder = copy_specs(tmp_path)
     out = tmp_path / "out"
-    assert main(["make", str(folder / "m*.yaml"), str(folder / "full.yaml"), "--layout",
-                 "one-page", "--out-dir", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["full-one-page.pdf",
-                                                     "minimal-one-page.pdf"]
+    assert (
+        main(
+            [
+                "make",
+                str(folder / "m*.yaml"),
+                str(folder / "full.yaml"),
+                "--layout",
+                "one-page",
+                "--out-dir",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["full-one-page.pdf", "minimal-one-page.pdf"]
     assert main(["make", str(folder / "nothing*.yaml"), "--out-dir", str(out)]) == 2
-    assert capsys.readouterr().err.endswith("nothing*.yaml: no spec matches (looked for .yaml "
-                                            "files)\n")
+    assert capsys.readouterr().err.endswith(
+        "nothing*.yaml: no spec matches (looked for .yaml files)\n"
+    )
 
 
 def test_parallel_jobs_give_the_same_pdfs(tmp_path, capsys):
@@ -67,18 +78,43 @@ def test_parallel_jobs_give_the_same_pdfs(tmp_path, capsys):
 @pytest.mark.parametrize("rows", ["recipients.csv", "recipients.yaml"])
 def test_mail_merge_one_pdf_per_recipient(tmp_path, capsys, rows):
     out = tmp_path / "out"
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients", str(MERGE / rows),
-                 "--name", "{country}-{name}", "--layout", "one-page", "--jobs", "2",
-                 "--out-dir", str(out)]) == 0
-    expected = {"Brazil-Ana-Lima-one-page.pdf": ("Minister Ana Lima", "Government of Brazil",
-                                                 "Raise the attacks at the Human Rights"),
-                "Norway-Jonas-Berg-one-page.pdf": ("Ambassador Jonas Berg",
-                                                   "Government of Norway",
-                                                   "Fund the repair of the destroyed")}
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(MERGE / rows),
+                "--name",
+                "{country}-{name}",
+                "--layout",
+                "one-page",
+                "--jobs",
+                "2",
+                "--out-dir",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    expected = {
+        "Brazil-Ana-Lima-one-page.pdf": (
+            "Minister Ana Lima",
+            "Government of Brazil",
+            "Raise the attacks at the Human Rights",
+        ),
+        "Norway-Jonas-Berg-one-page.pdf": (
+            "Ambassador Jonas Berg",
+            "Government of Norway",
+            "Fund the repair of the destroyed",
+        ),
+    }
     if rows.endswith(".csv"):
-        expected["France-Chloé-Martin-one-page.pdf"] = ("Deputy Chloé Martin",
-                                                        "Government of France",
-                                                        "Ask the government to **condemn**")
+        expected["France-Chloé-Martin-one-page.pdf"] = (
+            "Deputy Chloé Martin",
+            "Government of France",
+            "Ask the government to **condemn**",
+        )
     assert sorted(p.name for p in out.iterdir()) == sorted(expected)
     for name, phrases in expected.items():
         text = pdfcheck.text(out / name)
@@ -87,47 +123,102 @@ def test_mail_merge_one_pdf_per_recipient(tmp_path, capsys, rows):
             assert phrase in text, (name, phrase)
         others = [p[0] for n, p in expected.items() if n != name]
         assert not any(other in text for other in others)
-    assert capsys.readouterr().out.splitlines()[-1].startswith(
-        f"{len(expected)} PDFs, {len(expected)} pages from {len(expected)} briefs")
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .startswith(f"{len(expected)} PDFs, {len(expected)} pages from {len(expected)} briefs")
+    )
 
 
 def test_default_file_names_use_the_row_number(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients",
-                 str(MERGE / "recipients.csv"), "--layout", "multi-page",
-                 "--out-dir", str(out)]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(MERGE / "recipients.csv"),
+                "--layout",
+                "multi-page",
+                "--out-dir",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert sorted(p.name for p in out.iterdir()) == [
-        f"brief-{n:04d}-multi-page.pdf" for n in (1, 2, 3)]
+        f"brief-{n:04d}-multi-page.pdf" for n in (1, 2, 3)
+    ]
 
 
 def test_missing_column_names_the_row_and_the_use(tmp_path, capsys):
     rows = tmp_path / "rows.csv"
     rows.write_text("name,title,organisation,ask\nAna,Minister,Ministry,Act.\n")
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients", str(rows),
-                 "--out-dir", str(tmp_path / "out")]) == 2
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(rows),
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )
     assert capsys.readouterr().err == (
         f"{rows}:2:1: row 1: no field 'country'; the spec uses {{{{country}}}} in summary "
-        f"({MERGE / 'brief.yaml'}:5:10)\n")
+        f"({MERGE / 'brief.yaml'}:5:10)\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_empty_required_field_names_the_row(tmp_path, capsys):
     rows = tmp_path / "rows.csv"
-    rows.write_text("name,title,organisation,country,ask\nAna,Minister,M,Brazil,Act.\n"
-                    "Jonas,Ambassador,E,,Act.\n")
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients", str(rows),
-                 "--out-dir", str(tmp_path / "out")]) == 2
+    rows.write_text(
+        "name,title,organisation,country,ask\nAna,Minister,M,Brazil,Act.\n"
+        "Jonas,Ambassador,E,,Act.\n"
+    )
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(rows),
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )
     assert capsys.readouterr().err == (
         f"{rows}:3:1: row 2: 'country' is empty; the spec uses it in summary "
-        f"({MERGE / 'brief.yaml'}:5:10)\n")
+        f"({MERGE / 'brief.yaml'}:5:10)\n"
+    )
 
 
 def test_name_pattern_fields_are_checked(tmp_path, capsys):
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients",
-                 str(MERGE / "recipients.csv"), "--name", "{region}-{n}",
-                 "--out-dir", str(tmp_path / "out")]) == 2
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(MERGE / "recipients.csv"),
+                "--name",
+                "{region}-{n}",
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 2
+    )
     assert capsys.readouterr().err == (
-        f"{MERGE / 'recipients.csv'}:2:1: row 1: no field 'region'; --name uses {{region}}\n")
+        f"{MERGE / 'recipients.csv'}:2:1: row 1: no field 'region'; --name uses {{region}}\n"
+    )
 
 
 def test_progress_bar_draws_on_a_terminal_and_clears_itself():
@@ -149,17 +240,44 @@ def test_progress_bar_draws_on_a_terminal_and_clears_itself():
 
 
 def test_two_rows_may_not_write_the_same_file(tmp_path, capsys):
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients",
-                 str(MERGE / "recipients.csv"), "--name", "{organisation}-x",
-                 "--out-dir", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(MERGE / "recipients.csv"),
+                "--name",
+                "{organisation}-x",
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     rows = tmp_path / "rows.csv"
-    rows.write_text("name,title,organisation,country,ask\nAna,M,Same,Brazil,Act.\n"
-                    "Jonas,A,Same,Norway,Act.\n")
-    assert main(["make", str(MERGE / "brief.yaml"), "--recipients", str(rows),
-                 "--name", "{organisation}", "--out-dir", str(tmp_path / "out2")]) == 2
+    rows.write_text(
+        "name,title,organisation,country,ask\nAna,M,Same,Brazil,Act.\nJonas,A,Same,Norway,Act.\n"
+    )
+    assert (
+        main(
+            [
+                "make",
+                str(MERGE / "brief.yaml"),
+                "--recipients",
+                str(rows),
+                "--name",
+                "{organisation}",
+                "--out-dir",
+                str(tmp_path / "out2"),
+            ]
+        )
+        == 2
+    )
     assert capsys.readouterr().err == (
         f"{rows}:3:1: row 2 would write the same files as row 1 (Same-...); add {{n}} or "
-        "another field to --name\n")
+        "another field to --name\n"
+    )
     assert not (tmp_path / "out2").exists()
 
 
@@ -167,10 +285,13 @@ def test_two_specs_may_not_write_the_same_file(tmp_path, capsys):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         shutil.copy(SPECS / "minimal.yaml", tmp_path / folder / "brief.yaml")
-    assert main(["make", str(tmp_path / "a"), str(tmp_path / "b"),
-                 "--out-dir", str(tmp_path / "out")]) == 2
+    assert (
+        main(["make", str(tmp_path / "a"), str(tmp_path / "b"), "--out-dir", str(tmp_path / "out")])
+        == 2
+    )
     assert capsys.readouterr().err == (
         f"{tmp_path / 'b' / 'brief.yaml'}: would write the same files as "
         f"{tmp_path / 'a' / 'brief.yaml'} (brief-...); rename one, or build them into "
-        "different --out-dir folders\n")
+        "different --out-dir folders\n"
+    )
     assert not (tmp_path / "out").exists()

@@ -18,8 +18,13 @@ from test_onepage import long_spec
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_make_prints_one_line_per_pdf(tmp_path, capsys):
@@ -31,8 +36,19 @@ def test_make_prints_one_line_per_pdf(tmp_path, capsys):
 
 
 def test_make_one_layout_only(tmp_path, capsys):
-    assert main(["make", str(SPECS / "minimal.yaml"), "--layout", "one-page",
-                 "--out-dir", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(SPECS / "minimal.yaml"),
+                "--layout",
+                "one-page",
+                "--out-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal-one-page.pdf"]
 
 
@@ -47,7 +63,9 @@ def test_make_writes_into_out_by_default(tmp_path):
     result = run("make", str(SPECS / "minimal.yaml"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "minimal-multi-page.pdf", "minimal-one-page.pdf"]
+        "minimal-multi-page.pdf",
+        "minimal-one-page.pdf",
+    ]
 
 
 def test_invalid_spec_never_clobbers_a_good_pdf(tmp_path, capsys):
@@ -78,8 +96,20 @@ def test_overflowing_brief_never_clobbers_a_good_pdf(tmp_path, capsys):
 def test_other_specs_still_build_when_one_fails(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: T\n")
-    assert main(["make", str(bad), str(SPECS / "minimal.yaml"), "--layout", "one-page",
-                 "--out-dir", str(tmp_path)]) == 2
+    assert (
+        main(
+            [
+                "make",
+                str(bad),
+                str(SPECS / "minimal.yaml"),
+                "--layout",
+                "one-page",
+                "--out-dir",
+                str(tmp_path),
+            ]
+        )
+        == 2
+    )
     assert (tmp_path / "minimal-one-page.pdf").exists()
     assert pdfcheck.reader(tmp_path / "minimal-one-page.pdf").pages
 
@@ -89,15 +119,28 @@ def test_out_dir_that_is_a_file(tmp_path, capsys):
     blocker.write_text("not a folder")
     assert main(["make", str(SPECS / "minimal.yaml"), "--out-dir", str(blocker)]) == 1
     assert capsys.readouterr().err == (
-        f"{blocker}: cannot create the output folder (File exists)\n")
+        f"{blocker}: cannot create the output folder (File exists)\n"
+    )
 
 
 def test_output_path_that_is_a_folder(tmp_path, capsys):
     (tmp_path / "minimal-one-page.pdf").mkdir()
-    assert main(["make", str(SPECS / "minimal.yaml"), "--layout", "one-page",
-                 "--out-dir", str(tmp_path)]) == 1
+    assert (
+        main(
+            [
+                "make",
+                str(SPECS / "minimal.yaml"),
+                "--layout",
+                "one-page",
+                "--out-dir",
+                str(tmp_path),
+            ]
+        )
+        == 1
+    )
     assert capsys.readouterr().err == (
-        f"{tmp_path / 'minimal-one-page.pdf'}: cannot write the PDF: a folder has that name\n")
+        f"{tmp_path / 'minimal-one-page.pdf'}: cannot write the PDF: a folder has that name\n"
+    )
 
 
 def test_version(capsys):
@@ -132,13 +175,17 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
 
 
 def test_help_and_check_never_import_reportlab():
-    code = ("import sys; from briefing.cli import main; "
-            f"status = main(['check', {str(RAQQA)!r}]); "
-            "print(status, any(m.startswith('reportlab') for m in sys.modules))")
+    code = (
+        "import sys; from briefing.cli import main; "
+        f"status = main(['check', {str(RAQQA)!r}]); "
+        "print(status, any(m.startswith('reportlab') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "0 False"
-    code = ("import sys\nfrom briefing.cli import main\ntry:\n    main(['--help'])\n"
-            "except SystemExit:\n    pass\n"
-            "print(any(m.startswith('reportlab') for m in sys.modules))")
+    code = (
+        "import sys\nfrom briefing.cli import main\ntry:\n    main(['--help'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(any(m.startswith('reportlab') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "False"

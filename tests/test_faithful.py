@@ -20,15 +20,19 @@ EDITORIAL = {"[Raqqa]": "Raqa"}
 
 def _all_text() -> str:
     """Every text the brief prints, for every audience, except the sources list."""
-    return " ".join(text for key, text in strings(SPEC)
-                    if not key.startswith(("sources", "keywords", "language")))
+    return " ".join(
+        text
+        for key, text in strings(SPEC)
+        if not key.startswith(("sources", "keywords", "language"))
+    )
 
 
 @pytest.mark.parametrize("number", sorted(set(re.findall(r"\d[\d,]*", _all_text()))))
 def test_every_number_is_in_the_article(number):
     word = NUMBER_WORDS.get(number)
     assert re.search(rf"(?<![\d,]){re.escape(number)}(?![\d,])", ARTICLE) or (
-        word and re.search(rf"\b{word}\b", ARTICLE, re.IGNORECASE)), number
+        word and re.search(rf"\b{word}\b", ARTICLE, re.IGNORECASE)
+    ), number
 
 
 @pytest.mark.parametrize("quote", SPEC.quotes, ids=lambda q: q.text[:30])
@@ -39,8 +43,18 @@ def test_every_quote_is_verbatim(quote):
     assert re.sub(r"\s+", " ", text) in ARTICLE
 
 
-@pytest.mark.parametrize("name", ["Donatella Rovera", "Amnesty International", "Airwars",
-                                  "United States", "United Kingdom", "France", "AFP"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Donatella Rovera",
+        "Amnesty International",
+        "Airwars",
+        "United States",
+        "United Kingdom",
+        "France",
+        "AFP",
+    ],
+)
 def test_names_come_from_the_article(name):
     assert name in ARTICLE
     assert name in _all_text() + " ".join(s.title for s in SPEC.sources)

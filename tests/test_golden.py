@@ -20,8 +20,12 @@ import pdfcheck
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FAILED = Path(__file__).resolve().parent / "_failed"
-CASES = [("raqqa_pdfs", "one-page"), ("raqqa_pdfs", "multi-page"),
-         ("full_pdfs", "one-page"), ("full_pdfs", "multi-page")]
+CASES = [
+    ("raqqa_pdfs", "one-page"),
+    ("raqqa_pdfs", "multi-page"),
+    ("full_pdfs", "one-page"),
+    ("full_pdfs", "multi-page"),
+]
 
 
 @pytest.mark.parametrize("fixture, layout", CASES)
@@ -37,8 +41,15 @@ def test_pdf_matches_golden(fixture, layout, request):
     if actual != expected:
         FAILED.mkdir(exist_ok=True)
         shutil.copyfile(built.path, FAILED / built.path.name)
-        diff = "".join(list(difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), "golden", "actual", n=2))[:80])
-        pytest.fail(f"{built.path.name} differs from its golden file (actual PDF saved in "
-                    f"{FAILED}):\n{diff}")
+        diff = "".join(
+            list(
+                difflib.unified_diff(
+                    expected.splitlines(True), actual.splitlines(True), "golden", "actual", n=2
+                )
+            )[:80]
+        )
+        pytest.fail(
+            f"{built.path.name} differs from its golden file (actual PDF saved in "
+            f"{FAILED}):\n{diff}"
+        )
     assert built.path.read_bytes() == golden.read_bytes()

@@ -27,7 +27,12 @@ def _limits() -> None:
 def make_limited(spec: str, out_dir: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "briefing", "make", spec, "--out-dir", str(out_dir)],
-        capture_output=True, text=True, cwd=cwd, timeout=60, preexec_fn=_limits)
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        preexec_fn=_limits,
+    )
 
 
 def test_every_case_has_an_expected_message():
@@ -52,13 +57,13 @@ def test_python_tag_runs_nothing(tmp_path):
 
 def test_oversized_file_is_refused_before_parsing(tmp_path):
     spec = tmp_path / "huge.yaml"
-    spec.write_text("title: T\norganisations: X\nsummary: S\nkeywords:\n"
-                    + "  - word\n" * 400_000)
+    spec.write_text("title: T\norganisations: X\nsummary: S\nkeywords:\n" + "  - word\n" * 400_000)
     result = make_limited(str(spec), tmp_path / "out", tmp_path)
     size = spec.stat().st_size
     assert result.returncode == 2
-    assert result.stderr == (f"{spec}:1:1: the file is {size:,} bytes; a spec may be at most "
-                             "2,097,152 bytes\n")
+    assert result.stderr == (
+        f"{spec}:1:1: the file is {size:,} bytes; a spec may be at most 2,097,152 bytes\n"
+    )
 
 
 def test_a_folder_or_fifo_is_not_a_spec(tmp_path):
@@ -72,13 +77,16 @@ def test_a_folder_or_fifo_is_not_a_spec(tmp_path):
     empty.mkdir()
     result = make_limited(str(empty), tmp_path / "out", tmp_path)
     assert (result.returncode, result.stderr) == (
-        2, f"{empty}: no spec matches (looked for .yaml files)\n")
+        2,
+        f"{empty}: no spec matches (looked for .yaml files)\n",
+    )
 
 
 def test_very_deep_nesting_is_refused_without_recursion(tmp_path):
     spec = tmp_path / "deep.yaml"
-    spec.write_text("title: T\norganisations: X\nsummary: S\nkeywords: "
-                    + "[" * 100_000 + "]" * 100_000 + "\n")
+    spec.write_text(
+        "title: T\norganisations: X\nsummary: S\nkeywords: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    )
     result = make_limited(str(spec), tmp_path / "out", tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith(f"{spec}:4:")

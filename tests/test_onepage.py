@@ -12,16 +12,21 @@ from briefing.errors import LayoutError
 
 import pdfcheck
 
-PARA = ("Witnesses described the strikes in detail and the team cross-checked every account "
-        "against satellite imagery and hospital records. ")
+PARA = (
+    "Witnesses described the strikes in detail and the team cross-checked every account "
+    "against satellite imagery and hospital records. "
+)
 
 
 def long_spec(folder: Path, findings: int) -> Path:
     """A spec that grows with `findings`: 6 fit as they are, 8 need shrinking, 14 never fit."""
     items = "".join(f"  - heading: Finding {i}\n    text: {PARA * 3}\n" for i in range(findings))
     path = folder / f"long{findings}.yaml"
-    path.write_text("title: A long brief\norganisations: Example Rights Watch\n"
-                    f"summary: {PARA * 2}\nfindings:\n{items}", encoding="utf-8")
+    path.write_text(
+        "title: A long brief\norganisations: Example Rights Watch\n"
+        f"summary: {PARA * 2}\nfindings:\n{items}",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -62,7 +67,8 @@ def test_too_long_brief_fails_naming_blocks_and_overflow(tmp_path):
         r"text at 7\.5 pt: the main column is \d+ pt too tall "
         r"\(findings \d+ pt, summary \d+ pt\)\. "
         r"Shorten these blocks, or build the multi-page layout \(--layout multi-page\)\.",
-        message), message
+        message,
+    ), message
     assert not list(tmp_path.glob("*.pdf"))
 
 
@@ -80,9 +86,15 @@ def test_a4_page_size(raqqa_pdfs):
 
 def test_one_page_block_order(raqqa_pdfs):
     text = pdfcheck.text(raqqa_pdfs["one-page"].path)
-    order = ["AMNESTY INTERNATIONAL · AIRWARS", "More than 1,600 civilians killed", "MORE THAN",
-             "More than 1,600 civilians were killed", "FINDINGS", "WHAT WE ASK",
-             "1. Investigation of civilian deaths"]
+    order = [
+        "AMNESTY INTERNATIONAL · AIRWARS",
+        "More than 1,600 civilians killed",
+        "MORE THAN",
+        "More than 1,600 civilians were killed",
+        "FINDINGS",
+        "WHAT WE ASK",
+        "1. Investigation of civilian deaths",
+    ]
     positions = [text.index(item) for item in order]
     assert positions == sorted(positions)
 
@@ -90,8 +102,10 @@ def test_one_page_block_order(raqqa_pdfs):
 def test_huge_quote_flows_across_pages_in_multi_page(tmp_path):
     spec = tmp_path / "quote.yaml"
     words = " ".join(["zebra"] * 4000)
-    spec.write_text(f"title: T\norganisations: X\nsummary: S\nquotes:\n"
-                    f"  - {{text: {words}, speaker: Someone}}\n")
+    spec.write_text(
+        f"title: T\norganisations: X\nsummary: S\nquotes:\n"
+        f"  - {{text: {words}, speaker: Someone}}\n"
+    )
     (built,) = make(spec, layouts=["multi-page"], out_dir=tmp_path)
     assert built.pages > 2
     assert pdfcheck.text(built.path).count("zebra") == 4000
@@ -100,12 +114,15 @@ def test_huge_quote_flows_across_pages_in_multi_page(tmp_path):
 def test_block_taller_than_a_page_is_named(tmp_path):
     spec = tmp_path / "demand.yaml"
     words = " ".join(["word"] * 6000)
-    spec.write_text(f"title: T\norganisations: X\nsummary: S\ndemands:\n"
-                    f"  - {{to: X, text: {words}}}\n")
+    spec.write_text(
+        f"title: T\norganisations: X\nsummary: S\ndemands:\n  - {{to: X, text: {words}}}\n"
+    )
     with pytest.raises(LayoutError) as caught:
         make(spec, layouts=["multi-page"], out_dir=tmp_path)
-    assert str(caught.value) == (f"{spec}:5:3: demands: cannot lay out the multi-page brief: a "
-                                 "part of this block is taller than a page; shorten it")
+    assert str(caught.value) == (
+        f"{spec}:5:3: demands: cannot lay out the multi-page brief: a "
+        "part of this block is taller than a page; shorten it"
+    )
     assert not list(tmp_path.glob("*.pdf"))
 
 

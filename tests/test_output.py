@@ -39,8 +39,9 @@ def test_output_that_is_the_spec_itself_is_refused(tmp_path):
     (tmp_path / "brief-one-page.pdf").symlink_to(spec)
     with pytest.raises(OutputError) as caught:
         make(spec, layouts=["one-page"], out_dir=tmp_path)
-    assert str(caught.value) == (f"{tmp_path / 'brief-one-page.pdf'}: refusing to overwrite an "
-                                 "input file with a PDF")
+    assert str(caught.value) == (
+        f"{tmp_path / 'brief-one-page.pdf'}: refusing to overwrite an input file with a PDF"
+    )
     assert spec.read_text() == MINIMAL.read_text()
 
 
@@ -53,13 +54,16 @@ def test_unwritable_output_folder(tmp_path):
 def test_concurrent_builds_to_one_path_leave_one_valid_pdf(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "briefing", "make", str(MINIMAL), "--out-dir", str(out)]
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(4)]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
+    ]
     for process in processes:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["minimal-multi-page.pdf",
-                                                     "minimal-one-page.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "minimal-multi-page.pdf",
+        "minimal-one-page.pdf",
+    ]
     for pdf in out.iterdir():
         pdfcheck.assert_valid(pdf)
         assert "Minimal brief" in pdfcheck.text(pdf)

@@ -9,8 +9,17 @@ from briefing.build import make
 import pdfcheck
 from conftest import RAQQA
 
-MUST_SAY = ["1,600", "159", "80%", "Donatella Rovera", "United States", "United Kingdom",
-            "France", "Amnesty International", "Airwars"]
+MUST_SAY = [
+    "1,600",
+    "159",
+    "80%",
+    "Donatella Rovera",
+    "United States",
+    "United Kingdom",
+    "France",
+    "Amnesty International",
+    "Airwars",
+]
 
 
 def test_one_page_is_exactly_one_page(raqqa_pdfs):
@@ -43,8 +52,9 @@ def test_every_font_is_embedded_and_ours(raqqa_pdfs, layout):
 def test_metadata_comes_from_the_spec(raqqa_pdfs, layout):
     pdf = pdfcheck.reader(raqqa_pdfs[layout].path)
     info = pdf.metadata
-    assert info.title == ("More than 1,600 civilians killed in four months as the coalition "
-                          "retook Raqqa")
+    assert info.title == (
+        "More than 1,600 civilians killed in four months as the coalition retook Raqqa"
+    )
     assert info.author == "Amnesty International and Airwars"
     assert info.subject.startswith("Amnesty International and Airwars combined months")
     assert "Raqqa" in info["/Keywords"] and "Airwars" in info["/Keywords"]
@@ -58,12 +68,17 @@ def test_multi_page_outline_has_every_section_on_its_page(raqqa_pdfs):
     entries = pdfcheck.outline(path)
     titles = [title for _, title, _ in entries]
     assert titles == [
-        "Executive summary", "Key figures", "The numbers", "Findings",
+        "Executive summary",
+        "Key figures",
+        "The numbers",
+        "Findings",
         "Inaccurate air strikes and indiscriminate artillery",
         "Intelligence failures killed entire families",
         "The coalition admits about a tenth of the deaths",
         "How the deaths were counted",
-        "In their words", "What we ask", "Notes and sources",
+        "In their words",
+        "What we ask",
+        "Notes and sources",
     ]
     assert [level for level, _, _ in entries] == [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0]
     texts = pdfcheck.page_texts(path)
@@ -83,8 +98,11 @@ def test_citations_link_to_their_endnotes(raqqa_pdfs, layout):
     path = raqqa_pdfs[layout].path
     internal = [link for link in pdfcheck.links(path) if link.dest_page is not None]
     assert len(internal) >= 8
-    notes_page = next(page for _, title, page in pdfcheck.outline(path)
-                      if title == "Notes and sources") if layout == "multi-page" else 0
+    notes_page = (
+        next(page for _, title, page in pdfcheck.outline(path) if title == "Notes and sources")
+        if layout == "multi-page"
+        else 0
+    )
     assert {link.dest_page for link in internal} == {notes_page}
 
 

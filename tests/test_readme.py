@@ -12,7 +12,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_readme_spec_reference_is_generated_from_the_schema():
     inside = README.split(START, 1)[1].split(END, 1)[0]
     assert inside == "\n" + spec_reference(), (
-        "the README's spec reference is stale; regenerate it: python tests/test_readme.py")
+        "the README's spec reference is stale; regenerate it: python tests/test_readme.py"
+    )
 
 
 def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
@@ -28,8 +29,9 @@ def update_readme() -> None:
     """Rewrite the README's reference block from the schema."""
     before, rest = README.split(START, 1)
     after = rest.split(END, 1)[1]
-    (ROOT / "README.md").write_text(before + START + "\n" + spec_reference() + END + after,
-                                    encoding="utf-8")
+    (ROOT / "README.md").write_text(
+        before + START + "\n" + spec_reference() + END + after, encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -55,8 +55,10 @@ def test_custom_template_changes_page_size_fonts_logo_and_colour(custom, layout)
 
 def test_custom_template_embeds_lato(custom):
     reader = pdfcheck.reader(custom["one-page"].path)
-    programs = [font.get_object()["/FontDescriptor"].get_object()["/FontFile2"].get_data()
-                for font in reader.pages[0]["/Resources"]["/Font"].values()]
+    programs = [
+        font.get_object()["/FontDescriptor"].get_object()["/FontFile2"].get_data()
+        for font in reader.pages[0]["/Resources"]["/Font"].values()
+    ]
     assert programs and all(b"Lato" in program for program in programs)
 
 
@@ -69,7 +71,8 @@ def test_default_look_is_unchanged_without_a_template(raqqa_pdfs):
 def test_spec_names_a_template_in_the_templates_folder_beside_it(tmp_path):
     spec = project(tmp_path, MINIMAL.read_text() + "template: house\n")
     (spec.parent / "templates" / "house.yaml").write_text(
-        "colors: {accent: '#006269'}\npage_size: letter\n")
+        "colors: {accent: '#006269'}\npage_size: letter\n"
+    )
     (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
     assert TEAL_FILL in page_content(built.path)
     assert round(float(pdfcheck.reader(built.path).pages[0].mediabox.width)) == 612
@@ -101,8 +104,9 @@ def test_spec_page_size_wins_over_the_templates(tmp_path):
 def test_extends_chain_merges_by_name(tmp_path):
     spec = project(tmp_path, MINIMAL.read_text() + "template: child\n")
     folder = spec.parent / "templates"
-    (folder / "parent.yaml").write_text("colors: {accent: '#006269'}\n"
-                                        "styles: {brief.title: {size: 30}}\n")
+    (folder / "parent.yaml").write_text(
+        "colors: {accent: '#006269'}\nstyles: {brief.title: {size: 30}}\n"
+    )
     (folder / "child.yaml").write_text("extends: parent\nstyles: {brief.title: {face: italic}}\n")
     (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
     content = page_content(built.path)
@@ -119,40 +123,62 @@ def test_template_cycle_is_reported(tmp_path, capsys):
     assert main(["make", str(spec), "--out-dir", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
         f"{(folder / 'a.yaml').resolve()}:1:1: extends: templates extend each other in a "
-        "circle: a.yaml -> b.yaml -> a.yaml\n")
+        "circle: a.yaml -> b.yaml -> a.yaml\n"
+    )
 
 
 BAD_TEMPLATES = {
-    "unknown key": ("colours: {accent: '#000000'}\n",
-                    ["{t}:1:1: colours: unknown key; did you mean 'colors'?"]),
-    "bad colour": ("colors: {accent: red}\n",
-                   ["{t}:1:18: colors.accent: expected a colour as #rrggbb, found 'red'"]),
-    "NaN size": ("styles: {body: {size: .nan}}\n",
-                 ["{t}:1:23: styles.body.size: expected a number, found '.nan'"]),
-    "infinite size": ("styles: {body: {size: .inf}}\n",
-                      ["{t}:1:23: styles.body.size: expected a number, found '.inf'"]),
-    "negative size": ("styles: {body: {size: -3}}\n",
-                      ["{t}:1:23: styles.body.size: expected a number from 4 to 96, found -3"]),
-    "unknown style": ("styles: {brief.titel: {size: 20}}\n",
-                      ["{t}:1:23: styles.brief.titel: unknown style; did you mean "
-                       "'brief.title'?"]),
-    "unknown block": ("layout: {multi_page: [summary, findngs]}\n",
-                      ["{t}:1:32: layout.multi_page[1]: expected one of 'summary', 'figures', "
-                       "'findings', 'quote', 'quotes', 'demands', 'talking_points', 'targets', "
-                       "'actions', 'contacts', 'notes_to_editors', 'methodology', 'sources', "
-                       "'charts', 'timeline', 'images', 'qr', found 'findngs'; did you mean "
-                       "'findings'?"]),
-    "margin out of range": ("margin: 2\n",
-                            ["{t}:1:9: margin: expected a number from 8 to 40, found 2"]),
-    "missing font file": ("fonts: {sans: {regular: a.ttf, bold: a.ttf, italic: a.ttf, "
-                          "bold_italic: a.ttf}}\n",
-                          ["{t}:1:25: fonts.sans.regular: no file at 'a.ttf'",
-                           "{t}:1:38: fonts.sans.bold: no file at 'a.ttf'",
-                           "{t}:1:53: fonts.sans.italic: no file at 'a.ttf'",
-                           "{t}:1:73: fonts.sans.bold_italic: no file at 'a.ttf'"]),
-    "unknown parent": ("extends: defualt\n",
-                       ["{t}:1:10: template: no template named 'defualt'; did you mean "
-                        "'default'?"]),
+    "unknown key": (
+        "colours: {accent: '#000000'}\n",
+        ["{t}:1:1: colours: unknown key; did you mean 'colors'?"],
+    ),
+    "bad colour": (
+        "colors: {accent: red}\n",
+        ["{t}:1:18: colors.accent: expected a colour as #rrggbb, found 'red'"],
+    ),
+    "NaN size": (
+        "styles: {body: {size: .nan}}\n",
+        ["{t}:1:23: styles.body.size: expected a number, found '.nan'"],
+    ),
+    "infinite size": (
+        "styles: {body: {size: .inf}}\n",
+        ["{t}:1:23: styles.body.size: expected a number, found '.inf'"],
+    ),
+    "negative size": (
+        "styles: {body: {size: -3}}\n",
+        ["{t}:1:23: styles.body.size: expected a number from 4 to 96, found -3"],
+    ),
+    "unknown style": (
+        "styles: {brief.titel: {size: 20}}\n",
+        ["{t}:1:23: styles.brief.titel: unknown style; did you mean 'brief.title'?"],
+    ),
+    "unknown block": (
+        "layout: {multi_page: [summary, findngs]}\n",
+        [
+            "{t}:1:32: layout.multi_page[1]: expected one of 'summary', 'figures', "
+            "'findings', 'quote', 'quotes', 'demands', 'talking_points', 'targets', "
+            "'actions', 'contacts', 'notes_to_editors', 'methodology', 'sources', "
+            "'charts', 'timeline', 'images', 'qr', found 'findngs'; did you mean "
+            "'findings'?"
+        ],
+    ),
+    "margin out of range": (
+        "margin: 2\n",
+        ["{t}:1:9: margin: expected a number from 8 to 40, found 2"],
+    ),
+    "missing font file": (
+        "fonts: {sans: {regular: a.ttf, bold: a.ttf, italic: a.ttf, bold_italic: a.ttf}}\n",
+        [
+            "{t}:1:25: fonts.sans.regular: no file at 'a.ttf'",
+            "{t}:1:38: fonts.sans.bold: no file at 'a.ttf'",
+            "{t}:1:53: fonts.sans.italic: no file at 'a.ttf'",
+            "{t}:1:73: fonts.sans.bold_italic: no file at 'a.ttf'",
+        ],
+    ),
+    "unknown parent": (
+        "extends: defualt\n",
+        ["{t}:1:10: template: no template named 'defualt'; did you mean 'default'?"],
+    ),
 }
 
 
@@ -162,8 +188,10 @@ def test_invalid_template_gets_located_messages(case, tmp_path, capsys):
     spec = project(tmp_path)
     template = spec.parent / "templates" / "bad.yaml"
     template.write_text(content)
-    assert main(["make", str(spec), "--template", str(template),
-                 "--out-dir", str(tmp_path / "out")]) == 2
+    assert (
+        main(["make", str(spec), "--template", str(template), "--out-dir", str(tmp_path / "out")])
+        == 2
+    )
     shown = str(template.resolve())
     assert capsys.readouterr().err.splitlines() == [line.format(t=shown) for line in expected]
 
@@ -181,10 +209,14 @@ def test_spec_naming_a_missing_template(tmp_path, capsys):
 def test_templates_command_lists_templates_and_audiences(capsys):
     assert main(["templates", str(RAQQA)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("example-ngo (beside the spec): Example NGO house style - teal accent, "
-                      "Lato throughout, logo, US Letter.")
-    assert "default (built in): briefing's house style - Noto Sans and Noto Serif, one deep "\
-           "red accent, A4." in out
+    assert out[0] == (
+        "example-ngo (beside the spec): Example NGO house style - teal accent, "
+        "Lato throughout, logo, US Letter."
+    )
+    assert (
+        "default (built in): briefing's house style - Noto Sans and Noto Serif, one deep "
+        "red accent, A4." in out
+    )
     for audience in ("journalist", "advocate", "policymaker"):
         assert any(line.startswith(f"  --audience {audience}: ") for line in out)
 
@@ -192,8 +224,9 @@ def test_templates_command_lists_templates_and_audiences(capsys):
 def test_new_writes_a_starter_that_builds_for_every_audience(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["new", "brief"]) == 0
-    assert capsys.readouterr().out == ("brief.yaml: written; build it with: "
-                                       "briefing make brief.yaml\n")
+    assert capsys.readouterr().out == (
+        "brief.yaml: written; build it with: briefing make brief.yaml\n"
+    )
     assert main(["make", "brief.yaml", "--all-audiences", "--out-dir", "out"]) == 0
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 6
     assert main(["make", "brief.yaml", "--out-dir", "out"]) == 0

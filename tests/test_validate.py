@@ -17,100 +17,142 @@ summary: Something happened.
 CASES = {
     "unknown key with suggestion": (
         VALID + "titel: Another\n",
-        ["{f}:4:1: titel: unknown key; did you mean 'title'?"]),
+        ["{f}:4:1: titel: unknown key; did you mean 'title'?"],
+    ),
     "unknown key without a close match": (
         VALID + "colour: red\n",
-        ["{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
-         "organisations, logo, addressed_to, summary, figures, findings, quotes, demands, "
-         "sources, contacts, charts, timeline, images, release, notes_to_editors, "
-         "talking_points, targets, actions, methodology, audiences, keywords, language, "
-         "template, page_size, layouts"]),
+        [
+            "{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
+            "organisations, logo, addressed_to, summary, figures, findings, quotes, demands, "
+            "sources, contacts, charts, timeline, images, release, notes_to_editors, "
+            "talking_points, targets, actions, methodology, audiences, keywords, language, "
+            "template, page_size, layouts"
+        ],
+    ),
     "wrong type": (
         "title: [a, b]\norganisations: X\nsummary: S\n",
-        ["{f}:1:8: title: expected text, found a list"]),
+        ["{f}:1:8: title: expected text, found a list"],
+    ),
     "missing required field": (
         "title: A brief\nsummary: S\n",
-        ["{f}:1:1: organisations: required key is missing (expected a list of text: "
-         "Organisation or organisations publishing the brief or its findings.)"]),
+        [
+            "{f}:1:1: organisations: required key is missing (expected a list of text: "
+            "Organisation or organisations publishing the brief or its findings.)"
+        ],
+    ),
     "YAML syntax error": (
         "title: A brief\nsummary: [unclosed\n",
-        ["{f}:3:1: YAML syntax error: did not find expected ',' or ']'"]),
+        ["{f}:3:1: YAML syntax error: did not find expected ',' or ']'"],
+    ),
     "tab indentation": (
         "title: A brief\n\tsummary: S\n",
-        ["{f}:2:1: YAML syntax error: found a tab character that violates indentation"]),
+        ["{f}:2:1: YAML syntax error: found a tab character that violates indentation"],
+    ),
     "invalid choice with suggestion": (
         VALID + "page_size: a5\nlayouts: one-pager\n",
-        ["{f}:4:12: page_size: expected one of 'A4', 'letter', found 'a5'",
-         "{f}:5:10: layouts[0]: expected one of 'one-page', 'multi-page', found 'one-pager'; "
-         "did you mean 'one-page'?"]),
+        [
+            "{f}:4:12: page_size: expected one of 'A4', 'letter', found 'a5'",
+            "{f}:5:10: layouts[0]: expected one of 'one-page', 'multi-page', found 'one-pager'; "
+            "did you mean 'one-page'?",
+        ],
+    ),
     "impossible date": (
         VALID + "date: 2024-02-30\n",
-        ["{f}:4:7: date: '2024-02-30' is not a real date (day is out of range for month)"]),
+        ["{f}:4:7: date: '2024-02-30' is not a real date (day is out of range for month)"],
+    ),
     "date in another format": (
         VALID + "date: 15/03/2024\n",
-        ["{f}:4:7: date: expected a date as YYYY-MM-DD, found '15/03/2024'"]),
+        ["{f}:4:7: date: expected a date as YYYY-MM-DD, found '15/03/2024'"],
+    ),
     "nested errors are all reported": (
-        VALID + textwrap.dedent("""\
+        VALID
+        + textwrap.dedent("""\
             figures:
               - value: "12"
                 lable: things
               - label: no value
             """),
-        ["{f}:5:5: figures[0].label: required key is missing (expected text: What the figure "
-         "counts, in one short line.)",
-         "{f}:6:5: figures[0].lable: unknown key; did you mean 'label'?",
-         "{f}:7:5: figures[1].value: required key is missing (expected text: The figure as "
-         "printed, e.g. `1,600` or `80%`.)"]),
+        [
+            "{f}:5:5: figures[0].label: required key is missing (expected text: What the figure "
+            "counts, in one short line.)",
+            "{f}:6:5: figures[0].lable: unknown key; did you mean 'label'?",
+            "{f}:7:5: figures[1].value: required key is missing (expected text: The figure as "
+            "printed, e.g. `1,600` or `80%`.)",
+        ],
+    ),
     "duplicate key": (
         VALID + "title: Again\n",
-        ["{f}:4:1: title: duplicate key; first given on line 1"]),
+        ["{f}:4:1: title: duplicate key; first given on line 1"],
+    ),
     "unknown source id": (
-        VALID + textwrap.dedent("""\
+        VALID
+        + textwrap.dedent("""\
             figures: [{value: "1", label: one, source: reprot}]
             sources: [{id: report, title: The report}]
             """),
-        ["{f}:4:44: figures[0].source: unknown source id 'reprot'; did you mean 'report'?"]),
+        ["{f}:4:44: figures[0].source: unknown source id 'reprot'; did you mean 'report'?"],
+    ),
     "duplicate source id": (
         VALID + "sources: [{id: a, title: One}, {id: a, title: Two}]\n",
-        ["{f}:4:37: sources[1].id: duplicate source id 'a'"]),
+        ["{f}:4:37: sources[1].id: duplicate source id 'a'"],
+    ),
     "references are checked even when other fields are invalid": (
         "title: [x]\norganisations: X\nsummary: S\n"
         "findings: [{heading: H, text: T, sources: nope}]\n",
-        ["{f}:1:8: title: expected text, found a list",
-         "{f}:4:43: findings[0].sources: unknown source id 'nope'; the spec lists no sources"]),
+        [
+            "{f}:1:8: title: expected text, found a list",
+            "{f}:4:43: findings[0].sources: unknown source id 'nope'; the spec lists no sources",
+        ],
+    ),
     "disallowed link scheme": (
         "title: T\norganisations: X\nsummary: 'see [this](javascript:alert)'\n",
-        ["{f}:3:10: summary: link target 'javascript:alert' is not allowed; links must start "
-         "with http://, https:// or mailto:"]),
+        [
+            "{f}:3:10: summary: link target 'javascript:alert' is not allowed; links must start "
+            "with http://, https:// or mailto:"
+        ],
+    ),
     "source url that is not a web address": (
         VALID + "sources: [{id: a, title: One, url: 'file:///etc/passwd'}]\n",
-        ["{f}:4:36: sources[0].url: expected a web address starting with http:// or https://, "
-         "found 'file:///etc/passwd'"]),
+        [
+            "{f}:4:36: sources[0].url: expected a web address starting with http:// or https://, "
+            "found 'file:///etc/passwd'"
+        ],
+    ),
     "bad email": (
         VALID + "contacts: [{name: Desk, email: not-an-address}]\n",
-        ["{f}:4:32: contacts[0].email: expected an email address, found 'not-an-address'"]),
+        ["{f}:4:32: contacts[0].email: expected an email address, found 'not-an-address'"],
+    ),
     "empty required text": (
         "title: ''\norganisations: X\nsummary: S\n",
-        ["{f}:1:8: title: expected text, found nothing"]),
+        ["{f}:1:8: title: expected text, found nothing"],
+    ),
     "demand without addressee": (
         VALID + "demands: [{to: [], text: Do it.}]\n",
-        ["{f}:4:16: demands[0].to: expected at least 1 item, found none"]),
+        ["{f}:4:16: demands[0].to: expected at least 1 item, found none"],
+    ),
     "top-level list": (
         "- title: A brief\n",
-        ["{f}:1:1: expected a mapping of keys (such as 'title:') at the top level, found a list"]),
+        ["{f}:1:1: expected a mapping of keys (such as 'title:') at the top level, found a list"],
+    ),
     "empty file": (
         "# only a comment\n",
-        ["{f}:1:1: the file is empty; a spec is a mapping of keys such as 'title:'"]),
+        ["{f}:1:1: the file is empty; a spec is a mapping of keys such as 'title:'"],
+    ),
     "two documents": (
         VALID + "---\ntitle: B\n",
-        ["{f}:4:1: the file holds more than one YAML document (---); a spec is one document"]),
+        ["{f}:4:1: the file holds more than one YAML document (---); a spec is one document"],
+    ),
     "python tag": (
         VALID + "subtitle: !!python/object/apply:os.system ['echo hacked']\n",
-        ["{f}:4:11: tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not "
-         "allowed in a spec"]),
+        [
+            "{f}:4:11: tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not "
+            "allowed in a spec"
+        ],
+    ),
     "alias": (
         VALID + "subtitle: &x words\nkeywords: *x\n",
-        ["{f}:4:11: anchors (&name) are not allowed in a spec; write the value out in full"]),
+        ["{f}:4:11: anchors (&name) are not allowed in a spec; write the value out in full"],
+    ),
 }
 
 
@@ -127,8 +169,9 @@ def test_invalid_spec_gets_exact_messages(case, tmp_path, capsys):
 
 def test_yaml_11_words_stay_text(tmp_path, capsys):
     spec = tmp_path / "spec.yaml"
-    spec.write_text("title: no\norganisations: [on, off]\nsummary: 012345\n"
-                    "keywords: [yes, 2024-01-01]\n")
+    spec.write_text(
+        "title: no\norganisations: [on, off]\nsummary: 012345\nkeywords: [yes, 2024-01-01]\n"
+    )
     from briefing.validate import load_spec
 
     loaded = load_spec(spec).spec
@@ -141,8 +184,8 @@ def test_not_utf8_is_located(tmp_path, capsys):
     spec.write_bytes(VALID.encode() + b"subtitle: caf\xe9\n")
     assert main(["check", str(spec)]) == 2
     assert capsys.readouterr().err == (
-        f"{spec}:4:14: the file is not UTF-8 text (byte 0xe9 cannot be decoded); "
-        "save it as UTF-8\n")
+        f"{spec}:4:14: the file is not UTF-8 text (byte 0xe9 cannot be decoded); save it as UTF-8\n"
+    )
 
 
 def test_missing_file(tmp_path, capsys):
@@ -170,5 +213,6 @@ def test_pure_python_parser_gives_the_same_spec_and_refusals(tmp_path, monkeypat
     spec = tmp_path / "spec.yaml"
     spec.write_text(VALID + "subtitle: &x words\n")
     assert main(["check", str(spec)]) == 2
-    assert capsys.readouterr().err == (f"{spec}:4:11: anchors (&name) are not allowed in a "
-                                       "spec; write the value out in full\n")
+    assert capsys.readouterr().err == (
+        f"{spec}:4:11: anchors (&name) are not allowed in a spec; write the value out in full\n"
+    )

@@ -67,8 +67,9 @@ def resolve_asset(raw: str, *, spec_path: Path) -> Path:
     if not stat.S_ISREG(info.st_mode):
         raise AssetError(f"{raw!r} is not a regular file")
     if info.st_size > MAX_ASSET_BYTES:
-        raise AssetError(f"{raw!r} is {info.st_size:,} bytes; assets may be at most "
-                         f"{MAX_ASSET_BYTES:,} bytes")
+        raise AssetError(
+            f"{raw!r} is {info.st_size:,} bytes; assets may be at most {MAX_ASSET_BYTES:,} bytes"
+        )
     return real
 
 
@@ -96,14 +97,17 @@ def decode_svg(path: Path, *, shown_as: str, root: Path) -> ImageAsset:
     try:
         drawing = svg_drawing(path, root=root)
     except Exception as err:  # noqa: BLE001 - svglib and lxml raise many kinds of error
-        raise AssetError(f"{shown_as!r} is not a readable SVG image ({type(err).__name__})") \
-            from None
+        raise AssetError(
+            f"{shown_as!r} is not a readable SVG image ({type(err).__name__})"
+        ) from None
     if drawing is None or not drawing.width or not drawing.height:
         raise AssetError(f"{shown_as!r} is not a readable SVG image")
     width, height = float(drawing.width), float(drawing.height)
     if not (0 < width < 20_000 and 0 < height < 20_000):
-        raise AssetError(f"{shown_as!r} declares a size of {width:g}x{height:g}; "
-                         "SVG images may be at most 20000 units a side")
+        raise AssetError(
+            f"{shown_as!r} declares a size of {width:g}x{height:g}; "
+            "SVG images may be at most 20000 units a side"
+        )
     return ImageAsset(path, round(width), round(height), "SVG", root)
 
 
@@ -117,12 +121,13 @@ def decode_image(path: Path, *, shown_as: str) -> ImageAsset:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 if image.format not in IMAGE_FORMATS:
-                    raise AssetError(f"{raw!r} is a {image.format} image; use PNG, JPEG "
-                                     "or SVG")
+                    raise AssetError(f"{raw!r} is a {image.format} image; use PNG, JPEG or SVG")
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise AssetError(f"{raw!r} is {width}x{height} pixels; images may have at "
-                                     f"most {MAX_PIXELS:,} pixels")
+                    raise AssetError(
+                        f"{raw!r} is {width}x{height} pixels; images may have at "
+                        f"most {MAX_PIXELS:,} pixels"
+                    )
                 image.load()
                 return ImageAsset(path, width, height, image.format)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -41,8 +41,9 @@ class Outcome:
 
 
 @lru_cache(maxsize=16)
-def _prepared(spec: Path, mtime_ns: int,
-              template: Path | None) -> tuple[LoadedSpec, LoadedTemplate]:
+def _prepared(
+    spec: Path, mtime_ns: int, template: Path | None
+) -> tuple[LoadedSpec, LoadedTemplate]:
     return prepare(spec, template)
 
 
@@ -80,9 +81,14 @@ def run_job(job: Job, request: Request) -> Outcome:
     except OSError as error:
         return Outcome(job, errors=[f"{job.spec}:1:1: {error.strerror or error}"], status=2)
     except Exception as error:  # noqa: BLE001 - a bug; report it, keep the batch going
-        return Outcome(job, status=EXIT_FAILURE, errors=[
-            f"{job.spec}: internal error in briefing ({type(error).__name__}: {error}); "
-            "please report it with the spec attached"])
+        return Outcome(
+            job,
+            status=EXIT_FAILURE,
+            errors=[
+                f"{job.spec}: internal error in briefing ({type(error).__name__}: {error}); "
+                "please report it with the spec attached"
+            ],
+        )
 
 
 def _run_chunk(args: tuple[list[Job], Request]) -> list[Outcome]:
@@ -90,8 +96,13 @@ def _run_chunk(args: tuple[list[Job], Request]) -> list[Outcome]:
     return [run_job(job, request) for job in jobs]
 
 
-def run_jobs(jobs: list[Job], request: Request, *, workers: int = 1,
-             on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def run_jobs(
+    jobs: list[Job],
+    request: Request,
+    *,
+    workers: int = 1,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     """Run every job, in `workers` processes; outcomes in job order."""
     outcomes: list[Outcome] = []
     for outcome in _outcomes(jobs, request, workers):
@@ -110,7 +121,7 @@ def _outcomes(jobs: list[Job], request: Request, workers: int) -> Iterator[Outco
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, min(20, len(jobs) // (workers * 4)))
-    chunks = [(jobs[i:i + size], request) for i in range(0, len(jobs), size)]
+    chunks = [(jobs[i : i + size], request) for i in range(0, len(jobs), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for chunk in pool.map(_run_chunk, chunks):

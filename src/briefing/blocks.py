@@ -40,8 +40,9 @@ def cite(spec: Spec, ids: Iterable[str | None], theme: Theme) -> str:
     numbers = sorted({spec.source_number(i) for i in ids if i})
     if not numbers:
         return ""
-    links = ",".join(f'<a href="#{source_anchor(n)}" color="{theme.hex("accent")}">{n}</a>'
-                     for n in numbers)
+    links = ",".join(
+        f'<a href="#{source_anchor(n)}" color="{theme.hex("accent")}">{n}</a>' for n in numbers
+    )
     return f"<super>{links}</super>"
 
 
@@ -52,8 +53,7 @@ def text(value: str, theme: Theme, style: str) -> Para:
 
 def rich(value: str, theme: Theme, style: str, *, suffix: str = "") -> list[Para]:
     """Paragraphs of spec text with inline markup; `suffix` (trusted markup) ends the last."""
-    parts = [markup.to_paragraph(p, link_color=theme.hex("link"))
-             for p in markup.paragraphs(value)]
+    parts = [markup.to_paragraph(p, link_color=theme.hex("link")) for p in markup.paragraphs(value)]
     parts[-1] += suffix
     return [para(p, theme[style]) for p in parts]
 
@@ -95,23 +95,40 @@ def layout_errors_named(loaded: LoadedSpec, doc: Any, layout: str) -> Iterator[N
         yield
     except ReportLabLayoutError:
         key = block_being_laid_out(getattr(doc, "canv", None))
-        raise LayoutError(f"{loaded.where(key)}: {key or 'the brief'}: cannot lay out the "
-                          f"{layout} brief: a part of this block is taller than a page; "
-                          "shorten it") from None
+        raise LayoutError(
+            f"{loaded.where(key)}: {key or 'the brief'}: cannot lay out the "
+            f"{layout} brief: a part of this block is taller than a page; "
+            "shorten it"
+        ) from None
 
 
-def grid_table(rows: list[list[Any]], widths: list[float], theme: Theme,
-               commands: list[tuple[Any, ...]], *, split_in_row: bool = True,
-               space_before: float = 0) -> Table:
+def grid_table(
+    rows: list[list[Any]],
+    widths: list[float],
+    theme: Theme,
+    commands: list[tuple[Any, ...]],
+    *,
+    split_in_row: bool = True,
+    space_before: float = 0,
+) -> Table:
     """A left-aligned layout table whose cells default to the body font, not Helvetica.
 
     With `split_in_row` a row taller than the space left may break across pages; without it,
     rows are kept whole."""
     body = theme.styles["body"]
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=int(split_in_row),
-                  spaceBefore=space_before)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), theme.font(body.family, body.face),
-                                theme.size("body"))] + commands))
+    table = Table(
+        rows,
+        colWidths=widths,
+        hAlign="LEFT",
+        splitInRow=int(split_in_row),
+        spaceBefore=space_before,
+    )
+    table.setStyle(
+        TableStyle(
+            [("FONT", (0, 0), (-1, -1), theme.font(body.family, body.face), theme.size("body"))]
+            + commands
+        )
+    )
     return table
 
 
@@ -130,8 +147,9 @@ LOGO_HEIGHT = 30.0
 LOGO_MAX_WIDTH = 130.0
 
 
-def picture(image: ImageAsset, theme: Theme, *, width: float, height: float,
-            align: str = "LEFT") -> Flowable:
+def picture(
+    image: ImageAsset, theme: Theme, *, width: float, height: float, align: str = "LEFT"
+) -> Flowable:
     """A bitmap or SVG image as a flowable of the given size."""
     from reportlab.platypus import Image
 
@@ -177,11 +195,18 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
     if design.logo is not None:
         mark = logo(design.logo, theme)
         mark_width = float(mark.drawWidth if hasattr(mark, "drawWidth") else mark.width)
-        top = grid_table([[top, mark]], [width - mark_width, mark_width], theme, [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            *[(side, (0, 0), (-1, -1), 0) for side in
-              ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
-        ])
+        top = grid_table(
+            [[top, mark]],
+            [width - mark_width, mark_width],
+            theme,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                *[
+                    (side, (0, 0), (-1, -1), 0)
+                    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+                ],
+            ],
+        )
     story: list[Flowable] = []
     if spec.addressed_to:
         story.append(text(spec.addressed_to, theme, "brief.release"))
@@ -203,18 +228,33 @@ def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
         if figure.qualifier:
             story.append(text(figure.qualifier, theme, "figure.qualifier"))
         story.append(text(figure.value, theme, "figure.value"))
-        story.append(para(markup.plain(figure.label) + cite(spec, [figure.source], theme),
-                               theme["figure.label"]))
+        story.append(
+            para(
+                markup.plain(figure.label) + cite(spec, [figure.source], theme),
+                theme["figure.label"],
+            )
+        )
         story.append(Spacer(0, theme.space(8)))
     return story
 
 
-def bullet_list(items: list[str], theme: Theme, *, numbered: bool = False,
-                style: str = "list.text", start: int = 1) -> list[Flowable]:
+def bullet_list(
+    items: list[str],
+    theme: Theme,
+    *,
+    numbered: bool = False,
+    style: str = "list.text",
+    start: int = 1,
+) -> list[Flowable]:
     """Items with inline markup, each with a bullet or its number hanging in the margin."""
-    return [para(markup.to_paragraph(item, link_color=theme.hex("link")), theme[style],
-                      bulletText=f"{n}." if numbered else "\u2022")
-            for n, item in enumerate(items, start=start)]
+    return [
+        para(
+            markup.to_paragraph(item, link_color=theme.hex("link")),
+            theme[style],
+            bulletText=f"{n}." if numbered else "\u2022",
+        )
+        for n, item in enumerate(items, start=start)
+    ]
 
 
 def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
@@ -226,25 +266,36 @@ def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
     value_style = _fitted_value_style(spec, theme, room=width / len(spec.figures) - 2 * pad)
     for figure in spec.figures:
         qualifier = markup.plain(figure.qualifier) if figure.qualifier else "&nbsp;"
-        cells.append([
-            para(qualifier, theme["figure.qualifier"]),
-            para(markup.plain(figure.value), value_style),
-            Spacer(0, 3 * theme.scale),
-            para(markup.plain(figure.label) + cite(spec, [figure.source], theme),
-                      theme["figure.label"]),
-        ])
+        cells.append(
+            [
+                para(qualifier, theme["figure.qualifier"]),
+                para(markup.plain(figure.value), value_style),
+                Spacer(0, 3 * theme.scale),
+                para(
+                    markup.plain(figure.label) + cite(spec, [figure.source], theme),
+                    theme["figure.label"],
+                ),
+            ]
+        )
     count = len(cells)
-    return [grid_table([cells], [width / count] * count, theme, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), theme.space(8)),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(9)),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.5, theme.color("ink")),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, theme.color("rule")),
-        ("LINEBEFORE", (1, 0), (-1, 0), 0.5, theme.color("rule")),
-    ])]
+    return [
+        grid_table(
+            [cells],
+            [width / count] * count,
+            theme,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), theme.space(8)),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(9)),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.5, theme.color("ink")),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, theme.color("rule")),
+                ("LINEBEFORE", (1, 0), (-1, 0), 0.5, theme.color("rule")),
+            ],
+        )
+    ]
 
 
 def _fitted_value_style(spec: Spec, theme: Theme, *, room: float) -> Any:
@@ -270,22 +321,32 @@ def attribution(quote: Quote) -> str:
     return f"\u2014 {who}"
 
 
-def quote_block(spec: Spec, quote: Quote, theme: Theme, *, width: float,
-                style: str = "quote.text") -> list[Flowable]:
+def quote_block(
+    spec: Spec, quote: Quote, theme: Theme, *, width: float, style: str = "quote.text"
+) -> list[Flowable]:
     """A quote set off by an accent rule, with its context and attribution."""
     inner: list[Flowable] = []
     if quote.context:
         inner.append(para(markup.plain(quote.context) + ":", theme["quote.context"]))
     inner.append(para(quote_text(quote), theme[style]))
-    inner.append(para(attribution(quote) + cite(spec, [quote.source], theme),
-                           theme["quote.attribution"]))
-    return [grid_table([[inner]], [width], theme, space_before=theme.space(8), commands=[
-        ("LINEBEFORE", (0, 0), (0, 0), 2.5, theme.color("accent")),
-        ("LEFTPADDING", (0, 0), (0, 0), 10),
-        ("RIGHTPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 1),
-        ("BOTTOMPADDING", (0, 0), (0, 0), 0),
-    ])]
+    inner.append(
+        para(attribution(quote) + cite(spec, [quote.source], theme), theme["quote.attribution"])
+    )
+    return [
+        grid_table(
+            [[inner]],
+            [width],
+            theme,
+            space_before=theme.space(8),
+            commands=[
+                ("LINEBEFORE", (0, 0), (0, 0), 2.5, theme.color("accent")),
+                ("LEFTPADDING", (0, 0), (0, 0), 10),
+                ("RIGHTPADDING", (0, 0), (0, 0), 0),
+                ("TOPPADDING", (0, 0), (0, 0), 1),
+                ("BOTTOMPADDING", (0, 0), (0, 0), 0),
+            ],
+        )
+    ]
 
 
 def demand_groups(demands: list[Demand]) -> list[tuple[list[str], list[tuple[int, Demand]]]]:
@@ -309,25 +370,32 @@ def demands(spec: Spec, theme: Theme) -> list[list[Flowable]]:
     return groups
 
 
-def ask_box(spec: Spec, theme: Theme, *, width: float, title: str | None = None,
-            pad: float = 10) -> Table:
+def ask_box(
+    spec: Spec, theme: Theme, *, width: float, title: str | None = None, pad: float = 10
+) -> Table:
     """The demands on a tinted panel, one row per addressee group so the panel can split
     between groups but never inside one."""
     rows: list[list[Flowable]] = demands(spec, theme)
     if title:
         rows[0] = [heading(title, theme)] + rows[0]
     pad *= theme.scale
-    return grid_table([[row] for row in rows], [width], theme, [
-        ("BACKGROUND", (0, 0), (-1, -1), theme.color("tint")),
-        ("LINEABOVE", (0, 0), (-1, 0), 2.5, theme.color("accent")),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (-1, -1), theme.space(5)),
-        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-    ], split_in_row=False)
+    return grid_table(
+        [[row] for row in rows],
+        [width],
+        theme,
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), theme.color("tint")),
+            ("LINEABOVE", (0, 0), (-1, 0), 2.5, theme.color("accent")),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 1), (-1, -1), theme.space(5)),
+            ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+        ],
+        split_in_row=False,
+    )
 
 
 def source_note(source: Source, number: int, theme: Theme) -> str:
@@ -341,8 +409,9 @@ def source_note(source: Source, number: int, theme: Theme) -> str:
 
 
 def sources(spec: Spec, theme: Theme, *, style: str = "source.text") -> list[Flowable]:
-    return [para(source_note(s, n, theme), theme[style])
-            for n, s in enumerate(spec.sources, start=1)]
+    return [
+        para(source_note(s, n, theme), theme[style]) for n, s in enumerate(spec.sources, start=1)
+    ]
 
 
 def contacts(spec: Spec, theme: Theme) -> list[Flowable]:
@@ -353,8 +422,11 @@ def contacts(spec: Spec, theme: Theme) -> list[Flowable]:
         if contact.role:
             parts.append(markup.plain(contact.role))
         if contact.email:
-            parts.append(markup.link(markup.plain(contact.email), "mailto:" + contact.email,
-                                     color=theme.hex("link")))
+            parts.append(
+                markup.link(
+                    markup.plain(contact.email), "mailto:" + contact.email, color=theme.hex("link")
+                )
+            )
         if contact.phone:
             parts.append(markup.plain(contact.phone))
         story.append(para("<br/>".join(parts), theme["contact.text"]))
@@ -362,14 +434,25 @@ def contacts(spec: Spec, theme: Theme) -> list[Flowable]:
     return story
 
 
-def rule(theme: Theme, *, width: float, weight: float = 0.5, color: str = "rule",
-         space: float = 6, after: float | None = None) -> Flowable:
+def rule(
+    theme: Theme,
+    *,
+    width: float,
+    weight: float = 0.5,
+    color: str = "rule",
+    space: float = 6,
+    after: float | None = None,
+) -> Flowable:
     """A horizontal rule with `space` above and `after` (default: the same) below."""
     from reportlab.platypus.flowables import HRFlowable
 
-    return HRFlowable(width=width, thickness=weight, color=theme.color(color),
-                      spaceBefore=theme.space(space),
-                      spaceAfter=theme.space(space if after is None else after))
+    return HRFlowable(
+        width=width,
+        thickness=weight,
+        color=theme.color(color),
+        spaceBefore=theme.space(space),
+        spaceAfter=theme.space(space if after is None else after),
+    )
 
 
 TEXT_MEASURE = 360.0

@@ -39,8 +39,9 @@ def check(path: Path, *, template: Path | None = None) -> LoadedSpec:
     return loaded
 
 
-def output_path(spec_path: Path, layout: LayoutName, out_dir: Path,
-                audience: str | None = None) -> Path:
+def output_path(
+    spec_path: Path, layout: LayoutName, out_dir: Path, audience: str | None = None
+) -> Path:
     """`out/raqqa-one-page.pdf`, or `out/raqqa-journalist-one-page.pdf` for an audience."""
     middle = f"-{audience}" if audience else ""
     return out_dir / f"{spec_path.stem}{middle}-{layout}.pdf"
@@ -103,15 +104,21 @@ def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             key_path = f"audiences.{name}"
-            problems.append(Problem(loaded.where(key_path), key_path,
-                                    f"template {tpl.name!r} has no audience {name!r} (its "
-                                    f"audiences: {', '.join(known) or 'none'}){hint}"))
+            problems.append(
+                Problem(
+                    loaded.where(key_path),
+                    key_path,
+                    f"template {tpl.name!r} has no audience {name!r} (its "
+                    f"audiences: {', '.join(known) or 'none'}){hint}",
+                )
+            )
     if problems:
         raise SpecError(problems)
 
 
-def build(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *,
-          stem: str | None = None) -> list[Built]:
+def build(
+    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
+) -> list[Built]:
     """Render every PDF a request asks for, then write them all; nothing is written if any
     of them fails. `stem` names the files (default: the spec's file name)."""
     from .design import design_for
@@ -144,9 +151,15 @@ def build(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *,
     return built
 
 
-def make(spec_path: Path, *, layouts: Iterable[LayoutName] | None = None,
-         audiences: Iterable[str | None] | None = None, all_audiences: bool = False,
-         template: Path | None = None, out_dir: Path = Path("out")) -> list[Built]:
+def make(
+    spec_path: Path,
+    *,
+    layouts: Iterable[LayoutName] | None = None,
+    audiences: Iterable[str | None] | None = None,
+    all_audiences: bool = False,
+    template: Path | None = None,
+    out_dir: Path = Path("out"),
+) -> list[Built]:
     """Build one spec: the asked layouts (default: the spec's own list) for the asked
     audiences (default: the general brief) into `out_dir`.
 
@@ -154,13 +167,16 @@ def make(spec_path: Path, *, layouts: Iterable[LayoutName] | None = None,
     leaves the PDFs of an earlier build untouched.
     """
     loaded, tpl = prepare(spec_path, template)
-    request = Request(layouts=tuple(layouts) if layouts is not None else None,
-                      audiences=tuple(audiences) if audiences else (None,),
-                      all_audiences=all_audiences, template=template, out_dir=out_dir)
+    request = Request(
+        layouts=tuple(layouts) if layouts is not None else None,
+        audiences=tuple(audiences) if audiences else (None,),
+        all_audiences=all_audiences,
+        template=template,
+        out_dir=out_dir,
+    )
     return build(loaded, tpl, request)
 
 
 def _for_audience(loaded: LoadedSpec, audience: str | None) -> LoadedSpec:
     """The loaded spec as `audience` reads it (other audiences' content removed)."""
     return dataclasses.replace(loaded, spec=loaded.spec.for_audience(audience))
-

@@ -70,9 +70,14 @@ def problems(spec: Spec) -> list[tuple[str, str]]:
             return None
         number = figure_number(figures[figure_id].value)
         if number is None:
-            found.append((key_path, f"figure {figure_id!r} has value "
-                          f"{figures[figure_id].value!r}, which is not a number a chart can "
-                          "plot (write it like `1,600`, `80%` or `2 million`)"))
+            found.append(
+                (
+                    key_path,
+                    f"figure {figure_id!r} has value "
+                    f"{figures[figure_id].value!r}, which is not a number a chart can "
+                    "plot (write it like `1,600`, `80%` or `2 million`)",
+                )
+            )
         return number
 
     for i, chart in enumerate(spec.charts):
@@ -82,8 +87,12 @@ def problems(spec: Spec) -> list[tuple[str, str]]:
                 found.append((f"{at}.bars", "a bar chart needs at least 2 bars"))
             for j, bar in enumerate(chart.bars):
                 if (bar.figure is None) == (bar.value is None):
-                    found.append((f"{at}.bars[{j}]", "give either `figure` (a key figure's id) "
-                                  "or `value` with `label`"))
+                    found.append(
+                        (
+                            f"{at}.bars[{j}]",
+                            "give either `figure` (a key figure's id) or `value` with `label`",
+                        )
+                    )
                 elif bar.value is not None and bar.label is None:
                     found.append((f"{at}.bars[{j}]", "a bar with a `value` needs a `label`"))
                 elif bar.value is not None and bar.value < 0:
@@ -94,9 +103,14 @@ def problems(spec: Spec) -> list[tuple[str, str]]:
                 found.append((at, "a grouped bar chart needs `categories` and `series`"))
             for j, series in enumerate(chart.series):
                 if len(series.values) != len(chart.categories):
-                    found.append((f"{at}.series[{j}].values", f"expected "
-                                  f"{len(chart.categories)} numbers, one per category, found "
-                                  f"{len(series.values)}"))
+                    found.append(
+                        (
+                            f"{at}.series[{j}].values",
+                            f"expected "
+                            f"{len(chart.categories)} numbers, one per category, found "
+                            f"{len(series.values)}",
+                        )
+                    )
                 if any(v < 0 for v in series.values):
                     found.append((f"{at}.series[{j}].values", "expected numbers of 0 or more"))
         else:
@@ -106,8 +120,13 @@ def problems(spec: Spec) -> list[tuple[str, str]]:
             part = number_of(f"{at}.part", chart.part)
             whole = number_of(f"{at}.whole", chart.whole) if chart.whole else 100.0
             if part is not None and whole is not None and not 0 <= part <= whole:
-                found.append((f"{at}.part", f"the part ({_format(part)}) must be between 0 "
-                              f"and the whole ({_format(whole)})"))
+                found.append(
+                    (
+                        f"{at}.part",
+                        f"the part ({_format(part)}) must be between 0 "
+                        f"and the whole ({_format(whole)})",
+                    )
+                )
     return found
 
 
@@ -145,6 +164,7 @@ def share_of(spec: Spec, chart: Chart) -> tuple[float, str]:
 
 # Drawing --------------------------------------------------------------------------------------
 
+
 def new_drawing(width: float, height: float, theme: Theme, **kwargs: Any) -> Drawing:
     """An empty drawing whose initial font is the brief's own: ReportLab's default, Helvetica,
     would otherwise enter the PDF as an unembedded font."""
@@ -156,8 +176,9 @@ def new_drawing(width: float, height: float, theme: Theme, **kwargs: Any) -> Dra
     return drawing
 
 
-def _string(x: float, y: float, text: str, *, font: str, size: float, color: Any,
-            anchor: str = "start") -> Any:
+def _string(
+    x: float, y: float, text: str, *, font: str, size: float, color: Any, anchor: str = "start"
+) -> Any:
     from reportlab.graphics.shapes import String
 
     return String(x, y, text, fontName=font, fontSize=size, fillColor=color, textAnchor=anchor)
@@ -180,12 +201,29 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
     for i, bar in enumerate(bars):
         y = drawing.height - (i + 1) * row
         length = max(room * bar.number / top, 1.5)
-        drawing.add(_string(0, y + bar_height + label_size * 0.45, bar.label, font=sans,
-                            size=label_size, color=theme.color("ink")))
-        drawing.add(Rect(0, y, length, bar_height, fillColor=colours[i % len(colours)],
-                         strokeColor=None))
-        drawing.add(_string(length + 4, y + (bar_height - value_size * 0.7) / 2, bar.shown,
-                            font=bold, size=value_size, color=theme.color("ink")))
+        drawing.add(
+            _string(
+                0,
+                y + bar_height + label_size * 0.45,
+                bar.label,
+                font=sans,
+                size=label_size,
+                color=theme.color("ink"),
+            )
+        )
+        drawing.add(
+            Rect(0, y, length, bar_height, fillColor=colours[i % len(colours)], strokeColor=None)
+        )
+        drawing.add(
+            _string(
+                length + 4,
+                y + (bar_height - value_size * 0.7) / 2,
+                bar.shown,
+                font=bold,
+                size=value_size,
+                color=theme.color("ink"),
+            )
+        )
     return drawing
 
 
@@ -208,21 +246,51 @@ def draw_grouped(chart: Chart, theme: Theme, *, width: float, scale: float = 1.0
     drawing.add(Line(0, base, width, base, strokeColor=theme.color("rule"), strokeWidth=0.5))
     for c, category in enumerate(chart.categories):
         x0 = c * group + group * 0.15
-        drawing.add(_string(c * group + group / 2, base - size * 1.5, category, font=sans,
-                            size=size, color=theme.color("ink"), anchor="middle"))
+        drawing.add(
+            _string(
+                c * group + group / 2,
+                base - size * 1.5,
+                category,
+                font=sans,
+                size=size,
+                color=theme.color("ink"),
+                anchor="middle",
+            )
+        )
         for s, series in enumerate(chart.series):
             h = plot_height * series.values[c] / top
             x = x0 + s * bar
-            drawing.add(Rect(x, base, bar * 0.92, h, fillColor=colours[s % len(colours)],
-                             strokeColor=None))
-            drawing.add(_string(x + bar * 0.46, base + h + 2, _format(series.values[c]),
-                                font=bold, size=size, color=theme.color("ink"), anchor="middle"))
+            drawing.add(
+                Rect(x, base, bar * 0.92, h, fillColor=colours[s % len(colours)], strokeColor=None)
+            )
+            drawing.add(
+                _string(
+                    x + bar * 0.46,
+                    base + h + 2,
+                    _format(series.values[c]),
+                    font=bold,
+                    size=size,
+                    color=theme.color("ink"),
+                    anchor="middle",
+                )
+            )
     x = 0.0
     for s, series in enumerate(chart.series):
-        drawing.add(Rect(x, height - size, size, size, fillColor=colours[s % len(colours)],
-                         strokeColor=None))
-        drawing.add(_string(x + size * 1.4, height - size * 0.9, series.name, font=sans,
-                            size=size, color=theme.color("ink")))
+        drawing.add(
+            Rect(
+                x, height - size, size, size, fillColor=colours[s % len(colours)], strokeColor=None
+            )
+        )
+        drawing.add(
+            _string(
+                x + size * 1.4,
+                height - size * 0.9,
+                series.name,
+                font=sans,
+                size=size,
+                color=theme.color("ink"),
+            )
+        )
         x += size * 3 + stringWidth(series.name, sans, size)
     return drawing
 
@@ -237,8 +305,10 @@ def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 
     grid = cell * 10
     value_size = min(26 * theme.scale * scale, width * 0.12)
     drawing = new_drawing(width, grid, theme)
-    squares = {True: Path(fillColor=theme.color("accent"), strokeColor=None),
-               False: Path(fillColor=theme.color("rule"), strokeColor=None)}
+    squares = {
+        True: Path(fillColor=theme.color("accent"), strokeColor=None),
+        False: Path(fillColor=theme.color("rule"), strokeColor=None),
+    }
     for n in range(100):
         row, column = divmod(n, 10)
         x, y, side = column * cell, grid - (row + 1) * cell, cell - gap
@@ -251,6 +321,14 @@ def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 
     for path in squares.values():
         drawing.add(path)
     text = f"{share * 100:.0f}%" if share >= 0.01 else "<1%"
-    drawing.add(_string(grid + cell, grid - value_size, text, font=theme.font("sans", "bold"),
-                        size=value_size, color=theme.color("accent")))
+    drawing.add(
+        _string(
+            grid + cell,
+            grid - value_size,
+            text,
+            font=theme.font("sans", "bold"),
+            size=value_size,
+            color=theme.color("accent"),
+        )
+    )
     return drawing

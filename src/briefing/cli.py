@@ -23,50 +23,101 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Turn a YAML briefing spec into print-ready PDF briefs.",
-        epilog="Exit status: 0 on success, 2 for invalid input, 1 for any other failure.")
+        epilog="Exit status: 0 on success, 2 for invalid input, 1 for any other failure.",
+    )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    make = commands.add_parser("make", help="build the PDFs of one or more specs",
-                               description="Build the PDFs of one or more specs.")
+    make = commands.add_parser(
+        "make",
+        help="build the PDFs of one or more specs",
+        description="Build the PDFs of one or more specs.",
+    )
     make.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help="a briefing spec (YAML)")
-    make.add_argument("--layout", choices=LAYOUT_CHOICES, default=None,
-                      help="which layout to build (default: the spec's `layouts`, else all)")
-    make.add_argument("--out-dir", type=Path, default=Path("out"), metavar="DIR",
-                      help="folder for the PDFs (default: out)")
-    make.add_argument("--audience", action="append", metavar="NAME", dest="audiences",
-                      help="build the brief for this audience (repeatable; see `briefing "
-                           "templates`)")
-    make.add_argument("--all-audiences", action="store_true",
-                      help="build every audience of the template, in every layout")
-    make.add_argument("--template", type=Path, metavar="PATH",
-                      help="template file to use instead of the spec's own")
-    make.add_argument("--jobs", type=int, default=1, metavar="N",
-                      help="build in N parallel processes (default: 1)")
-    make.add_argument("--recipients", type=Path, metavar="FILE",
-                      help="CSV or YAML file with one row per recipient: one brief per row, "
-                           "with {{field}} in the spec filled from the row")
-    make.add_argument("--name", metavar="PATTERN",
-                      help="file name pattern for --recipients, e.g. '{country}-{name}' "
-                           "({n} is the row number; default: <spec>-<row number>)")
+    make.add_argument(
+        "--layout",
+        choices=LAYOUT_CHOICES,
+        default=None,
+        help="which layout to build (default: the spec's `layouts`, else all)",
+    )
+    make.add_argument(
+        "--out-dir",
+        type=Path,
+        default=Path("out"),
+        metavar="DIR",
+        help="folder for the PDFs (default: out)",
+    )
+    make.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        dest="audiences",
+        help="build the brief for this audience (repeatable; see `briefing templates`)",
+    )
+    make.add_argument(
+        "--all-audiences",
+        action="store_true",
+        help="build every audience of the template, in every layout",
+    )
+    make.add_argument(
+        "--template",
+        type=Path,
+        metavar="PATH",
+        help="template file to use instead of the spec's own",
+    )
+    make.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="build in N parallel processes (default: 1)",
+    )
+    make.add_argument(
+        "--recipients",
+        type=Path,
+        metavar="FILE",
+        help="CSV or YAML file with one row per recipient: one brief per row, "
+        "with {{field}} in the spec filled from the row",
+    )
+    make.add_argument(
+        "--name",
+        metavar="PATTERN",
+        help="file name pattern for --recipients, e.g. '{country}-{name}' "
+        "({n} is the row number; default: <spec>-<row number>)",
+    )
 
-    check = commands.add_parser("check", help="validate specs without rendering",
-                                description="Validate specs without rendering them.")
+    check = commands.add_parser(
+        "check",
+        help="validate specs without rendering",
+        description="Validate specs without rendering them.",
+    )
     check.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
 
     templates = commands.add_parser(
-        "templates", help="list templates and audiences",
-        description="List the templates a spec can use, and the audiences of each.")
-    templates.add_argument("spec", nargs="?", type=Path, metavar="SPEC",
-                           help="also list the templates in a templates/ folder beside SPEC")
+        "templates",
+        help="list templates and audiences",
+        description="List the templates a spec can use, and the audiences of each.",
+    )
+    templates.add_argument(
+        "spec",
+        nargs="?",
+        type=Path,
+        metavar="SPEC",
+        help="also list the templates in a templates/ folder beside SPEC",
+    )
 
-    new = commands.add_parser("new", help="write a commented starter spec",
-                              description="Write NAME.yaml, a commented starter spec that "
-                                          "builds as it is.")
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter spec",
+        description="Write NAME.yaml, a commented starter spec that builds as it is.",
+    )
     new.add_argument("name", metavar="NAME", help="name of the spec file to write (NAME.yaml)")
 
-    commands.add_parser("reference", help="print the spec reference (Markdown)",
-                        description="Print the reference of every spec field, in Markdown.")
+    commands.add_parser(
+        "reference",
+        help="print the spec reference (Markdown)",
+        description="Print the reference of every spec field, in Markdown.",
+    )
     return parser
 
 
@@ -83,8 +134,11 @@ def expand_specs(arguments: list[Path]) -> list[Path]:
     for argument in arguments:
         text = str(argument)
         if argument.is_dir():
-            found = sorted(p for p in argument.rglob("*.y*ml")
-                           if "templates" not in p.relative_to(argument).parts)
+            found = sorted(
+                p
+                for p in argument.rglob("*.y*ml")
+                if "templates" not in p.relative_to(argument).parts
+            )
         elif any(c in text for c in "*?["):
             found = sorted(Path(p) for p in glob.glob(text, recursive=True))
         else:
@@ -95,24 +149,35 @@ def expand_specs(arguments: list[Path]) -> list[Path]:
     return specs
 
 
-def run_make(specs: list[Path], *, layout: str | None, out_dir: Path,
-             audiences: list[str] | None = None, all_audiences: bool = False,
-             template: Path | None = None, jobs: int = 1, recipients: Path | None = None,
-             name: str | None = None) -> int:
+def run_make(
+    specs: list[Path],
+    *,
+    layout: str | None,
+    out_dir: Path,
+    audiences: list[str] | None = None,
+    all_audiences: bool = False,
+    template: Path | None = None,
+    jobs: int = 1,
+    recipients: Path | None = None,
+    name: str | None = None,
+) -> int:
     from .batch import Progress, run_jobs
     from .build import Request
     from .spec import LAYOUTS
 
     layouts = None if layout is None else (LAYOUTS if layout == "all" else (layout,))
-    request = Request(layouts=layouts,  # type: ignore[arg-type]
-                      audiences=tuple(audiences) if audiences else (None,),
-                      all_audiences=all_audiences, template=template, out_dir=out_dir)
+    request = Request(
+        layouts=layouts,  # type: ignore[arg-type]
+        audiences=tuple(audiences) if audiences else (None,),
+        all_audiences=all_audiences,
+        template=template,
+        out_dir=out_dir,
+    )
     try:
         work = _jobs(expand_specs(specs), recipients, name)
     except BriefingError as error:
         return _fail(error)
-    progress = Progress(len(work), stream=sys.stderr,
-                        enabled=len(work) > 1 and sys.stderr.isatty())
+    progress = Progress(len(work), stream=sys.stderr, enabled=len(work) > 1 and sys.stderr.isatty())
 
     def report(outcome: Any) -> None:
         progress.clear()
@@ -128,8 +193,10 @@ def run_make(specs: list[Path], *, layout: str | None, out_dir: Path,
     if len(work) > 1:
         files = sum(len(o.built) for o in outcomes)
         pages = sum(b.pages for o in outcomes for b in o.built)
-        print(f"{files} PDFs, {pages} pages from {len(work)} briefs in "
-              f"{progress.seconds:.1f} s; {len(failed)} failed")
+        print(
+            f"{files} PDFs, {pages} pages from {len(work)} briefs in "
+            f"{progress.seconds:.1f} s; {len(failed)} failed"
+        )
     return max((o.status for o in outcomes), default=0)
 
 
@@ -141,9 +208,11 @@ def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[
         for spec in specs:
             other = seen.setdefault(spec.stem, spec)
             if other != spec:
-                raise BriefingError(f"{spec}: would write the same files as {other} "
-                                    f"({spec.stem}-...); rename one, or build them into "
-                                    "different --out-dir folders")
+                raise BriefingError(
+                    f"{spec}: would write the same files as {other} "
+                    f"({spec.stem}-...); rename one, or build them into "
+                    "different --out-dir folders"
+                )
         return [Job(spec) for spec in specs]
     from .build import prepare
     from .recipients import Recipient, check_recipients, file_stem, load_recipients
@@ -159,9 +228,11 @@ def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[
         assert job.recipient is not None
         earlier = first.setdefault(job.stem, job.recipient)
         if earlier is not job.recipient:
-            raise BriefingError(f"{job.recipient.location}: row {job.recipient.number} would "
-                                f"write the same files as row {earlier.number} "
-                                f"({job.stem}-...); add {{n}} or another field to --name")
+            raise BriefingError(
+                f"{job.recipient.location}: row {job.recipient.number} would "
+                f"write the same files as row {earlier.number} "
+                f"({job.stem}-...); add {{n}} or another field to --name"
+            )
     return work
 
 
@@ -211,10 +282,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "make":
-            return run_make(args.specs, layout=args.layout, out_dir=args.out_dir,
-                            audiences=args.audiences, all_audiences=args.all_audiences,
-                            template=args.template, jobs=args.jobs,
-                            recipients=args.recipients, name=args.name)
+            return run_make(
+                args.specs,
+                layout=args.layout,
+                out_dir=args.out_dir,
+                audiences=args.audiences,
+                all_audiences=args.all_audiences,
+                template=args.template,
+                jobs=args.jobs,
+                recipients=args.recipients,
+                name=args.name,
+            )
         if args.command == "check":
             return run_check(args.specs)
         if args.command == "templates":
@@ -228,4 +306,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
-

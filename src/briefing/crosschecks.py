@@ -85,12 +85,16 @@ def check_references(root: MappingNode, walker: Reporter) -> None:
     for i, finding in enumerate(_items(_mapping_get(root, "findings"))):
         cited = _mapping_get(finding, "sources")
         for j, item in enumerate(_items(cited)):
-            key_path = f"findings[{i}].sources" + (f"[{j}]" if isinstance(cited, SequenceNode)
-                                                   else "")
+            key_path = f"findings[{i}].sources" + (
+                f"[{j}]" if isinstance(cited, SequenceNode) else ""
+            )
             citations.append((key_path, item))
     for key_path, node in citations:
         if not isinstance(node, ScalarNode) or node.value in ("", *ids):
             continue
-        hint = (walker.suggest(node.value, ids).replace("valid keys", "source ids") if ids
-                else "the spec lists no sources")
+        hint = (
+            walker.suggest(node.value, ids).replace("valid keys", "source ids")
+            if ids
+            else "the spec lists no sources"
+        )
         walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")

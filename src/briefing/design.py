@@ -50,9 +50,16 @@ def arrangement_for(loaded: LoadedTemplate, audience: str | None) -> Arrangement
         return base
     if audience not in template.audiences:
         known = ", ".join(template.audiences) or "none"
-        raise SpecError([Problem(Location(str(loaded.files[-1]), 1, 1), "audiences",
-                                 f"template {loaded.name!r} has no audience {audience!r}; "
-                                 f"its audiences: {known}")])
+        raise SpecError(
+            [
+                Problem(
+                    Location(str(loaded.files[-1]), 1, 1),
+                    "audiences",
+                    f"template {loaded.name!r} has no audience {audience!r}; "
+                    f"its audiences: {known}",
+                )
+            ]
+        )
     return merge(base, template.audiences[audience])  # type: ignore[no-any-return]
 
 
@@ -60,8 +67,11 @@ def _styles(*layers: dict[str, StyleTokens]) -> dict[str, Style]:
     styles = dict(DEFAULT_STYLES)
     for layer in layers:
         for name, tokens in layer.items():
-            changes = {f.name: getattr(tokens, f.name) for f in dataclasses.fields(tokens)
-                       if getattr(tokens, f.name) is not None}
+            changes = {
+                f.name: getattr(tokens, f.name)
+                for f in dataclasses.fields(tokens)
+                if getattr(tokens, f.name) is not None
+            }
             styles[name] = dataclasses.replace(styles[name], **changes)
     return styles
 
@@ -71,8 +81,12 @@ def _families(loaded: LoadedTemplate) -> dict[str, str]:
 
     families = dict(DEFAULT_FAMILIES)
     for role, files in loaded.template.fonts.items():
-        paths = {"regular": files.regular, "bold": files.bold, "italic": files.italic,
-                 "boldItalic": files.bold_italic}
+        paths = {
+            "regular": files.regular,
+            "bold": files.bold,
+            "italic": files.italic,
+            "boldItalic": files.bold_italic,
+        }
         digest = hashlib.sha256("\n".join(paths.values()).encode()).hexdigest()[:8]
         families[role] = fonts.register_files(f"T{digest}-{role}", paths)
     return families
@@ -84,8 +98,11 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
 
     arrangement = arrangement_for(template, audience)
     tokens = template.template
-    theme = Theme(styles=_styles(tokens.styles, arrangement.styles),
-                  colors={**DEFAULT_COLORS, **tokens.colors}, families=_families(template))
+    theme = Theme(
+        styles=_styles(tokens.styles, arrangement.styles),
+        colors={**DEFAULT_COLORS, **tokens.colors},
+        families=_families(template),
+    )
     paper = spec.spec.page_size or tokens.page_size or "A4"
     logo = spec.images.get("logo")
     if logo is None and tokens.logo:
@@ -98,8 +115,12 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         page_size=LETTER if paper == "letter" else A4,
         margin=(tokens.margin or 15) * MM,
         side_share=tokens.side_column or 0.35,
-        one_page=OnePageArrangement(top=one_page.top or [], main=one_page.main or [],
-                                    side=one_page.side or [], bottom=one_page.bottom or []),
+        one_page=OnePageArrangement(
+            top=one_page.top or [],
+            main=one_page.main or [],
+            side=one_page.side or [],
+            bottom=one_page.bottom or [],
+        ),
         multi_page=list(arrangement.multi_page or []),
         titles={str(block): title for block, title in arrangement.titles.items()},
         logo=logo,

@@ -25,8 +25,10 @@ def fonts_dir() -> Path:
     for candidate in (here / "assets" / "fonts", here.parents[1] / "assets" / "fonts"):
         if candidate.is_dir():
             return candidate
-    raise BriefingError(f"the fonts folder is missing (looked in {here / 'assets' / 'fonts'} "
-                        f"and {here.parents[1] / 'assets' / 'fonts'}); reinstall briefing")
+    raise BriefingError(
+        f"the fonts folder is missing (looked in {here / 'assets' / 'fonts'} "
+        f"and {here.parents[1] / 'assets' / 'fonts'}); reinstall briefing"
+    )
 
 
 _TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
@@ -83,8 +85,13 @@ def register_files(family: str, paths: dict[str, str]) -> str:
         pdfmetrics._fonts[name] = _by_file[path]
         pdfmetrics.registerFontFamily(name)
         names[style] = name
-    pdfmetrics.registerFontFamily(family, normal=names["regular"], bold=names["bold"],
-                                  italic=names["italic"], boldItalic=names["boldItalic"])
+    pdfmetrics.registerFontFamily(
+        family,
+        normal=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
+        boldItalic=names["boldItalic"],
+    )
     _registered.add(family)
     return family
 
@@ -92,8 +99,9 @@ def register_files(family: str, paths: dict[str, str]) -> str:
 def register_family(family: str) -> str:
     """Register one of the shipped families (`NotoSans`, `NotoSerif`) by name."""
     folder = fonts_dir()
-    return register_files(family, {style: str(folder / f"{family}-{suffix}.ttf")
-                                   for style, suffix in FACES.items()})
+    return register_files(
+        family, {style: str(folder / f"{family}-{suffix}.ttf") for style, suffix in FACES.items()}
+    )
 
 
 def face(family: str, style: str = "regular") -> str:

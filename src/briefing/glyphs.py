@@ -66,8 +66,13 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str, ...]) -> None:
         if missing:
             listed = ", ".join(_describe(c) for c in missing[:8])
             more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-            problems.append(Problem(loaded.where(key_path), key_path,
-                                    f"the brief's fonts cannot draw {listed}{more}; replace "
-                                    "these characters or use a font that has them"))
+            problems.append(
+                Problem(
+                    loaded.where(key_path),
+                    key_path,
+                    f"the brief's fonts cannot draw {listed}{more}; replace "
+                    "these characters or use a font that has them",
+                )
+            )
     if problems:
         raise SpecError(problems)

@@ -29,8 +29,8 @@ def escape(text: str, entities: dict[str, str] = _ENTITIES) -> str:
 
     Written out rather than imported from `xml.sax.saxutils`, which pulls in `urllib` and costs
     a cold start about 20 ms."""
-    return "".join(entities.get(c, c) for c in text) if any(c in text for c in entities) \
-        else text
+    return "".join(entities.get(c, c) for c in text) if any(c in text for c in entities) else text
+
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -69,8 +69,10 @@ def link_problems(text: str) -> list[str]:
     for match in _TOKEN.finditer(text):
         url = match.group("url")
         if url is not None and not is_allowed_url(url):
-            problems.append(f"link target {url!r} is not allowed; links must start with "
-                            "http://, https:// or mailto:")
+            problems.append(
+                f"link target {url!r} is not allowed; links must start with "
+                "http://, https:// or mailto:"
+            )
     return problems
 
 
@@ -86,7 +88,7 @@ def to_paragraph(text: str, *, link_color: str = "#1a4f8b") -> str:
     open_spans: list[tuple[str, int]] = []
     position = 0
     for match in _TOKEN.finditer(text):
-        out.append(escape(text[position:match.start()]))
+        out.append(escape(text[position : match.start()]))
         position = match.end()
         kind = match.lastgroup
         if kind == "escaped":
@@ -100,8 +102,8 @@ def to_paragraph(text: str, *, link_color: str = "#1a4f8b") -> str:
         else:
             assert kind is not None
             marker, tag = match.group(0), _TAGS[kind]
-            after = text[match.end():match.end() + 1]
-            before = text[match.start() - 1:match.start()] if match.start() else ""
+            after = text[match.end() : match.end() + 1]
+            before = text[match.start() - 1 : match.start()] if match.start() else ""
             if open_spans and open_spans[-1][0] == tag and before.strip():
                 open_spans.pop()
                 out.append(f"</{tag}>")

@@ -30,8 +30,14 @@ BOTTOM_MARGIN: float = 22 * mm
 TYPE_SCALE = 1.1
 """Multi-page type is this much larger than the one-page sizes the template gives."""
 
-SIZE_FACTORS = {"section.heading": 1.3, "finding.heading": 1.05, "brief.title": 1.02,
-                "source.text": 1.1, "figure.value": 1.05, "list.text": 1.1}
+SIZE_FACTORS = {
+    "section.heading": 1.3,
+    "finding.heading": 1.05,
+    "brief.title": 1.02,
+    "source.text": 1.1,
+    "figure.value": 1.05,
+    "list.text": 1.1,
+}
 STRUCTURE: dict[str, dict[str, Any]] = {
     "section.heading": {"upper": False, "space_before": 18, "space_after": 6},
     "body": {"space_after": 6.5},
@@ -58,8 +64,9 @@ def story(loaded: LoadedSpec, design: Design, *, width: float) -> list[Flowable]
     flow: list[Flowable] = blocks.title_block(loaded.spec, design, width=width)
     flow.append(blocks.rule(theme, width=width, weight=1.5, color="ink", space=10))
     for block in design.multi_page:
-        flow += build_block(block, BlockContext(loaded.spec, design, "multi-page", width,
-                                                images=loaded.images))
+        flow += build_block(
+            block, BlockContext(loaded.spec, design, "multi-page", width, images=loaded.images)
+        )
     return flow
 
 
@@ -75,15 +82,30 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     design = dataclasses.replace(design, theme=multi_page_theme(design.theme, width=width))
     total: int | None = None
     for _ in range(2):
-        frame = Frame(margin, BOTTOM_MARGIN, width, page_height - TOP_MARGIN - BOTTOM_MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
-        furniture = partial(_draw_furniture, loaded=loaded, design=design, margin=margin,
-                            total=total)
+        frame = Frame(
+            margin,
+            BOTTOM_MARGIN,
+            width,
+            page_height - TOP_MARGIN - BOTTOM_MARGIN,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="text",
+        )
+        furniture = partial(
+            _draw_furniture, loaded=loaded, design=design, margin=margin, total=total
+        )
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(buffer, pagesize=(page_width, page_height), leftMargin=margin,
-                              rightMargin=margin, topMargin=TOP_MARGIN,
-                              bottomMargin=BOTTOM_MARGIN,
-                              **blocks.metadata(loaded.spec, design.theme))
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=(page_width, page_height),
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN,
+            **blocks.metadata(loaded.spec, design.theme),
+        )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
         with blocks.layout_errors_named(loaded, doc, "multi-page"):
             doc.build(story(loaded, design, width=width), canvasmaker=_OutlineCanvas)
@@ -99,8 +121,15 @@ class _OutlineCanvas(Canvas):
         super().save()
 
 
-def _draw_furniture(canvas: Canvas, doc: BaseDocTemplate, *, loaded: LoadedSpec, design: Design,
-                    margin: float, total: int | None) -> None:
+def _draw_furniture(
+    canvas: Canvas,
+    doc: BaseDocTemplate,
+    *,
+    loaded: LoadedSpec,
+    design: Design,
+    margin: float,
+    total: int | None,
+) -> None:
     """Running header (from page 2) and footer with "Page X of Y"."""
     spec, theme = loaded.spec, design.theme
     page_width, page_height = canvas._pagesize
@@ -119,8 +148,9 @@ def _draw_furniture(canvas: Canvas, doc: BaseDocTemplate, *, loaded: LoadedSpec,
     y = BOTTOM_MARGIN - 20
     canvas.line(margin, y + 10, page_width - margin, y + 10)
     canvas.setFont(theme.font(footer.family, footer.face), footer.size)
-    left = " · ".join(p for p in (blocks.join_names(spec.organisations), blocks.issued_line(spec))
-                      if p)
+    left = " · ".join(
+        p for p in (blocks.join_names(spec.organisations), blocks.issued_line(spec)) if p
+    )
     canvas.drawString(margin, y, left)
     canvas.drawRightString(page_width - margin, y, f"Page {number} of {total or '?'}")
     canvas.restoreState()

@@ -71,8 +71,11 @@ class Region:
         return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
 
     def block_heights(self) -> dict[str, float]:
-        return {name: float(_listWrapOn(content, self.width, None)[1])
-                for name, content in self.blocks.items() if content}
+        return {
+            name: float(_listWrapOn(content, self.width, None)[1])
+            for name, content in self.blocks.items()
+            if content
+        }
 
 
 @dataclass
@@ -112,15 +115,22 @@ def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
     def region(name: str, width: float, names: Sequence[str] | None) -> Region:
         contents = {}
         for i, block in enumerate(names or []):
-            ctx = BlockContext(spec, design, "one-page", width,
-                               lead=(name == "main column" and i == 0), images=loaded.images)
+            ctx = BlockContext(
+                spec,
+                design,
+                "one-page",
+                width,
+                lead=(name == "main column" and i == 0),
+                images=loaded.images,
+            )
             contents[block] = build_block(block, ctx)
         return Region(name, width, contents)
 
     return Grid(
         design=design,
-        masthead=Region("masthead", inner,
-                        {"title": blocks.title_block(spec, design, width=inner)}),
+        masthead=Region(
+            "masthead", inner, {"title": blocks.title_block(spec, design, width=inner)}
+        ),
         top=region("top band", inner, arrangement.top),
         main=region("main column", main_width, arrangement.main),
         side=region("side column", side_width, arrangement.side),
@@ -143,8 +153,9 @@ def _attempts(design: Design) -> list[Design]:
         attempts.append((base.scaled(scale=scale, spacing=tight), CHART_SCALES[-1]))
     if attempts[-1][0].scale > floor_scale:
         attempts.append((base.scaled(scale=floor_scale, spacing=tight), CHART_SCALES[-1]))
-    return [dataclasses.replace(design, theme=theme, chart_scale=charts)
-            for theme, charts in attempts]
+    return [
+        dataclasses.replace(design, theme=theme, chart_scale=charts) for theme, charts in attempts
+    ]
 
 
 def _balanced(loaded: LoadedSpec, design: Design) -> Design:
@@ -158,11 +169,23 @@ def _balanced(loaded: LoadedSpec, design: Design) -> Design:
     main, side = list(arrangement.main or []), list(arrangement.side or [])
     candidates = [design]
     for moved in range(1, len(side)):
-        candidates.append(dataclasses.replace(design, one_page=dataclasses.replace(
-            arrangement, main=main + side[-moved:], side=side[:-moved])))
+        candidates.append(
+            dataclasses.replace(
+                design,
+                one_page=dataclasses.replace(
+                    arrangement, main=main + side[-moved:], side=side[:-moved]
+                ),
+            )
+        )
     for moved in range(1, len(main)):
-        candidates.append(dataclasses.replace(design, one_page=dataclasses.replace(
-            arrangement, main=main[:-moved], side=side + main[-moved:])))
+        candidates.append(
+            dataclasses.replace(
+                design,
+                one_page=dataclasses.replace(
+                    arrangement, main=main[:-moved], side=side + main[-moved:]
+                ),
+            )
+        )
 
     def tallest(candidate: Design) -> float:
         trial = build_grid(loaded, candidate)
@@ -209,7 +232,7 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     grid, _ = _first_fit(loaded, attempts[:_FIXED_TYPE])
     if grid:
         return grid
-    grid, tightest = _first_fit(loaded, attempts[_FIXED_TYPE - 1:])
+    grid, tightest = _first_fit(loaded, attempts[_FIXED_TYPE - 1 :])
     if grid:
         return grid
     raise LayoutError(_overflow_message(loaded, tightest))
@@ -223,12 +246,16 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
         heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
         listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
         problems.append(f"the {region.name} is {math.ceil(amount)} pt too tall ({listed})")
-    biggest = max(regions[0][0].block_heights().items(), key=lambda kv: kv[1],
-                  default=("title", 0.0))[0]
+    biggest = max(
+        regions[0][0].block_heights().items(), key=lambda kv: kv[1], default=("title", 0.0)
+    )[0]
     where = loaded.where(biggest)
-    return (f"{where}: one-page brief does not fit on one page even with body text at "
-            f"{floor:.1f} pt: " + "; ".join(problems)
-            + ". Shorten these blocks, or build the multi-page layout (--layout multi-page).")
+    return (
+        f"{where}: one-page brief does not fit on one page even with body text at "
+        f"{floor:.1f} pt: "
+        + "; ".join(problems)
+        + ". Shorten these blocks, or build the multi-page layout (--layout multi-page)."
+    )
 
 
 def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
@@ -242,9 +269,19 @@ def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     story: list[Flowable] = []
 
     def place(region: Region, x: float, region_top: float, region_height: float) -> None:
-        frames.append(Frame(x, region_top - region_height, region.width, region_height,
-                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                            id=region.name))
+        frames.append(
+            Frame(
+                x,
+                region_top - region_height,
+                region.width,
+                region_height,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=region.name,
+            )
+        )
         if story:
             story.append(FrameBreak())
         story.append(KeepInFrame(region.width, region_height, region.flowables, mode="error"))
@@ -267,15 +304,23 @@ def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         _draw_footer(canvas, loaded, design)
 
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=margin,
-                          rightMargin=margin, topMargin=margin, bottomMargin=margin,
-                          **blocks.metadata(loaded.spec, design.theme))
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(width, height),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        **blocks.metadata(loaded.spec, design.theme),
+    )
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
     with blocks.layout_errors_named(loaded, doc, "one-page"):
         doc.build(story)
     if doc.page != 1:
-        raise LayoutError(f"{loaded.path}: internal layout error: the one-page brief came out "
-                          f"as {doc.page} pages; please report this")
+        raise LayoutError(
+            f"{loaded.path}: internal layout error: the one-page brief came out "
+            f"as {doc.page} pages; please report this"
+        )
     return buffer.getvalue(), doc.page
 
 
@@ -290,8 +335,9 @@ def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     canvas.line(margin, y + 9, width - margin, y + 9)
     canvas.setFont(theme.font(style.family, style.face), style.size)
     canvas.setFillColor(theme.color(style.color))
-    left = " · ".join(part for part in (blocks.join_names(spec.organisations),
-                                        blocks.issued_line(spec)) if part)
+    left = " · ".join(
+        part for part in (blocks.join_names(spec.organisations), blocks.issued_line(spec)) if part
+    )
     canvas.drawString(margin, y, left)
     canvas.drawRightString(width - margin, y, "Briefing")
     canvas.restoreState()

@@ -32,8 +32,7 @@ def write_atomically(target: Path, data: bytes, *, inputs: list[Path]) -> None:
     except OSError as err:
         raise OutputError(f"{folder}: cannot create the output folder ({err.strerror})") from None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.",
-                                             suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     except OSError as err:
         raise OutputError(f"{target}: cannot write in {folder} ({err.strerror})") from None
     try:

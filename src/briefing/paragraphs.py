@@ -42,9 +42,19 @@ class Para(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.style
-        key = None if self._key is None else (
-            self._key, availWidth, style.leftIndent, style.rightIndent, style.firstLineIndent,
-            style.wordWrap, style.autoLeading if hasattr(style, "autoLeading") else None)
+        key = (
+            None
+            if self._key is None
+            else (
+                self._key,
+                availWidth,
+                style.leftIndent,
+                style.rightIndent,
+                style.firstLineIndent,
+                style.wordWrap,
+                style.autoLeading if hasattr(style, "autoLeading") else None,
+            )
+        )
         known = _BROKEN.get(key) if key is not None else None
         if known is not None:
             blPara, widths, height = known
@@ -53,15 +63,24 @@ class Para(Paragraph):
             return availWidth, height
         width, height = super().wrap(availWidth, availHeight)
         if key is not None:
-            _remember(_BROKEN, key, (self.blPara.clone(lines=list(self.blPara.lines)),
-                                     list(self._wrapWidths), height))
+            _remember(
+                _BROKEN,
+                key,
+                (self.blPara.clone(lines=list(self.blPara.lines)), list(self._wrapWidths), height),
+            )
         return width, height
 
 
 def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
     color = style.textColor
-    return (text, style.fontName, style.fontSize, style.leading, style.textTransform,
-            color.hexval() if hasattr(color, "hexval") else color)
+    return (
+        text,
+        style.fontName,
+        style.fontSize,
+        style.leading,
+        style.textTransform,
+        color.hexval() if hasattr(color, "hexval") else color,
+    )
 
 
 def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> Para:

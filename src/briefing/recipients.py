@@ -43,38 +43,78 @@ def load_recipients(path: Path) -> list[Recipient]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         message = getattr(err, "strerror", None) or "not UTF-8 text"
-        raise SpecError([Problem(Location(str(path), 1, 1), "", f"cannot read the recipients "
-                                                                 f"file ({message})")]) from None
+        raise SpecError(
+            [Problem(Location(str(path), 1, 1), "", f"cannot read the recipients file ({message})")]
+        ) from None
     reader = csv.DictReader(text.splitlines())
     rows = []
     for number, row in enumerate(reader, start=1):
         if None in row:
-            raise SpecError([Problem(Location(str(path), reader.line_num, 1), f"row {number}",
-                                     "the row has more cells than the header has columns")])
-        rows.append(Recipient(number, Location(str(path), reader.line_num, 1),
-                              {k.strip(): (v or "").strip() for k, v in row.items()}))
+            raise SpecError(
+                [
+                    Problem(
+                        Location(str(path), reader.line_num, 1),
+                        f"row {number}",
+                        "the row has more cells than the header has columns",
+                    )
+                ]
+            )
+        rows.append(
+            Recipient(
+                number,
+                Location(str(path), reader.line_num, 1),
+                {k.strip(): (v or "").strip() for k, v in row.items()},
+            )
+        )
     if not rows:
-        raise SpecError([Problem(Location(str(path), 1, 1), "", "the recipients file has no "
-                                 "rows; it needs a header row and one row per recipient")])
+        raise SpecError(
+            [
+                Problem(
+                    Location(str(path), 1, 1),
+                    "",
+                    "the recipients file has no "
+                    "rows; it needs a header row and one row per recipient",
+                )
+            ]
+        )
     return rows
 
 
 def _from_yaml(path: Path) -> list[Recipient]:
     root = load_yaml(path)
     file = str(path)
-    items = next((v for k, v in root.value if isinstance(k, ScalarNode)
-                  and k.value == "recipients"), None)
+    items = next(
+        (v for k, v in root.value if isinstance(k, ScalarNode) and k.value == "recipients"), None
+    )
     if not isinstance(items, SequenceNode) or not items.value:
-        raise SpecError([Problem(location_of(root, file), "recipients",
-                                 "expected `recipients:` with a list of mappings")])
+        raise SpecError(
+            [
+                Problem(
+                    location_of(root, file),
+                    "recipients",
+                    "expected `recipients:` with a list of mappings",
+                )
+            ]
+        )
     rows = []
     for number, item in enumerate(items.value, start=1):
         if not isinstance(item, MappingNode) or not all(
-                isinstance(k, ScalarNode) and isinstance(v, ScalarNode) for k, v in item.value):
-            raise SpecError([Problem(location_of(item, file), f"recipients[{number - 1}]",
-                                     "expected a mapping of field names to text")])
-        rows.append(Recipient(number, location_of(item, file),
-                              {k.value: v.value.strip() for k, v in item.value}))
+            isinstance(k, ScalarNode) and isinstance(v, ScalarNode) for k, v in item.value
+        ):
+            raise SpecError(
+                [
+                    Problem(
+                        location_of(item, file),
+                        f"recipients[{number - 1}]",
+                        "expected a mapping of field names to text",
+                    )
+                ]
+            )
+        rows.append(
+            Recipient(
+                number, location_of(item, file), {k.value: v.value.strip() for k, v in item.value}
+            )
+        )
     return rows
 
 
@@ -89,8 +129,9 @@ def placeholders(spec: Spec) -> dict[str, list[str]]:
     return used
 
 
-def check_recipients(loaded: LoadedSpec, rows: list[Recipient], *,
-                     name_pattern: str | None = None) -> None:
+def check_recipients(
+    loaded: LoadedSpec, rows: list[Recipient], *, name_pattern: str | None = None
+) -> None:
     """Every field the spec (or the file-name pattern) uses is present and filled in."""
     used = placeholders(loaded.spec)
     for name in _NAME_FIELD.findall(name_pattern or ""):
@@ -106,12 +147,14 @@ def check_recipients(loaded: LoadedSpec, rows: list[Recipient], *,
             use_it = f"the spec uses it in {where}"
         for row in rows:
             if name not in row.fields:
-                problems.append(Problem(row.location, f"row {row.number}",
-                                        f"no field {name!r}; {use}"))
+                problems.append(
+                    Problem(row.location, f"row {row.number}", f"no field {name!r}; {use}")
+                )
                 break
             if not row.fields[name]:
-                problems.append(Problem(row.location, f"row {row.number}",
-                                        f"{name!r} is empty; {use_it}"))
+                problems.append(
+                    Problem(row.location, f"row {row.number}", f"{name!r} is empty; {use_it}")
+                )
     if problems:
         raise SpecError(problems)
 
@@ -123,22 +166,27 @@ def personalise(loaded: LoadedSpec, row: Recipient) -> LoadedSpec:
 
 def _fill(value: Any, fields: dict[str, str], kind: Any) -> Any:
     if isinstance(value, str):
+
         def replace(match: re.Match[str]) -> str:
             text = fields[match.group(1)]
             return re.sub(r"([\\*\[\]])", r"\\\1", text) if kind is Markup else text
+
         return PLACEHOLDER.sub(replace, value)
     if isinstance(value, list):
         return [_fill(v, fields, kind) for v in value]
     if isinstance(value, dict):
         return {k: _fill(v, fields, kind) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-
         from .validate import schema_of
 
         hints = schema_of(type(value))[1]
-        return dataclasses.replace(value, **{
-            f.name: _fill(getattr(value, f.name), fields, _text_kind(hints[f.name]))
-            for f in dataclasses.fields(value)})
+        return dataclasses.replace(
+            value,
+            **{
+                f.name: _fill(getattr(value, f.name), fields, _text_kind(hints[f.name]))
+                for f in dataclasses.fields(value)
+            },
+        )
     return value
 
 
@@ -146,16 +194,21 @@ def _text_kind(tp: Any) -> Any:
     """Markup for fields that hold markup (alone, optional or in a list), else str."""
     import typing
 
-    return Markup if tp is Markup or Markup in typing.get_args(tp) or any(
-        Markup in typing.get_args(a) for a in typing.get_args(tp)) else str
+    return (
+        Markup
+        if tp is Markup
+        or Markup in typing.get_args(tp)
+        or any(Markup in typing.get_args(a) for a in typing.get_args(tp))
+        else str
+    )
 
 
 def file_stem(spec_path: Path, row: Recipient, pattern: str | None) -> str:
     """`raqqa-0003`, or the pattern filled from the row, made safe as a file name."""
     if pattern is None:
         return f"{spec_path.stem}-{row.number:04d}"
-    filled = _NAME_FIELD.sub(lambda m: str(row.number) if m.group(1) == "n"
-                             else row.fields.get(m.group(1), ""), pattern)
+    filled = _NAME_FIELD.sub(
+        lambda m: str(row.number) if m.group(1) == "n" else row.fields.get(m.group(1), ""), pattern
+    )
     safe = re.sub(r"[^\w.-]+", "-", filled, flags=re.UNICODE).strip("-.")
     return safe or f"{spec_path.stem}-{row.number:04d}"
-

@@ -56,8 +56,10 @@ def _record_table(cls: type) -> list[str]:
     hints = typing.get_type_hints(cls)
     lines = ["| key | type | default | description |", "|---|---|---|---|"]
     for f in dataclasses.fields(cls):
-        lines.append(f"| `{f.name}` | {_type_name(hints[f.name], f.metadata)} | {_default(f)} "
-                     f"| {f.metadata['doc']} |")
+        lines.append(
+            f"| `{f.name}` | {_type_name(hints[f.name], f.metadata)} | {_default(f)} "
+            f"| {f.metadata['doc']} |"
+        )
     return lines
 
 
@@ -79,13 +81,27 @@ def spec_reference() -> str:
     lines += _records(RECORD_TYPES, Spec, "The spec (top level)")
     lines += ["#### Template fields", ""]
     lines += _records(TEMPLATE_TYPES, Template, "The template (top level)")
-    lines += ["#### Block names", "", "What a template's arrangements place, by name.", "",
-              "| block | shows |", "|---|---|"]
+    lines += [
+        "#### Block names",
+        "",
+        "What a template's arrangements place, by name.",
+        "",
+        "| block | shows |",
+        "|---|---|",
+    ]
     lines += [f"| `{name}` | {doc} |" for name, doc in BLOCKS.items()]
-    lines += ["", "#### Style names", "", "Semantic names a template's `styles:` changes; sizes in "
-              "points for the one-page brief (the multi-page brief sets type about 10% larger).",
-              "", "| name | family | face | size | colour |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "#### Style names",
+        "",
+        "Semantic names a template's `styles:` changes; sizes in "
+        "points for the one-page brief (the multi-page brief sets type about 10% larger).",
+        "",
+        "| name | family | face | size | colour |",
+        "|---|---|---|---|---|",
+    ]
     for name, style in DEFAULT_STYLES.items():
-        lines.append(f"| `{name}` | {style.family} | {style.face} | {style.size:g} | "
-                     f"{style.color} |")
+        lines.append(
+            f"| `{name}` | {style.family} | {style.face} | {style.size:g} | {style.color} |"
+        )
     return "\n".join(lines) + "\n"

@@ -96,8 +96,9 @@ def findings(ctx: BlockContext) -> list[Flowable]:
         if ctx.multi_page:
             flow.append(OutlineEntry(finding.heading, 1, f"finding-{i + 1}"))
         flow.append(blocks.heading(finding.heading, theme, style="finding.heading"))
-        flow += blocks.rich(finding.text, theme, "body",
-                            suffix=blocks.cite(ctx.spec, finding.sources, theme))
+        flow += blocks.rich(
+            finding.text, theme, "body", suffix=blocks.cite(ctx.spec, finding.sources, theme)
+        )
     return flow
 
 
@@ -105,10 +106,11 @@ def quote(ctx: BlockContext) -> list[Flowable]:
     """The pull quote: the first quote, without a heading."""
     if not ctx.spec.quotes:
         return []
-    return [BlockMarker("quotes[0]"),
-            *blocks.quote_block(ctx.spec, ctx.spec.quotes[0], ctx.design.theme,
-                                width=ctx.width),
-            Spacer(0, ctx.design.theme.space(10))]
+    return [
+        BlockMarker("quotes[0]"),
+        *blocks.quote_block(ctx.spec, ctx.spec.quotes[0], ctx.design.theme, width=ctx.width),
+        Spacer(0, ctx.design.theme.space(10)),
+    ]
 
 
 def quotes(ctx: BlockContext) -> list[Flowable]:
@@ -144,17 +146,29 @@ def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext]
         if ctx.multi_page or ctx.width < WIDE or len(items) < 2:
             return ctx.heading(name) + blocks.bullet_list(items, theme, numbered=numbered)
         half = (len(items) + 1) // 2
-        columns = [blocks.bullet_list(items[:half], theme, numbered=numbered),
-                   blocks.bullet_list(items[half:], theme, numbered=numbered, start=half + 1)]
+        columns = [
+            blocks.bullet_list(items[:half], theme, numbered=numbered),
+            blocks.bullet_list(items[half:], theme, numbered=numbered, start=half + 1),
+        ]
         gutter = 18.0
         width = (ctx.width - gutter) / 2
-        return ctx.heading(name) + [blocks.grid_table([columns], [width + gutter, width], theme, [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *[(side, (0, 0), (-1, -1), 0) for side in
-              ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")],
-            ("RIGHTPADDING", (0, 0), (0, 0), gutter),
-            ("RIGHTPADDING", (1, 0), (1, 0), 0),
-        ])]
+        return ctx.heading(name) + [
+            blocks.grid_table(
+                [columns],
+                [width + gutter, width],
+                theme,
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *[
+                        (side, (0, 0), (-1, -1), 0)
+                        for side in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")
+                    ],
+                    ("RIGHTPADDING", (0, 0), (0, 0), gutter),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ],
+            )
+        ]
+
     build.__name__ = name
     return build
 
@@ -162,8 +176,7 @@ def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext]
 def methodology(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.methodology:
         return []
-    return ctx.heading("methodology") + blocks.rich(ctx.spec.methodology, ctx.design.theme,
-                                                    "body")
+    return ctx.heading("methodology") + blocks.rich(ctx.spec.methodology, ctx.design.theme, "body")
 
 
 def charts_block(ctx: BlockContext) -> list[Flowable]:
@@ -176,8 +189,9 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
     for i, chart in enumerate(ctx.spec.charts):
         notes = []
         if chart.kind == "bars":
-            drawing = charts.draw_bars(charts.bars_of(ctx.spec, chart), theme, width=width,
-                                       scale=scale)
+            drawing = charts.draw_bars(
+                charts.bars_of(ctx.spec, chart), theme, width=width, scale=scale
+            )
         elif chart.kind == "grouped-bars":
             drawing = charts.draw_grouped(chart, theme, width=width, scale=scale)
         else:
@@ -190,15 +204,22 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
             source = next(s for s in ctx.spec.sources if s.id == chart.source)
             number = ctx.spec.source_number(chart.source)
             if source.publisher:
-                notes.append("Source: " + markup.plain(source.publisher)
-                             + blocks.cite(ctx.spec, [chart.source], theme))
+                notes.append(
+                    "Source: "
+                    + markup.plain(source.publisher)
+                    + blocks.cite(ctx.spec, [chart.source], theme)
+                )
             else:
                 anchor = f"#{blocks.source_anchor(number)}"
-                notes.append("Source: " + markup.link(f"note\u00a0{number}", anchor,
-                                                      color=theme.hex("link")))
-        flow += [BlockMarker(f"charts[{i}]"),
-                 blocks.heading(chart.title, theme, style="chart.title"), drawing,
-                 para(". ".join(notes) if notes else "", theme["chart.note"])]
+                notes.append(
+                    "Source: " + markup.link(f"note\u00a0{number}", anchor, color=theme.hex("link"))
+                )
+        flow += [
+            BlockMarker(f"charts[{i}]"),
+            blocks.heading(chart.title, theme, style="chart.title"),
+            drawing,
+            para(". ".join(notes) if notes else "", theme["chart.note"]),
+        ]
     return flow
 
 
@@ -212,16 +233,26 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
         return []
     theme = ctx.design.theme
     date_width = min(64.0, ctx.width * 0.3)
-    rows = [[para(markup.plain(event.date), theme["timeline.date"]),
-             blocks.rich(event.text, theme, "list.text")] for event in ctx.spec.timeline]
-    table = blocks.grid_table(rows, [date_width, ctx.width - date_width], theme, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBEFORE", (1, 0), (1, -1), 1.5, theme.color("accent")),
-        ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("LEFTPADDING", (1, 0), (1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(5)),
-    ])
+    rows = [
+        [
+            para(markup.plain(event.date), theme["timeline.date"]),
+            blocks.rich(event.text, theme, "list.text"),
+        ]
+        for event in ctx.spec.timeline
+    ]
+    table = blocks.grid_table(
+        rows,
+        [date_width, ctx.width - date_width],
+        theme,
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBEFORE", (1, 0), (1, -1), 1.5, theme.color("accent")),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(5)),
+        ],
+    )
     return ctx.heading("timeline") + [table]
 
 
@@ -242,8 +273,11 @@ def images_block(ctx: BlockContext) -> list[Flowable]:
             width, height = width * limit / height, limit
         image = blocks.picture(asset, theme, width=width, height=height)
         note = " ".join(markup.plain(p) for p in (picture.caption, picture.credit) if p)
-        flow += [BlockMarker(f"images[{i}]"), image,
-                 para(note or markup.plain(picture.alt), theme["chart.note"])]
+        flow += [
+            BlockMarker(f"images[{i}]"),
+            image,
+            para(note or markup.plain(picture.alt), theme["chart.note"]),
+        ]
     return flow
 
 
@@ -261,13 +295,17 @@ def qr_codes(ctx: BlockContext) -> list[Flowable]:
         assert source.url is not None
         widget = QrCodeWidget(source.url, barLevel="M", barBorder=0)
         x0, y0, x1, y1 = widget.getBounds()
-        drawing = charts.new_drawing(size, size, theme,
-                                     transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        drawing = charts.new_drawing(
+            size, size, theme, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+        )
         widget.barFillColor = theme.color("ink")
         drawing.add(widget)
         link = markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
-        flow += [drawing, Spacer(0, 3),
-                 para(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"])]
+        flow += [
+            drawing,
+            Spacer(0, 3),
+            para(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"]),
+        ]
     return flow
 
 
@@ -284,8 +322,7 @@ def sources(ctx: BlockContext) -> list[Flowable]:
     notes = blocks.sources(ctx.spec, theme)
     if ctx.multi_page:
         return ctx.heading("sources") + notes
-    return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=8, after=2),
-            *notes]
+    return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=8, after=2), *notes]
 
 
 BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
@@ -312,4 +349,3 @@ BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
 def build_block(name: str, ctx: BlockContext) -> list[Flowable]:
     """The flowables of block `name`; empty when the spec has nothing for it."""
     return BUILDERS[name](ctx)
-

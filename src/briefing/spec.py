@@ -23,16 +23,27 @@ LayoutName = Literal["one-page", "multi-page"]
 LAYOUTS: tuple[LayoutName, ...] = ("one-page", "multi-page")
 
 
-def spec_field(doc: str, *, default: Any = dataclasses.MISSING, one_or_many: bool = False,
-               min_items: int = 0, max_items: int | None = None,
-               max_length: int | None = None) -> Any:
+def spec_field(
+    doc: str,
+    *,
+    default: Any = dataclasses.MISSING,
+    one_or_many: bool = False,
+    min_items: int = 0,
+    max_items: int | None = None,
+    max_length: int | None = None,
+) -> Any:
     """Declare a spec field: `doc` is its one-line description for users.
 
     `one_or_many` lets a list field be written as a single value; `min_items` and `max_items`
     bound the entries of a list field; `max_length` bounds the characters of a text field.
     """
-    metadata = {"doc": doc, "one_or_many": one_or_many, "min_items": min_items,
-                "max_items": max_items, "max_length": max_length}
+    metadata = {
+        "doc": doc,
+        "one_or_many": one_or_many,
+        "min_items": min_items,
+        "max_items": max_items,
+        "max_length": max_length,
+    }
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -45,23 +56,27 @@ class Figure:
     value: str = spec_field("The figure as printed, e.g. `1,600` or `80%`.", max_length=12)
     label: str = spec_field("What the figure counts, in one short line.")
     qualifier: str | None = spec_field(
-        "A word or two printed above the value, e.g. `more than` or `nearly`.", default=None,
-        max_length=30)
+        "A word or two printed above the value, e.g. `more than` or `nearly`.",
+        default=None,
+        max_length=30,
+    )
     source: str | None = spec_field("Id of the source that backs the figure.", default=None)
-    id: str | None = spec_field("Name that charts use to plot this figure, e.g. `killed`.",
-                                default=None)
+    id: str | None = spec_field(
+        "Name that charts use to plot this figure, e.g. `killed`.", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class ChartBar:
     """One bar: a key figure named by its id, or a label and a number of the chart's own."""
 
-    figure: str | None = spec_field("Id of the key figure to plot; its value is the number.",
-                                    default=None)
-    label: str | None = spec_field("Label of the bar (default: the figure's label).",
-                                   default=None)
-    value: float | None = spec_field("The number, for a bar that is not a key figure.",
-                                     default=None)
+    figure: str | None = spec_field(
+        "Id of the key figure to plot; its value is the number.", default=None
+    )
+    label: str | None = spec_field("Label of the bar (default: the figure's label).", default=None)
+    value: float | None = spec_field(
+        "The number, for a bar that is not a key figure.", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,18 +94,23 @@ ChartKind = Literal["bars", "grouped-bars", "proportion"]
 class Chart:
     """A chart drawn from the spec's own numbers: bars, grouped bars or a proportion."""
 
-    kind: ChartKind = spec_field("`bars` (compare a few numbers), `grouped-bars` (compare "
-                                 "series across categories) or `proportion` (a part of a whole).")
+    kind: ChartKind = spec_field(
+        "`bars` (compare a few numbers), `grouped-bars` (compare "
+        "series across categories) or `proportion` (a part of a whole)."
+    )
     title: str = spec_field("What the chart shows, in one line.")
     bars: list[ChartBar] = spec_field("The bars of a `bars` chart.", default=[])
     categories: list[str] = spec_field("Categories of a `grouped-bars` chart.", default=[])
     series: list[ChartSeries] = spec_field("Series of a `grouped-bars` chart.", default=[])
-    part: str | None = spec_field("For `proportion`: id of the key figure that is the part.",
-                                  default=None)
-    whole: str | None = spec_field("For `proportion`: id of the key figure that is the whole; "
-                                   "leave it out when the part is a percentage.", default=None)
-    axis: str | None = spec_field("What the numbers count, e.g. `civilian deaths`.",
-                                  default=None)
+    part: str | None = spec_field(
+        "For `proportion`: id of the key figure that is the part.", default=None
+    )
+    whole: str | None = spec_field(
+        "For `proportion`: id of the key figure that is the whole; "
+        "leave it out when the part is a percentage.",
+        default=None,
+    )
+    axis: str | None = spec_field("What the numbers count, e.g. `civilian deaths`.", default=None)
     source: str | None = spec_field("Id of the source of the numbers.", default=None)
 
 
@@ -109,8 +129,9 @@ class Picture:
     path: str = spec_field("PNG or JPEG file, relative to the spec's folder.")
     alt: str = spec_field("What the image shows, for readers who cannot see it.")
     caption: str | None = spec_field("Caption printed under the image.", default=None)
-    credit: str | None = spec_field("Who made the image, e.g. `Satellite image: ...`.",
-                                    default=None)
+    credit: str | None = spec_field(
+        "Who made the image, e.g. `Satellite image: ...`.", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,8 +140,9 @@ class Finding:
 
     heading: str = spec_field("The finding in a few words; it becomes a section heading.")
     text: Markup = spec_field("One or two paragraphs (separate them with a blank line).")
-    sources: list[str] = spec_field("Ids of the sources that back the finding.", default=[],
-                                    one_or_many=True)
+    sources: list[str] = spec_field(
+        "Ids of the sources that back the finding.", default=[], one_or_many=True
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,10 +151,12 @@ class Quote:
 
     text: str = spec_field("The quoted words exactly as said, without quotation marks.")
     speaker: str = spec_field("Who said it: a person's name or an organisation.")
-    role: str | None = spec_field("The speaker's role, e.g. `Crisis adviser, Amnesty`.",
-                                  default=None)
+    role: str | None = spec_field(
+        "The speaker's role, e.g. `Crisis adviser, Amnesty`.", default=None
+    )
     context: str | None = spec_field(
-        "Words around the quote that are not the speaker's, printed before it.", default=None)
+        "Words around the quote that are not the speaker's, printed before it.", default=None
+    )
     source: str | None = spec_field("Id of the source the quote comes from.", default=None)
 
 
@@ -140,8 +164,9 @@ class Quote:
 class Demand:
     """What the brief asks of a named government or body."""
 
-    to: list[str] = spec_field("Who the demand is addressed to: one name or a list.",
-                               one_or_many=True, min_items=1)
+    to: list[str] = spec_field(
+        "Who the demand is addressed to: one name or a list.", one_or_many=True, min_items=1
+    )
     text: Markup = spec_field("The demand, beginning with a verb: `Publish ...`, `Stop ...`.")
 
 
@@ -152,11 +177,13 @@ class Source:
     id: str = spec_field("Short name used to cite the source, e.g. `amnesty-report`.")
     title: str = spec_field("Title or description of the document.")
     publisher: str | None = spec_field("Who published it.", default=None)
-    date: str | None = spec_field("When it was published, as printed, e.g. `2019` or "
-                                  "`25 April 2019`.", default=None)
+    date: str | None = spec_field(
+        "When it was published, as printed, e.g. `2019` or `25 April 2019`.", default=None
+    )
     url: str | None = spec_field("Where to read it (http or https).", default=None)
-    qr: bool = spec_field("Print a QR code for the URL (in blocks that show QR codes).",
-                          default=False)
+    qr: bool = spec_field(
+        "Print a QR code for the URL (in blocks that show QR codes).", default=False
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,15 +205,18 @@ class AudienceContent:
     subtitle: str | None = spec_field("Dek for this audience.", default=None)
     summary: Markup | None = spec_field("Summary for this audience.", default=None)
     release: str | None = spec_field("Release line for this audience.", default=None)
-    figures: list[Figure] | None = spec_field("Key figures for this audience.", default=None,
-                                              max_items=5)
+    figures: list[Figure] | None = spec_field(
+        "Key figures for this audience.", default=None, max_items=5
+    )
     quotes: list[Quote] | None = spec_field("Quotes for this audience.", default=None)
     demands: list[Demand] | None = spec_field("Demands for this audience.", default=None)
     contacts: list[Contact] | None = spec_field("Contacts for this audience.", default=None)
-    notes_to_editors: list[Markup] | None = spec_field("Notes to editors.", default=None,
-                                                       one_or_many=True)
-    talking_points: list[Markup] | None = spec_field("Talking points.", default=None,
-                                                     one_or_many=True)
+    notes_to_editors: list[Markup] | None = spec_field(
+        "Notes to editors.", default=None, one_or_many=True
+    )
+    talking_points: list[Markup] | None = spec_field(
+        "Talking points.", default=None, one_or_many=True
+    )
     targets: list[Markup] | None = spec_field("Who to target.", default=None, one_or_many=True)
     actions: list[Markup] | None = spec_field("Where to act.", default=None, one_or_many=True)
     methodology: Markup | None = spec_field("How the findings were established.", default=None)
@@ -197,58 +227,85 @@ class Spec:
     """A briefing spec: everything one brief says."""
 
     title: str = spec_field("The headline: state the finding, not the topic.", max_length=200)
-    subtitle: str | None = spec_field("A one-sentence dek under the headline: who found it, how.",
-                                      default=None)
+    subtitle: str | None = spec_field(
+        "A one-sentence dek under the headline: who found it, how.", default=None
+    )
     date: datetime.date | None = spec_field("Date of the brief, as YYYY-MM-DD.", default=None)
-    dateline: str | None = spec_field("Place the brief is issued from, e.g. `Beirut`.",
-                                      default=None)
+    dateline: str | None = spec_field(
+        "Place the brief is issued from, e.g. `Beirut`.", default=None
+    )
     organisations: list[str] = spec_field(
         "Organisation or organisations publishing the brief or its findings.",
-        one_or_many=True, min_items=1)
-    logo: str | None = spec_field("Logo image (PNG or JPEG), relative to the spec's folder; "
-                                  "printed at the top right.", default=None)
+        one_or_many=True,
+        min_items=1,
+    )
+    logo: str | None = spec_field(
+        "Logo image (PNG or JPEG), relative to the spec's folder; printed at the top right.",
+        default=None,
+    )
     addressed_to: str | None = spec_field(
         "Who this copy is for, printed above the headline, e.g. `Prepared for {{title}} "
-        "{{name}}` with `--recipients`.", default=None)
+        "{{name}}` with `--recipients`.",
+        default=None,
+    )
     summary: Markup = spec_field("The summary: what happened, how many, who is responsible.")
     figures: list[Figure] = spec_field("Key figures, three to five.", default=[], max_items=5)
     findings: list[Finding] = spec_field("The findings, most important first.", default=[])
     quotes: list[Quote] = spec_field("Quotes; the first is the pull quote.", default=[])
-    demands: list[Demand] = spec_field("Demands, each addressed to named governments or bodies.",
-                                       default=[])
+    demands: list[Demand] = spec_field(
+        "Demands, each addressed to named governments or bodies.", default=[]
+    )
     sources: list[Source] = spec_field("Sources, numbered in this order.", default=[])
     contacts: list[Contact] = spec_field("Contacts for readers.", default=[])
-    charts: list[Chart] = spec_field("Charts drawn from the key figures or their own numbers.",
-                                     default=[])
+    charts: list[Chart] = spec_field(
+        "Charts drawn from the key figures or their own numbers.", default=[]
+    )
     timeline: list[Event] = spec_field("Dated events, in the order given.", default=[])
-    images: list[Picture] = spec_field("Images and maps, with caption, credit and alt text.",
-                                       default=[])
+    images: list[Picture] = spec_field(
+        "Images and maps, with caption, credit and alt text.", default=[]
+    )
     release: str | None = spec_field(
-        "Release line for the press: `For immediate release`, or an embargo.", default=None)
-    notes_to_editors: list[Markup] = spec_field("Background notes for journalists.", default=[],
-                                                one_or_many=True)
-    talking_points: list[Markup] = spec_field("Short points campaigners can repeat.",
-                                              default=[], one_or_many=True)
-    targets: list[Markup] = spec_field("Who to target: people or bodies that can act.",
-                                       default=[], one_or_many=True)
-    actions: list[Markup] = spec_field("Where to act: what readers can do, with links.",
-                                       default=[], one_or_many=True)
+        "Release line for the press: `For immediate release`, or an embargo.", default=None
+    )
+    notes_to_editors: list[Markup] = spec_field(
+        "Background notes for journalists.", default=[], one_or_many=True
+    )
+    talking_points: list[Markup] = spec_field(
+        "Short points campaigners can repeat.", default=[], one_or_many=True
+    )
+    targets: list[Markup] = spec_field(
+        "Who to target: people or bodies that can act.", default=[], one_or_many=True
+    )
+    actions: list[Markup] = spec_field(
+        "Where to act: what readers can do, with links.", default=[], one_or_many=True
+    )
     methodology: Markup | None = spec_field("How the findings were established.", default=None)
     audiences: dict[str, AudienceContent] = spec_field(
         "Content for one audience only (an audience of the spec's template: `journalist`, "
         "`advocate`, `policymaker` for the built-in ones), replacing the fields above in that "
-        "audience's briefs and nowhere else.", default={})
-    keywords: list[str] = spec_field("Keywords written into the PDF's metadata.", default=[],
-                                     one_or_many=True)
-    language: str = spec_field("Language of the brief as a BCP 47 tag, e.g. `en-GB`.",
-                               default="en-GB")
+        "audience's briefs and nowhere else.",
+        default={},
+    )
+    keywords: list[str] = spec_field(
+        "Keywords written into the PDF's metadata.", default=[], one_or_many=True
+    )
+    language: str = spec_field(
+        "Language of the brief as a BCP 47 tag, e.g. `en-GB`.", default="en-GB"
+    )
     template: str | None = spec_field(
         "Template to use: a name from a `templates/` folder beside the spec or a built-in one, "
-        "or a path to a template file.", default=None)
-    page_size: PageSize | None = spec_field("Paper size (default: the template's, A4 for the "
-                                            "built-in templates).", default=None)
-    layouts: list[LayoutName] = spec_field("Which layouts `briefing make` builds by default.",
-                                           default=list(LAYOUTS), one_or_many=True, min_items=1)
+        "or a path to a template file.",
+        default=None,
+    )
+    page_size: PageSize | None = spec_field(
+        "Paper size (default: the template's, A4 for the built-in templates).", default=None
+    )
+    layouts: list[LayoutName] = spec_field(
+        "Which layouts `briefing make` builds by default.",
+        default=list(LAYOUTS),
+        one_or_many=True,
+        min_items=1,
+    )
 
     def source_number(self, source_id: str) -> int:
         """The 1-based endnote number of a source."""
@@ -266,5 +323,18 @@ class Spec:
         return dataclasses.replace(self, **changes)
 
 
-RECORD_TYPES: tuple[type, ...] = (Spec, AudienceContent, Figure, Finding, Quote, Demand, Source,
-                                  Contact, Chart, ChartBar, ChartSeries, Event, Picture)
+RECORD_TYPES: tuple[type, ...] = (
+    Spec,
+    AudienceContent,
+    Figure,
+    Finding,
+    Quote,
+    Demand,
+    Source,
+    Contact,
+    Chart,
+    ChartBar,
+    ChartSeries,
+    Event,
+    Picture,
+)

@@ -86,8 +86,9 @@ def write_starter(name: str, *, folder: Path | None = None) -> Path:
     """Write `NAME.yaml` in `folder` (default: the current folder); refuse to overwrite."""
     stem = name.removesuffix(".yaml")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", stem):
-        raise BriefingError(f"{name}: a spec name may hold letters, digits, '-', '_' and '.', "
-                            "and no folders")
+        raise BriefingError(
+            f"{name}: a spec name may hold letters, digits, '-', '_' and '.', and no folders"
+        )
     path = (folder / f"{stem}.yaml") if folder else Path(f"{stem}.yaml")
     if path.exists():
         raise BriefingError(f"{path}: already exists; choose another name or remove it")

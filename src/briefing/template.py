@@ -24,9 +24,25 @@ from .errors import Location, Problem, SpecError
 from .spec import PageSize, spec_field
 from .yamlsource import load_yaml
 
-BlockName = Literal["summary", "figures", "findings", "quote", "quotes", "demands",
-                    "talking_points", "targets", "actions", "contacts", "notes_to_editors",
-                    "methodology", "sources", "charts", "timeline", "images", "qr"]
+BlockName = Literal[
+    "summary",
+    "figures",
+    "findings",
+    "quote",
+    "quotes",
+    "demands",
+    "talking_points",
+    "targets",
+    "actions",
+    "contacts",
+    "notes_to_editors",
+    "methodology",
+    "sources",
+    "charts",
+    "timeline",
+    "images",
+    "qr",
+]
 BLOCKS: dict[str, str] = {
     "summary": "The summary (a lead paragraph at the top of the general one-page brief).",
     "figures": "Key figures: a band across the page, or a stack in a narrow column.",
@@ -58,11 +74,11 @@ class StyleTokens:
     """Changes to one named style (`brief.title`, `figure.value`...); unset fields are kept."""
 
     family: FontRole | None = spec_field("Font role: `sans` or `serif`.", default=None)
-    face: FaceName | None = spec_field("`regular`, `bold`, `italic` or `boldItalic`.",
-                                       default=None)
+    face: FaceName | None = spec_field("`regular`, `bold`, `italic` or `boldItalic`.", default=None)
     size: float | None = spec_field("Type size in points, 4 to 96.", default=None)
-    leading: float | None = spec_field("Line height as a multiple of the size, 1 to 2.",
-                                       default=None)
+    leading: float | None = spec_field(
+        "Line height as a multiple of the size, 1 to 2.", default=None
+    )
     color: str | None = spec_field("A colour name from `colors` or `#rrggbb`.", default=None)
     space_before: float | None = spec_field("Space above, in points, 0 to 72.", default=None)
     space_after: float | None = spec_field("Space below, in points, 0 to 72.", default=None)
@@ -94,43 +110,55 @@ class Arrangement:
     """Which blocks a brief shows, where and in which order, their titles and emphasis."""
 
     description: str | None = spec_field("One line saying who this is for.", default=None)
-    one_page: OnePageArrangement | None = spec_field("Blocks of the one-page brief.",
-                                                     default=None)
-    multi_page: list[BlockName] | None = spec_field("Blocks of the multi-page brief, in order.",
-                                                    default=None)
+    one_page: OnePageArrangement | None = spec_field("Blocks of the one-page brief.", default=None)
+    multi_page: list[BlockName] | None = spec_field(
+        "Blocks of the multi-page brief, in order.", default=None
+    )
     titles: dict[BlockName, str] = spec_field("Headings for blocks, by block name.", default={})
-    styles: dict[str, StyleTokens] = spec_field("Style changes for this arrangement only.",
-                                                default={})
+    styles: dict[str, StyleTokens] = spec_field(
+        "Style changes for this arrangement only.", default={}
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Template:
     """A template: design tokens and block arrangements."""
 
-    description: str | None = spec_field("One line saying what the template is for.",
-                                         default=None)
-    extends: str | None = spec_field("Template this one changes (default: `default`).",
-                                     default=None)
-    page_size: PageSize | None = spec_field("Paper size, unless the spec sets one.",
-                                            default=None)
+    description: str | None = spec_field("One line saying what the template is for.", default=None)
+    extends: str | None = spec_field(
+        "Template this one changes (default: `default`).", default=None
+    )
+    page_size: PageSize | None = spec_field("Paper size, unless the spec sets one.", default=None)
     margin: float | None = spec_field("Page margin in millimetres, 8 to 40.", default=None)
     side_column: float | None = spec_field(
-        "Share of the one-page width given to the side column, 0.25 to 0.45.", default=None)
-    fonts: dict[FontRole, FontFiles] = spec_field("Font files for the `sans` and `serif` roles.",
-                                                  default={})
-    colors: dict[str, str] = spec_field("Palette: `accent`, `ink`, `muted`, `rule`, `tint`, "
-                                        "`link`, as `#rrggbb`.", default={})
+        "Share of the one-page width given to the side column, 0.25 to 0.45.", default=None
+    )
+    fonts: dict[FontRole, FontFiles] = spec_field(
+        "Font files for the `sans` and `serif` roles.", default={}
+    )
+    colors: dict[str, str] = spec_field(
+        "Palette: `accent`, `ink`, `muted`, `rule`, `tint`, `link`, as `#rrggbb`.", default={}
+    )
     styles: dict[str, StyleTokens] = spec_field("Style changes by semantic name.", default={})
-    logo: str | None = spec_field("Logo (PNG or JPEG) for every brief that uses the template, "
-                                  "unless the spec has its own.", default=None)
-    layout: Arrangement | None = spec_field("Arrangement of the general brief (no audience).",
-                                            default=None)
-    audiences: dict[str, Arrangement] = spec_field("Arrangement for each audience, by name.",
-                                                   default={})
+    logo: str | None = spec_field(
+        "Logo (PNG or JPEG) for every brief that uses the template, unless the spec has its own.",
+        default=None,
+    )
+    layout: Arrangement | None = spec_field(
+        "Arrangement of the general brief (no audience).", default=None
+    )
+    audiences: dict[str, Arrangement] = spec_field(
+        "Arrangement for each audience, by name.", default={}
+    )
 
 
-TEMPLATE_TYPES: tuple[type, ...] = (Template, Arrangement, OnePageArrangement, StyleTokens,
-                                    FontFiles)
+TEMPLATE_TYPES: tuple[type, ...] = (
+    Template,
+    Arrangement,
+    OnePageArrangement,
+    StyleTokens,
+    FontFiles,
+)
 
 
 @dataclass(frozen=True)
@@ -167,8 +195,15 @@ def load_template(path: Path, *, _seen: tuple[Path, ...] = ()) -> LoadedTemplate
     path = path.resolve()
     if path in _seen:
         chain = " -> ".join(p.name for p in (*_seen, path))
-        raise SpecError([Problem(Location(str(path), 1, 1), "extends",
-                                 f"templates extend each other in a circle: {chain}")])
+        raise SpecError(
+            [
+                Problem(
+                    Location(str(path), 1, 1),
+                    "extends",
+                    f"templates extend each other in a circle: {chain}",
+                )
+            ]
+        )
     root = load_yaml(path)
     from .validate import validate_record
 
@@ -181,8 +216,7 @@ def load_template(path: Path, *, _seen: tuple[Path, ...] = ()) -> LoadedTemplate
     near = [path.parent] if template.extends and parent_name != path.stem else []
     parent_path = find_template(parent_name, near=near, where=where)
     parent = load_template(parent_path, _seen=(*_seen, path))
-    return LoadedTemplate(merge(parent.template, template), path.stem,
-                          (*parent.files, path))
+    return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path))
 
 
 def merge(base: Any, change: Any) -> Any:
@@ -192,16 +226,24 @@ def merge(base: Any, change: Any) -> Any:
     if base is None:
         return change
     if dataclasses.is_dataclass(change) and not isinstance(change, type):
-        return type(change)(**{f.name: merge(getattr(base, f.name), getattr(change, f.name))
-                               for f in dataclasses.fields(change)})
+        return type(change)(
+            **{
+                f.name: merge(getattr(base, f.name), getattr(change, f.name))
+                for f in dataclasses.fields(change)
+            }
+        )
     if isinstance(change, dict):
         return {**base, **{k: merge(base.get(k), v) for k, v in change.items()}}
     return change
 
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_RANGES = {"size": (4.0, 96.0), "leading": (1.0, 2.0), "space_before": (0.0, 72.0),
-           "space_after": (0.0, 72.0)}
+_RANGES = {
+    "size": (4.0, 96.0),
+    "leading": (1.0, 2.0),
+    "space_before": (0.0, 72.0),
+    "space_after": (0.0, 72.0),
+}
 
 
 def _check_and_anchor(template: Template, path: Path, locations: dict[str, Location]) -> Template:
@@ -213,25 +255,37 @@ def _check_and_anchor(template: Template, path: Path, locations: dict[str, Locat
     problems: list[Problem] = []
 
     def problem(key_path: str, message: str) -> None:
-        problems.append(Problem(locations.get(key_path, Location(str(path), 1, 1)), key_path,
-                                message))
+        problems.append(
+            Problem(locations.get(key_path, Location(str(path), 1, 1)), key_path, message)
+        )
 
     def check_styles(styles: dict[str, StyleTokens], prefix: str) -> None:
         for name, tokens in styles.items():
             if name not in DEFAULT_STYLES:
                 close = difflib.get_close_matches(name, list(DEFAULT_STYLES), n=1)
-                hint = (f"did you mean {close[0]!r}?" if close
-                        else "styles: " + ", ".join(DEFAULT_STYLES))
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "styles: " + ", ".join(DEFAULT_STYLES)
+                )
                 problem(f"{prefix}.{name}", f"unknown style; {hint}")
             for token, (low, high) in _RANGES.items():
                 value = getattr(tokens, token)
                 if value is not None and not low <= value <= high:
-                    problem(f"{prefix}.{name}.{token}",
-                            f"expected a number from {low:g} to {high:g}, found {value:g}")
-            if tokens.color and tokens.color not in DEFAULT_COLORS and not _COLOR.match(
-                    tokens.color):
-                problem(f"{prefix}.{name}.color", f"expected a colour name ("
-                        f"{', '.join(DEFAULT_COLORS)}) or #rrggbb, found {tokens.color!r}")
+                    problem(
+                        f"{prefix}.{name}.{token}",
+                        f"expected a number from {low:g} to {high:g}, found {value:g}",
+                    )
+            if (
+                tokens.color
+                and tokens.color not in DEFAULT_COLORS
+                and not _COLOR.match(tokens.color)
+            ):
+                problem(
+                    f"{prefix}.{name}.color",
+                    f"expected a colour name ("
+                    f"{', '.join(DEFAULT_COLORS)}) or #rrggbb, found {tokens.color!r}",
+                )
 
     check_styles(template.styles, "styles")
     for audience, arrangement in template.audiences.items():
@@ -244,8 +298,9 @@ def _check_and_anchor(template: Template, path: Path, locations: dict[str, Locat
     if template.margin is not None and not 8 <= template.margin <= 40:
         problem("margin", f"expected a number from 8 to 40, found {template.margin:g}")
     if template.side_column is not None and not 0.25 <= template.side_column <= 0.45:
-        problem("side_column", f"expected a number from 0.25 to 0.45, found "
-                f"{template.side_column:g}")
+        problem(
+            "side_column", f"expected a number from 0.25 to 0.45, found {template.side_column:g}"
+        )
 
     logo = template.logo
     if logo is not None:

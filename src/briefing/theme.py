@@ -47,35 +47,57 @@ DEFAULT_COLORS: dict[str, str] = {
 DEFAULT_FAMILIES: dict[str, str] = {"sans": "NotoSans", "serif": "NotoSerif"}
 
 DEFAULT_STYLES: dict[str, Style] = {
-    "brief.release": Style(family="sans", face="bold", size=8, leading=1.3, color="ink",
-                           upper=True, space_after=4),
-    "brief.kicker": Style(family="sans", face="bold", size=8, leading=1.2, color="accent",
-                          upper=True),
+    "brief.release": Style(
+        family="sans", face="bold", size=8, leading=1.3, color="ink", upper=True, space_after=4
+    ),
+    "brief.kicker": Style(
+        family="sans", face="bold", size=8, leading=1.2, color="accent", upper=True
+    ),
     "brief.title": Style(family="sans", face="bold", size=25, leading=1.12, space_after=6),
     "brief.dek": Style(family="sans", size=11, leading=1.32, color="muted"),
     "brief.meta": Style(family="sans", size=8, leading=1.3, color="muted"),
-    "section.heading": Style(family="sans", face="bold", size=9, leading=1.25, color="accent",
-                             upper=True, space_before=11, space_after=4),
+    "section.heading": Style(
+        family="sans",
+        face="bold",
+        size=9,
+        leading=1.25,
+        color="accent",
+        upper=True,
+        space_before=11,
+        space_after=4,
+    ),
     "summary": Style(family="serif", size=10.5, leading=1.34, space_after=2),
     "body": Style(family="serif", size=9.5, leading=1.32, space_after=5),
-    "finding.heading": Style(family="sans", face="bold", size=9.5, leading=1.25,
-                             space_before=6, space_after=1.5),
-    "figure.qualifier": Style(family="sans", face="bold", size=6.5, leading=1.2, color="muted",
-                              upper=True),
+    "finding.heading": Style(
+        family="sans", face="bold", size=9.5, leading=1.25, space_before=6, space_after=1.5
+    ),
+    "figure.qualifier": Style(
+        family="sans", face="bold", size=6.5, leading=1.2, color="muted", upper=True
+    ),
     "figure.value": Style(family="sans", face="bold", size=24, leading=1.05, color="accent"),
     "figure.label": Style(family="sans", size=8, leading=1.28),
     "quote.text": Style(family="serif", face="italic", size=12.5, leading=1.3),
     "quote.context": Style(family="serif", size=9, leading=1.3, color="muted"),
-    "quote.attribution": Style(family="sans", size=8, leading=1.3, color="muted",
-                               space_before=3, space_after=6),
-    "demand.addressee": Style(family="sans", face="bold", size=8, leading=1.25,
-                              color="accent", space_before=5, space_after=2),
+    "quote.attribution": Style(
+        family="sans", size=8, leading=1.3, color="muted", space_before=3, space_after=6
+    ),
+    "demand.addressee": Style(
+        family="sans",
+        face="bold",
+        size=8,
+        leading=1.25,
+        color="accent",
+        space_before=5,
+        space_after=2,
+    ),
     "demand.text": Style(family="sans", size=8.5, leading=1.3, space_after=2.5, indent=11),
     "list.text": Style(family="sans", size=8.5, leading=1.3, space_after=3, indent=10),
-    "chart.title": Style(family="sans", face="bold", size=8.5, leading=1.25, space_before=8,
-                         space_after=4),
-    "chart.note": Style(family="sans", size=7, leading=1.3, color="muted", space_before=3,
-                        space_after=8),
+    "chart.title": Style(
+        family="sans", face="bold", size=8.5, leading=1.25, space_before=8, space_after=4
+    ),
+    "chart.note": Style(
+        family="sans", size=7, leading=1.3, color="muted", space_before=3, space_after=8
+    ),
     "timeline.date": Style(family="sans", face="bold", size=8, leading=1.3, color="accent"),
     "contact.text": Style(family="sans", size=8, leading=1.3),
     "source.text": Style(family="sans", size=7, leading=1.3, color="muted", space_after=1),

@@ -82,8 +82,9 @@ def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
         from .charts import problems as chart_problems
 
         for key_path, message in chart_problems(value):
-            walker.problems.append(Problem(_where(walker.locations, key_path, file), key_path,
-                                           message))
+            walker.problems.append(
+                Problem(_where(walker.locations, key_path, file), key_path, message)
+            )
     if walker.problems:
         raise SpecError(walker.problems)
     return LoadedSpec(value, path, walker.locations, images)
@@ -209,8 +210,9 @@ class _Walker:
         if typing.get_origin(tp) is dict:
             return self.mapping(node, tp, key_path)
         if not isinstance(node, ScalarNode):
-            return self.problem(node, key_path,
-                                f"expected {describe_type(tp)}, found {_found(node)}")
+            return self.problem(
+                node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
+            )
         return self.scalar(node, tp, key_path)
 
     def scalar(self, node: ScalarNode, tp: Any, key_path: str) -> Any:
@@ -228,8 +230,9 @@ class _Walker:
             return text
         if tp is datetime.date:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                return self.problem(node, key_path,
-                                    f"expected a date as YYYY-MM-DD, found {_found(node)}")
+                return self.problem(
+                    node, key_path, f"expected a date as YYYY-MM-DD, found {_found(node)}"
+                )
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError as err:
@@ -255,8 +258,9 @@ class _Walker:
                     return choice
             close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            return self.problem(node, key_path,
-                                f"expected {describe_type(tp)}, found {_found(node)}{hint}")
+            return self.problem(
+                node, key_path, f"expected {describe_type(tp)}, found {_found(node)}{hint}"
+            )
         raise TypeError(f"no conversion for schema type {tp!r}")
 
     def sequence(self, node: Node, tp: Any, key_path: str, meta: dict[str, Any]) -> Any:
@@ -266,23 +270,29 @@ class _Walker:
         elif meta.get("one_or_many") and not (isinstance(node, ScalarNode) and node.value == ""):
             items = [node]
         else:
-            return self.problem(node, key_path,
-                                f"expected {describe_type(tp)}, found {_found(node)}")
-        values = [self.convert(item, item_type, f"{key_path}[{i}]")
-                  for i, item in enumerate(items)]
+            return self.problem(
+                node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
+            )
+        values = [self.convert(item, item_type, f"{key_path}[{i}]") for i, item in enumerate(items)]
         if len(values) < meta.get("min_items", 0):
-            return self.problem(node, key_path, f"expected at least {meta['min_items']} "
-                                f"item{'s' if meta['min_items'] > 1 else ''}, found none")
+            return self.problem(
+                node,
+                key_path,
+                f"expected at least {meta['min_items']} "
+                f"item{'s' if meta['min_items'] > 1 else ''}, found none",
+            )
         if meta.get("max_items") is not None and len(values) > meta["max_items"]:
-            return self.problem(node, key_path, f"expected at most {meta['max_items']} items, "
-                                f"found {len(values)}")
+            return self.problem(
+                node, key_path, f"expected at most {meta['max_items']} items, found {len(values)}"
+            )
         return _INVALID if _INVALID in values else values
 
     def mapping(self, node: Node, tp: Any, key_path: str) -> Any:
         key_type, value_type = typing.get_args(tp)
         if not isinstance(node, MappingNode):
-            return self.problem(node, key_path,
-                                f"expected {describe_type(tp)}, found {_found(node)}")
+            return self.problem(
+                node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
+            )
         result: dict[str, Any] = {}
         entries = list(self.entries(node, key_path))
         for key_node, value_node, child_path in entries:
@@ -292,8 +302,7 @@ class _Walker:
                 result[key] = value
         return _INVALID if _INVALID in result.values() or len(result) < len(entries) else result
 
-    def entries(self, node: MappingNode,
-                key_path: str) -> Iterator[tuple[ScalarNode, Node, str]]:
+    def entries(self, node: MappingNode, key_path: str) -> Iterator[tuple[ScalarNode, Node, str]]:
         """(key node, value node, key path) of each entry; keys that are not text, and keys
         given twice, are reported and skipped."""
         seen: dict[str, Node] = {}
@@ -314,23 +323,28 @@ class _Walker:
         fields, hints, required = schema_of(cls)
         if not isinstance(node, MappingNode):
             keys = " and ".join(repr(k) for k in required)
-            return self.problem(node, key_path, f"expected {describe_type(cls)} (a mapping with "
-                                f"{keys}), found {_found(node)}")
+            return self.problem(
+                node,
+                key_path,
+                f"expected {describe_type(cls)} (a mapping with {keys}), found {_found(node)}",
+            )
         values: dict[str, Any] = {}
         seen: set[str] = set()
         for key_node, value_node, child_path in self.entries(node, key_path):
             key = key_node.value
             seen.add(key)
             if key not in fields:
-                self.problem(key_node, child_path, "unknown key; "
-                             + _suggest(key, list(fields)))
+                self.problem(key_node, child_path, "unknown key; " + _suggest(key, list(fields)))
                 continue
             meta = fields[key].metadata
             values[key] = self.convert(value_node, hints[key], child_path, meta=meta)
             limit = meta.get("max_length")
             if limit and isinstance(values[key], str) and len(values[key]) > limit:
-                values[key] = self.problem(value_node, child_path, f"expected at most {limit} "
-                                           f"characters, found {len(values[key])}")
+                values[key] = self.problem(
+                    value_node,
+                    child_path,
+                    f"expected at most {limit} characters, found {len(values[key])}",
+                )
             check = FIELD_CHECKS.get((cls.__name__, key))
             if check and values[key] not in (_INVALID, None):
                 message = check(values[key])
@@ -339,8 +353,12 @@ class _Walker:
         for name in required:
             if name not in seen:
                 child_path = f"{key_path}.{name}" if key_path else name
-                self.problem(node, child_path, f"required key is missing (expected "
-                             f"{describe_type(hints[name])}: {fields[name].metadata['doc']})")
+                self.problem(
+                    node,
+                    child_path,
+                    f"required key is missing (expected "
+                    f"{describe_type(hints[name])}: {fields[name].metadata['doc']})",
+                )
                 values[name] = _INVALID
         if _INVALID in values.values():
             return _INVALID
@@ -351,6 +369,9 @@ class _Walker:
 def schema_of(cls: type) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """A schema class's fields by name, their type hints, and the names it requires."""
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    required = [name for name, f in fields.items() if f.default is dataclasses.MISSING
-                and f.default_factory is dataclasses.MISSING]
+    required = [
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
     return fields, typing.get_type_hints(cls), required

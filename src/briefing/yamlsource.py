@@ -31,11 +31,22 @@ from .errors import Location, Problem, SpecError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
-_PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
-               BaseResolver.DEFAULT_MAPPING_TAG}
+_PLAIN_TAGS = {
+    BaseResolver.DEFAULT_SCALAR_TAG,
+    BaseResolver.DEFAULT_SEQUENCE_TAG,
+    BaseResolver.DEFAULT_MAPPING_TAG,
+}
 
-__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "load_yaml", "location_of",
-           "MAX_BYTES", "MAX_DEPTH"]
+__all__ = [
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "load_yaml",
+    "location_of",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+]
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -54,19 +65,23 @@ class _StrictComposer(Composer, BaseResolver):
         event: Any = self.peek_event()  # type: ignore[attr-defined]  # from the parser mixed in
         mark: Any = event.start_mark
         if isinstance(event, AliasEvent):
-            raise _Refused(problem="aliases (*name) are not allowed in a spec; "
-                           "write the value out in full", problem_mark=mark)
+            raise _Refused(
+                problem="aliases (*name) are not allowed in a spec; write the value out in full",
+                problem_mark=mark,
+            )
         if event.anchor is not None:
-            raise _Refused(problem="anchors (&name) are not allowed in a spec; "
-                           "write the value out in full", problem_mark=mark)
+            raise _Refused(
+                problem="anchors (&name) are not allowed in a spec; write the value out in full",
+                problem_mark=mark,
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
-            raise _Refused(problem=f"tags such as {tag!r} are not allowed in a spec",
-                           problem_mark=mark)
+            raise _Refused(
+                problem=f"tags such as {tag!r} are not allowed in a spec", problem_mark=mark
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(problem=f"nesting is deeper than {MAX_DEPTH} levels",
-                           problem_mark=mark)
+            raise _Refused(problem=f"nesting is deeper than {MAX_DEPTH} levels", problem_mark=mark)
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -115,9 +130,13 @@ def _decode(data: bytes, file: str) -> str:
         before = data[: err.start]
         line = before.count(b"\n") + 1
         column = err.start - (before.rfind(b"\n") + 1) + 1
-        raise _fail(file, line, column,
-                    f"the file is not UTF-8 text (byte 0x{data[err.start]:02x} cannot be "
-                    "decoded); save it as UTF-8") from None
+        raise _fail(
+            file,
+            line,
+            column,
+            f"the file is not UTF-8 text (byte 0x{data[err.start]:02x} cannot be "
+            "decoded); save it as UTF-8",
+        ) from None
 
 
 def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
@@ -131,8 +150,9 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
             raise _fail(file, 1, 1, "no such file" if not path.exists() else "not a regular file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _fail(file, 1, 1, f"the file is {size:,} bytes; a spec may be at most "
-                        f"{MAX_BYTES:,} bytes")
+            raise _fail(
+                file, 1, 1, f"the file is {size:,} bytes; a spec may be at most {MAX_BYTES:,} bytes"
+            )
         data = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as err:
         raise _fail(file, 1, 1, f"cannot read the file ({err.strerror})") from None
@@ -157,8 +177,9 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
         before = text[: err.position]
         line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
         char = err.character if isinstance(err.character, str) else chr(err.character)
-        raise _fail(file, line, column, f"control character U+{ord(char):04X} is not allowed "
-                    "in a spec") from None
+        raise _fail(
+            file, line, column, f"control character U+{ord(char):04X} is not allowed in a spec"
+        ) from None
     except yaml.YAMLError as err:
         raise _fail(file, 1, 1, f"YAML error: {err}") from None
     except RecursionError:
@@ -171,6 +192,10 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
     if not isinstance(root, MappingNode):
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         loc = location_of(root, file)
-        raise _fail(file, loc.line, loc.column,
-                    f"expected a mapping of keys (such as 'title:') at the top level, found {kind}")
+        raise _fail(
+            file,
+            loc.line,
+            loc.column,
+            f"expected a mapping of keys (such as 'title:') at the top level, found {kind}",
+        )
     return root
