@@ -21,6 +21,8 @@ MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"PNG", "JPEG"}
 """Bitmap formats accepted; SVG is accepted too, by its `.svg` suffix, through svglib."""
 _PROJECT_MARKERS = (".git", "pyproject.toml")
+PROJECT_LEVELS = 3
+"""How many folders above a spec's own a project marker may be."""
 
 
 class AssetError(ValueError):
@@ -39,21 +41,26 @@ class ImageAsset:
     """For SVG: the folder its external references must stay in."""
 
 
-def project_root(spec_path: Path) -> Path:
-    """The folder assets must stay inside."""
+def project_root(spec_path: Path, *, root: Path | None = None) -> Path:
+    """The folder assets must stay inside: `root` when given (`--root`), else the nearest
+    folder holding `.git` or `pyproject.toml` at most `PROJECT_LEVELS` folders above the
+    spec's, else the spec's own folder. (A marker further up, such as a dotfiles repository
+    in the home folder, must not open every file below it to a spec in `~/Downloads`.)"""
+    if root is not None:
+        return root.resolve()
     folder = spec_path.resolve().parent
-    for candidate in (folder, *folder.parents):
+    for candidate in (folder, *folder.parents)[: PROJECT_LEVELS + 1]:
         if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
             return candidate
     return folder
 
 
-def resolve_asset(raw: str, *, spec_path: Path) -> Path:
+def resolve_asset(raw: str, *, spec_path: Path, root: Path | None = None) -> Path:
     """The real path of asset `raw`, checked to be a regular file inside the project."""
     written = PurePosixPath(raw.replace("\\", "/"))
     if written.is_absolute() or raw.startswith("~") or (len(raw) > 1 and raw[1] == ":"):
         raise AssetError(f"asset paths must be relative to the spec's folder, found {raw!r}")
-    root = project_root(spec_path)
+    root = project_root(spec_path, root=root)
     candidate = spec_path.resolve().parent / Path(*written.parts)
     real = candidate.resolve()
     if real != root and root not in real.parents:
@@ -73,11 +80,11 @@ def resolve_asset(raw: str, *, spec_path: Path) -> Path:
     return real
 
 
-def load_image(raw: str, *, spec_path: Path) -> ImageAsset:
+def load_image(raw: str, *, spec_path: Path, root: Path | None = None) -> ImageAsset:
     """Resolve and fully decode a PNG, JPEG or SVG image; `AssetError` if it is unusable."""
-    path = resolve_asset(raw, spec_path=spec_path)
+    path = resolve_asset(raw, spec_path=spec_path, root=root)
     if path.suffix.lower() == ".svg":
-        return decode_svg(path, shown_as=raw, root=project_root(spec_path))
+        return decode_svg(path, shown_as=raw, root=project_root(spec_path, root=root))
     return decode_image(path, shown_as=raw)
 
 

@@ -7,10 +7,21 @@ other exception is a bug in `briefing`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_INVALID_INPUT = 2
 EXIT_FAILURE = 1
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one terminal line: control characters, line and paragraph
+    separators and bidirectional overrides shown as escapes (`\\n`, `\\x1b`, `\\u202e`), so
+    a file name, key or value from a hostile file can neither forge a second message line,
+    nor move the cursor, nor reorder what the reader sees."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +33,7 @@ class Location:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return printable(f"{self.file}:{self.line}:{self.column}")
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = f"{self.location}: "
-        return prefix + (f"{self.key_path}: {self.message}" if self.key_path else self.message)
+        text = f"{self.key_path}: {self.message}" if self.key_path else self.message
+        return printable(prefix + text)
 
 
 class BriefingError(Exception):
@@ -44,7 +56,7 @@ class BriefingError(Exception):
     exit_status = EXIT_INVALID_INPUT
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        return [printable(line) for line in str(self).split("\n")]
 
 
 class SpecError(BriefingError):

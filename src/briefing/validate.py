@@ -31,6 +31,7 @@ from .yamlsource import (
     Node,
     ScalarNode,
     SequenceNode,
+    control_character,
     load_yaml,
     location_of,
 )
@@ -217,6 +218,9 @@ class _Walker:
 
     def scalar(self, node: ScalarNode, tp: Any, key_path: str) -> Any:
         text = node.value.strip()
+        control = control_character(text)
+        if control:
+            return self.problem(node, key_path, f"{control} (found {_found(node)})")
         if node.style != "|":
             # Plain, quoted and folded scalars are already folded: a newline left in them
             # stands for a blank line the user typed, so it is a paragraph break.
@@ -312,6 +316,10 @@ class _Walker:
                 continue
             key = key_node.value
             child_path = f"{key_path}.{key}" if key_path else key
+            control = control_character(key, in_key=True)
+            if control:
+                self.problem(key_node, child_path, f"{control} in a key")
+                continue
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self.problem(key_node, child_path, f"duplicate key; first given on line {first}")

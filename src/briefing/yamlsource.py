@@ -15,6 +15,7 @@ that is not UTF-8, empty files and files holding more than one document.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,18 @@ _PLAIN_TAGS = {
     BaseResolver.DEFAULT_MAPPING_TAG,
 }
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def control_character(text: str, *, in_key: bool = False) -> str | None:
+    """A description of the first control character in `text` (tab and line feed apart), or
+    None. YAML's reader refuses raw control characters; escapes in double-quoted scalars
+    (`"\\0"`, `"\\x1b"`) would otherwise smuggle them into a value or a key."""
+    match = (_CONTROL_OR_BREAK if in_key else _CONTROL).search(text)
+    return f"control character U+{ord(match.group()):04X} is not allowed" if match else None
+
+
 __all__ = [
     "MappingNode",
     "Node",
@@ -45,6 +58,7 @@ __all__ = [
     "load_yaml",
     "location_of",
     "MAX_BYTES",
+    "control_character",
     "MAX_DEPTH",
 ]
 
