@@ -57,10 +57,11 @@ class LoadedSpec:
         return _where(self.locations, key_path, str(self.path))
 
 
-def load_spec(path: Path) -> LoadedSpec:
-    """Read, parse and validate the spec at `path`."""
-    root = load_yaml(path)
-    return validate(root, file=str(path), path=path)
+def load_spec(path: Path, *, root: Path | None = None) -> LoadedSpec:
+    """Read, parse and validate the spec at `path`; its images must lie inside `root` (default:
+    the spec's project folder, `assets.project_root`)."""
+    node = load_yaml(path)
+    return validate(node, file=str(path), path=path, project=root)
 
 
 def validate_record(root: MappingNode, cls: type[T], *, file: str) -> tuple[T, dict[str, Location]]:
@@ -73,12 +74,15 @@ def validate_record(root: MappingNode, cls: type[T], *, file: str) -> tuple[T, d
     return value, walker.locations
 
 
-def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
-    """Check `root` against the schema; raise `SpecError` with every problem found."""
+def validate(
+    root: MappingNode, *, file: str, path: Path, project: Path | None = None
+) -> LoadedSpec:
+    """Check `root` against the schema; raise `SpecError` with every problem found. Images
+    must lie inside `project` (default: the spec's project folder)."""
     walker = _Walker(file)
     value = walker.convert(root, Spec, "")
     check_references(root, walker)
-    images = _load_images(value, walker, path) if value is not _INVALID else {}
+    images = _load_images(value, walker, path, project) if value is not _INVALID else {}
     if value is not _INVALID:
         from .charts import problems as chart_problems
 
@@ -91,7 +95,9 @@ def validate(root: MappingNode, *, file: str, path: Path) -> LoadedSpec:
     return LoadedSpec(value, path, walker.locations, images)
 
 
-def _load_images(spec: Spec, walker: _Walker, path: Path) -> dict[str, ImageAsset]:
+def _load_images(
+    spec: Spec, walker: _Walker, path: Path, project: Path | None
+) -> dict[str, ImageAsset]:
     """Decode every image the spec names; a problem for each one that is refused."""
     from .assets import AssetError, load_image
 
@@ -102,7 +108,7 @@ def _load_images(spec: Spec, walker: _Walker, path: Path) -> dict[str, ImageAsse
         if raw is None:
             continue
         try:
-            images[name] = load_image(raw, spec_path=path)
+            images[name] = load_image(raw, spec_path=path, root=project)
         except AssetError as err:
             walker.problems.append(Problem(walker.locations[key_path], key_path, str(err)))
     return images
