@@ -26,6 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -94,7 +95,9 @@ def test_hostile_project_fails_cleanly(case, tmp_path):
     shutil.copytree(HOSTILE / case, work, symlinks=True)
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "annual-report-one-page.pdf").write_bytes(b"%PDF-1.4 decoy, never to be touched")
+    decoy = pikepdf.new()
+    decoy.add_blank_page()
+    decoy.save(outside / "annual-report-one-page.pdf")
     (outside / "leak.yaml").write_text("margin: sk-live-SECRET\n", encoding="utf-8")
     args = (work / "args").read_text(encoding="utf-8").splitlines()
     before = _snapshot(tmp_path)

@@ -177,7 +177,7 @@ BAD_TEMPLATES = {
     ),
     "unknown parent": (
         "extends: defualt\n",
-        ["{t}:1:10: template: no template named 'defualt'; did you mean 'default'?"],
+        ["{t}:1:10: extends: no template named 'defualt'; did you mean 'default'?"],
     ),
 }
 

@@ -42,9 +42,9 @@ class Outcome:
 
 @lru_cache(maxsize=16)
 def _prepared(
-    spec: Path, mtime_ns: int, template: Path | None
+    spec: Path, mtime_ns: int, template: Path | None, root: Path | None
 ) -> tuple[LoadedSpec, LoadedTemplate]:
-    return prepare(spec, template)
+    return prepare(spec, template, root=root)
 
 
 _TRIM_EVERY = 25
@@ -71,13 +71,16 @@ def run_job(job: Job, request: Request) -> Outcome:
     """Build one job; never raises for anything a user can fix."""
     _trim_memory()
     try:
-        loaded, tpl = _prepared(job.spec, job.spec.stat().st_mtime_ns, request.template)
+        loaded, tpl = _prepared(
+            job.spec, job.spec.stat().st_mtime_ns, request.template, request.root
+        )
         if job.recipient is not None:
             loaded = personalise(loaded, job.recipient)
         built = build(loaded, tpl, request, stem=job.stem)
         return Outcome(job, built)
     except BriefingError as error:
-        return Outcome(job, errors=error.lines(), status=error.exit_status)
+        written = list(getattr(error, "built", []))
+        return Outcome(job, built=written, errors=error.lines(), status=error.exit_status)
     except OSError as error:
         return Outcome(job, errors=[f"{job.spec}:1:1: {error.strerror or error}"], status=2)
     except Exception as error:  # noqa: BLE001 - a bug; report it, keep the batch going

@@ -1,24 +1,33 @@
 """Turn spec files into PDF files: the pipeline, read top to bottom.
 
-spec file → `LoadedSpec` (yamlsource + validate) → `LoadedTemplate` (template) → for each
-audience: `Design` (design) → layout (onepage / multipage) → PDF bytes → file (output).
-The CLI only parses arguments and calls `make` or `check`.
+spec file → `LoadedSpec` (yamlsource + validate) → `LoadedTemplate` (lookup + template) → for
+each audience: `Design` (design) → `Plan` (every check short of layout, file names) → layout
+(onepage / multipage) → PDF bytes → files, replaced as a set (output).
+`check` runs the same stages up to the plan, so it refuses what `make` would refuse, short of a
+brief that does not fit its page. The CLI only parses arguments and calls `make` or `check`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import LayoutError, OutputError
 from .spec import LAYOUTS, LayoutName
 from .validate import LoadedSpec, load_spec
 
 if TYPE_CHECKING:
     from .design import Design
     from .template import LoadedTemplate
+
+MAX_STEM = 100
+"""Characters of a file name before its audience and layout: `raqqa`, `raqqa-0003`."""
+_UNSAFE = re.compile(r"[^\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -31,46 +40,6 @@ class Built:
     audience: str | None = None
 
 
-def check(path: Path, *, template: Path | None = None) -> LoadedSpec:
-    """Load and validate one spec and its template; `SpecError` if either is invalid.
-
-    Never imports ReportLab."""
-    loaded, _ = prepare(path, template)
-    return loaded
-
-
-def output_path(
-    spec_path: Path, layout: LayoutName, out_dir: Path, audience: str | None = None
-) -> Path:
-    """`out/raqqa-one-page.pdf`, or `out/raqqa-journalist-one-page.pdf` for an audience."""
-    middle = f"-{audience}" if audience else ""
-    return out_dir / f"{spec_path.stem}{middle}-{layout}.pdf"
-
-
-def resolve_template(loaded: LoadedSpec, template_path: Path | None = None) -> LoadedTemplate:
-    """The template for a spec: a path from the command line, else the spec's `template:`
-    looked up beside the spec, then among the built-in ones; `default` when neither is given."""
-    from .template import DEFAULT_NAME, find_template, load_template
-
-    if template_path is not None:
-        return load_template(template_path)
-    name = loaded.spec.template or DEFAULT_NAME
-    folder = loaded.path.parent
-    near = [folder] if "/" in name or name.endswith((".yaml", ".yml")) else [folder / "templates"]
-    return load_template(find_template(name, near=near, where=loaded.where("template")))
-
-
-def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[bytes, int]:
-    """PDF bytes and page count of one layout of a loaded spec."""
-    if layout == "one-page":
-        from .onepage import render_one_page
-
-        return render_one_page(loaded, design)
-    from .multipage import render_multi_page
-
-    return render_multi_page(loaded, design)
-
-
 @dataclass(frozen=True)
 class Request:
     """What to build from a spec: layouts, audiences, template, where, and for whom."""
@@ -80,15 +49,71 @@ class Request:
     all_audiences: bool = False
     template: Path | None = None
     out_dir: Path = Path("out")
+    root: Path | None = None
+    """The project folder that specs and templates may read from (`--root`); default: found
+    from each spec's place (`assets.project_root`)."""
+    protected: tuple[Path, ...] = ()
+    """Further inputs no PDF may overwrite (a recipients file)."""
 
 
-def prepare(spec_path: Path, template: Path | None = None) -> tuple[LoadedSpec, LoadedTemplate]:
+@dataclass(frozen=True)
+class Plan:
+    """Everything a build will do, checked: each audience's view and design, and each PDF."""
+
+    loaded: LoadedSpec
+    template: LoadedTemplate
+    views: dict[str | None, LoadedSpec]
+    designs: dict[str | None, Design]
+    jobs: list[tuple[str | None, LayoutName]]
+    inputs: list[Path] = field(default_factory=list)
+
+
+class PartialBuild(LayoutError):
+    """Some layouts could not be laid out; the others were written (`built`)."""
+
+    def __init__(self, errors: list[LayoutError], built: list[Built]) -> None:
+        self.errors, self.built = errors, built
+        super().__init__("\n".join(str(error) for error in errors))
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]
+
+
+def prepare(
+    spec_path: Path, template: Path | None = None, *, root: Path | None = None
+) -> tuple[LoadedSpec, LoadedTemplate]:
     """The loaded spec and its template: everything a build needs that does not change from
     one recipient to the next."""
-    loaded = load_spec(spec_path)
-    tpl = resolve_template(loaded, template)
+    loaded = load_spec(spec_path, root=root)
+    tpl = resolve_template(loaded, template, root=root)
     check_audiences(loaded, tpl)
     return loaded, tpl
+
+
+def resolve_template(
+    loaded: LoadedSpec, template_path: Path | None = None, *, root: Path | None = None
+) -> LoadedTemplate:
+    """The template for a spec: a path from the command line, else the spec's `template:`
+    looked up beside the spec, then among the built-in ones; `default` when neither is given.
+    Everything a template names must lie inside the project folder."""
+    from .assets import project_root
+    from .lookup import command_line_template, find_template
+    from .template import DEFAULT_NAME, load_template
+
+    if template_path is not None:
+        path = command_line_template(template_path)
+        return load_template(path, root=project_root(path, root=root))
+    name = loaded.spec.template or DEFAULT_NAME
+    folder = loaded.path.parent
+    path = find_template(
+        name,
+        base=folder,
+        near=[folder / "templates"],
+        root=project_root(loaded.path, root=root),
+        where=loaded.where("template"),
+        key="template",
+    )
+    return load_template(path, root=project_root(loaded.path, root=root))
 
 
 def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
@@ -116,20 +141,14 @@ def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
         raise SpecError(problems)
 
 
-def build(
-    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
-) -> list[Built]:
-    """Render every PDF a request asks for, then write them all; nothing is written if any
-    of them fails. `stem` names the files (default: the spec's file name)."""
+def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
+    """Check everything a build needs short of laying out: each audience's design and fonts,
+    and that the fonts can draw every character. `SpecError` lists what is wrong."""
     from .design import design_for
     from .glyphs import check_glyphs
-    from .output import check_target, write_atomically
-    from .paragraphs import forget
 
-    forget()
-    spec_path = loaded.path
     chosen = list(request.layouts) if request.layouts is not None else list(loaded.spec.layouts)
-    chosen = [layout for layout in LAYOUTS if layout in chosen]
+    layouts = [layout for layout in LAYOUTS if layout in chosen]
     if request.all_audiences:
         wanted: list[str | None] = list(tpl.template.audiences)
     else:
@@ -138,17 +157,96 @@ def build(
     designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
     for families in {tuple(d.theme.families.values()) for d in designs.values()}:
         check_glyphs(loaded, families)
-    jobs = [(audience, layout) for audience in wanted for layout in chosen]
-    named = spec_path.with_name(f"{stem}.yaml") if stem else spec_path
-    targets = {job: output_path(named, job[1], request.out_dir, job[0]) for job in jobs}
+    inputs = [loaded.path, *tpl.files, *request.protected]
+    inputs += [image.path for image in loaded.images.values()]
+    inputs += [d.logo.path for d in designs.values() if d.logo is not None]
+    for role in tpl.template.fonts.values():
+        inputs += [Path(p) for p in (role.regular, role.bold, role.italic, role.bold_italic)]
+    jobs = [(audience, layout) for audience in wanted for layout in layouts]
+    return Plan(loaded, tpl, views, designs, jobs, list(dict.fromkeys(inputs)))
+
+
+def check(path: Path, *, template: Path | None = None, root: Path | None = None) -> LoadedSpec:
+    """Load and validate one spec and its template, and plan every audience of the template in
+    every layout: `SpecError` for anything `make` would refuse before laying out."""
+    loaded, tpl = prepare(path, template, root=root)
+    plan(loaded, tpl, Request(layouts=LAYOUTS, audiences=(None, *tpl.template.audiences)))
+    return loaded
+
+
+def file_part(text: str) -> str:
+    """`text` as part of a file name: letters, digits, `.`, `-` and `_` only (anything else
+    becomes `-`), never starting or ending with `.` or `-`, at most `MAX_STEM` characters."""
+    slug = _UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip("-.")
+    return slug[:MAX_STEM].rstrip("-.") or "brief"
+
+
+def output_path(
+    spec_path: Path, layout: LayoutName, out_dir: Path, audience: str | None = None
+) -> Path:
+    """`out/raqqa-one-page.pdf`, or `out/raqqa-journalist-one-page.pdf` for an audience; proven
+    to lie directly inside `out_dir`."""
+    parts = [file_part(spec_path.stem)]
+    if audience:
+        parts.append(file_part(audience))
+    target = out_dir / f"{'-'.join(parts)}-{layout}.pdf"
+    if target.parent != out_dir or target.name in (".", "..") or "/" in target.name:
+        raise OutputError(f"{out_dir}: refusing to write {target.name!r} outside the folder")
+    return target
+
+
+def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[bytes, int]:
+    """PDF bytes and page count of one layout of a loaded spec."""
+    if layout == "one-page":
+        from .onepage import render_one_page
+
+        return render_one_page(loaded, design)
+    from .multipage import render_multi_page
+
+    return render_multi_page(loaded, design)
+
+
+def build(
+    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
+) -> list[Built]:
+    """Render every PDF a request asks for, then replace them all together. If a layout does
+    not fit (`LayoutError`), the others are still written and `PartialBuild` says which failed;
+    any other error writes nothing. `stem` names the files (default: the spec's file name)."""
+    from .output import check_target, write_set
+    from .paragraphs import forget
+
+    forget()
+    work = plan(loaded, tpl, request)
+    named = loaded.path.with_name(f"{stem}.yaml") if stem else loaded.path
+    targets = {job: output_path(named, job[1], request.out_dir, job[0]) for job in work.jobs}
+    _check_distinct(targets)
     for target in targets.values():
-        check_target(target, inputs=[spec_path])
-    rendered = {job: render(views[job[0]], job[1], designs[job[0]]) for job in jobs}
-    built = []
-    for (audience, layout), (data, pages) in rendered.items():
-        write_atomically(targets[(audience, layout)], data, inputs=[spec_path])
-        built.append(Built(targets[(audience, layout)], layout, pages, audience))
+        check_target(target, inputs=work.inputs)
+    rendered: dict[tuple[str | None, LayoutName], tuple[bytes, int]] = {}
+    failed: list[LayoutError] = []
+    for audience, layout in work.jobs:
+        try:
+            rendered[(audience, layout)] = render(
+                work.views[audience], layout, work.designs[audience]
+            )
+        except LayoutError as error:
+            failed.append(error)
+    write_set({targets[job]: data for job, (data, _) in rendered.items()}, inputs=work.inputs)
+    built = [Built(targets[job], job[1], pages, job[0]) for job, (_, pages) in rendered.items()]
+    if failed:
+        raise PartialBuild(failed, built)
     return built
+
+
+def _check_distinct(targets: dict[tuple[str | None, LayoutName], Path]) -> None:
+    """No two PDFs of one build may share a name, even on a file system that ignores case."""
+    seen: dict[str, Path] = {}
+    for target in targets.values():
+        other = seen.setdefault(target.name.casefold(), target)
+        if other != target:
+            raise OutputError(
+                f"{target}: would overwrite {other.name} on a file system that ignores case"
+            )
 
 
 def make(
@@ -159,20 +257,22 @@ def make(
     all_audiences: bool = False,
     template: Path | None = None,
     out_dir: Path = Path("out"),
+    root: Path | None = None,
 ) -> list[Built]:
     """Build one spec: the asked layouts (default: the spec's own list) for the asked
     audiences (default: the general brief) into `out_dir`.
 
-    Every PDF is rendered before any file is written, so an invalid or overflowing brief
-    leaves the PDFs of an earlier build untouched.
+    Every PDF is rendered before any file is written, and the files are replaced together, so
+    an invalid brief leaves the PDFs of an earlier build untouched.
     """
-    loaded, tpl = prepare(spec_path, template)
+    loaded, tpl = prepare(spec_path, template, root=root)
     request = Request(
         layouts=tuple(layouts) if layouts is not None else None,
         audiences=tuple(audiences) if audiences else (None,),
         all_audiences=all_audiences,
         template=template,
         out_dir=out_dir,
+        root=root,
     )
     return build(loaded, tpl, request)
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import glob
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import BriefingError
+from .errors import BriefingError, printable
 
 LAYOUT_CHOICES = ("one-page", "multi-page", "all")
 
@@ -91,7 +92,22 @@ def _parser() -> argparse.ArgumentParser:
         help="validate specs without rendering",
         description="Validate specs without rendering them.",
     )
-    check.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
+    check.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help="a briefing spec (YAML)")
+    check.add_argument(
+        "--template",
+        type=Path,
+        metavar="PATH",
+        help="template file to use instead of the spec's own",
+    )
+    for command in (make, check):
+        command.add_argument(
+            "--root",
+            type=Path,
+            metavar="DIR",
+            help="project folder that specs and templates may read files from (default: the "
+            "nearest folder with .git or pyproject.toml at most 3 levels above the spec, "
+            "else the spec's folder)",
+        )
 
     templates = commands.add_parser(
         "templates",
@@ -129,8 +145,9 @@ def _fail(error: BriefingError) -> int:
 
 def expand_specs(arguments: list[Path]) -> list[Path]:
     """Spec files from arguments that may be files, folders (every .yaml below them, outside
-    `templates/` folders) or glob patterns."""
-    specs: list[Path] = []
+    `templates/` folders) or glob patterns. A file that exists is taken as named, even when its
+    name looks like a pattern (`x[1].yaml`)."""
+    specs: dict[Path, None] = {}
     for argument in arguments:
         text = str(argument)
         if argument.is_dir():
@@ -139,14 +156,14 @@ def expand_specs(arguments: list[Path]) -> list[Path]:
                 for p in argument.rglob("*.y*ml")
                 if "templates" not in p.relative_to(argument).parts
             )
-        elif any(c in text for c in "*?["):
+        elif any(c in text for c in "*?[") and not argument.exists():
             found = sorted(Path(p) for p in glob.glob(text, recursive=True))
         else:
             found = [argument]
         if not found:
             raise BriefingError(f"{argument}: no spec matches (looked for .yaml files)")
-        specs += [p for p in found if p not in specs]
-    return specs
+        specs.update(dict.fromkeys(found))
+    return list(specs)
 
 
 def run_make(
@@ -236,31 +253,39 @@ def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[
     return work
 
 
-def run_check(specs: list[Path]) -> int:
+def run_check(specs: list[Path], *, template: Path | None = None, root: Path | None = None) -> int:
     from .build import check
 
     status = 0
-    for spec in specs:
+    try:
+        paths = expand_specs(specs)
+    except BriefingError as error:
+        return _fail(error)
+    for spec in paths:
         try:
-            check(spec)
-            print(f"{spec}: ok")
+            check(spec, template=template, root=root)
+            print(printable(f"{spec}: ok"))
         except BriefingError as error:
             status = max(status, _fail(error))
     return status
 
 
 def run_templates(spec: Path | None) -> int:
-    from .template import BUILTIN_DIR, load_template
+    from .assets import project_root
+    from .lookup import BUILTIN_DIR
+    from .template import load_template
 
     folders = [(spec.parent / "templates", "beside the spec")] if spec else []
     folders.append((BUILTIN_DIR, "built in"))
     try:
         for folder, where in folders:
             for path in sorted(folder.glob("*.yaml")):
-                loaded = load_template(path)
-                print(f"{path.stem} ({where}): {loaded.template.description or ''}".rstrip())
+                loaded = load_template(path, root=project_root(spec or path))
+                description = loaded.template.description or ""
+                print(printable(f"{path.stem} ({where}): {description}".rstrip()))
                 for name, arrangement in loaded.template.audiences.items():
-                    print(f"  --audience {name}: {arrangement.description or ''}".rstrip())
+                    description = arrangement.description or ""
+                    print(printable(f"  --audience {name}: {description}".rstrip()))
     except BriefingError as error:
         return _fail(error)
     return 0
@@ -294,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 name=args.name,
             )
         if args.command == "check":
-            return run_check(args.specs)
+            return run_check(args.specs, template=args.template, root=args.root)
         if args.command == "templates":
             return run_templates(args.spec)
         if args.command == "new":
@@ -306,3 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`briefing templates | head`): stop quietly, as `git log` does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

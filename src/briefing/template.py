@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import Location, Problem, SpecError
+from .lookup import BUILTIN_DIR, find_template
 from .spec import PageSize, spec_field
 from .yamlsource import load_yaml
 
@@ -65,8 +66,9 @@ BLOCKS: dict[str, str] = {
 """Every block a template can place, with what it shows (in the README's reference)."""
 FontRole = Literal["sans", "serif"]
 FaceName = Literal["regular", "bold", "italic", "boldItalic"]
-BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 DEFAULT_NAME = "default"
+AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+"""Audience names become parts of file names, so they are words, never paths."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -170,52 +172,31 @@ class LoadedTemplate:
     files: tuple[Path, ...]
 
 
-def find_template(name: str, *, near: list[Path], where: Location) -> Path:
-    """The file a template name or path refers to; `SpecError` at `where` if there is none."""
-    if "/" in name or name.endswith((".yaml", ".yml")):
-        base = near[0] if near else Path.cwd()
-        path = (base / name) if not Path(name).is_absolute() else Path(name)
-        if path.is_file():
-            return path
-        raise SpecError([Problem(where, "template", f"no template file at {name!r}")])
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
-        raise SpecError([Problem(where, "template", f"{name!r} is not a template name")])
-    for folder in [*near, BUILTIN_DIR]:
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            return candidate
-    known = sorted({p.stem for folder in [*near, BUILTIN_DIR] for p in folder.glob("*.yaml")})
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "templates: " + ", ".join(known)
-    raise SpecError([Problem(where, "template", f"no template named {name!r}; {hint}")])
-
-
-def load_template(path: Path, *, _seen: tuple[Path, ...] = ()) -> LoadedTemplate:
-    """Load, check and merge the template at `path` with everything it extends."""
+def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> LoadedTemplate:
+    """Load, check and merge the template at `path` with everything it extends. Every file the
+    chain names (parents, logo, fonts) must lie inside `root`, the project folder."""
     path = path.resolve()
     if path in _seen:
         chain = " -> ".join(p.name for p in (*_seen, path))
+        where = Location(str(path), 1, 1)
         raise SpecError(
-            [
-                Problem(
-                    Location(str(path), 1, 1),
-                    "extends",
-                    f"templates extend each other in a circle: {chain}",
-                )
-            ]
+            [Problem(where, "extends", f"templates extend each other in a circle: {chain}")]
         )
-    root = load_yaml(path)
+    node = load_yaml(path)
     from .validate import validate_record
 
-    template, locations = validate_record(root, Template, file=str(path))
-    template = _check_and_anchor(template, path, locations)
+    template, locations = validate_record(node, Template, file=str(path))
+    builtin = path.parent == BUILTIN_DIR
+    template = _check_and_anchor(template, path, locations, root=BUILTIN_DIR if builtin else root)
     if template.extends is None and path == (BUILTIN_DIR / f"{DEFAULT_NAME}.yaml").resolve():
         return LoadedTemplate(template, DEFAULT_NAME, (path,))
     parent_name = template.extends or DEFAULT_NAME
     where = locations.get("extends", Location(str(path), 1, 1))
     near = [path.parent] if template.extends and parent_name != path.stem else []
-    parent_path = find_template(parent_name, near=near, where=where)
-    parent = load_template(parent_path, _seen=(*_seen, path))
+    parent_path = find_template(
+        parent_name, base=path.parent, near=near, root=root, where=where, key="extends"
+    )
+    parent = load_template(parent_path, root=root, _seen=(*_seen, path))
     return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path))
 
 
@@ -246,7 +227,9 @@ _RANGES = {
 }
 
 
-def _check_and_anchor(template: Template, path: Path, locations: dict[str, Location]) -> Template:
+def _check_and_anchor(
+    template: Template, path: Path, locations: dict[str, Location], *, root: Path
+) -> Template:
     """Check what the schema cannot (ranges, style and colour names, files) and turn asset
     paths into absolute ones, so that merged templates keep pointing at the right files."""
     from .assets import AssetError, load_image, resolve_asset
@@ -288,6 +271,20 @@ def _check_and_anchor(template: Template, path: Path, locations: dict[str, Locat
                 )
 
     check_styles(template.styles, "styles")
+    folded: dict[str, str] = {}
+    for audience in template.audiences:
+        if not AUDIENCE_NAME.fullmatch(audience):
+            problem(
+                f"audiences.{audience}",
+                f"expected an audience name of letters, digits, '-' and '_' (at most 40, "
+                f"starting with a letter or digit), found {audience!r}",
+            )
+        elif folded.setdefault(audience.casefold(), audience) != audience:
+            problem(
+                f"audiences.{audience}",
+                f"audience {audience!r} differs from {folded[audience.casefold()]!r} only in "
+                "case; their files would overwrite each other on macOS and Windows",
+            )
     for audience, arrangement in template.audiences.items():
         check_styles(arrangement.styles, f"audiences.{audience}.styles")
     if template.layout:
@@ -305,7 +302,7 @@ def _check_and_anchor(template: Template, path: Path, locations: dict[str, Locat
     logo = template.logo
     if logo is not None:
         try:
-            logo = str(load_image(logo, spec_path=path).path)
+            logo = str(load_image(logo, spec_path=path, root=root).path)
         except AssetError as err:
             problem("logo", str(err))
     fonts = {}
@@ -313,7 +310,7 @@ def _check_and_anchor(template: Template, path: Path, locations: dict[str, Locat
         anchored = {}
         for face in ("regular", "bold", "italic", "bold_italic"):
             try:
-                anchored[face] = str(resolve_asset(getattr(files, face), spec_path=path))
+                anchored[face] = str(resolve_asset(getattr(files, face), spec_path=path, root=root))
             except AssetError as err:
                 problem(f"fonts.{role}.{face}", str(err))
         if len(anchored) == 4:
