@@ -10,7 +10,7 @@ import pytest
 
 from briefing import output
 from briefing.build import make
-from briefing.errors import OutputError
+from briefing.errors import BriefingError, OutputError
 
 import pdfcheck
 from conftest import SPECS
@@ -37,11 +37,12 @@ def test_output_that_is_the_spec_itself_is_refused(tmp_path):
     spec = tmp_path / "brief.yaml"
     spec.write_text(MINIMAL.read_text())
     (tmp_path / "brief-one-page.pdf").symlink_to(spec)
-    with pytest.raises(OutputError) as caught:
+    with pytest.raises(BriefingError) as caught:
         make(spec, layouts=["one-page"], out_dir=tmp_path)
     assert str(caught.value) == (
         f"{tmp_path / 'brief-one-page.pdf'}: refusing to overwrite an input file with a PDF"
     )
+    assert caught.value.exit_status == 2
     assert spec.read_text() == MINIMAL.read_text()
 
 

@@ -51,7 +51,14 @@ def find_template(
     for folder in [*near, BUILTIN_DIR]:
         candidate = folder / f"{written}.yaml"
         if candidate.is_file():
-            return candidate
+            return _confined(
+                candidate.name,
+                base=folder,
+                root=BUILTIN_DIR if folder == BUILTIN_DIR else root,
+                where=where,
+                key=key,
+                shown=str(candidate),
+            )
     known = sorted({p.stem for folder in [*near, BUILTIN_DIR] for p in folder.glob("*.yaml")})
     close = difflib.get_close_matches(written, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "templates: " + ", ".join(known)
@@ -69,7 +76,9 @@ def command_line_template(path: Path) -> Path:
     return path
 
 
-def _confined(written: str, *, base: Path, root: Path, where: Location, key: str) -> Path:
+def _confined(
+    written: str, *, base: Path, root: Path, where: Location, key: str, shown: str | None = None
+) -> Path:
     parts = PurePosixPath(written.replace("\\", "/"))
     if parts.is_absolute() or written.startswith("~") or re.match(r"^[A-Za-z]:", written):
         raise _refuse(
@@ -88,7 +97,7 @@ def _confined(written: str, *, base: Path, root: Path, where: Location, key: str
         raise _refuse(
             where,
             key,
-            f"{written!r} points outside the project folder {root}; templates must stay "
+            f"{shown or written!r} points outside the project folder {root}; templates must stay "
             "inside it (or name another project folder with --root)",
         )
     if not real.is_file():

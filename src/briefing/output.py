@@ -19,7 +19,7 @@ import secrets
 import time
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import BriefingError, OutputError
 
 _LEFTOVER = re.compile(r"^\..+\.(\d+)\.[0-9a-f]+\.(part|bak|journal)$")
 _STALE_AFTER = 24 * 3600
@@ -38,7 +38,7 @@ def check_target(target: Path, *, inputs: list[Path]) -> None:
         except OSError:
             same = False
         if same:
-            raise OutputError(f"{target}: refusing to overwrite an input file with a PDF")
+            raise BriefingError(f"{target}: refusing to overwrite an input file with a PDF")
 
 
 def write_atomically(target: Path, data: bytes, *, inputs: list[Path]) -> None:
