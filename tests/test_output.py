@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,81 @@ def test_written_pdf_is_readable_by_others(tmp_path):
     (built,) = make(MINIMAL, layouts=["one-page"], out_dir=tmp_path)
     assert built.path.stat().st_mode & 0o777 == 0o644
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def _two_layouts(tmp_path: Path, summary: str) -> Path:
+    spec = tmp_path / "set.yaml"
+    spec.write_text(
+        f"title: A set of PDFs\norganisations: Example Rights Watch\nsummary: {summary}\n",
+        encoding="utf-8",
+    )
+    return spec
+
+
+def test_a_failed_rename_puts_back_the_pdfs_already_replaced(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    built = make(_two_layouts(tmp_path, "The old summary."), out_dir=out)
+    before = {b.path: b.path.read_bytes() for b in built}
+    real_replace = os.replace
+    calls = []
+
+    def disk_full_on_the_second(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", disk_full_on_the_second)
+    with pytest.raises(OutputError) as caught:
+        make(_two_layouts(tmp_path, "The new summary."), out_dir=out)
+    monkeypatch.undo()
+    assert str(caught.value) == f"{calls[1]}: cannot write the PDF (No space left on device)"
+    assert {p: p.read_bytes() for p in before} == before
+    assert "The old summary." in pdfcheck.text(out / "set-one-page.pdf")
+    assert sorted(p.name for p in out.iterdir()) == ["set-multi-page.pdf", "set-one-page.pdf"]
+
+
+KILL_AFTER_FIRST_RENAME = """
+import os, sys
+from pathlib import Path
+from briefing import output
+from briefing.build import make
+real = os.replace
+def replace_then_die(src, dst):
+    real(src, dst)
+    os.kill(os.getpid(), 9)
+output.os.replace = replace_then_die
+make(Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
+"""
+
+
+def test_a_build_killed_between_renames_is_rolled_back_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    spec = _two_layouts(tmp_path, "The old summary.")
+    make(spec, out_dir=out)
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    _two_layouts(tmp_path, "The new summary.")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AFTER_FIRST_RENAME, str(spec), str(out)], timeout=120
+    )
+    assert killed.returncode == -9
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert leftovers, "the killed build should have left its journal and backups"
+    mixed = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert sum(mixed[name] != old[name] for name in old) == 1, "one file was already replaced"
+    output.clean_leftovers(out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
+
+
+def test_leftovers_of_dead_builds_are_removed_and_live_ones_kept(tmp_path):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    stale = tmp_path / f".brief-one-page.pdf.{dead}.0a1b2c3d.part"
+    live = tmp_path / f".brief-one-page.pdf.{os.getpid()}.0a1b2c3d.part"
+    unrelated = tmp_path / ".brief-one-page.pdf.notes"
+    for path in (stale, live, unrelated):
+        path.write_bytes(b"partial")
+    make(MINIMAL, layouts=["one-page"], out_dir=tmp_path)
+    assert not stale.exists()
+    assert live.exists() and unrelated.exists()
