@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
-from briefing import charts
+from briefing import charts, crosschecks
 from briefing.build import make, resolve_template
 from briefing.cli import main
 from briefing.design import design_for
@@ -41,7 +42,7 @@ FAILED = Path(__file__).resolve().parent / "_failed"
     ],
 )
 def test_figure_number(printed, number):
-    assert charts.figure_number(printed) == number
+    assert crosschecks.figure_number(printed) == number
 
 
 @pytest.mark.parametrize("layout", ["one-page", "multi-page"])
@@ -150,7 +151,8 @@ def test_charts_shrink_before_body_text(tmp_path):
     [
         (
             "charts: [{kind: bars, title: T, bars: [{figure: nope}, {figure: a}]}]",
-            "{f}:6:49: charts[0].bars[0].figure: no key figure has id 'nope'; figure ids: a, b, c",
+            "{f}:6:49: charts[0].bars[0].figure: no key figure has id 'nope'; figure ids: a, b, c, "
+            "d, z",
         ),
         (
             "charts: [{kind: proportion, title: T, part: b, whole: a}]",
@@ -174,6 +176,56 @@ def test_charts_shrink_before_body_text(tmp_path):
             "charts: [{kind: bars, title: T, bars: [{label: x, value: .nan}, {figure: a}]}]",
             "{f}:6:58: charts[0].bars[0].value: expected a number, found '.nan'",
         ),
+        (
+            "charts: [{kind: bars, title: T, bars: [{label: x, value: 1e300}, {figure: a}]}]",
+            "{f}:6:58: charts[0].bars[0].value: expected a number from 0 to "
+            "1,000,000,000,000, found 1e+300",
+        ),
+        (
+            "charts: [{kind: bars, title: T, bars: [{label: x, value: -2}, {figure: a}]}]",
+            "{f}:6:58: charts[0].bars[0].value: expected a number from 0 to "
+            "1,000,000,000,000, found -2",
+        ),
+        (
+            "charts: [{kind: grouped-bars, title: T, categories: [x], "
+            "series: [{name: s, values: [1e308]}]}]",
+            "{f}:6:86: charts[0].series[0].values[0]: expected a number from 0 to "
+            "1,000,000,000,000, found 1e+308",
+        ),
+        (
+            "charts: [{kind: proportion, title: T, part: z, whole: z}]",
+            "{f}:6:55: charts[0].whole: the whole must be more than 0",
+        ),
+        (
+            "charts: [{kind: proportion, title: T, part: d}]",
+            "{f}:6:45: charts[0].part: without `whole` the part is a percentage: expected 0 "
+            "to 100, found 150",
+        ),
+        (
+            "charts: [{kind: bars, title: T, bars: [{label: " + "L" * 61 + ", value: 1}, "
+            "{figure: a}]}]",
+            "{f}:6:48: charts[0].bars[0].label: expected at most 60 characters, found 61",
+        ),
+        (
+            "charts: [{kind: grouped-bars, title: T, categories: [x], "
+            "series: [{name: s, values: [1]}, {name: s, values: [1]}, {name: s, values: [1]}, "
+            "{name: s, values: [1]}, {name: s, values: [1]}, {name: s, values: [1]}, "
+            "{name: s, values: [1]}]}]",
+            "{f}:6:66: charts[0].series: expected at most 6 items, found 7",
+        ),
+        (
+            "sources: [{id: r, title: R, qr: true, url: 'https://example.org/" + "q" * 990 + "'}]",
+            "{f}:6:44: sources[0].url: expected a web address of at most 1,000 bytes for a QR "
+            "code (`qr: true`), found 1,010; a longer code cannot be scanned at its size",
+        ),
+        (
+            "charts: [{kind: bars, title: T, bars: [{figure: a}, {figure: b}]}]\n"
+            "audiences: {journalist: {figures: [{value: '3', label: c}]}}",
+            "{f}:6:49: charts[0].bars[0].figure: in the 'journalist' audience's briefs, no key "
+            "figure has id 'a'; figure ids: none (give figures an `id:`)\n"
+            "{f}:6:62: charts[0].bars[1].figure: in the 'journalist' audience's briefs, no key "
+            "figure has id 'b'; figure ids: none (give figures an `id:`)",
+        ),
     ],
 )
 def test_chart_problems_are_located(tmp_path, capsys, case, message):
@@ -181,7 +233,8 @@ def test_chart_problems_are_located(tmp_path, capsys, case, message):
     spec.write_text(
         "title: T\norganisations: X\nsummary: S\nfigures: [{id: a, value: '10', "
         "label: a}, {id: b, value: '12', label: b},\n  {id: c, value: many, label: "
-        f"c}}]\n{case}\n"
+        "c}, {id: d, value: '150', label: d}, {id: z, value: '0', label: z}]\n"
+        f"{case}\n"
     )
     assert main(["check", str(spec)]) == 2
     assert capsys.readouterr().err == message.format(f=spec) + "\n"
@@ -224,3 +277,105 @@ def test_charts_pass_every_audience(tmp_path):
     for item in built:
         assert "Civilian deaths, documented and admitted" in pdfcheck.text(item.path)
     assert dataclasses.is_dataclass(built[0])
+
+
+WIDE_LABEL = "W" * 60
+WIDE_WORDS = ("Wide words " * 6)[:60]
+
+
+def _extents(drawing):
+    """(text, left, right, bottom, top) of every string in a drawing, in its own units: the
+    height of capitals above the baseline, and of descenders below it."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def walk(group):
+        for node in getattr(group, "contents", []):
+            yield node
+            yield from walk(node)
+
+    for node in walk(drawing):
+        if isinstance(node, String):
+            size = node.fontSize
+            width = stringWidth(node.text, node.fontName, size)
+            left = node.x - {"start": 0, "middle": width / 2, "end": width}[node.textAnchor]
+            yield (
+                node.text,
+                left,
+                left + width,
+                node.y - size * 0.25,
+                node.y + size * 0.75,
+            )
+
+
+@pytest.mark.parametrize("width", [90.0, 160.0, 313.0, 520.0])
+def test_charts_keep_their_text_inside_their_box(width):
+    """Labels of 60 characters (the most allowed) and numbers up to 10^12 stay inside the
+    chart's box (a bar's label may overhang by `OVERHANG`, into the gutter or margin), and no
+    number is printed in exponent notation."""
+    from briefing.spec import Chart, ChartSeries
+    from briefing.theme import Theme
+
+    theme = Theme()
+    longest = "more than a few dozen thousand 999 billion"
+    bars = [
+        charts.Bar(WIDE_LABEL, 1e12, crosschecks.format_number(1e12)),
+        charts.Bar(WIDE_WORDS, 1e-300, crosschecks.format_number(1e-300)),
+        charts.Bar("Short", 999e9, longest),
+    ]
+    grouped = Chart(
+        kind="grouped-bars",
+        title="T",
+        categories=[WIDE_LABEL, WIDE_WORDS, *"abcdefghij"],
+        series=[ChartSeries(name=n, values=[1e12, 0.05] + [7.0] * 10) for n in [WIDE_LABEL] * 6],
+    )
+    for drawing, overhang in (
+        (charts.draw_bars(bars, theme, width=width), charts.OVERHANG),
+        (charts.draw_bars(bars, theme.scaled(scale=0.8, spacing=1), width=width), charts.OVERHANG),
+        (charts.draw_grouped(grouped, theme, width=width), 0.0),
+        (charts.draw_grouped(grouped, theme, width=width, scale=0.7), 0.0),
+    ):
+        texts = list(_extents(drawing))
+        assert len(texts) > 2
+        for text, left, right, bottom, top in texts:
+            assert -0.01 <= left and right <= width + overhang + 0.01, (text, left, right)
+            assert -0.01 <= bottom and top <= drawing.height + 0.01, (text, bottom, top)
+            assert not re.search(r"\de[+-]?\d", text), text
+    shown = {text for text, *_ in _extents(charts.draw_grouped(grouped, theme, width=width))}
+    assert {"1,000,000,000,000", "0.1", "7"} <= shown
+
+
+def test_a_narrow_column_keeps_long_chart_labels_on_the_page(tmp_path):
+    """Issue 9: a 300-character bar label ran off the page. Labels now have at most 60
+    characters, and the longest, in the narrowest side column a template can make, stays on
+    the page: every character PDFium reads back lies within the margins (give or take the
+    overhang a label may have)."""
+    from test_budgets import char_boxes
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "narrow.yaml").write_text(
+        "margin: 40\nside_column: 0.25\n", encoding="utf-8"
+    )
+    spec = tmp_path / "narrow.yaml"
+    spec.write_text(
+        "title: T\norganisations: X\nsummary: S\ntemplate: narrow\n"
+        "figures: [{id: a, qualifier: more than a few dozen thousand, value: 999 billion, "
+        "label: a}]\ncharts:\n"
+        f"  - {{kind: bars, title: B, bars: [{{label: {WIDE_LABEL}, value: 1e12}}, "
+        f"{{label: {WIDE_WORDS}, value: 1}}, {{figure: a}}]}}\n"
+        f"  - {{kind: grouped-bars, title: G, categories: [{WIDE_LABEL}, {WIDE_WORDS}, c], "
+        f"series: [{{name: {WIDE_LABEL}, values: [1e12, 2, 3]}}, "
+        f"{{name: {WIDE_WORDS}, values: [1, 0.5, 3]}}]}}\n",
+        encoding="utf-8",
+    )
+    margin = 40 * 72 / 25.4
+    for built in make(spec, out_dir=tmp_path / "out"):
+        boxes = char_boxes(built.path)
+        assert len(boxes) > 300
+        for (page_width, _), (left, _, right, _) in boxes:
+            assert (
+                margin - charts.OVERHANG - 1
+                <= left
+                <= right
+                <= (page_width - margin + charts.OVERHANG + 1)
+            ), (built.layout, left, right)

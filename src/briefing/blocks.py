@@ -102,6 +102,25 @@ def layout_errors_named(loaded: LoadedSpec, doc: Any, layout: str) -> Iterator[N
         ) from None
 
 
+@contextmanager
+def within_time(loaded: LoadedSpec, layout: str) -> Iterator[None]:
+    """Lay out within `paragraphs.LAYOUT_SECONDS`: past it, a `LayoutError` naming the limit,
+    so that no input keeps a build busy for minutes."""
+    from . import paragraphs
+
+    try:
+        with paragraphs.time_budget():
+            yield
+    except paragraphs.OutOfTime:
+        hint = (
+            ", or build the multi-page layout (--layout multi-page)" if layout == "one-page" else ""
+        )
+        raise LayoutError(
+            f"{loaded.where('')}: laying out the {layout} brief took longer than "
+            f"{paragraphs.LAYOUT_SECONDS:g} s, the limit; shorten the longest blocks{hint}"
+        ) from None
+
+
 def grid_table(
     rows: list[list[Any]],
     widths: list[float],
@@ -130,6 +149,29 @@ def grid_table(
         )
     )
     return table
+
+
+def fit_line(text: str, font: str, size: float, room: float) -> str:
+    """`text`, or as many of its first words as fit `room` points with an ellipsis (as many of
+    its first characters, when its first word alone is too wide): for lines drawn straight
+    on the page, such as running headers and footers, which cannot wrap."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= room:
+        return text
+    words = text.split()
+
+    def longest(parts: list[str], joiner: str) -> str:
+        low, high = 0, len(parts)  # the longest prefix that fits, found by bisection
+        while low < high:
+            middle = (low + high + 1) // 2
+            if stringWidth(joiner.join(parts[:middle]) + "\u2026", font, size) <= room:
+                low = middle
+            else:
+                high = middle - 1
+        return joiner.join(parts[:low])
+
+    return (longest(words, " ") or longest(list(text), "")) + "\u2026"
 
 
 def kicker(spec: Spec, theme: Theme) -> Para:

@@ -8,10 +8,10 @@ colours and the brief's embedded fonts; values, labels and the source are real t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .crosschecks import figure_number, format_number
 from .spec import Chart, Figure, Spec
 
 if TYPE_CHECKING:
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
     from .theme import Theme
 
-_NUMBER = re.compile(r"^\s*([\d][\d,]*(?:\.\d+)?)\s*(%|million|billion|thousand)?\s*$", re.I)
-_MULTIPLIERS = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+OVERHANG = 6.0
+"""How far a bar's label may run past the chart's edge, into the gutter or the page margin
+(both wider), before it takes another line."""
 SERIES_COLORS = ("accent", "secondary", "ink", "rule")
 """Bar colours in order; each differs from its neighbours in lightness, so greyscale prints
 keep them apart."""
@@ -34,100 +35,12 @@ class Bar:
     """The number as printed: the figure's own value, with its qualifier."""
 
 
-def figure_number(value: str) -> float | None:
-    """The number a printed figure stands for, or None if it is not a plain number."""
-    match = _NUMBER.match(value)
-    if not match:
-        return None
-    number = float(match.group(1).replace(",", ""))
-    unit = (match.group(2) or "").lower()
-    return number * _MULTIPLIERS.get(unit, 1)
-
-
 def _figures(spec: Spec) -> dict[str, Figure]:
     return {f.id: f for f in spec.figures if f.id}
 
 
 def _shown(figure: Figure) -> str:
     return f"{figure.qualifier} {figure.value}" if figure.qualifier else figure.value
-
-
-def _format(number: float) -> str:
-    return f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
-
-
-def problems(spec: Spec) -> list[tuple[str, str]]:
-    """(key path, message) for every chart that cannot be drawn from the spec's numbers."""
-    found: list[tuple[str, str]] = []
-    figures = _figures(spec)
-
-    def number_of(key_path: str, figure_id: str | None) -> float | None:
-        if figure_id is None:
-            return None
-        if figure_id not in figures:
-            known = ", ".join(figures) or "none (give figures an `id:`)"
-            found.append((key_path, f"no key figure has id {figure_id!r}; figure ids: {known}"))
-            return None
-        number = figure_number(figures[figure_id].value)
-        if number is None:
-            found.append(
-                (
-                    key_path,
-                    f"figure {figure_id!r} has value "
-                    f"{figures[figure_id].value!r}, which is not a number a chart can "
-                    "plot (write it like `1,600`, `80%` or `2 million`)",
-                )
-            )
-        return number
-
-    for i, chart in enumerate(spec.charts):
-        at = f"charts[{i}]"
-        if chart.kind == "bars":
-            if len(chart.bars) < 2:
-                found.append((f"{at}.bars", "a bar chart needs at least 2 bars"))
-            for j, bar in enumerate(chart.bars):
-                if (bar.figure is None) == (bar.value is None):
-                    found.append(
-                        (
-                            f"{at}.bars[{j}]",
-                            "give either `figure` (a key figure's id) or `value` with `label`",
-                        )
-                    )
-                elif bar.value is not None and bar.label is None:
-                    found.append((f"{at}.bars[{j}]", "a bar with a `value` needs a `label`"))
-                elif bar.value is not None and bar.value < 0:
-                    found.append((f"{at}.bars[{j}].value", "expected a number of 0 or more"))
-                number_of(f"{at}.bars[{j}].figure", bar.figure)
-        elif chart.kind == "grouped-bars":
-            if not chart.categories or not chart.series:
-                found.append((at, "a grouped bar chart needs `categories` and `series`"))
-            for j, series in enumerate(chart.series):
-                if len(series.values) != len(chart.categories):
-                    found.append(
-                        (
-                            f"{at}.series[{j}].values",
-                            f"expected "
-                            f"{len(chart.categories)} numbers, one per category, found "
-                            f"{len(series.values)}",
-                        )
-                    )
-                if any(v < 0 for v in series.values):
-                    found.append((f"{at}.series[{j}].values", "expected numbers of 0 or more"))
-        else:
-            if chart.part is None:
-                found.append((at, "a proportion needs `part` (a key figure's id)"))
-                continue
-            part = number_of(f"{at}.part", chart.part)
-            whole = number_of(f"{at}.whole", chart.whole) if chart.whole else 100.0
-            if part is not None and whole is not None and not 0 <= part <= whole:
-                found.append(
-                    (
-                        f"{at}.part",
-                        f"the part ({_format(part)}) must be between 0 "
-                        f"and the whole ({_format(whole)})",
-                    )
-                )
-    return found
 
 
 def bars_of(spec: Spec, chart: Chart) -> list[Bar]:
@@ -142,7 +55,7 @@ def bars_of(spec: Spec, chart: Chart) -> list[Bar]:
             bars.append(Bar(bar.label or figure.label, number, _shown(figure)))
         else:
             assert bar.value is not None and bar.label is not None
-            bars.append(Bar(bar.label, bar.value, _format(bar.value)))
+            bars.append(Bar(bar.label, bar.value, format_number(bar.value)))
     return bars
 
 
@@ -184,8 +97,22 @@ def _string(
     return String(x, y, text, fontName=font, fontSize=size, fillColor=color, textAnchor=anchor)
 
 
+def _fitted(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
+    """`text` in lines at most `width` wide, and its type size: `size`, unless a single word
+    is wider than `width`, when every line shrinks to fit. Text that fits is left as it is."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return [text], size
+    lines = simpleSplit(text, font, size, width) or [text]
+    widest = max(stringWidth(line, font, size) for line in lines)
+    return lines, min(size, size * width / widest)
+
+
 def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
-    """Horizontal bars, one per row: label above, bar, printed value at the bar's end."""
+    """Horizontal bars, one per row: label above (on more lines when it is wider than the
+    chart), bar, printed value at the bar's end (smaller when it would run past the edge)."""
     from reportlab.graphics.shapes import Rect
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -193,24 +120,31 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
     sans, bold = theme.font("sans"), theme.font("sans", "bold")
     bar_height = 13 * scale * theme.scale
     row = bar_height + label_size * 1.9
+    labels = [_fitted(b.label, sans, label_size, width + OVERHANG) for b in bars]
+    extra = [(len(lines) - 1) * label_size * 1.2 for lines, _ in labels]
     widest_value = max(stringWidth(b.shown, bold, value_size) for b in bars)
+    if widest_value > width * 0.7 - 6:
+        value_size *= (width * 0.7 - 6) / widest_value
+        widest_value = width * 0.7 - 6
     room = max(width - widest_value - 6, width * 0.3)
     top = max(b.number for b in bars) or 1
-    drawing = new_drawing(width, row * len(bars), theme)
+    drawing = new_drawing(width, row * len(bars) + sum(extra), theme)
     colours = [theme.color(name) for name in SERIES_COLORS]
     for i, bar in enumerate(bars):
-        y = drawing.height - (i + 1) * row
+        y = drawing.height - (i + 1) * row - sum(extra[: i + 1])
         length = max(room * bar.number / top, 1.5)
-        drawing.add(
-            _string(
-                0,
-                y + bar_height + label_size * 0.45,
-                bar.label,
-                font=sans,
-                size=label_size,
-                color=theme.color("ink"),
+        lines, size = labels[i]
+        for n, line in enumerate(reversed(lines)):
+            drawing.add(
+                _string(
+                    0,
+                    y + bar_height + label_size * 0.45 + n * label_size * 1.2,
+                    line,
+                    font=sans,
+                    size=size,
+                    color=theme.color("ink"),
+                )
             )
-        )
         drawing.add(
             Rect(0, y, length, bar_height, fillColor=colours[i % len(colours)], strokeColor=None)
         )
@@ -228,35 +162,45 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
 
 
 def draw_grouped(chart: Chart, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
-    """Vertical bars grouped by category, one colour per series, with a legend and values."""
+    """Vertical bars grouped by category, one colour per series, with a legend and values.
+
+    Everything stays inside `width`: a category wider than its group takes more lines, values
+    wider than their bar are set smaller, and the legend takes more rows."""
     from reportlab.graphics.shapes import Line, Rect
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = 7 * theme.scale
     sans, bold = theme.font("sans"), theme.font("sans", "bold")
     plot_height = 90 * scale * theme.scale
-    legend = size * 2.2
-    height = plot_height + size * 4 + legend
+    group = width / len(chart.categories)
+    bar = group * 0.7 / len(chart.series)
+    categories = [_fitted(category, sans, size, group) for category in chart.categories]
+    below = (max(len(lines) for lines, _ in categories) - 1) * size * 1.2
+    values = [[format_number(v) for v in s.values] for s in chart.series]
+    widest = max(stringWidth(text, bold, size) for texts in values for text in texts)
+    value_size = size if widest <= bar else size * bar / widest
+    legend_rows = _legend_rows(chart, sans, size, width)
+    legend = size * 2.2 + (len(legend_rows) - 1) * size * 1.6
+    height = plot_height + size * 4 + legend + below
     drawing = new_drawing(width, height, theme)
     colours = [theme.color(name) for name in SERIES_COLORS]
     top = max((v for s in chart.series for v in s.values), default=1) or 1
-    base = size * 2.2
-    group = width / len(chart.categories)
-    bar = group * 0.7 / len(chart.series)
+    base = size * 2.2 + below
     drawing.add(Line(0, base, width, base, strokeColor=theme.color("rule"), strokeWidth=0.5))
-    for c, category in enumerate(chart.categories):
+    for c, (lines, category_size) in enumerate(categories):
         x0 = c * group + group * 0.15
-        drawing.add(
-            _string(
-                c * group + group / 2,
-                base - size * 1.5,
-                category,
-                font=sans,
-                size=size,
-                color=theme.color("ink"),
-                anchor="middle",
+        for n, line in enumerate(lines):
+            drawing.add(
+                _string(
+                    c * group + group / 2,
+                    base - size * 1.5 - n * size * 1.2,
+                    line,
+                    font=sans,
+                    size=category_size,
+                    color=theme.color("ink"),
+                    anchor="middle",
+                )
             )
-        )
         for s, series in enumerate(chart.series):
             h = plot_height * series.values[c] / top
             x = x0 + s * bar
@@ -267,32 +211,54 @@ def draw_grouped(chart: Chart, theme: Theme, *, width: float, scale: float = 1.0
                 _string(
                     x + bar * 0.46,
                     base + h + 2,
-                    _format(series.values[c]),
+                    values[s][c],
                     font=bold,
-                    size=size,
+                    size=value_size,
                     color=theme.color("ink"),
                     anchor="middle",
                 )
             )
+    for r, entries in enumerate(legend_rows):
+        y = height - r * size * 1.6
+        for x, s, name_size in entries:
+            series = chart.series[s]
+            drawing.add(
+                Rect(x, y - size, size, size, fillColor=colours[s % len(colours)], strokeColor=None)
+            )
+            drawing.add(
+                _string(
+                    x + size * 1.4,
+                    y - size * 0.9,
+                    series.name,
+                    font=sans,
+                    size=name_size,
+                    color=theme.color("ink"),
+                )
+            )
+    return drawing
+
+
+def _legend_rows(
+    chart: Chart, font: str, size: float, width: float
+) -> list[list[tuple[float, int, float]]]:
+    """The legend's rows, each a list of (x, series index, type size): entries flow left to
+    right and start a new row where the next would run past `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    rows: list[list[tuple[float, int, float]]] = [[]]
     x = 0.0
     for s, series in enumerate(chart.series):
-        drawing.add(
-            Rect(
-                x, height - size, size, size, fillColor=colours[s % len(colours)], strokeColor=None
-            )
-        )
-        drawing.add(
-            _string(
-                x + size * 1.4,
-                height - size * 0.9,
-                series.name,
-                font=sans,
-                size=size,
-                color=theme.color("ink"),
-            )
-        )
-        x += size * 3 + stringWidth(series.name, sans, size)
-    return drawing
+        name_size = size
+        name_width = stringWidth(series.name, font, size)
+        if name_width > width - size * 1.4:
+            name_size = size * (width - size * 1.4) / name_width
+            name_width = width - size * 1.4
+        if rows[-1] and x + size * 1.4 + name_width > width:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((x, s, name_size))
+        x += size * 3 + name_width
+    return rows
 
 
 def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:

@@ -1,22 +1,34 @@
 """Turn a validated spec tree into the problems no single field can show: field formats
-(web addresses, email addresses, language tags) and citations of sources that do not exist.
+(web addresses, email addresses, language tags), citations of sources that do not exist, charts
+that cannot be drawn from the spec's numbers, and QR codes too long to read.
 
-Both work on what `validate.py` has already walked; the reference check reads the YAML nodes
+All work on what `validate.py` has already walked; the reference check reads the YAML nodes
 rather than the model, so that it runs, and reports, even when other parts of the spec are
-invalid.
+invalid. A chart's numbers are read here, once: a bar can plot a key figure by its id, its
+number read from the figure's printed value (`1,600` → 1600, `80%` → 80, `2 million` →
+2,000,000).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from . import markup
+from .spec import Finding, Spec
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_FIGURE_NUMBER = re.compile(r"^\s*([\d][\d,]*(?:\.\d+)?)\s*(%|million|billion|thousand)?\s*$", re.I)
+_MULTIPLIERS = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+MAX_CHART_NUMBER = 1e12
+"""The largest number a chart plots: it prints as `1,000,000,000,000`, which still fits."""
+MAX_QR_BYTES = 1_000
+"""The longest web address (in UTF-8 bytes) a QR code is drawn for: a code holds about 2,200,
+but past about 1,000 its squares are too small to scan at the size it is printed."""
 
 
 class Reporter(Protocol):
@@ -59,9 +71,12 @@ def _mapping_get(node: Node, key: str) -> Node | None:
     return None
 
 
-def _items(node: Node | None) -> list[Node]:
+def _items(node: Node | None, record: type, name: str) -> list[Node]:
+    """The items of list field `name` of `record`; none when there are more than its budget
+    allows (the validator refuses the list itself, without reading its items)."""
     if isinstance(node, SequenceNode):
-        return list(node.value)
+        budget = next(f.metadata["max_items"] for f in dataclasses.fields(record) if f.name == name)
+        return list(node.value) if len(node.value) <= budget else []
     return [node] if node is not None else []
 
 
@@ -71,7 +86,7 @@ def check_references(root: MappingNode, walker: Reporter) -> None:
     Works on the YAML nodes rather than the model, so that it runs, and reports, even when
     other parts of the spec are invalid."""
     ids: list[str] = []
-    for i, source in enumerate(_items(_mapping_get(root, "sources"))):
+    for i, source in enumerate(_items(_mapping_get(root, "sources"), Spec, "sources")):
         id_node = _mapping_get(source, "id")
         if not isinstance(id_node, ScalarNode):
             continue
@@ -80,11 +95,11 @@ def check_references(root: MappingNode, walker: Reporter) -> None:
         ids.append(id_node.value)
     citations: list[tuple[str, Node | None]] = []
     for key, field_name in (("figures", "source"), ("quotes", "source")):
-        for i, item in enumerate(_items(_mapping_get(root, key))):
+        for i, item in enumerate(_items(_mapping_get(root, key), Spec, key)):
             citations.append((f"{key}[{i}].{field_name}", _mapping_get(item, field_name)))
-    for i, finding in enumerate(_items(_mapping_get(root, "findings"))):
+    for i, finding in enumerate(_items(_mapping_get(root, "findings"), Spec, "findings")):
         cited = _mapping_get(finding, "sources")
-        for j, item in enumerate(_items(cited)):
+        for j, item in enumerate(_items(cited, Finding, "sources")):
             key_path = f"findings[{i}].sources" + (
                 f"[{j}]" if isinstance(cited, SequenceNode) else ""
             )
@@ -98,3 +113,137 @@ def check_references(root: MappingNode, walker: Reporter) -> None:
             else "the spec lists no sources"
         )
         walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")
+
+
+def figure_number(value: str) -> float | None:
+    """The number a printed figure stands for, or None if it is not a plain number."""
+    match = _FIGURE_NUMBER.match(value)
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", ""))
+    unit = (match.group(2) or "").lower()
+    return number * _MULTIPLIERS.get(unit, 1)
+
+
+def format_number(number: float) -> str:
+    """A chart's number as printed: `1,600`, `3.5`; never in exponent notation."""
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
+
+
+_LIMIT = format_number(MAX_CHART_NUMBER)
+
+
+def model_problems(spec: Spec) -> list[tuple[str, str]]:
+    """(key path, message) for every chart that cannot be drawn from the numbers of the spec
+    (as each audience reads it), and every QR code too long to read."""
+    found = _chart_problems(spec)
+    for audience in spec.audiences:
+        general = set(found)
+        for key_path, message in _chart_problems(spec.for_audience(audience)):
+            if (key_path, message) not in general:
+                found.append((key_path, f"in the {audience!r} audience's briefs, {message}"))
+    for i, source in enumerate(spec.sources):
+        size = len(source.url.encode("utf-8")) if source.qr and source.url else 0
+        if size > MAX_QR_BYTES:
+            found.append(
+                (
+                    f"sources[{i}].url",
+                    f"expected a web address of at most {MAX_QR_BYTES:,} bytes for a QR code "
+                    f"(`qr: true`), found {size:,}; a longer code cannot be scanned at its size",
+                )
+            )
+    return found
+
+
+def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    figures = {f.id: f for f in spec.figures if f.id}
+
+    def number_of(key_path: str, figure_id: str | None) -> float | None:
+        if figure_id is None:
+            return None
+        if figure_id not in figures:
+            known = ", ".join(figures) or "none (give figures an `id:`)"
+            found.append((key_path, f"no key figure has id {figure_id!r}; figure ids: {known}"))
+            return None
+        value = figures[figure_id].value
+        number = figure_number(value)
+        if number is None:
+            found.append(
+                (
+                    key_path,
+                    f"figure {figure_id!r} has value {value!r}, which is not a number a chart "
+                    "can plot (write it like `1,600`, `80%` or `2 million`)",
+                )
+            )
+        elif number > MAX_CHART_NUMBER:
+            found.append(
+                (
+                    key_path,
+                    f"figure {figure_id!r} has value {value!r}, more than a chart can plot "
+                    f"(at most {_LIMIT})",
+                )
+            )
+            return None
+        return number
+
+    def in_range(key_path: str, number: float) -> None:
+        if not 0 <= number <= MAX_CHART_NUMBER:
+            found.append((key_path, f"expected a number from 0 to {_LIMIT}, found {number:g}"))
+
+    for i, chart in enumerate(spec.charts):
+        at = f"charts[{i}]"
+        if chart.kind == "bars":
+            if len(chart.bars) < 2:
+                found.append((f"{at}.bars", "a bar chart needs at least 2 bars"))
+            for j, bar in enumerate(chart.bars):
+                if (bar.figure is None) == (bar.value is None):
+                    found.append(
+                        (
+                            f"{at}.bars[{j}]",
+                            "give either `figure` (a key figure's id) or `value` with `label`",
+                        )
+                    )
+                elif bar.value is not None and bar.label is None:
+                    found.append((f"{at}.bars[{j}]", "a bar with a `value` needs a `label`"))
+                elif bar.value is not None:
+                    in_range(f"{at}.bars[{j}].value", bar.value)
+                number_of(f"{at}.bars[{j}].figure", bar.figure)
+        elif chart.kind == "grouped-bars":
+            if not chart.categories or not chart.series:
+                found.append((at, "a grouped bar chart needs `categories` and `series`"))
+            for j, series in enumerate(chart.series):
+                if len(series.values) != len(chart.categories):
+                    found.append(
+                        (
+                            f"{at}.series[{j}].values",
+                            f"expected {len(chart.categories)} numbers, one per category, "
+                            f"found {len(series.values)}",
+                        )
+                    )
+                for k, value in enumerate(series.values):
+                    in_range(f"{at}.series[{j}].values[{k}]", value)
+        elif chart.part is None:
+            found.append((at, "a proportion needs `part` (a key figure's id)"))
+        else:
+            part = number_of(f"{at}.part", chart.part)
+            whole = number_of(f"{at}.whole", chart.whole) if chart.whole else None
+            if chart.whole is None and part is not None and part > 100:
+                found.append(
+                    (
+                        f"{at}.part",
+                        "without `whole` the part is a percentage: expected 0 to 100, found "
+                        f"{format_number(part)}",
+                    )
+                )
+            elif whole == 0:
+                found.append((f"{at}.whole", "the whole must be more than 0"))
+            elif part is not None and whole is not None and part > whole:
+                found.append(
+                    (
+                        f"{at}.part",
+                        f"the part ({format_number(part)}) must be between 0 "
+                        f"and the whole ({format_number(whole)})",
+                    )
+                )
+    return found

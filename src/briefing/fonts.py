@@ -8,6 +8,7 @@ so `<b>` and `<i>` work in paragraphs and every face used is embedded (as a subs
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,58 @@ def fonts_dir() -> Path:
 _TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
 
 
+def check_font_file(path: Path) -> str | None:
+    """Why the TrueType font at `path` cannot be used, or None when it can.
+
+    The font is read in full and a subset of every glyph it maps is made, as embedding it in
+    a PDF would, so a file that is truncated, damaged or missing a table needed there is
+    refused before any layout starts. Any exception from ReportLab's parser is the file's
+    fault, never ours. Cached by path, size and modification time: a batch reads a file once."""
+    try:
+        info = path.stat()
+    except OSError as err:
+        return f"cannot load font ({err.strerror})"
+    return _trial(str(path), info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _trial(path: str, size: int, mtime: int) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            magic = stream.read(4)
+    except OSError as err:
+        return f"cannot load font ({err.strerror})"
+    if magic not in _TTF_MAGIC:
+        return "cannot load font (not a TrueType font file)"
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    try:
+        face = TTFontFace(path)
+        face.makeSubset(sorted(face.charToGlyph))
+    except Exception as err:  # noqa: BLE001 - whatever the parser trips on is in the file
+        return f"cannot load font ({_reason(err)})"
+    return None
+
+
+def _reason(err: Exception) -> str:
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    if isinstance(err, TTFError):
+        return str(err)
+    if isinstance(err, KeyError):
+        return f"it has no {err.args[0]!r} table"
+    return "the file is truncated or damaged"
+
+
 def _lazy_ttfont(name: str, path: str) -> Any:
     """A TTFont that reads and parses its file only when first used.
 
     A brief uses five or six of the eight faces it registers; parsing a face costs about 8 ms,
     so the faces nobody draws with are never parsed. The file is checked to be a TrueType font
-    now, so a missing or wrong file is still reported at registration."""
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    now, so a missing or wrong file is still reported at registration; a font that is not one
+    of the shipped ones is tried in full (`check_font_file`) before its first use. A font that
+    fails stays unparsed, and fails the same way at its next use."""
+    from reportlab.pdfbase.ttfonts import TTFont
 
     try:
         with open(path, "rb") as stream:
@@ -49,19 +95,29 @@ def _lazy_ttfont(name: str, path: str) -> Any:
         raise BriefingError(f"{path}: cannot load font ({err.strerror})") from None
     if magic not in _TTF_MAGIC:
         raise BriefingError(f"{path}: cannot load font (not a TrueType font file)")
+    shipped = Path(path).resolve().parent == fonts_dir().resolve()
 
     class LazyTTFont(TTFont):
         def __init__(self) -> None:
             self.fontName = name
 
         def __getattr__(self, attribute: str) -> Any:
-            if attribute.startswith("__") or "_parsed" in self.__dict__:
+            known = self.__dict__
+            if attribute.startswith("__") or "_parsed" in known or "_parsing" in known:
                 raise AttributeError(attribute)
-            self.__dict__["_parsed"] = True
+            problem = None if shipped else check_font_file(Path(path))
+            if problem:
+                raise BriefingError(f"{path}: {problem}")
+            before = set(known)
+            known["_parsing"] = True
             try:
                 TTFont.__init__(self, name, path)
-            except (OSError, TTFError) as err:
-                raise BriefingError(f"{path}: cannot load font ({err})") from None
+            except Exception as err:  # noqa: BLE001 - as in _trial
+                for half_made in set(known) - before:
+                    del known[half_made]
+                raise BriefingError(f"{path}: cannot load font ({_reason(err)})") from None
+            del known["_parsing"]
+            known["_parsed"] = True
             return getattr(self, attribute)
 
     return LazyTTFont()

@@ -74,8 +74,14 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     """PDF bytes of the multi-page brief, and its page count.
 
     Built twice: the first pass counts the pages, the second prints "Page X of Y". Headers and
-    footers sit outside the text frame, so both passes break pages identically.
+    footers sit outside the text frame, so both passes break pages identically. Both passes
+    together take at most `paragraphs.LAYOUT_SECONDS`.
     """
+    with blocks.within_time(loaded, "multi-page"):
+        return _render(loaded, design)
+
+
+def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     page_width, page_height = design.page_size
     margin = design.margin + EXTRA_SIDE_MARGIN
     width = page_width - 2 * margin
@@ -130,7 +136,9 @@ def _draw_furniture(
     margin: float,
     total: int | None,
 ) -> None:
-    """Running header (from page 2) and footer with "Page X of Y"."""
+    """Running header (from page 2) and footer with "Page X of Y", each cut to its room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     spec, theme = loaded.spec, design.theme
     page_width, page_height = canvas._pagesize
     number = canvas.getPageNumber()
@@ -141,29 +149,23 @@ def _draw_furniture(
     canvas.setLineWidth(0.5)
     if number > 1:
         y = page_height - TOP_MARGIN + 12
-        canvas.setFont(theme.font(header.family, header.face), header.size)
-        canvas.drawString(margin, y, _short(spec.title, theme, header, page_width / 2))
-        canvas.drawRightString(page_width - margin, y, blocks.join_names(spec.organisations))
+        font = theme.font(header.family, header.face)
+        canvas.setFont(font, header.size)
+        title = blocks.fit_line(spec.title, font, header.size, page_width / 2)
+        room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
+        names = blocks.fit_line(blocks.join_names(spec.organisations), font, header.size, room)
+        canvas.drawString(margin, y, title)
+        canvas.drawRightString(page_width - margin, y, names)
         canvas.line(margin, y - 5, page_width - margin, y - 5)
     y = BOTTOM_MARGIN - 20
     canvas.line(margin, y + 10, page_width - margin, y + 10)
-    canvas.setFont(theme.font(footer.family, footer.face), footer.size)
+    font = theme.font(footer.family, footer.face)
+    canvas.setFont(font, footer.size)
+    page = f"Page {number} of {total or '?'}"
     left = " · ".join(
         p for p in (blocks.join_names(spec.organisations), blocks.issued_line(spec)) if p
     )
-    canvas.drawString(margin, y, left)
-    canvas.drawRightString(page_width - margin, y, f"Page {number} of {total or '?'}")
+    room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
+    canvas.drawString(margin, y, blocks.fit_line(left, font, footer.size, room))
+    canvas.drawRightString(page_width - margin, y, page)
     canvas.restoreState()
-
-
-def _short(title: str, theme: Theme, style: Any, room: float) -> str:
-    """`title`, cut at a word boundary with an ellipsis to fit `room` points."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    font = theme.font(style.family, style.face)
-    if stringWidth(title, font, style.size) <= room:
-        return title
-    words = title.split()
-    while words and stringWidth(" ".join(words) + "\u2026", font, style.size) > room:
-        words.pop()
-    return " ".join(words) + "\u2026"

@@ -259,7 +259,13 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
 
 
 def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
-    """PDF bytes of the one-page brief, and its page count (always 1)."""
+    """PDF bytes of the one-page brief, and its page count (always 1); fitting and drawing
+    together take at most `paragraphs.LAYOUT_SECONDS`."""
+    with blocks.within_time(loaded, "one-page"):
+        return _render(loaded, design)
+
+
+def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     grid = fit_to_one_page(loaded, design)
     design = grid.design
     width, height = design.page_size
@@ -325,6 +331,8 @@ def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
 
 
 def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     spec, theme = loaded.spec, design.theme
     width, margin = design.page_size[0], design.margin
     style = theme.styles["page.footer"]
@@ -333,11 +341,13 @@ def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     canvas.setLineWidth(0.5)
     y = margin + 4
     canvas.line(margin, y + 9, width - margin, y + 9)
-    canvas.setFont(theme.font(style.family, style.face), style.size)
+    font = theme.font(style.family, style.face)
+    canvas.setFont(font, style.size)
     canvas.setFillColor(theme.color(style.color))
     left = " · ".join(
         part for part in (blocks.join_names(spec.organisations), blocks.issued_line(spec)) if part
     )
-    canvas.drawString(margin, y, left)
+    room = width - 2 * margin - stringWidth("Briefing", font, style.size) - 12
+    canvas.drawString(margin, y, blocks.fit_line(left, font, style.size, room))
     canvas.drawRightString(width - margin, y, "Briefing")
     canvas.restoreState()

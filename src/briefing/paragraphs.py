@@ -1,15 +1,22 @@
-"""Turn paragraph markup and a style into a Platypus paragraph, without repeating work.
+"""Turn paragraph markup and a style into a Platypus paragraph, without repeating work and
+within the layout's time budget.
 
 Fitting a one-page brief lays out the same paragraphs several times: at several spacings (the
 same type, so the same parse and the same line breaks) and, once a fit is found, again for
 drawing. `para` reuses the parse of identical markup in an identical font, and `Para.wrap`
 reuses the line breaks of identical markup in an identical font at an identical width. Neither
 changes a byte of the output; both caches are bounded and emptied before each build.
+
+Every paragraph of every layout passes through `Para.wrap`, so that is where the clock of
+`time_budget` is read: a layout that runs past its deadline stops there with `OutOfTime`.
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +27,34 @@ from reportlab.platypus.paraparser import ParaParser
 _PARSED: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
 _BROKEN: OrderedDict[tuple[Any, ...], tuple[Any, list[float], float]] = OrderedDict()
 _MAX = 1024
+LAYOUT_SECONDS = 20.0
+"""The longest one layout of one brief may take (fitting the one-page brief, or building the
+multi-page one); the budgets on lists and text keep real briefs far below it."""
+_deadline: float | None = None
+
+
+class OutOfTime(Exception):
+    """A layout ran past the deadline of `time_budget`."""
+
+
+@contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Lay out within `seconds` (default `LAYOUT_SECONDS`) from now, or within the deadline
+    already running, whichever comes first: past it, `Para.wrap` raises `OutOfTime`."""
+    global _deadline
+    outer = _deadline
+    mine = time.monotonic() + (LAYOUT_SECONDS if seconds is None else seconds)
+    _deadline = mine if outer is None else min(outer, mine)
+    try:
+        yield
+    finally:
+        _deadline = outer
+
+
+def check_time() -> None:
+    """Raise `OutOfTime` if the running layout is past its deadline."""
+    if _deadline is not None and time.monotonic() > _deadline:
+        raise OutOfTime
 
 
 def forget() -> None:
@@ -41,6 +76,7 @@ class Para(Paragraph):
     _key: tuple[Any, ...] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        check_time()
         style = self.style
         key = (
             None

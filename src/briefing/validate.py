@@ -16,16 +16,16 @@ import math
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from . import markup
 from .assets import ImageAsset
-from .crosschecks import FIELD_CHECKS, check_references
+from .crosschecks import FIELD_CHECKS, check_references, model_problems
 from .errors import Location, Problem, SpecError
-from .spec import Markup, Spec
+from .spec import MAX_URL, Markup, Spec, spec_field
 from .yamlsource import (
     MappingNode,
     Node,
@@ -40,6 +40,12 @@ T = TypeVar("T")
 _INVALID: Any = object()
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_SPACES = re.compile(
+    "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+"
+)
+"""Where ReportLab may break a line (its `_wsc`): a word is what lies between."""
+_DEFAULT_META: Mapping[str, Any] = spec_field("").metadata
+"""The budgets of text that no field declares (a mapping's key)."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +90,7 @@ def validate(
     check_references(root, walker)
     images = _load_images(value, walker, path, project) if value is not _INVALID else {}
     if value is not _INVALID:
-        from .charts import problems as chart_problems
-
-        for key_path, message in chart_problems(value):
+        for key_path, message in model_problems(value):
             walker.problems.append(
                 Problem(_where(walker.locations, key_path, file), key_path, message)
             )
@@ -112,6 +116,32 @@ def _load_images(
         except AssetError as err:
             walker.problems.append(Problem(walker.locations[key_path], key_path, str(err)))
     return images
+
+
+def text_problem(text: str, *, markup_text: bool, meta: Mapping[str, Any]) -> str | None:
+    """Why `text` is over its field's budgets, or None: at most `max_length` characters, no
+    printed word longer than `max_word`, and (in markup) no link target longer than `MAX_URL`.
+
+    Checked before anything else reads the text: a word longer than a line can hold costs
+    ReportLab's line breaking minutes."""
+    if len(text) > meta["max_length"]:
+        return f"expected at most {meta['max_length']:,} characters, found {len(text):,}"
+    limit = meta["max_word"]
+    if limit is None:
+        return None
+    printed = markup.to_plain(text) if markup_text else text
+    word = max(_SPACES.split(printed), key=len)
+    if len(word) > limit:
+        return (
+            f"expected words of at most {limit:,} characters (a longer one cannot break into "
+            f"lines), found one of {len(word):,}: {word[:20] + '...'!r}"
+        )
+    run = max(_SPACES.split(text), key=len)
+    if len(run) > MAX_URL:
+        return (
+            f"expected link targets of at most {MAX_URL:,} characters, found a link of {len(run):,}"
+        )
+    return None
 
 
 def _where(locations: dict[str, Location], key_path: str, file: str) -> Location:
@@ -204,6 +234,9 @@ class _Walker:
         return _suggest(word, choices)
 
     def convert(self, node: Node, tp: Any, key_path: str, *, meta: Any = None) -> Any:
+        """`node` as a value of schema type `tp`; `meta` is the field's metadata (its budgets),
+        None for a type that no field declares (a record, a mapping's key)."""
+        meta = meta or _DEFAULT_META
         self.locations.setdefault(key_path, location_of(node, self.file))
         inner = _optional_inner(tp)
         if inner is not None:
@@ -213,16 +246,18 @@ class _Walker:
         if dataclasses.is_dataclass(tp):
             return self.record(node, tp, key_path)
         if typing.get_origin(tp) is list:
-            return self.sequence(node, tp, key_path, meta or {})
+            return self.sequence(node, tp, key_path, meta)
         if typing.get_origin(tp) is dict:
-            return self.mapping(node, tp, key_path)
+            return self.mapping(node, tp, key_path, meta)
         if not isinstance(node, ScalarNode):
             return self.problem(
                 node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
             )
-        return self.scalar(node, tp, key_path)
+        return self.scalar(node, tp, key_path, meta)
 
-    def scalar(self, node: ScalarNode, tp: Any, key_path: str) -> Any:
+    def scalar(
+        self, node: ScalarNode, tp: Any, key_path: str, meta: Mapping[str, Any] = _DEFAULT_META
+    ) -> Any:
         text = node.value.strip()
         control = control_character(text)
         if control:
@@ -234,6 +269,9 @@ class _Walker:
         if tp in (str, Markup):
             if not text:
                 return self.problem(node, key_path, "expected text, found nothing")
+            over = text_problem(text, markup_text=tp is Markup, meta=meta)
+            if over:
+                return self.problem(node, key_path, over)
             if tp is Markup:
                 for message in markup.link_problems(text):
                     self.problem(node, key_path, message)
@@ -283,31 +321,40 @@ class _Walker:
             return self.problem(
                 node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
             )
-        values = [self.convert(item, item_type, f"{key_path}[{i}]") for i, item in enumerate(items)]
-        if len(values) < meta.get("min_items", 0):
+        if len(items) > meta["max_items"]:
+            return self.too_many(node, key_path, meta, len(items))
+        values = [
+            self.convert(item, item_type, f"{key_path}[{i}]", meta=meta)
+            for i, item in enumerate(items)
+        ]
+        if len(values) < meta["min_items"]:
             return self.problem(
                 node,
                 key_path,
                 f"expected at least {meta['min_items']} "
                 f"item{'s' if meta['min_items'] > 1 else ''}, found none",
             )
-        if meta.get("max_items") is not None and len(values) > meta["max_items"]:
-            return self.problem(
-                node, key_path, f"expected at most {meta['max_items']} items, found {len(values)}"
-            )
         return _INVALID if _INVALID in values else values
 
-    def mapping(self, node: Node, tp: Any, key_path: str) -> Any:
+    def too_many(self, node: Node, key_path: str, meta: Mapping[str, Any], count: int) -> Any:
+        """A list or mapping over its budget, refused before any of its items is read."""
+        return self.problem(
+            node, key_path, f"expected at most {meta['max_items']:,} items, found {count:,}"
+        )
+
+    def mapping(self, node: Node, tp: Any, key_path: str, meta: Mapping[str, Any]) -> Any:
         key_type, value_type = typing.get_args(tp)
         if not isinstance(node, MappingNode):
             return self.problem(
                 node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
             )
+        if len(node.value) > meta["max_items"]:
+            return self.too_many(node, key_path, meta, len(node.value))
         result: dict[str, Any] = {}
         entries = list(self.entries(node, key_path))
         for key_node, value_node, child_path in entries:
             key = self.scalar(key_node, key_type, child_path)
-            value = self.convert(value_node, value_type, child_path)
+            value = self.convert(value_node, value_type, child_path, meta=meta)
             if key is not _INVALID:
                 result[key] = value
         return _INVALID if _INVALID in result.values() or len(result) < len(entries) else result
@@ -352,13 +399,6 @@ class _Walker:
                 continue
             meta = fields[key].metadata
             values[key] = self.convert(value_node, hints[key], child_path, meta=meta)
-            limit = meta.get("max_length")
-            if limit and isinstance(values[key], str) and len(values[key]) > limit:
-                values[key] = self.problem(
-                    value_node,
-                    child_path,
-                    f"expected at most {limit} characters, found {len(values[key])}",
-                )
             check = FIELD_CHECKS.get((cls.__name__, key))
             if check and values[key] not in (_INVALID, None):
                 message = check(values[key])
