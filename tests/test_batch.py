@@ -3,11 +3,21 @@ failures reported without stopping the others."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from briefing import batch
+from briefing.batch import Job, Outcome, run_jobs, usable_cpus
+from briefing.build import Request
 from briefing.cli import main
 
 import pdfcheck
@@ -275,7 +285,7 @@ def test_two_rows_may_not_write_the_same_file(tmp_path, capsys):
         == 2
     )
     assert capsys.readouterr().err == (
-        f"{rows}:3:1: row 2 would write the same files as row 1 (Same-...); add {{n}} or "
+        f"{rows}:3:1: row 2: would write the same files as row 1 (Same-...); add {{n}} or "
         "another field to --name\n"
     )
     assert not (tmp_path / "out2").exists()
@@ -295,3 +305,187 @@ def test_two_specs_may_not_write_the_same_file(tmp_path, capsys):
         "different --out-dir folders\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_names_that_differ_only_in_case_or_normalisation_collide(tmp_path, capsys):
+    rows = tmp_path / "rows.csv"
+    nfd = unicodedata.normalize("NFD", "Chloé")
+    rows.write_text(
+        f"name,title,organisation,country,ask\nAna,M,O,Brazil,Act.\nana,M,O,Norway,Act.\n"
+        f"Chloé,D,O,France,Act.\n{nfd},D,O,France,Act.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["make", str(MERGE / "brief.yaml"), "--recipients", str(rows), "--out-dir", str(out)]
+    assert main([*args, "--name", "{name}"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{rows}:3:1: row 2: would write the same files as row 1 (Ana-... and ana-..., one file "
+        "on macOS and Windows); add {n} or another field to --name",
+        f"{rows}:5:1: row 4: would write the same files as row 3 (Chloé-...); add {{n}} or "
+        "another field to --name",
+    ]
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(SPECS / "minimal.yaml", tmp_path / "a" / "Brief.yaml")
+    shutil.copy(SPECS / "minimal.yaml", tmp_path / "b" / "brief.yaml")
+    assert main(["make", str(tmp_path / "a"), str(tmp_path / "b"), "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'b' / 'brief.yaml'}: would write the same files as "
+        f"{tmp_path / 'a' / 'Brief.yaml'} (Brief-... and brief-..., one file on macOS and "
+        "Windows); rename one, or build them into different --out-dir folders\n"
+    )
+    shutil.copy(MERGE / "brief.yaml", tmp_path / "a" / "letter.yaml")
+    assert (
+        main(
+            [
+                *args[:1],
+                str(MERGE / "brief.yaml"),
+                str(tmp_path / "a" / "letter.yaml"),
+                *args[2:],
+                "--name",
+                "{n}-{name}",
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{rows}:2:1: row 1: would write the same files from {tmp_path / 'a' / 'letter.yaml'} as "
+        f"row 1 from {MERGE / 'brief.yaml'} (1-Ana-...); build them into different --out-dir "
+        "folders"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_jobs_must_be_positive(tmp_path, capsys, jobs):
+    out = tmp_path / "out"
+    assert main(["make", str(SPECS / "minimal.yaml"), "--jobs", jobs, "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err == f"briefing: --jobs: expected 1 or more, found {jobs}\n"
+    assert not out.exists()
+
+
+def test_jobs_are_capped_at_the_cpu_count(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["make", str(MERGE / "brief.yaml"), "--recipients", str(MERGE / "recipients.csv")]
+    assert main([*args, "--layout", "one-page", "--jobs", "100000", "--out-dir", str(out)]) == 0
+    cpus = usable_cpus()
+    plural = "" if cpus == 1 else "s"
+    assert capsys.readouterr().err == (
+        f"briefing: --jobs 100000 is more than this machine's {cpus} CPU{plural}; using {cpus}\n"
+    )
+    assert len(list(out.iterdir())) == 3
+    assert _children(os.getpid()) == []
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (read from /proc: no psutil)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _dying_run_job(job: Job, request: Request) -> Outcome:
+    """Stands in for `run_job` in the forked workers: two jobs kill their own process."""
+    if job.spec.name == "killed.yaml":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if job.spec.name == "crashed.yaml":
+        os._exit(3)
+    return Outcome(job, errors=[f"{job.spec}: built"])
+
+
+def test_a_dead_worker_fails_its_job_and_the_batch_goes_on(monkeypatch):
+    monkeypatch.setattr(batch, "run_job", _dying_run_job)
+    names = ["a", "killed", "b", "c", "crashed", "d", "e", "killed", "f"]
+    jobs = [Job(Path(f"{name}.yaml")) for name in names]
+    outcomes = run_jobs(jobs, Request(), workers=2)
+    assert [o.job for o in outcomes] == jobs
+    assert [(o.errors, o.status) for o in outcomes] == [
+        (
+            [
+                f"{name}.yaml: the worker building this brief stopped unexpectedly "
+                f"({'killed by SIGKILL, signal 9' if name == 'killed' else 'exit status 3'}); "
+                "build it again"
+            ],
+            1,
+        )
+        if name in ("killed", "crashed")
+        else ([f"{name}.yaml: built"], 0)
+        for name in names
+    ]
+    assert _children(os.getpid()) == []
+
+
+def _wait_for(condition, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def _start_batch(tmp_path: Path, rows: int) -> tuple[subprocess.Popen[str], Path]:
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "name,title,organisation,country,ask\n"
+        + "".join(f"Person {i},Minister,Ministry,Country {i},Act.\n" for i in range(rows))
+    )
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "briefing", "make", str(MERGE / "brief.yaml")]
+    command += ["--recipients", str(table), "--layout", "one-page", "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, "--out-dir", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_default_ctrl_c,
+    )
+    return process, out
+
+
+def _default_ctrl_c() -> None:
+    """Ctrl-C as on a terminal, even when the tests run where it is ignored (`pytest &`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_killing_a_worker_is_reported_and_every_written_pdf_listed(tmp_path):
+    process, out = _start_batch(tmp_path, 24)
+    _wait_for(lambda: out.exists() and any(out.glob("*.pdf")))
+    _wait_for(lambda: len(_children(process.pid)) == 2)
+    os.kill(_children(process.pid)[0], signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    failed = re.fullmatch(
+        rf"{re.escape(str(tmp_path / 'rows.csv'))}:(\d+):1: row (\d+): the worker building its "
+        rf"brief from {re.escape(str(MERGE / 'brief.yaml'))} stopped unexpectedly \(killed by "
+        r"SIGKILL, signal 9\); build it again\n",
+        stderr,
+    )
+    assert failed, stderr
+    row = int(failed.group(2))
+    assert int(failed.group(1)) == row + 1
+    lines = stdout.splitlines()
+    reported = {line.removesuffix(": 1 page") for line in lines[:-1]}
+    assert len(reported) == len(lines) - 1 == 23
+    written = {str(p) for p in out.glob("*.pdf")}
+    # the killed job's own PDF exists only if it was killed after writing it
+    assert written - reported <= {str(out / f"brief-{row:04d}-one-page.pdf")}
+    assert reported <= written
+    assert re.fullmatch(r"23 PDFs, 23 pages from 24 briefs in [\d.]+ s; 1 failed", lines[-1])
+
+
+def test_ctrl_c_leaves_no_worker_behind(tmp_path):
+    process, out = _start_batch(tmp_path, 40)
+    _wait_for(lambda: out.exists() and any(out.glob("*.pdf")))
+    _wait_for(lambda: len(_children(process.pid)) == 2)
+    workers = _children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (130, "briefing: interrupted\n")
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]

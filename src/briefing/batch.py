@@ -3,13 +3,21 @@
 Jobs run in worker processes (`--jobs N`), each of which keeps what does not change between
 jobs: fonts registered once, each spec and template loaded once. One failing job never stops
 the others; each outcome carries its PDFs or its error lines. Outcomes come back in job order.
+A worker builds one job at a time, so when one dies (killed, or crashed in native code) only
+its job fails, with a line saying so, and a fresh worker takes its place. Workers never outlive
+the batch: they ignore Ctrl-C, are ended when the batch ends however it ends, and exit when
+the parent's end of their pipe closes.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
 import sys
 import time
+import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import Built, Request, build, prepare
-from .errors import EXIT_FAILURE, BriefingError
+from .errors import EXIT_FAILURE, BriefingError, Problem, SpecError, printable
 from .recipients import Recipient, personalise
 from .template import LoadedTemplate
 from .validate import LoadedSpec
@@ -94,11 +102,6 @@ def run_job(job: Job, request: Request) -> Outcome:
         )
 
 
-def _run_chunk(args: tuple[list[Job], Request]) -> list[Outcome]:
-    jobs, request = args
-    return [run_job(job, request) for job in jobs]
-
-
 def run_jobs(
     jobs: list[Job],
     request: Request,
@@ -106,7 +109,8 @@ def run_jobs(
     workers: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Run every job, in `workers` processes; outcomes in job order."""
+    """Run every job, in `workers` processes; outcomes in job order. A job whose worker dies
+    (killed, or crashed in native code) fails with a line saying so; the others go on."""
     outcomes: list[Outcome] = []
     for outcome in _outcomes(jobs, request, workers):
         outcomes.append(outcome)
@@ -115,20 +119,181 @@ def run_jobs(
     return outcomes
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def check_distinct(jobs: list[Job]) -> None:
+    """No two jobs may write the same files, also where names differ only in case or Unicode
+    normalisation (one file on macOS and Windows). `BriefingError` naming both, for each."""
+    from .build import file_part
+
+    first: dict[str, tuple[Job, str]] = {}
+    lines, problems = [], []
+    for job in jobs:
+        stem = file_part(job.stem or job.spec.stem)
+        other, other_stem = first.setdefault(_file_key(stem), (job, stem))
+        if other is job:
+            continue
+        names = f"{stem}-..."
+        if other_stem != stem:
+            names = f"{other_stem}-... and {stem}-..., one file on macOS and Windows"
+        if job.recipient is None or other.recipient is None:
+            lines.append(
+                f"{job.spec}: would write the same files as {other.spec} ({names}); rename "
+                "one, or build them into different --out-dir folders"
+            )
+            continue
+        if job.spec == other.spec:
+            message = f"would write the same files as row {other.recipient.number} ({names}); "
+            message += "add {n} or another field to --name"
+        else:
+            message = (
+                f"would write the same files from {job.spec} as row {other.recipient.number} "
+                f"from {other.spec} ({names}); build them into different --out-dir folders"
+            )
+        problems.append(Problem(job.recipient.location, f"row {job.recipient.number}", message))
+    if problems:
+        raise SpecError(problems)
+    if lines:
+        raise BriefingError("\n".join(lines))
+
+
+def _file_key(stem: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", stem).casefold())
+
+
 def _outcomes(jobs: list[Job], request: Request, workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield run_job(job, request)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _in_workers(jobs, request, min(workers, len(jobs)))
 
-    size = max(1, min(20, len(jobs) // (workers * 4)))
-    chunks = [(jobs[i : i + size], request) for i in range(0, len(jobs), size)]
+
+@dataclass
+class _Worker:
+    """A worker process, the parent's end of its pipe, and the job it is building."""
+
+    process: Any
+    connection: Any
+    job: int | None = None
+
+
+def _in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcome]:
+    """Outcomes from `count` worker processes, one job at a time each, so that the job of a
+    worker that dies is known exactly; a dead worker is replaced. Every worker is gone when
+    this ends, however it ends (an error, Ctrl-C)."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for chunk in pool.map(_run_chunk, chunks):
-            yield from chunk
+    waiting = deque(range(len(jobs)))
+    finished: dict[int, Outcome] = {}
+    pool: list[_Worker] = []
+    done = 0
+    completed = False
+    try:
+        while len(pool) < count:
+            pool.append(_start(context, request, pool))
+        while done < len(jobs):
+            for index, worker in enumerate(pool):
+                if worker.job is None and waiting:
+                    try:
+                        worker.connection.send(jobs[waiting[0]])
+                        worker.job = waiting.popleft()
+                    except OSError:  # it died while idle; its job waits for another
+                        pool[index] = _replace(worker, context, request, pool)
+            busy = [w for w in pool if w.job is not None]
+            if not busy:
+                continue  # a worker died idle and was replaced: give it the job
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
+            for index, worker in enumerate(pool):
+                job = worker.job
+                if job is None or not {worker.connection, worker.process.sentinel} & ready:
+                    continue
+                try:
+                    if not worker.connection.poll():
+                        raise EOFError
+                    finished[job] = worker.connection.recv()
+                    worker.job = None
+                except (EOFError, OSError):
+                    finished[job] = _stopped(jobs[job], worker)
+                    pool[index] = _replace(worker, context, request, pool)
+            while done in finished:
+                yield finished.pop(done)
+                done += 1
+        completed = True
+    finally:
+        _stop(pool, wait_for_them=completed)
+
+
+def _start(context: Any, request: Request, pool: list[_Worker]) -> _Worker:
+    ours, theirs = context.Pipe()
+    inherited = [w.connection for w in pool] + [ours]
+    process = context.Process(target=_work, args=(theirs, request, inherited), daemon=True)
+    process.start()
+    theirs.close()
+    return _Worker(process, ours)
+
+
+def _replace(dead: _Worker, context: Any, request: Request, pool: list[_Worker]) -> _Worker:
+    dead.connection.close()
+    dead.process.join(5)
+    return _start(context, request, [w for w in pool if w is not dead])
+
+
+def _work(connection: Any, request: Request, inherited: list[Any]) -> None:
+    """A worker: build each job the parent sends until the parent closes the pipe (or dies:
+    the pipe's other ends, inherited from the parent, are closed so that its death is seen)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for other in inherited:
+        other.close()
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        outcome = run_job(job, request)
+        try:
+            connection.send(outcome)
+        except OSError:
+            return
+
+
+def _stopped(job: Job, worker: _Worker) -> Outcome:
+    """The outcome of a job whose worker died while building it."""
+    worker.process.join(5)
+    code = worker.process.exitcode
+    if code is not None and code < 0 and -code in signal.valid_signals():
+        how = f"killed by {signal.Signals(-code).name}, signal {-code}"
+    else:
+        how = f"exit status {code}"
+    stopped = f"stopped unexpectedly ({how}); build it again"
+    if job.recipient is None:
+        line = f"{job.spec}: the worker building this brief {stopped}"
+    else:
+        row = job.recipient
+        line = f"{row.location}: row {row.number}: the worker building its brief from "
+        line += f"{job.spec} {stopped}"
+    return Outcome(job, errors=[printable(line)], status=EXIT_FAILURE)
+
+
+def _stop(pool: list[_Worker], *, wait_for_them: bool) -> None:
+    """End every worker: closing its pipe lets an idle one exit; a busy one (after an error or
+    Ctrl-C) is terminated."""
+    for worker in pool:
+        worker.connection.close()
+        if not wait_for_them:
+            worker.process.terminate()
+    for worker in pool:
+        worker.process.join(5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
 
 
 class Progress:

@@ -177,11 +177,22 @@ def run_make(
     jobs: int = 1,
     recipients: Path | None = None,
     name: str | None = None,
+    root: Path | None = None,
 ) -> int:
-    from .batch import Progress, run_jobs
+    from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
     from .spec import LAYOUTS
 
+    if jobs < 1:
+        return _fail(BriefingError(f"briefing: --jobs: expected 1 or more, found {jobs}"))
+    cpus = usable_cpus()
+    if jobs > cpus:
+        plural = "" if cpus == 1 else "s"
+        print(
+            f"briefing: --jobs {jobs} is more than this machine's {cpus} CPU{plural}; using {cpus}",
+            file=sys.stderr,
+        )
+        jobs = cpus
     layouts = None if layout is None else (LAYOUTS if layout == "all" else (layout,))
     request = Request(
         layouts=layouts,  # type: ignore[arg-type]
@@ -189,9 +200,11 @@ def run_make(
         all_audiences=all_audiences,
         template=template,
         out_dir=out_dir,
+        root=root,
+        protected=(recipients,) if recipients else (),
     )
     try:
-        work = _jobs(expand_specs(specs), recipients, name)
+        work = _jobs(expand_specs(specs), recipients, name, template=template, root=root)
     except BriefingError as error:
         return _fail(error)
     progress = Progress(len(work), stream=sys.stderr, enabled=len(work) > 1 and sys.stderr.isatty())
@@ -205,7 +218,7 @@ def run_make(
             print(line, file=sys.stderr)
         progress.step()
 
-    outcomes = run_jobs(work, request, workers=max(1, jobs), on_outcome=report)
+    outcomes = run_jobs(work, request, workers=jobs, on_outcome=report)
     failed = [o for o in outcomes if o.status]
     if len(work) > 1:
         files = sum(len(o.built) for o in outcomes)
@@ -217,39 +230,30 @@ def run_make(
     return max((o.status for o in outcomes), default=0)
 
 
-def _jobs(specs: list[Path], recipients: Path | None, name: str | None) -> list[Any]:
-    from .batch import Job
+def _jobs(
+    specs: list[Path],
+    recipients: Path | None,
+    name: str | None,
+    *,
+    template: Path | None = None,
+    root: Path | None = None,
+) -> list[Any]:
+    from .batch import Job, check_distinct
 
     if recipients is None:
-        seen: dict[str, Path] = {}
-        for spec in specs:
-            other = seen.setdefault(spec.stem, spec)
-            if other != spec:
-                raise BriefingError(
-                    f"{spec}: would write the same files as {other} "
-                    f"({spec.stem}-...); rename one, or build them into "
-                    "different --out-dir folders"
-                )
-        return [Job(spec) for spec in specs]
-    from .build import prepare
-    from .recipients import Recipient, check_recipients, file_stem, load_recipients
+        work = [Job(spec) for spec in specs]
+    else:
+        from .build import prepare
+        from .recipients import check_recipients, file_stems, load_recipients
 
-    rows = load_recipients(recipients)
-    work = []
-    for spec in specs:
-        loaded, _ = prepare(spec)
-        check_recipients(loaded, rows, name_pattern=name)
-        work += [Job(spec, row, file_stem(spec, row, name)) for row in rows]
-    first: dict[str | None, Recipient] = {}
-    for job in work:
-        assert job.recipient is not None
-        earlier = first.setdefault(job.stem, job.recipient)
-        if earlier is not job.recipient:
-            raise BriefingError(
-                f"{job.recipient.location}: row {job.recipient.number} would "
-                f"write the same files as row {earlier.number} "
-                f"({job.stem}-...); add {{n}} or another field to --name"
-            )
+        rows = load_recipients(recipients)
+        work = []
+        for spec in specs:
+            loaded, _ = prepare(spec, template, root=root)
+            check_recipients(loaded, rows, name_pattern=name)
+            stems = file_stems(spec, rows, name)
+            work += [Job(spec, row, stem) for row, stem in zip(rows, stems, strict=True)]
+    check_distinct(work)
     return work
 
 

@@ -9,7 +9,7 @@ understand this small inline syntax, and nothing else:
 | `**words**`                | **bold**                                  |
 | `*words*`                  | *italic*                                  |
 | `[label](https://...)`     | a link; http, https and mailto only       |
-| `\\*`, `\\[`, `\\]`, `\\\\` | the character itself                      |
+| `\\*`, `\\[`, `\\]`, `\\(`, `\\)`, `\\\\` | the character itself            |
 
 Markers that are not closed, or that cross, print as typed. A link to any other scheme
 (`javascript:`, `file:`) is a validation error, and prints as typed if it gets this far.
@@ -34,12 +34,17 @@ def escape(text: str, entities: dict[str, str] = _ENTITIES) -> str:
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
+ESCAPABLE = "\\*[]()"
+"""Characters that print as themselves after a backslash (`\\*`); text from elsewhere (a
+recipient's row) is made literal by putting a backslash before each of them."""
+_LITERAL = f"[{re.escape(ESCAPABLE)}]"
 _TOKEN = re.compile(
-    r"\\(?P<escaped>[\\*\[\]])"
-    r"|\[(?P<label>[^\]\n]+)\]\((?P<url>[^()\s]+)\)"
+    rf"\\(?P<escaped>{_LITERAL})"
+    rf"|\[(?P<label>(?:\\{_LITERAL}|[^\]\\\n]|\\(?!{_LITERAL}))+)\]\((?P<url>[^()\s]+)\)"
     r"|(?P<bold>\*\*)"
     r"|(?P<italic>\*)"
 )
+_UNESCAPE_LABEL = re.compile(rf"\\({_LITERAL})")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _TAGS = {"bold": "b", "italic": "i"}
 
@@ -96,7 +101,8 @@ def to_paragraph(text: str, *, link_color: str = "#1a4f8b") -> str:
         elif kind in ("label", "url"):
             url = match.group("url")
             if is_allowed_url(url):
-                out.append(link(escape(match.group("label")), url, color=link_color))
+                label = _UNESCAPE_LABEL.sub(r"\1", match.group("label"))
+                out.append(link(escape(label), url, color=link_color))
             else:
                 out.append(escape(match.group(0)))
         else:
