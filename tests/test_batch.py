@@ -356,6 +356,15 @@ def test_names_that_differ_only_in_case_or_normalisation_collide(tmp_path, capsy
     assert not out.exists()
 
 
+def test_name_without_recipients_is_refused(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["make", str(SPECS / "minimal.yaml"), "--name", "{n}", "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "briefing: --name names the files of --recipients; give both\n"
+    )
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("jobs", ["0", "-3"])
 def test_jobs_must_be_positive(tmp_path, capsys, jobs):
     out = tmp_path / "out"

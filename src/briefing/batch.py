@@ -90,14 +90,18 @@ def run_job(job: Job, request: Request) -> Outcome:
         written = list(getattr(error, "built", []))
         return Outcome(job, built=written, errors=error.lines(), status=error.exit_status)
     except OSError as error:
-        return Outcome(job, errors=[f"{job.spec}:1:1: {error.strerror or error}"], status=2)
+        return Outcome(
+            job, errors=[printable(f"{job.spec}:1:1: {error.strerror or error}")], status=2
+        )
     except Exception as error:  # noqa: BLE001 - a bug; report it, keep the batch going
         return Outcome(
             job,
             status=EXIT_FAILURE,
             errors=[
-                f"{job.spec}: internal error in briefing ({type(error).__name__}: {error}); "
-                "please report it with the spec attached"
+                printable(
+                    f"{job.spec}: internal error in briefing ({type(error).__name__}: {error}); "
+                    "please report it with the spec attached"
+                )
             ],
         )
 

@@ -185,6 +185,8 @@ def run_make(
 
     if jobs < 1:
         return _fail(BriefingError(f"briefing: --jobs: expected 1 or more, found {jobs}"))
+    if name is not None and recipients is None:
+        return _fail(BriefingError("briefing: --name names the files of --recipients; give both"))
     cpus = usable_cpus()
     if jobs > cpus:
         plural = "" if cpus == 1 else "s"
