@@ -323,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 jobs=args.jobs,
                 recipients=args.recipients,
                 name=args.name,
+                root=args.root,
             )
         if args.command == "check":
             return run_check(args.specs, template=args.template, root=args.root)

@@ -233,6 +233,7 @@ def _check_and_anchor(
     """Check what the schema cannot (ranges, style and colour names, files) and turn asset
     paths into absolute ones, so that merged templates keep pointing at the right files."""
     from .assets import AssetError, load_image, resolve_asset
+    from .fonts import check_font_file
     from .theme import DEFAULT_COLORS, DEFAULT_STYLES
 
     problems: list[Problem] = []
@@ -310,9 +311,15 @@ def _check_and_anchor(
         anchored = {}
         for face in ("regular", "bold", "italic", "bold_italic"):
             try:
-                anchored[face] = str(resolve_asset(getattr(files, face), spec_path=path, root=root))
+                font = resolve_asset(getattr(files, face), spec_path=path, root=root)
             except AssetError as err:
                 problem(f"fonts.{role}.{face}", str(err))
+                continue
+            unusable = check_font_file(font)
+            if unusable:
+                problem(f"fonts.{role}.{face}", unusable)
+            else:
+                anchored[face] = str(font)
         if len(anchored) == 4:
             fonts[role] = FontFiles(**anchored)
     if problems:
