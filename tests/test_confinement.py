@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -144,6 +143,7 @@ def test_audiences_differing_only_in_case_are_refused(tmp_path, capsys):
         ("x[1]", "x-1"),
         ("..", "brief"),
         ("a" * 150, "a" * 100),
+        ("報告" * 60, "報告" * 25),
     ],
 )
 def test_file_name_parts_are_slugged(stem, slug):

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 MAX_STEM = 100
 """Characters of a file name before its audience and layout: `raqqa`, `raqqa-0003`."""
+MAX_STEM_BYTES = 150
+"""The same in UTF-8 bytes: with an audience and a layout, a name stays under the 255 bytes
+most file systems allow."""
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -176,9 +179,12 @@ def check(path: Path, *, template: Path | None = None, root: Path | None = None)
 
 def file_part(text: str) -> str:
     """`text` as part of a file name: letters, digits, `.`, `-` and `_` only (anything else
-    becomes `-`), never starting or ending with `.` or `-`, at most `MAX_STEM` characters."""
-    slug = _UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip("-.")
-    return slug[:MAX_STEM].rstrip("-.") or "brief"
+    becomes `-`), never starting or ending with `.` or `-`, at most `MAX_STEM` characters and
+    `MAX_STEM_BYTES` bytes."""
+    slug = _UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip("-.")[:MAX_STEM]
+    while len(slug.encode("utf-8")) > MAX_STEM_BYTES:
+        slug = slug[:-1]
+    return slug.rstrip("-.") or "brief"
 
 
 def output_path(

@@ -266,7 +266,7 @@ def _control(text: str) -> str | None:
 
 
 def _from_yaml(path: Path) -> list[Recipient]:
-    root = load_yaml(path)
+    root = load_yaml(path, kind="recipients file")
     file = str(path)
     problems = _duplicates(root, file, "")
     items = next(

@@ -182,7 +182,7 @@ def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> Lo
         raise SpecError(
             [Problem(where, "extends", f"templates extend each other in a circle: {chain}")]
         )
-    node = load_yaml(path)
+    node = load_yaml(path, kind="template")
     from .validate import validate_record
 
     template, locations = validate_record(node, Template, file=str(path))

@@ -74,24 +74,25 @@ class _StrictComposer(Composer, BaseResolver):
         Composer.__init__(self)
         BaseResolver.__init__(self)
         self._depth = 0
+        self.kind = "spec"
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event: Any = self.peek_event()  # type: ignore[attr-defined]  # from the parser mixed in
         mark: Any = event.start_mark
         if isinstance(event, AliasEvent):
             raise _Refused(
-                problem="aliases (*name) are not allowed in a spec; write the value out in full",
+                problem=f"aliases (*name) are not allowed in a {self.kind}; write the value out in full",
                 problem_mark=mark,
             )
         if event.anchor is not None:
             raise _Refused(
-                problem="anchors (&name) are not allowed in a spec; write the value out in full",
+                problem=f"anchors (&name) are not allowed in a {self.kind}; write the value out in full",
                 problem_mark=mark,
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             raise _Refused(
-                problem=f"tags such as {tag!r} are not allowed in a spec", problem_mark=mark
+                problem=f"tags such as {tag!r} are not allowed in a {self.kind}", problem_mark=mark
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -153,8 +154,9 @@ def _decode(data: bytes, file: str) -> str:
         ) from None
 
 
-def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
-    """Read `path` and return its single top-level mapping node.
+def load_yaml(path: Path, *, display_name: str | None = None, kind: str = "spec") -> MappingNode:
+    """Read `path` and return its single top-level mapping node. `kind` names the file in
+    messages: a spec, a template, a recipients file.
 
     Raises `SpecError` (located) for anything that is not one readable YAML mapping.
     """
@@ -165,7 +167,10 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _fail(
-                file, 1, 1, f"the file is {size:,} bytes; a spec may be at most {MAX_BYTES:,} bytes"
+                file,
+                1,
+                1,
+                f"the file is {size:,} bytes; a {kind} may be at most {MAX_BYTES:,} bytes",
             )
         data = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as err:
@@ -174,6 +179,7 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
     loader = None
     try:
         loader = _StrictLoader(text)
+        loader.kind = kind
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -181,7 +187,7 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
         problem = err.problem or "invalid YAML"
         several = "single document" in (err.context or "")
         if isinstance(err, yaml.composer.ComposerError) and several:
-            problem = "the file holds more than one YAML document (---); a spec is one document"
+            problem = f"the file holds more than one YAML document (---); a {kind} is one document"
         elif "maximum nesting depth" in problem:
             problem = f"nesting is deeper than {MAX_DEPTH} levels"
         elif not isinstance(err, _Refused):
@@ -192,7 +198,7 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
         line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
         char = err.character if isinstance(err.character, str) else chr(err.character)
         raise _fail(
-            file, line, column, f"control character U+{ord(char):04X} is not allowed in a spec"
+            file, line, column, f"control character U+{ord(char):04X} is not allowed in a {kind}"
         ) from None
     except yaml.YAMLError as err:
         raise _fail(file, 1, 1, f"YAML error: {err}") from None
@@ -202,7 +208,13 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> MappingNode:
         if loader is not None:
             loader.dispose()
     if root is None:
-        raise _fail(file, 1, 1, "the file is empty; a spec is a mapping of keys such as 'title:'")
+        raise _fail(
+            file,
+            1,
+            1,
+            f"the file is empty; a {kind} is a mapping of keys"
+            + (" such as 'title:'" if kind == "spec" else ""),
+        )
     if not isinstance(root, MappingNode):
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         loc = location_of(root, file)
