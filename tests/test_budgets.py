@@ -275,6 +275,23 @@ def test_a_deadline_inside_another_keeps_the_earlier_one():
     paragraphs.check_time()
 
 
+def test_a_one_page_brief_whose_bands_fill_the_page_blames_the_bands(tmp_path):
+    """120 sources leave the columns no room at all: the message names the
+    sources, not the summary beside which nothing could fit."""
+    sources = "".join(
+        f"  - {{id: s{i}, title: Source number {i}, publisher: P}}\n" for i in range(120)
+    )
+    spec = tmp_path / "sources.yaml"
+    spec.write_text(f"{HEAD}findings: [{{heading: H, text: T}}]\nsources:\n{sources}")
+    with pytest.raises(BriefingError) as caught:
+        make(spec, layouts=["one-page"], out_dir=tmp_path)
+    assert caught.value.lines() == [
+        f"{spec}:6:3: one-page brief does not fit on one page even with body text at 7.5 pt: "
+        "the masthead and bottom band leave no room for the columns (sources 920 pt, title "
+        "33 pt). Shorten these blocks, or build the multi-page layout (--layout multi-page)."
+    ]
+
+
 # Lines drawn straight on the page --------------------------------------------------------------
 
 

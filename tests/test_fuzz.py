@@ -4,6 +4,7 @@ any other exception."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -21,9 +22,12 @@ EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    derandomize=True,
+    database=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+"""New examples every run (each run explores further), and a failure prints the example and a
+`@reproduce_failure` blob that replays it; nothing is written to the working tree."""
 
 MARKUP_BITS = st.sampled_from(
     [
@@ -264,6 +268,79 @@ def test_random_specs_build_or_fail_with_a_located_message(document):
 @given(WELL_FORMED)
 def test_well_formed_specs_with_random_text_build_or_fail_with_a_located_message(document):
     _build(document)
+
+
+CHART_LABEL = st.text(
+    st.characters(min_codepoint=32, max_codepoint=0x17F, exclude_categories=("Cs", "Cc")),
+    min_size=1,
+    max_size=60,
+).filter(str.strip)
+CHART_NUMBER = st.one_of(
+    st.floats(0, 1e12), st.sampled_from([0.0, 1e12, 1e-300, 0.05, 999_999_999_999.9])
+)
+
+
+@FUZZ
+@given(
+    width=st.floats(90, 560),
+    scale=st.sampled_from([1.0, 0.85, 0.7]),
+    type_scale=st.floats(0.78, 1.0),
+    bars=st.lists(st.tuples(CHART_LABEL, CHART_NUMBER), min_size=2, max_size=20),
+    categories=st.lists(CHART_LABEL, min_size=1, max_size=12),
+    series=st.lists(
+        st.tuples(CHART_LABEL, st.lists(CHART_NUMBER, min_size=12, max_size=12)),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_charts_of_any_allowed_content_keep_their_text_in_their_box(
+    width, scale, type_scale, bars, categories, series
+):
+    """Whatever the validator lets through (labels of up to 60 characters, numbers up to
+    10^12, up to 20 bars, 12 categories and 6 series), every string of a chart lies inside its
+    box, and numbers print without exponents."""
+    from test_visuals import _extents
+
+    from briefing import charts
+    from briefing.crosschecks import format_number
+    from briefing.spec import Chart, ChartSeries
+    from briefing.theme import Theme
+
+    theme = Theme().scaled(scale=type_scale, spacing=1.0)
+    drawn = [
+        (
+            charts.draw_bars(
+                [charts.Bar(label, n, format_number(n)) for label, n in bars],
+                theme,
+                width=width,
+                scale=scale,
+            ),
+            charts.OVERHANG,
+        ),
+        (
+            charts.draw_grouped(
+                Chart(
+                    kind="grouped-bars",
+                    title="T",
+                    categories=categories,
+                    series=[ChartSeries(name=n, values=v[: len(categories)]) for n, v in series],
+                ),
+                theme,
+                width=width,
+                scale=scale,
+            ),
+            0.0,
+        ),
+    ]
+    for drawing, overhang in drawn:
+        for text, left, right, bottom, top in _extents(drawing):
+            assert -0.01 <= left and right <= width + overhang + 0.01, (text, left, right, width)
+            assert -0.01 <= bottom and top <= drawing.height + 0.01, (text, bottom, top)
+    printed = {text for text, *_ in _extents(drawn[1][0])}
+    for _, values in series:
+        for value in values[: len(categories)]:
+            assert format_number(value) in printed
+            assert re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d)?", format_number(value)), value
 
 
 @FUZZ

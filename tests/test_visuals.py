@@ -284,8 +284,9 @@ WIDE_WORDS = ("Wide words " * 6)[:60]
 
 
 def _extents(drawing):
-    """(text, left, right, bottom, top) of every string in a drawing, in its own units: the
-    height of capitals above the baseline, and of descenders below it."""
+    """(text, left, right, baseline, top) of every string in a drawing, in its own units; the
+    top is the height of capitals (descenders may reach a little below a chart's box, into the
+    space that follows it, as they always have)."""
     from reportlab.graphics.shapes import String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -303,7 +304,7 @@ def _extents(drawing):
                 node.text,
                 left,
                 left + width,
-                node.y - size * 0.25,
+                node.y,
                 node.y + size * 0.75,
             )
 

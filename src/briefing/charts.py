@@ -4,6 +4,11 @@ A bar can plot a key figure by its id: its number is read from the figure's prin
 (`1,600` → 1600, `80%` → 80, `2 million` → 2,000,000) and its printed value is what labels the
 bar, so a number is never typed twice. Drawings use ReportLab's own graphics, the theme's
 colours and the brief's embedded fonts; values, labels and the source are real text in the PDF.
+
+The numbers are read, and charts that cannot be drawn refused, when the spec is validated
+(`crosschecks.py`): here every chart is drawable. Whatever its labels and numbers, a chart
+keeps its text inside its box: a label too wide for it takes more lines, and values or names
+too wide for their place are set smaller.
 """
 
 from __future__ import annotations

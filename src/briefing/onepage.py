@@ -241,14 +241,22 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
 def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
     floor = grid.theme.size(BODY_STYLE)
     problems = []
-    regions = grid.overflows() or [(grid.main, -grid.column_room())]
-    for region, amount in regions:
-        heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
+    if grid.column_room() <= 0:  # the masthead and the bands alone fill the page
+        fixed = [r for r in (grid.masthead, grid.top, grid.bottom) if r.flowables]
+        heights = sorted(
+            (kv for region in fixed for kv in region.block_heights().items()), key=lambda kv: -kv[1]
+        )
         listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
-        problems.append(f"the {region.name} is {math.ceil(amount)} pt too tall ({listed})")
-    biggest = max(
-        regions[0][0].block_heights().items(), key=lambda kv: kv[1], default=("title", 0.0)
-    )[0]
+        names = blocks.join_names([region.name for region in fixed])
+        problems.append(f"the {names} leave no room for the columns ({listed})")
+        biggest = heights[0][0]
+    else:
+        regions = grid.overflows()
+        for region, amount in regions:
+            heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
+            listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
+            problems.append(f"the {region.name} is {math.ceil(amount)} pt too tall ({listed})")
+        biggest = max(regions[0][0].block_heights().items(), key=lambda kv: kv[1])[0]
     where = loaded.where(biggest)
     return (
         f"{where}: one-page brief does not fit on one page even with body text at "

@@ -6,13 +6,16 @@ model that the layouts read. The README's spec reference is generated from them
 
 Text fields typed `Markup` accept the small inline markup described in `markup.py`
 (`**bold**`, `*italic*`, `[label](https://...)`); fields typed `str` print exactly as typed.
+
+Every field also declares its budgets (`spec_field`): how many items a list or mapping may
+hold, how many characters a text may have and how long one of its words may be. A spec comes
+from anyone; the budgets keep what it can cost to read and lay out in seconds.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NewType
 
@@ -46,6 +49,7 @@ MAX_EMAIL = 254
 MAX_QUOTES = 50
 MAX_DEMANDS = 50
 MAX_CONTACTS = 20
+"""Items in each of these lists, in the spec and in an audience's content alike."""
 MAX_LIST_ITEMS = 50
 """Items in a list of text such as talking points or notes to editors."""
 
@@ -78,20 +82,6 @@ def spec_field(
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=metadata)
     return field(default=default, metadata=metadata)
-
-
-def budget_note(metadata: Mapping[str, Any], tp: Any) -> str:
-    """The budgets of a field for its reference entry, e.g. `at most 100` for a list,
-    `at most 300 characters` for text; empty for other fields."""
-    import typing
-
-    args = [a for a in typing.get_args(tp) if a is not type(None)] or [tp]
-    container = typing.get_origin(args[0]) in (list, dict)
-    inner = typing.get_args(args[0])[-1] if container else args[0]
-    notes = [f"at most {metadata['max_items']:,}"] if container else []
-    if inner in (str, Markup):
-        notes.append(f"{'each ' if container else ''}at most {metadata['max_length']:,} characters")
-    return ", ".join(notes)
 
 
 _TEXT_LIST: dict[str, Any] = {

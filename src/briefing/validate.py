@@ -1,7 +1,10 @@
 """Turn a located YAML tree into a validated `Spec`, or a `SpecError` listing every problem.
 
 The schema is `spec.py`'s dataclasses: the walk below reads their type hints and field metadata,
-so a new field needs no code here unless it needs a check of its own (`_FIELD_CHECKS`).
+so a new field needs no code here unless it needs a check of its own (`FIELD_CHECKS`). The
+metadata holds each field's budgets: a list or mapping longer than its `max_items` is refused
+before any of its items is read, and a text longer than `max_length`, or with a word longer
+than `max_word`, before anything else reads it.
 Each problem names file, line, column and key path, says what was expected and what was found,
 and suggests the nearest valid key or choice.
 """
