@@ -182,7 +182,7 @@ def test_svg_external_entities_are_not_resolved(tmp_path):
     assert "TOP-SECRET-CONTENT" not in pdfcheck.text(built.path)
 
 
-def test_svg_references_outside_the_project_are_not_followed(tmp_path):
+def test_svg_references_outside_the_project_are_refused(tmp_path, capsys):
     briefs = project(tmp_path)
     png(tmp_path / "outside.png", size=(31, 17))
     (briefs / "img" / "ref.svg").write_text(
@@ -190,16 +190,71 @@ def test_svg_references_outside_the_project_are_not_followed(tmp_path):
         'width="100" height="50"><image x="0" y="0" width="31" height="17" '
         'xlink:href="../../../outside.png"/><rect width="10" height="10"/></svg>'
     )
+    assert check_logo(briefs, "img/ref.svg", capsys) == (
+        "SPEC:4:7: logo: 'img/ref.svg' links to an image that cannot be used: "
+        "'../../../outside.png' points outside the project folder "
+        f"{(tmp_path / 'proj').resolve()}\n"
+    )
+
+
+def test_svg_may_link_images_inside_the_project(tmp_path):
+    briefs = project(tmp_path)
+    png(briefs / "img" / "inside.png", size=(31, 17))
+    (briefs / "img" / "ref.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="100" height="50"><image x="0" y="0" width="31" height="17" '
+        'xlink:href="inside.png"/></svg>'
+    )
     spec = briefs / "brief.yaml"
     spec.write_text(BASE.format(logo="img/ref.svg"))
     (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
     sizes = [(i.image.width, i.image.height) for i in pdfcheck.reader(built.path).pages[0].images]
-    assert (31, 17) not in sizes
+    assert (31, 17) in sizes
 
 
 def test_unreadable_svg(tmp_path, capsys):
     briefs = project(tmp_path)
     (briefs / "img" / "bad.svg").write_text("<svg><unclosed")
     assert check_logo(briefs, "img/bad.svg", capsys) == (
-        "SPEC:4:7: logo: 'img/bad.svg' is not a readable SVG image\n"
+        "SPEC:4:7: logo: 'img/bad.svg' is not a readable SVG image (XML error at line 1, "
+        "column 15)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "logo, message",
+    [
+        ("img/a.png", "cannot read 'img/a.png' (a loop of symbolic links)"),
+        ("loop/x/y.png", "cannot read 'loop/x/y.png' (a loop of symbolic links)"),
+        ("img/dangling.png", "no file at 'img/dangling.png'"),
+        ("x" * 300, f"cannot read '{'x' * 60}...{'x' * 30}' (file name too long)"),
+    ],
+)
+def test_hostile_paths_are_refused_without_a_traceback(tmp_path, capsys, logo, message):
+    briefs = project(tmp_path)
+    (briefs / "img" / "a.png").symlink_to("b.png")
+    (briefs / "img" / "b.png").symlink_to("a.png")
+    (briefs / "img" / "dangling.png").symlink_to("nothing.png")
+    (briefs / "loop").symlink_to("loop")
+    assert check_logo(briefs, logo, capsys) == f"SPEC:4:7: logo: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("x\0.png", "cannot read 'x\\x00.png' (not a usable path)"),
+        ("z" * 5_000, f"cannot read '{'z' * 60}...{'z' * 30}' (file name too long)"),
+    ],
+)
+def test_paths_a_spec_cannot_write_are_refused_too(tmp_path, raw, message):
+    briefs = project(tmp_path)
+    with pytest.raises(assets.AssetError) as caught:
+        assets.resolve_asset(raw, spec_path=briefs / "brief.yaml")
+    assert str(caught.value) == message
+
+
+def test_a_fifo_is_never_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.png")
+    with pytest.raises(assets.AssetError) as caught:
+        assets.read_regular(tmp_path / "pipe.png", shown_as="pipe.png")
+    assert str(caught.value) == "'pipe.png' is not a regular file of at most 10,485,760 bytes"

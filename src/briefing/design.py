@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
-from .assets import ImageAsset, decode_image
+from .assets import ImageAsset, template_logo
 from .errors import Location, Problem, SpecError
+from .glyphs import check_template_logo
 from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
 from .validate import LoadedSpec
@@ -106,7 +106,8 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
     paper = spec.spec.page_size or tokens.page_size or "A4"
     logo = spec.images.get("logo")
     if logo is None and tokens.logo:
-        logo = decode_image(Path(tokens.logo), shown_as=tokens.logo)
+        logo = template_logo(template)
+        check_template_logo(logo, template, tuple(theme.families.values()))
     one_page = arrangement.one_page or OnePageArrangement()
     return Design(
         template=template.name,
