@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from svglib.svglib import SvgRenderer
 
+from briefing import svg
 from briefing.cli import main
 
 import pdfcheck
@@ -117,6 +118,10 @@ def test_many_elements_are_refused_in_a_second(tmp_path, capsys, svglib_must_not
             "would draw 21,043 elements through <use>; SVG images may draw at most 10,000",
         ),
         (
+            "<svg>" * 12 + "<defs>" + "<rect/>" * 900 + "</defs>" + "</svg>" * 12,
+            "would draw 11,726 elements through <use>; SVG images may draw at most 10,000",
+        ),
+        (
             "<style>" + ".a{fill:red}" * 1_001 + "</style>",
             "has 1,001 style rules; SVG images may have at most 1,000",
         ),
@@ -209,6 +214,14 @@ def test_an_svg_is_parsed_once_per_build(tmp_path, monkeypatch):
 def test_absurd_numbers_are_refused_at_load(tmp_path, capsys, svg, message):
     spec = brief(tmp_path, svg)
     assert refusal(spec, capsys) == f"SPEC:4:7: logo: 'logo.svg' {message}"
+
+
+def test_svglib_has_a_time_limit_too(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(svg, "MAX_SECONDS", 1e-9)
+    spec = brief(tmp_path, f'{SVG} width="100" height="50"><rect width="9" height="9"/></svg>')
+    assert refusal(spec, capsys) == (
+        "SPEC:4:7: logo: 'logo.svg' takes more than 1e-09 seconds to draw; simplify it"
+    )
 
 
 def test_what_reportlab_cannot_draw_is_refused_at_load(tmp_path, capsys):

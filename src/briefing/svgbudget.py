@@ -36,6 +36,7 @@ MAX_PATH_NUMBERS = 100_000
 MAX_STYLE_RULES = 1_000
 """Rules in `<style>` elements (each one is matched against every element drawn)."""
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_DEFS = "{http://www.w3.org/2000/svg}defs"
 _NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _URL_ID = re.compile(r"url\(\s*['\"]?#([^)'\"]*)")
 _CLIP_IN_STYLE = re.compile(r"clip-path\s*:\s*url\(\s*['\"]?#([^)'\"]*)")
@@ -119,8 +120,13 @@ def _href(element: Any) -> str:
 def _edges(element: Any, ids: dict[str, list[Any]]) -> list[Any]:
     """What drawing `element` draws besides itself: its children, then (as references) what it
     copies (`<use>`, `clip-path`: drawn again for each element that names it) or inherits
-    from (a gradient's `href`)."""
-    found: list[Any] = [child for child in element if isinstance(child.tag, str)]
+    from (a gradient's `href`). svglib skips `<defs>` where they stand and draws each one
+    once for every `<svg>` that holds it, however deep."""
+    found: list[Any] = [
+        child for child in element if isinstance(child.tag, str) and _local(child) != "defs"
+    ]
+    if _local(element) == "svg":
+        found += list(element.iter(_DEFS, "defs"))
     names = _URL_ID.findall(element.get("clip-path", ""))
     names += _CLIP_IN_STYLE.findall(element.get("style", ""))
     href = _href(element)
