@@ -440,3 +440,16 @@ def test_a_lazy_font_that_fails_stays_unparsed_and_fails_again(tmp_path):
         assert str(caught.value) == f"{path}: cannot load font (it has no 'glyf' table)"
     path.write_bytes(REGULAR)
     assert font.stringWidth("abc", 10) > 0
+
+
+def test_a_million_values_are_refused_while_parsing(tmp_path, capsys):
+    spec = tmp_path / "million.yaml"
+    spec.write_text(
+        "title: T\norganisations: X\nsummary: S\nkeywords: [" + ",".join(["a"] * 1_000_000) + "]\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err == (
+        f"{spec}:4:199994: the file holds more than 100,000 values; a spec may hold at most "
+        "100,000\n"
+    )

@@ -325,3 +325,13 @@ def test_recipients_with_a_template_from_the_command_line(tmp_path, capsys):
     assert make(tmp_path, rows, "--template", str(template), spec=spec) == 0
     pdf = pdfcheck.reader(tmp_path / "out" / "letter-0001-one-page.pdf")
     assert [float(x) for x in pdf.pages[0].mediabox] == [0, 0, 612, 792]
+
+
+def test_a_row_value_cannot_bring_a_word_longer_than_a_line(tmp_path, capsys):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"name\nAna\n{'Z' * 121}\n", encoding="utf-8")
+    assert make(tmp_path, rows) == 2
+    assert capsys.readouterr().err == (
+        f"{rows}:3:1: row 2: 'name': expected words of at most 120 characters (a longer one "
+        "cannot break into lines), found one of 121\n"
+    )

@@ -30,7 +30,7 @@ from typing import Any
 
 from .errors import Location, Problem, SpecError
 from .markup import ESCAPABLE
-from .spec import Markup, Spec
+from .spec import MAX_WORD, Markup, Spec
 from .validate import LoadedSpec
 from .yamlsource import MAX_BYTES as MAX_YAML_BYTES
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode, load_yaml, location_of
@@ -266,7 +266,7 @@ def _control(text: str) -> str | None:
 
 
 def _from_yaml(path: Path) -> list[Recipient]:
-    root = load_yaml(path, kind="recipients file")
+    root = load_yaml(path, kind="recipients file", max_nodes=2 * MAX_ROWS * (MAX_COLUMNS + 1) + 4)
     file = str(path)
     problems = _duplicates(root, file, "")
     items = next(
@@ -393,6 +393,16 @@ def check_recipients(
             if not row.fields[name]:
                 problems.append(
                     Problem(row.location, f"row {row.number}", f"{name!r} is empty; {use_it}")
+                )
+            longest = max(row.fields[name].split() or [""], key=len)
+            if key_paths[0] != "--name" and len(longest) > MAX_WORD:
+                problems.append(
+                    Problem(
+                        row.location,
+                        f"row {row.number}",
+                        f"{name!r}: expected words of at most {MAX_WORD} characters (a longer "
+                        f"one cannot break into lines), found one of {len(longest):,}",
+                    )
                 )
     if problems:
         raise SpecError(problems)

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from .errors import Location, Problem, SpecError
 from .lookup import BUILTIN_DIR, find_template
-from .spec import PageSize, spec_field
+from .spec import MAX_PATH, PageSize, spec_field
 from .yamlsource import load_yaml
 
 BlockName = Literal[
@@ -71,6 +71,10 @@ AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 """Audience names become parts of file names, so they are words, never paths."""
 
 
+_PATH: dict[str, Any] = {"max_length": MAX_PATH, "max_word": None}
+"""File paths are never printed: no word limit, only a length."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class StyleTokens:
     """Changes to one named style (`brief.title`, `figure.value`...); unset fields are kept."""
@@ -91,10 +95,10 @@ class StyleTokens:
 class FontFiles:
     """The four TTF faces of one font family, relative to the template's folder."""
 
-    regular: str = spec_field("Regular face (.ttf).")
-    bold: str = spec_field("Bold face (.ttf).")
-    italic: str = spec_field("Italic face (.ttf).")
-    bold_italic: str = spec_field("Bold italic face (.ttf).")
+    regular: str = spec_field("Regular face (.ttf).", **_PATH)
+    bold: str = spec_field("Bold face (.ttf).", **_PATH)
+    italic: str = spec_field("Italic face (.ttf).", **_PATH)
+    bold_italic: str = spec_field("Bold italic face (.ttf).", **_PATH)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,7 +132,7 @@ class Template:
 
     description: str | None = spec_field("One line saying what the template is for.", default=None)
     extends: str | None = spec_field(
-        "Template this one changes (default: `default`).", default=None
+        "Template this one changes (default: `default`).", default=None, **_PATH
     )
     page_size: PageSize | None = spec_field("Paper size, unless the spec sets one.", default=None)
     margin: float | None = spec_field("Page margin in millimetres, 8 to 40.", default=None)
@@ -145,6 +149,7 @@ class Template:
     logo: str | None = spec_field(
         "Logo (PNG or JPEG) for every brief that uses the template, unless the spec has its own.",
         default=None,
+        **_PATH,
     )
     layout: Arrangement | None = spec_field(
         "Arrangement of the general brief (no audience).", default=None

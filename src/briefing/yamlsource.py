@@ -32,6 +32,9 @@ from .errors import Location, Problem, SpecError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NODES = 100_000
+"""Values (scalars, lists and mappings) in one file: a spec at every budget holds about 60,000,
+and a million-item list is refused after a tenth of a second instead of parsed for seconds."""
 _PLAIN_TAGS = {
     BaseResolver.DEFAULT_SCALAR_TAG,
     BaseResolver.DEFAULT_SEQUENCE_TAG,
@@ -74,25 +77,36 @@ class _StrictComposer(Composer, BaseResolver):
         Composer.__init__(self)
         BaseResolver.__init__(self)
         self._depth = 0
+        self._nodes = 0
         self.kind = "spec"
+        self.max_nodes = MAX_NODES
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event: Any = self.peek_event()  # type: ignore[attr-defined]  # from the parser mixed in
         mark: Any = event.start_mark
         if isinstance(event, AliasEvent):
             raise _Refused(
-                problem=f"aliases (*name) are not allowed in a {self.kind}; write the value out in full",
+                problem=f"aliases (*name) are not allowed in a {self.kind}; "
+                "write the value out in full",
                 problem_mark=mark,
             )
         if event.anchor is not None:
             raise _Refused(
-                problem=f"anchors (&name) are not allowed in a {self.kind}; write the value out in full",
+                problem=f"anchors (&name) are not allowed in a {self.kind}; "
+                "write the value out in full",
                 problem_mark=mark,
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             raise _Refused(
                 problem=f"tags such as {tag!r} are not allowed in a {self.kind}", problem_mark=mark
+            )
+        self._nodes += 1
+        if self._nodes > self.max_nodes:
+            raise _Refused(
+                problem=f"the file holds more than {self.max_nodes:,} values; a {self.kind} "
+                f"may hold at most {self.max_nodes:,}",
+                problem_mark=mark,
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -154,7 +168,13 @@ def _decode(data: bytes, file: str) -> str:
         ) from None
 
 
-def load_yaml(path: Path, *, display_name: str | None = None, kind: str = "spec") -> MappingNode:
+def load_yaml(
+    path: Path,
+    *,
+    display_name: str | None = None,
+    kind: str = "spec",
+    max_nodes: int = MAX_NODES,
+) -> MappingNode:
     """Read `path` and return its single top-level mapping node. `kind` names the file in
     messages: a spec, a template, a recipients file.
 
@@ -180,6 +200,7 @@ def load_yaml(path: Path, *, display_name: str | None = None, kind: str = "spec"
     try:
         loader = _StrictLoader(text)
         loader.kind = kind
+        loader.max_nodes = max_nodes
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
