@@ -152,6 +152,8 @@ def template_logo(template: LoadedTemplate) -> ImageAsset:
 def template_root(template: LoadedTemplate, path: Path) -> Path:
     """The project folder of the template (in the `extends:` chain, nearest the spec first)
     whose project holds `path`: the one `template.py` checked it against."""
+    if template.root is not None and template.root.resolve() in path.parents:
+        return template.root.resolve()
     for file in reversed(template.files):
         root = project_root(file)
         if root in path.parents:

@@ -182,7 +182,7 @@ class Picture:
     """An image or map from the project's files, with its caption, credit and alt text."""
 
     path: str = spec_field(
-        "PNG or JPEG file, relative to the spec's folder.", max_length=MAX_PATH, max_word=None
+        "PNG, JPEG or SVG file, relative to the spec's folder.", max_length=MAX_PATH, max_word=None
     )
     alt: str = spec_field(
         "What the image shows, for readers who cannot see it.", max_length=MEDIUM_TEXT
@@ -325,7 +325,7 @@ class Spec:
         max_items=20,
     )
     logo: str | None = spec_field(
-        "Logo image (PNG or JPEG), relative to the spec's folder; printed at the top right.",
+        "Logo image (PNG, JPEG or SVG), relative to the spec's folder; printed at the top right.",
         default=None,
         max_length=MAX_PATH,
         max_word=None,

@@ -147,7 +147,8 @@ class Template:
     )
     styles: dict[str, StyleTokens] = spec_field("Style changes by semantic name.", default={})
     logo: str | None = spec_field(
-        "Logo (PNG or JPEG) for every brief that uses the template, unless the spec has its own.",
+        "Logo (PNG, JPEG or SVG) for every brief that uses the template, unless the spec has "
+        "its own.",
         default=None,
         **_PATH,
     )
@@ -155,7 +156,7 @@ class Template:
         "Arrangement of the general brief (no audience).", default=None
     )
     audiences: dict[str, Arrangement] = spec_field(
-        "Arrangement for each audience, by name.", default={}
+        "Arrangement for each audience, by name.", default={}, max_items=20
     )
 
 
@@ -175,6 +176,8 @@ class LoadedTemplate:
     template: Template
     name: str
     files: tuple[Path, ...]
+    root: Path | None = None
+    """The project folder every file of the chain was checked against."""
 
 
 def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> LoadedTemplate:
@@ -194,7 +197,7 @@ def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> Lo
     builtin = path.parent == BUILTIN_DIR
     template = _check_and_anchor(template, path, locations, root=BUILTIN_DIR if builtin else root)
     if template.extends is None and path == (BUILTIN_DIR / f"{DEFAULT_NAME}.yaml").resolve():
-        return LoadedTemplate(template, DEFAULT_NAME, (path,))
+        return LoadedTemplate(template, DEFAULT_NAME, (path,), root)
     parent_name = template.extends or DEFAULT_NAME
     where = locations.get("extends", Location(str(path), 1, 1))
     near = [path.parent] if template.extends and parent_name != path.stem else []
@@ -202,7 +205,7 @@ def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> Lo
         parent_name, base=path.parent, near=near, root=root, where=where, key="extends"
     )
     parent = load_template(parent_path, root=root, _seen=(*_seen, path))
-    return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path))
+    return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path), root)
 
 
 def merge(base: Any, change: Any) -> Any:
