@@ -222,3 +222,17 @@ def test_a_closed_pipe_ends_the_listing_quietly():
     process.stdout.close()
     _, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (141, b"")
+
+
+def test_an_audience_name_with_a_nul_is_refused(tmp_path, capsys):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "partner.yaml").write_text(
+        'audiences:\n  "a\\0b": {multi_page: [summary]}\n', encoding="utf-8"
+    )
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(MINIMAL.read_text() + "template: partner\n", encoding="utf-8")
+    assert main(["make", str(spec), "--all-audiences", "--out-dir", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'templates' / 'partner.yaml'}:2:3: audiences.a\\x00b: control character "
+        "U+0000 is not allowed in a key\n"
+    )
