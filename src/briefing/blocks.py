@@ -8,13 +8,11 @@ before it reaches a `Paragraph`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from . import markup
-from .errors import LayoutError
 from .paragraphs import Para, para
 from .spec import Demand, Quote, Source, Spec
 from .theme import Theme
@@ -22,7 +20,6 @@ from .theme import Theme
 if TYPE_CHECKING:
     from .assets import ImageAsset
     from .design import Design
-    from .validate import LoadedSpec
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -63,62 +60,6 @@ def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Para
     paragraph = para(markup.plain(label), theme[style])
     paragraph.keepWithNext = True
     return paragraph
-
-
-class BlockMarker(Flowable):
-    """Records on the canvas which spec block is being laid out, so a failure can name it."""
-
-    _ZEROSIZE = True
-    _SPACETRANSFER = True  # the space around it merges as if it were not there
-
-    def __init__(self, key_path: str) -> None:
-        super().__init__()
-        self.key_path = key_path
-        self.width = self.height = 0
-        self.keepWithNext = True  # never separates a heading from what follows it
-
-    def draw(self) -> None:
-        self.canv._briefing_block = self.key_path
-
-
-def block_being_laid_out(canvas: Any) -> str:
-    """The key path of the last block a `BlockMarker` announced on `canvas`."""
-    return getattr(canvas, "_briefing_block", "")
-
-
-@contextmanager
-def layout_errors_named(loaded: LoadedSpec, doc: Any, layout: str) -> Iterator[None]:
-    """Turn ReportLab's LayoutError into ours, naming the spec block being laid out."""
-    from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
-
-    try:
-        yield
-    except ReportLabLayoutError:
-        key = block_being_laid_out(getattr(doc, "canv", None))
-        raise LayoutError(
-            f"{loaded.where(key)}: {key or 'the brief'}: cannot lay out the "
-            f"{layout} brief: a part of this block is taller than a page; "
-            "shorten it"
-        ) from None
-
-
-@contextmanager
-def within_time(loaded: LoadedSpec, layout: str) -> Iterator[None]:
-    """Lay out within `paragraphs.LAYOUT_SECONDS`: past it, a `LayoutError` naming the limit,
-    so that no input keeps a build busy for minutes."""
-    from . import paragraphs
-
-    try:
-        with paragraphs.time_budget():
-            yield
-    except paragraphs.OutOfTime:
-        hint = (
-            ", or build the multi-page layout (--layout multi-page)" if layout == "one-page" else ""
-        )
-        raise LayoutError(
-            f"{loaded.where('')}: laying out the {layout} brief took longer than "
-            f"{paragraphs.LAYOUT_SECONDS:g} s, the limit; shorten the longest blocks{hint}"
-        ) from None
 
 
 def grid_table(

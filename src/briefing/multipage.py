@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from . import blocks
+from . import blocks, guards
 from .design import Design
 from .sections import BlockContext, build_block
 from .theme import Theme
@@ -77,7 +77,7 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     footers sit outside the text frame, so both passes break pages identically. Both passes
     together take at most `paragraphs.LAYOUT_SECONDS`.
     """
-    with blocks.within_time(loaded, "multi-page"):
+    with guards.within_time(loaded, "multi-page"):
         return _render(loaded, design)
 
 
@@ -113,7 +113,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             **blocks.metadata(loaded.spec, design.theme),
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
-        with blocks.layout_errors_named(loaded, doc, "multi-page"):
+        with guards.layout_errors_named(loaded, doc, "multi-page"):
             doc.build(story(loaded, design, width=width), canvasmaker=_OutlineCanvas)
         total = doc.page
     return buffer.getvalue(), doc.page

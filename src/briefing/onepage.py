@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import _listWrapOn
 
-from . import blocks
+from . import blocks, guards
 from .design import Design
 from .errors import LayoutError
 from .sections import BlockContext, build_block
@@ -269,7 +269,7 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
 def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     """PDF bytes of the one-page brief, and its page count (always 1); fitting and drawing
     together take at most `paragraphs.LAYOUT_SECONDS`."""
-    with blocks.within_time(loaded, "one-page"):
+    with guards.within_time(loaded, "one-page"):
         return _render(loaded, design)
 
 
@@ -328,7 +328,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         **blocks.metadata(loaded.spec, design.theme),
     )
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
-    with blocks.layout_errors_named(loaded, doc, "one-page"):
+    with guards.layout_errors_named(loaded, doc, "one-page"):
         doc.build(story)
     if doc.page != 1:
         raise LayoutError(

@@ -15,8 +15,8 @@ from reportlab.platypus import Flowable, Spacer
 
 from . import blocks, charts, markup
 from .assets import ImageAsset
-from .blocks import BlockMarker
 from .design import Design
+from .guards import BlockMarker
 from .paragraphs import para
 from .spec import LayoutName, Spec
 
