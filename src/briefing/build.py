@@ -156,6 +156,7 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
         wanted: list[str | None] = list(tpl.template.audiences)
     else:
         wanted = list(dict.fromkeys(request.audiences)) or [None]
+    _check_filled(loaded)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
     designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
     for families in {tuple(d.theme.families.values()) for d in designs.values()}:
@@ -169,11 +170,31 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     return Plan(loaded, tpl, views, designs, jobs, list(dict.fromkeys(inputs)))
 
 
-def check(path: Path, *, template: Path | None = None, root: Path | None = None) -> LoadedSpec:
-    """Load and validate one spec and its template, and plan every audience of the template in
-    every layout: `SpecError` for anything `make` would refuse before laying out."""
+def check(
+    path: Path,
+    *,
+    template: Path | None = None,
+    root: Path | None = None,
+    audiences: Iterable[str | None] | None = None,
+    all_audiences: bool = False,
+    recipients: Path | None = None,
+) -> LoadedSpec:
+    """Load and validate one spec and its template, and plan what `make` would build with the
+    same options: `SpecError` for anything `make` would refuse before laying out. Without
+    `audiences`, every audience of the template is planned, with the general brief, in both
+    layouts; with `recipients`, every row."""
     loaded, tpl = prepare(path, template, root=root)
-    plan(loaded, tpl, Request(layouts=LAYOUTS, audiences=(None, *tpl.template.audiences)))
+    wanted = tuple(audiences) if audiences else (None, *tpl.template.audiences)
+    request = Request(layouts=LAYOUTS, audiences=wanted, all_audiences=all_audiences, root=root)
+    if recipients is None:
+        plan(loaded, tpl, request)
+        return loaded
+    from .recipients import check_recipients, load_recipients, personalise
+
+    rows = load_recipients(recipients)
+    check_recipients(loaded, rows)
+    for row in rows:
+        plan(personalise(loaded, row), tpl, request)
     return loaded
 
 
@@ -281,6 +302,25 @@ def make(
         root=root,
     )
     return build(loaded, tpl, request)
+
+
+def _check_filled(loaded: LoadedSpec) -> None:
+    """No `{{field}}` is left to print: outside a mail-merge, a placeholder is an error."""
+    from .errors import Problem, SpecError
+    from .recipients import placeholders
+
+    problems = [
+        Problem(
+            loaded.where(key_path),
+            key_path,
+            f"{{{{{name}}}}} is filled only in a mail-merge: build with --recipients FILE, a "
+            f"list with a {name!r} column, or write the text out",
+        )
+        for name, key_paths in placeholders(loaded.spec).items()
+        for key_path in key_paths
+    ]
+    if problems:
+        raise SpecError(problems)
 
 
 def _for_audience(loaded: LoadedSpec, audience: str | None) -> LoadedSpec:

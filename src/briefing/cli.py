@@ -99,6 +99,23 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="template file to use instead of the spec's own",
     )
+    check.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        dest="audiences",
+        help="check this audience's brief (repeatable; default: the general brief and every "
+        "audience of the template)",
+    )
+    check.add_argument(
+        "--all-audiences", action="store_true", help="check every audience of the template"
+    )
+    check.add_argument(
+        "--recipients",
+        type=Path,
+        metavar="FILE",
+        help="check the brief of every row of this CSV or YAML file, as make would build them",
+    )
     for command in (make, check):
         command.add_argument(
             "--root",
@@ -259,7 +276,15 @@ def _jobs(
     return work
 
 
-def run_check(specs: list[Path], *, template: Path | None = None, root: Path | None = None) -> int:
+def run_check(
+    specs: list[Path],
+    *,
+    template: Path | None = None,
+    root: Path | None = None,
+    audiences: list[str] | None = None,
+    all_audiences: bool = False,
+    recipients: Path | None = None,
+) -> int:
     from .build import check
 
     status = 0
@@ -269,7 +294,14 @@ def run_check(specs: list[Path], *, template: Path | None = None, root: Path | N
         return _fail(error)
     for spec in paths:
         try:
-            check(spec, template=template, root=root)
+            check(
+                spec,
+                template=template,
+                root=root,
+                audiences=audiences,
+                all_audiences=all_audiences,
+                recipients=recipients,
+            )
             print(printable(f"{spec}: ok"))
         except BriefingError as error:
             status = max(status, _fail(error))
@@ -326,7 +358,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 root=args.root,
             )
         if args.command == "check":
-            return run_check(args.specs, template=args.template, root=args.root)
+            return run_check(
+                args.specs,
+                template=args.template,
+                root=args.root,
+                audiences=args.audiences,
+                all_audiences=args.all_audiences,
+                recipients=args.recipients,
+            )
         if args.command == "templates":
             return run_templates(args.spec)
         if args.command == "new":

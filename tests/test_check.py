@@ -1,0 +1,51 @@
+"""`check` takes make's options and refuses what `make` would refuse (issue 10, item 1 and 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.cli import main
+
+from conftest import SPECS
+
+MINIMAL = SPECS / "minimal.yaml"
+
+
+def _letter(tmp_path: Path) -> Path:
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(MINIMAL.read_text() + "addressed_to: Prepared for {{name}}\n", encoding="utf-8")
+    return spec
+
+
+def test_a_placeholder_outside_a_mail_merge_is_an_error(tmp_path, capsys):
+    spec = _letter(tmp_path)
+    expected = (
+        f"{spec}:5:15: addressed_to: {{{{name}}}} is filled only in a mail-merge: build with "
+        "--recipients FILE, a list with a 'name' column, or write the text out\n"
+    )
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err == expected
+    assert main(["make", str(spec), "--out-dir", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == expected
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_takes_the_recipients_make_would_use(tmp_path, capsys):
+    spec = _letter(tmp_path)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name\nAna Silva\n中文\n", encoding="utf-8")
+    assert main(["check", str(spec), "--recipients", str(rows)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{spec}:5:15: addressed_to: the brief's fonts cannot draw '中'")
+    rows.write_text("name\nAna Silva\nBo Li\n", encoding="utf-8")
+    assert main(["check", str(spec), "--recipients", str(rows)]) == 0
+    assert capsys.readouterr().out == f"{spec}: ok\n"
+
+
+def test_check_takes_the_audiences_make_would_build(tmp_path, capsys):
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(MINIMAL.read_text(), encoding="utf-8")
+    assert main(["check", str(spec), "--audience", "journalists"]) == 2
+    assert "has no audience 'journalists'" in capsys.readouterr().err
+    assert main(["check", str(spec), "--audience", "journalist"]) == 0
+    assert main(["check", str(spec), "--all-audiences"]) == 0
