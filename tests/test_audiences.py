@@ -167,10 +167,9 @@ def test_the_key_facts_are_in_every_audience_brief(every_audience):
 
 def test_unknown_audience_is_named(tmp_path, capsys):
     assert main(["make", str(RAQQA), "--audience", "donor", "--out-dir", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert err.endswith(
-        "audiences: template 'default' has no audience 'donor'; its audiences: "
-        "journalist, advocate, policymaker\n"
+    assert capsys.readouterr().err == (
+        "briefing: --audience donor: template 'default' has no such audience (its audiences: "
+        "journalist, advocate, policymaker)\n"
     )
     assert not list(tmp_path.iterdir())
 

@@ -46,6 +46,9 @@ def test_check_takes_the_audiences_make_would_build(tmp_path, capsys):
     spec = tmp_path / "brief.yaml"
     spec.write_text(MINIMAL.read_text(), encoding="utf-8")
     assert main(["check", str(spec), "--audience", "journalists"]) == 2
-    assert "has no audience 'journalists'" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "briefing: --audience journalists: template 'default' has no such audience (its "
+        "audiences: journalist, advocate, policymaker); did you mean 'journalist'?\n"
+    )
     assert main(["check", str(spec), "--audience", "journalist"]) == 0
     assert main(["check", str(spec), "--all-audiences"]) == 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import LayoutError, OutputError
+from .errors import LayoutError, OutputError, printable
 from .spec import LAYOUTS, LayoutName
 from .validate import LoadedSpec, load_spec
 
@@ -157,6 +157,7 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     else:
         wanted = list(dict.fromkeys(request.audiences)) or [None]
     _check_filled(loaded)
+    _check_asked(wanted, tpl)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
     designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
     for families in {tuple(d.theme.families.values()) for d in designs.values()}:
@@ -302,6 +303,23 @@ def make(
         root=root,
     )
     return build(loaded, tpl, request)
+
+
+def _check_asked(audiences: list[str | None], tpl: LoadedTemplate) -> None:
+    """Every audience asked for on the command line is one the template has."""
+    import difflib
+
+    from .errors import BriefingError
+
+    known = list(tpl.template.audiences)
+    for name in audiences:
+        if name is not None and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise BriefingError(
+                f"briefing: --audience {printable(name)}: template {tpl.name!r} has no such "
+                f"audience (its audiences: {', '.join(known) or 'none'}){hint}"
+            )
 
 
 def _check_filled(loaded: LoadedSpec) -> None:
