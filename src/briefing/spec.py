@@ -258,6 +258,13 @@ class Source:
     qr: bool = spec_field(
         "Print a QR code for the URL (in blocks that show QR codes).", default=False
     )
+    text: str | None = spec_field(
+        "A local copy of the source's text (UTF-8), relative to the spec's folder, which "
+        "`briefing check` compares every claim citing this source with.",
+        default=None,
+        max_length=MAX_PATH,
+        max_word=None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -319,10 +326,17 @@ class Spec:
         "Place the brief is issued from, e.g. `Beirut`.", default=None
     )
     organisations: list[str] = spec_field(
-        "Organisation or organisations publishing the brief or its findings.",
+        "Organisation or organisations whose findings the brief reports (and, unless "
+        "`publisher` says otherwise, who publish it).",
         one_or_many=True,
         min_items=1,
         max_items=20,
+    )
+    publisher: str | None = spec_field(
+        "Who issues the brief, when it is not the organisations whose findings it reports: "
+        "the release line, the masthead and the PDF's author are theirs, and the demands are "
+        "reported as the organisations' own.",
+        default=None,
     )
     logo: str | None = spec_field(
         "Logo image (PNG, JPEG or SVG), relative to the spec's folder; printed at the top right.",
