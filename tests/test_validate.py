@@ -23,8 +23,8 @@ CASES = {
         VALID + "colour: red\n",
         [
             "{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
-            "organisations, logo, addressed_to, summary, figures, findings, quotes, demands, "
-            "sources, contacts, charts, timeline, images, release, notes_to_editors, "
+            "organisations, publisher, logo, addressed_to, summary, figures, findings, quotes, "
+            "demands, sources, contacts, charts, timeline, images, release, notes_to_editors, "
             "talking_points, targets, actions, methodology, audiences, keywords, language, "
             "template, page_size, layouts"
         ],
@@ -37,7 +37,8 @@ CASES = {
         "title: A brief\nsummary: S\n",
         [
             "{f}:1:1: organisations: required key is missing (expected a list of text: "
-            "Organisation or organisations publishing the brief or its findings.)"
+            "Organisation or organisations whose findings the brief reports (and, unless "
+            "`publisher` says otherwise, who publish it).)"
         ],
     ),
     "YAML syntax error": (
