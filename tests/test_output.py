@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -153,3 +154,40 @@ def test_leftovers_of_dead_builds_are_removed_and_live_ones_kept(tmp_path):
     make(MINIMAL, layouts=["one-page"], out_dir=tmp_path)
     assert not stale.exists()
     assert live.exists() and unrelated.exists()
+
+
+def test_a_planted_journal_cannot_touch_files_outside_the_folder(tmp_path):
+    """A journal is a file in a folder others can write to (a partner's zip unpacked into
+    `out/`): only entries naming this folder's PDFs and their own backups are ever acted on."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "important.txt").write_text("precious", encoding="utf-8")
+    (victim / "rc.txt").write_text("safe", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    payload = out / f".payload.{dead}.00000000.bak"
+    payload.write_text("echo pwned", encoding="utf-8")
+    own = out / "minimal-notes.txt"
+    own.write_text("not a PDF", encoding="utf-8")
+    journal = out / f".minimal-one-page.pdf.{dead}.deadbeef.journal"
+    journal.write_text(
+        json.dumps(
+            [
+                [str(victim / "important.txt"), None],
+                [str(victim / "rc.txt"), str(payload)],
+                [str(own), None],
+                [str(out / "minimal-multi-page.pdf"), str(victim / "rc.txt")],
+            ]
+        ),
+        encoding="utf-8",
+    )
+    make(MINIMAL, out_dir=out)
+    assert (victim / "important.txt").read_text(encoding="utf-8") == "precious"
+    assert (victim / "rc.txt").read_text(encoding="utf-8") == "safe"
+    assert own.read_text(encoding="utf-8") == "not a PDF"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["minimal-notes.txt", "minimal-one-page.pdf", "minimal-multi-page.pdf"]
+    )

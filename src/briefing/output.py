@@ -161,15 +161,43 @@ def clean_leftovers(folder: Path) -> None:
         return
     stale = [folder / name for name in names if _is_stale(folder / name)]
     for journal in (p for p in stale if p.name.endswith(".journal")):
-        try:
-            entries = json.loads(journal.read_text(encoding="utf-8"))
-            backups = {Path(t): Path(b) if b else None for t, b in entries}
-        except (OSError, ValueError, TypeError):
-            continue
+        backups = _read_journal(journal)
         existing = [t for t, b in backups.items() if b is None or b.exists()]
         _restore(existing, backups)
     for leftover in stale:
         _remove(leftover)
+
+
+def _read_journal(journal: Path) -> dict[Path, Path | None]:
+    """The targets and backups a journal names, keeping only entries this module could have
+    written: a PDF directly in the journal's folder, and a backup of that very PDF beside it.
+    A journal is a file in a folder others can write to (a partner's zip unpacked into `out/`),
+    so anything else in it (another folder, another kind of file) is ignored."""
+    folder = journal.parent
+    try:
+        if journal.stat().st_size > 64 * 1024:
+            return {}
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    backups: dict[Path, Path | None] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+            continue
+        target, backup = Path(entry[0]), entry[1]
+        if target.parent != folder or target.suffix != ".pdf" or target.is_symlink():
+            continue
+        if backup is None:
+            backups[target] = None
+            continue
+        kept = Path(backup) if isinstance(backup, str) else None
+        match = _LEFTOVER.match(kept.name) if kept is not None else None
+        if kept is None or kept.parent != folder or match is None or match.group(2) != "bak":
+            continue
+        if not kept.name.startswith(f".{target.name}.") or kept.is_symlink():
+            continue
+        backups[target] = kept
+    return backups
 
 
 def _is_stale(path: Path) -> bool:
