@@ -236,3 +236,44 @@ def test_an_audience_name_with_a_nul_is_refused(tmp_path, capsys):
         f"{tmp_path / 'templates' / 'partner.yaml'}:2:3: audiences.a\\x00b: control character "
         "U+0000 is not allowed in a key\n"
     )
+
+
+def _outside_secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "secretdir"
+    secret.mkdir()
+    (secret / "payroll.yaml").write_text(
+        "description: SECRET-API-KEY-123\nmargin: sk-live-SECRET\n", encoding="utf-8"
+    )
+    return secret
+
+
+def test_the_templates_listing_never_reads_outside_the_project(tmp_path, capsys):
+    secret = _outside_secret(tmp_path)
+    project = tmp_path / "project"
+    (project / "templates").mkdir(parents=True)
+    (project / "templates" / "evil.yaml").symlink_to(secret / "payroll.yaml")
+    (project / "templates" / "ours.yaml").write_text("description: Ours\n", encoding="utf-8")
+    spec = project / "brief.yaml"
+    shutil.copy(MINIMAL, spec)
+    assert main(["templates", str(spec)]) == 0
+    captured = capsys.readouterr()
+    assert "SECRET" not in captured.out + captured.err
+    assert captured.out.startswith("ours (beside the spec): Ours\ndefault (built in)")
+
+
+def test_a_templates_folder_that_leaves_the_project_is_not_looked_in(tmp_path, capsys):
+    secret = _outside_secret(tmp_path)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "templates").symlink_to(secret)
+    spec = project / "brief.yaml"
+    shutil.copy(MINIMAL, spec)
+    assert main(["templates", str(spec)]) == 0
+    assert "SECRET" not in capsys.readouterr().out
+    answers = []
+    for name in ("payroll", "nosuch"):
+        spec.write_text(MINIMAL.read_text() + f"template: {name}\n", encoding="utf-8")
+        assert main(["check", str(spec)]) == 2
+        answers.append(capsys.readouterr().err.replace(name, "NAME"))
+    assert answers[0] == answers[1], "the answer must not say what the outside folder holds"
+    assert "payroll" not in answers[0]

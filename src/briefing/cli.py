@@ -310,15 +310,16 @@ def run_check(
 
 def run_templates(spec: Path | None) -> int:
     from .assets import project_root
-    from .lookup import BUILTIN_DIR
+    from .lookup import BUILTIN_DIR, listed, searched
     from .template import load_template
 
-    folders = [(spec.parent / "templates", "beside the spec")] if spec else []
-    folders.append((BUILTIN_DIR, "built in"))
+    near = [spec.parent / "templates"] if spec else []
+    root = project_root(spec) if spec else BUILTIN_DIR
     try:
-        for folder, where in folders:
-            for path in sorted(folder.glob("*.yaml")):
-                loaded = load_template(path, root=project_root(spec or path))
+        for folder, inside in searched(near, root):
+            where = "built in" if folder == BUILTIN_DIR else "beside the spec"
+            for path in listed(folder, inside):
+                loaded = load_template(path, root=inside)
                 description = loaded.template.description or ""
                 print(printable(f"{path.stem} ({where}): {description}".rstrip()))
                 for name, arrangement in loaded.template.audiences.items():

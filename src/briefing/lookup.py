@@ -18,6 +18,7 @@ message, and the answer is the same whether or not the file exists.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -48,21 +49,53 @@ def find_template(
             f"{written!r} is not a template name (letters, digits, '-' and '_'), nor a path "
             "to a .yaml file",
         )
-    for folder in [*near, BUILTIN_DIR]:
+    places = searched(near, root)
+    for folder, inside in places:
         candidate = folder / f"{written}.yaml"
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return _confined(
                 candidate.name,
                 base=folder,
-                root=BUILTIN_DIR if folder == BUILTIN_DIR else root,
+                root=inside,
                 where=where,
                 key=key,
                 shown=str(candidate),
             )
-    known = sorted({p.stem for folder in [*near, BUILTIN_DIR] for p in folder.glob("*.yaml")})
+    known = sorted({p.stem for folder, inside in places for p in listed(folder, inside)})
     close = difflib.get_close_matches(written, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "templates: " + ", ".join(known)
     raise _refuse(where, key, f"no template named {written!r}; {hint}")
+
+
+def searched(near: list[Path], root: Path) -> list[tuple[Path, Path]]:
+    """The folders a template name is looked up in, each with the folder it must stay inside:
+    those of `near` that lie inside `root` (a `templates/` that is a symlink out of the project
+    is not looked in, nor listed), then the built-in templates."""
+    real_root = root.resolve()
+    places = []
+    for folder in near:
+        try:
+            real = folder.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if real == real_root or real_root in real.parents:
+            places.append((folder, root))
+    return [*places, (BUILTIN_DIR, BUILTIN_DIR)]
+
+
+def listed(folder: Path, root: Path) -> list[Path]:
+    """The templates in `folder` that stay inside `root`, by name: a file that is a symlink out
+    of the project is never listed, read or named."""
+    real_root = root.resolve()
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if real_root in real.parents and real.is_file():
+            found.append(path)
+    return found
 
 
 def command_line_template(path: Path) -> Path:
