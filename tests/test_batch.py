@@ -285,8 +285,8 @@ def test_two_rows_may_not_write_the_same_file(tmp_path, capsys):
         == 2
     )
     assert capsys.readouterr().err == (
-        f"{rows}:3:1: row 2: would write the same files as row 1 (Same-...); add {{n}} or "
-        "another field to --name\n"
+        f"{rows}:3:1: row 2: would write the same file as row 1 (Same-one-page.pdf); add {{n}} "
+        "or another field to --name\n"
     )
     assert not (tmp_path / "out2").exists()
 
@@ -300,8 +300,8 @@ def test_two_specs_may_not_write_the_same_file(tmp_path, capsys):
         == 2
     )
     assert capsys.readouterr().err == (
-        f"{tmp_path / 'b' / 'brief.yaml'}: would write the same files as "
-        f"{tmp_path / 'a' / 'brief.yaml'} (brief-...); rename one, or build them into "
+        f"{tmp_path / 'b' / 'brief.yaml'}: would write the same file as "
+        f"{tmp_path / 'a' / 'brief.yaml'} (brief-one-page.pdf); rename one, or build them into "
         "different --out-dir folders\n"
     )
     assert not (tmp_path / "out").exists()
@@ -319,10 +319,10 @@ def test_names_that_differ_only_in_case_or_normalisation_collide(tmp_path, capsy
     args = ["make", str(MERGE / "brief.yaml"), "--recipients", str(rows), "--out-dir", str(out)]
     assert main([*args, "--name", "{name}"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{rows}:3:1: row 2: would write the same files as row 1 (Ana-... and ana-..., one file "
-        "on macOS and Windows); add {n} or another field to --name",
-        f"{rows}:5:1: row 4: would write the same files as row 3 (Chloé-...); add {{n}} or "
-        "another field to --name",
+        f"{rows}:3:1: row 2: would write the same file as row 1 (Ana-one-page.pdf and "
+        "ana-one-page.pdf, one file on macOS and Windows); add {n} or another field to --name",
+        f"{rows}:5:1: row 4: would write the same file as row 3 (Chloé-one-page.pdf); add "
+        "{n} or another field to --name",
     ]
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
@@ -330,9 +330,9 @@ def test_names_that_differ_only_in_case_or_normalisation_collide(tmp_path, capsy
     shutil.copy(SPECS / "minimal.yaml", tmp_path / "b" / "brief.yaml")
     assert main(["make", str(tmp_path / "a"), str(tmp_path / "b"), "--out-dir", str(out)]) == 2
     assert capsys.readouterr().err == (
-        f"{tmp_path / 'b' / 'brief.yaml'}: would write the same files as "
-        f"{tmp_path / 'a' / 'Brief.yaml'} (Brief-... and brief-..., one file on macOS and "
-        "Windows); rename one, or build them into different --out-dir folders\n"
+        f"{tmp_path / 'b' / 'brief.yaml'}: would write the same file as "
+        f"{tmp_path / 'a' / 'Brief.yaml'} (Brief-one-page.pdf and brief-one-page.pdf, one file "
+        "on macOS and Windows); rename one, or build them into different --out-dir folders\n"
     )
     shutil.copy(MERGE / "brief.yaml", tmp_path / "a" / "letter.yaml")
     assert (
@@ -349,8 +349,8 @@ def test_names_that_differ_only_in_case_or_normalisation_collide(tmp_path, capsy
         == 2
     )
     assert capsys.readouterr().err.splitlines()[0] == (
-        f"{rows}:2:1: row 1: would write the same files from {tmp_path / 'a' / 'letter.yaml'} as "
-        f"row 1 from {MERGE / 'brief.yaml'} (1-Ana-...); build them into different --out-dir "
+        f"{rows}:2:1: row 1: would write the same file from {tmp_path / 'a' / 'letter.yaml'} as "
+        f"row 1 from {MERGE / 'brief.yaml'} (1-Ana-one-page.pdf); build them into different --out-dir "
         "folders"
     )
     assert not out.exists()
@@ -498,3 +498,25 @@ def test_ctrl_c_leaves_no_worker_behind(tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr) == (130, "briefing: interrupted\n")
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def test_an_audience_cannot_make_one_specs_file_another_specs(tmp_path, capsys):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.yaml").write_text(
+        "audiences:\n  press: {description: p}\n  eu-press: {description: e}\n", encoding="utf-8"
+    )
+    for stem in ("brief", "brief-eu"):
+        (tmp_path / f"{stem}.yaml").write_text(
+            (SPECS / "minimal.yaml").read_text() + "template: t\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    specs = [str(tmp_path / "brief.yaml"), str(tmp_path / "brief-eu.yaml")]
+    status = main(
+        ["make", *specs, "--all-audiences", "--layout", "one-page", "--out-dir", str(out)]
+    )
+    assert status == 2
+    assert capsys.readouterr().err == (
+        f"{specs[1]}: would write the same file as {specs[0]} (brief-eu-press-one-page.pdf); "
+        "rename one, or build them into different --out-dir folders\n"
+    )
+    assert not out.exists()

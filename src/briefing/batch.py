@@ -130,33 +130,46 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def check_distinct(jobs: list[Job]) -> None:
-    """No two jobs may write the same files, also where names differ only in case or Unicode
-    normalisation (one file on macOS and Windows). `BriefingError` naming both, for each."""
-    from .build import file_part
+def check_distinct(jobs: list[Job], request: Request) -> None:
+    """No two jobs may write the same file, also where names differ only in case or Unicode
+    normalisation (one file on macOS and Windows), and whatever part of the name the spec,
+    the row, the audience or the layout gave (`a.yaml` for the audience `journalist` and
+    `a-journalist.yaml` both make `a-journalist-one-page.pdf`). `BriefingError` naming both,
+    for each. A spec that cannot be loaded is left to fail on its own."""
+    from .build import targets_of
 
-    first: dict[str, tuple[Job, str]] = {}
+    first: dict[str, tuple[Job, Path]] = {}
     lines, problems = [], []
     for job in jobs:
-        stem = file_part(job.stem or job.spec.stem)
-        other, other_stem = first.setdefault(_file_key(stem), (job, stem))
-        if other is job:
+        try:
+            loaded, tpl = _prepared(
+                job.spec, job.spec.stat().st_mtime_ns, request.template, request.root
+            )
+        except (BriefingError, OSError):
             continue
-        names = f"{stem}-..."
-        if other_stem != stem:
-            names = f"{other_stem}-... and {stem}-..., one file on macOS and Windows"
+        clashes = []
+        for target in targets_of(loaded, tpl, request, stem=job.stem).values():
+            other, other_target = first.setdefault(_file_key(target.name), (job, target))
+            if other is not job:
+                clashes.append((other, other_target, target))
+        if not clashes:
+            continue
+        other, other_target, target = clashes[0]
+        names = target.name
+        if other_target.name != target.name:
+            names = f"{other_target.name} and {target.name}, one file on macOS and Windows"
         if job.recipient is None or other.recipient is None:
             lines.append(
-                f"{job.spec}: would write the same files as {other.spec} ({names}); rename "
+                f"{job.spec}: would write the same file as {other.spec} ({names}); rename "
                 "one, or build them into different --out-dir folders"
             )
             continue
         if job.spec == other.spec:
-            message = f"would write the same files as row {other.recipient.number} ({names}); "
+            message = f"would write the same file as row {other.recipient.number} ({names}); "
             message += "add {n} or another field to --name"
         else:
             message = (
-                f"would write the same files from {job.spec} as row {other.recipient.number} "
+                f"would write the same file from {job.spec} as row {other.recipient.number} "
                 f"from {other.spec} ({names}); build them into different --out-dir folders"
             )
         problems.append(Problem(job.recipient.location, f"row {job.recipient.number}", message))

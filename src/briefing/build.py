@@ -144,18 +144,38 @@ def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
         raise SpecError(problems)
 
 
-def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
-    """Check everything a build needs short of laying out: each audience's design and fonts,
-    and that the fonts can draw every character. `SpecError` lists what is wrong."""
-    from .design import design_for
-    from .glyphs import check_glyphs
-
+def jobs_of(
+    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request
+) -> list[tuple[str | None, LayoutName]]:
+    """The (audience, layout) pairs a request asks of a spec, in build order."""
     chosen = list(request.layouts) if request.layouts is not None else list(loaded.spec.layouts)
     layouts = [layout for layout in LAYOUTS if layout in chosen]
     if request.all_audiences:
         wanted: list[str | None] = list(tpl.template.audiences)
     else:
         wanted = list(dict.fromkeys(request.audiences)) or [None]
+    return [(audience, layout) for audience in wanted for layout in layouts]
+
+
+def targets_of(
+    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
+) -> dict[tuple[str | None, LayoutName], Path]:
+    """The file each (audience, layout) of a request is written to."""
+    named = loaded.path.with_name(f"{stem}.yaml") if stem else loaded.path
+    return {
+        job: output_path(named, job[1], request.out_dir, job[0])
+        for job in jobs_of(loaded, tpl, request)
+    }
+
+
+def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
+    """Check everything a build needs short of laying out: each audience's design and fonts,
+    and that the fonts can draw every character. `SpecError` lists what is wrong."""
+    from .design import design_for
+    from .glyphs import check_glyphs
+
+    jobs = jobs_of(loaded, tpl, request)
+    wanted = list(dict.fromkeys(audience for audience, _ in jobs)) or [None]
     _check_filled(loaded)
     _check_asked(wanted, tpl)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
@@ -167,7 +187,6 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     inputs += [d.logo.path for d in designs.values() if d.logo is not None]
     for role in tpl.template.fonts.values():
         inputs += [Path(p) for p in (role.regular, role.bold, role.italic, role.bold_italic)]
-    jobs = [(audience, layout) for audience in wanted for layout in layouts]
     return Plan(loaded, tpl, views, designs, jobs, list(dict.fromkeys(inputs)))
 
 
@@ -245,8 +264,7 @@ def build(
 
     forget()
     work = plan(loaded, tpl, request)
-    named = loaded.path.with_name(f"{stem}.yaml") if stem else loaded.path
-    targets = {job: output_path(named, job[1], request.out_dir, job[0]) for job in work.jobs}
+    targets = targets_of(loaded, tpl, request, stem=stem)
     _check_distinct(targets)
     for target in targets.values():
         check_target(target, inputs=work.inputs)

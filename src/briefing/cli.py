@@ -223,7 +223,7 @@ def run_make(
         protected=(recipients,) if recipients else (),
     )
     try:
-        work = _jobs(expand_specs(specs), recipients, name, template=template, root=root)
+        work = _jobs(expand_specs(specs), recipients, name, request=request)
     except BriefingError as error:
         return _fail(error)
     progress = Progress(len(work), stream=sys.stderr, enabled=len(work) > 1 and sys.stderr.isatty())
@@ -250,12 +250,7 @@ def run_make(
 
 
 def _jobs(
-    specs: list[Path],
-    recipients: Path | None,
-    name: str | None,
-    *,
-    template: Path | None = None,
-    root: Path | None = None,
+    specs: list[Path], recipients: Path | None, name: str | None, *, request: Any
 ) -> list[Any]:
     from .batch import Job, check_distinct
 
@@ -268,11 +263,11 @@ def _jobs(
         rows = load_recipients(recipients)
         work = []
         for spec in specs:
-            loaded, _ = prepare(spec, template, root=root)
+            loaded, _ = prepare(spec, request.template, root=request.root)
             check_recipients(loaded, rows, name_pattern=name)
             stems = file_stems(spec, rows, name)
             work += [Job(spec, row, stem) for row, stem in zip(rows, stems, strict=True)]
-    check_distinct(work)
+    check_distinct(work, request)
     return work
 
 
