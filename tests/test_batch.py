@@ -349,9 +349,9 @@ def test_names_that_differ_only_in_case_or_normalisation_collide(tmp_path, capsy
         == 2
     )
     assert capsys.readouterr().err.splitlines()[0] == (
-        f"{rows}:2:1: row 1: would write the same file from {tmp_path / 'a' / 'letter.yaml'} as "
-        f"row 1 from {MERGE / 'brief.yaml'} (1-Ana-one-page.pdf); build them into different --out-dir "
-        "folders"
+        f"{rows}:2:1: row 1: would write the same file from {tmp_path / 'a' / 'letter.yaml'} "
+        f"as row 1 from {MERGE / 'brief.yaml'} (1-Ana-one-page.pdf); build them into different "
+        "--out-dir folders"
     )
     assert not out.exists()
 

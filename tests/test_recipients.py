@@ -331,7 +331,60 @@ def test_a_row_value_cannot_bring_a_word_longer_than_a_line(tmp_path, capsys):
     rows = tmp_path / "rows.csv"
     rows.write_text(f"name\nAna\n{'Z' * 121}\n", encoding="utf-8")
     assert make(tmp_path, rows) == 2
+    letter_yaml = tmp_path / "letter.yaml"
+    assert capsys.readouterr().err.splitlines() == [
+        f"{rows}:3:1: row 2: filled in, {key} ({letter_yaml}:{where}) breaks its rule: expected "
+        f"words of at most 120 characters (a longer one cannot break into lines), found one of "
+        f"{length}: 'ZZZZZZZZZZZZZZZZZZZZ...'"
+        for key, where, length in (("addressed_to", "3:15", 121), ("summary", "4:10", 122))
+    ]
+
+
+def test_filled_in_values_keep_the_rules_of_their_fields(tmp_path, capsys):
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(
+        "title: Water points destroyed for {{name}}\n"
+        "organisations: Example Rights Watch\n"
+        "summary: Hello {{name}}.\n"
+        "sources:\n"
+        "  - {id: s, title: Src, url: 'https://example.org/?q={{slug}}', qr: true}\n"
+        "contacts:\n"
+        "  - {name: Desk, email: 'desk+{{slug}}@example.org'}\n"
+        "layouts: one-page\n",
+        encoding="utf-8",
+    )
+    rows = tmp_path / "rows.csv"
+    with rows.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["name", "slug"])
+        writer.writerow(["Ana", "ok"])
+        writer.writerow(["Cy", " ".join(["a" * 100] * 12)])
+        writer.writerow(["Di", "x@evil.example?cc=boss@corp"])
+        writer.writerow([" ".join(["Long"] * 50), "ok"])
+    assert make(tmp_path, rows, spec=spec) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{rows}:3:1: row 2: filled in, contacts[0].email ({spec}:7:25) breaks its rule: "
+        "expected at most 254 characters, found 1,228",
+        f"{rows}:4:1: row 3: filled in, contacts[0].email ({spec}:7:25) breaks its rule: "
+        "expected an email address, found 'desk+x@evil.example?cc=boss@corp@example.org'",
+        f"{rows}:5:1: row 4: filled in, title ({spec}:1:8) breaks its rule: expected at most "
+        "200 characters, found 276",
+    ]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["letter-0001-one-page.pdf"]
+
+
+def test_a_filled_in_web_address_too_long_for_its_qr_code_is_refused(tmp_path, capsys):
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(
+        "title: T\norganisations: X\nsummary: Hello {{name}}.\nlayouts: one-page\n"
+        "sources:\n  - {id: s, title: Src, url: 'https://example.org/{{slug}}', qr: true}\n",
+        encoding="utf-8",
+    )
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"name,slug\nAna,{'a' * 100 + '/' + 'b' * 1000}\n", encoding="utf-8")
+    assert make(tmp_path, rows, spec=spec) == 2
     assert capsys.readouterr().err == (
-        f"{rows}:3:1: row 2: 'name': expected words of at most 120 characters (a longer one "
-        "cannot break into lines), found one of 121\n"
+        f"{rows}:2:1: row 1: filled in, sources[0].url ({spec}:6:30) breaks its rule: expected a "
+        "web address of at most 1,000 bytes for a QR code (`qr: true`), found 1,121; a longer "
+        "code cannot be scanned at its size\n"
     )

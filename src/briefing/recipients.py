@@ -20,7 +20,7 @@ from typing import Any
 from .errors import Problem, SpecError
 from .markup import ESCAPABLE
 from .recipientfiles import Recipient, load_recipients
-from .spec import MAX_WORD, Markup, Spec
+from .spec import Markup, Spec
 from .validate import LoadedSpec
 
 __all__ = ["Recipient", "load_recipients", "check_recipients", "personalise", "file_stems"]
@@ -73,45 +73,85 @@ def check_recipients(
                 problems.append(
                     Problem(row.location, f"row {row.number}", f"{name!r} is empty; {use_it}")
                 )
-            longest = max(row.fields[name].split() or [""], key=len)
-            if key_paths[0] != "--name" and len(longest) > MAX_WORD:
-                problems.append(
-                    Problem(
-                        row.location,
-                        f"row {row.number}",
-                        f"{name!r}: expected words of at most {MAX_WORD} characters (a longer "
-                        f"one cannot break into lines), found one of {len(longest):,}",
-                    )
-                )
     if problems:
         raise SpecError(problems)
 
 
 def personalise(loaded: LoadedSpec, row: Recipient) -> LoadedSpec:
-    """The spec with every `{{field}}` filled from `row`, as plain text."""
-    return dataclasses.replace(loaded, spec=_fill(loaded.spec, row.fields, Spec))
+    """The spec with every `{{field}}` filled from `row`, as plain text; `SpecError` at the row
+    if a filled-in text breaks its field's rules (length, words, web and email addresses, QR
+    codes), which were checked on the spec before anything was filled in."""
+    from .crosschecks import model_problems
+
+    problems: list[tuple[str, str]] = []
+    spec = _fill(loaded.spec, row.fields, Spec, "", problems=problems, meta=None, check=None)
+    if not problems:
+        problems = model_problems(spec)
+    if problems:
+        raise SpecError(
+            [
+                Problem(
+                    row.location,
+                    f"row {row.number}",
+                    f"filled in, {key_path} ({loaded.where(key_path)}) breaks its rule: {message}",
+                )
+                for key_path, message in problems
+            ]
+        )
+    return dataclasses.replace(loaded, spec=spec)
 
 
-def _fill(value: Any, fields: dict[str, str], kind: Any) -> Any:
+def _fill(
+    value: Any,
+    fields: dict[str, str],
+    kind: Any,
+    key_path: str,
+    *,
+    problems: list[tuple[str, str]],
+    meta: Any,
+    check: Any,
+) -> Any:
     if isinstance(value, str):
         if kind is Markup:
-            return PLACEHOLDER.sub(lambda match: _literal(match, fields), value)
-        return PLACEHOLDER.sub(lambda match: fields[match.group(1)], value)
+            filled = PLACEHOLDER.sub(lambda match: _literal(match, fields), value)
+        else:
+            filled = PLACEHOLDER.sub(lambda match: fields[match.group(1)], value)
+        if filled != value and meta is not None:
+            from .validate import text_problem
+
+            message = text_problem(filled, markup_text=kind is Markup, meta=meta)
+            message = message or (check(filled) if check else None)
+            if message:
+                problems.append((key_path, message))
+        return filled
     if isinstance(value, list):
-        return [_fill(v, fields, kind) for v in value]
+        return [
+            _fill(v, fields, kind, f"{key_path}[{i}]", problems=problems, meta=meta, check=check)
+            for i, v in enumerate(value)
+        ]
     if isinstance(value, dict):
-        return {k: _fill(v, fields, kind) for k, v in value.items()}
+        return {
+            k: _fill(v, fields, kind, f"{key_path}.{k}", problems=problems, meta=meta, check=check)
+            for k, v in value.items()
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        from .crosschecks import FIELD_CHECKS
         from .validate import schema_of
 
         hints = schema_of(type(value))[1]
-        return dataclasses.replace(
-            value,
-            **{
-                f.name: _fill(getattr(value, f.name), fields, _text_kind(hints[f.name]))
-                for f in dataclasses.fields(value)
-            },
-        )
+        filled_fields = {}
+        for f in dataclasses.fields(value):
+            child = f"{key_path}.{f.name}" if key_path else f.name
+            filled_fields[f.name] = _fill(
+                getattr(value, f.name),
+                fields,
+                _text_kind(hints[f.name]),
+                child,
+                problems=problems,
+                meta=f.metadata,
+                check=FIELD_CHECKS.get((type(value).__name__, f.name)),
+            )
+        return dataclasses.replace(value, **filled_fields)
     return value
 
 
