@@ -172,7 +172,7 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     """Check everything a build needs short of laying out: each audience's design and fonts,
     and that the fonts can draw every character. `SpecError` lists what is wrong."""
     from .design import design_for
-    from .glyphs import check_glyphs
+    from .glyphs import check_glyphs, check_template_text
 
     jobs = jobs_of(loaded, tpl, request)
     wanted = list(dict.fromkeys(audience for audience, _ in jobs)) or [None]
@@ -182,6 +182,8 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
     for families in {tuple(d.theme.families.values()) for d in designs.values()}:
         check_glyphs(loaded, families)
+    for audience, design in designs.items():
+        check_template_text(tpl, design.titles, audience, tuple(design.theme.families.values()))
     inputs = [loaded.path, *tpl.files, *request.protected]
     inputs += [image.path for image in loaded.images.values()]
     inputs += [d.logo.path for d in designs.values() if d.logo is not None]

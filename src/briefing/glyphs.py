@@ -38,6 +38,27 @@ def drawable(families: tuple[str, ...]) -> frozenset[int]:
     return frozenset(common or ())
 
 
+TOOL_CHARACTERS = (
+    "".join(chr(c) for c in range(0x21, 0x7F)) + "\u2026\u00b7\u2014\u2022\u201c\u201d"
+)
+"""What briefing prints itself, whatever the spec says: digits of dates and page numbers,
+numbering, headings and labels, quotation marks, bullets, dashes, ellipses."""
+NEVER_PRINTED = frozenset(
+    {"id", "source", "sources", "figure", "template", "logo", "path", "alt", "language"}
+    | {"layouts", "keywords", "page_size", "qr", "text"}
+)
+"""Keys whose text is never set in the brief's fonts (ids, file paths, settings; alt text and
+keywords go to the PDF's metadata, not its pages), by the last part of their key path."""
+
+
+def printed_strings(value: Any) -> Iterator[tuple[str, str]]:
+    """The texts of a spec that are set in the brief's fonts, with their key paths."""
+    for key_path, text in strings(value):
+        last = key_path.rsplit(".", 1)[-1].split("[", 1)[0]
+        if last not in NEVER_PRINTED:
+            yield key_path, text
+
+
 def strings(value: Any, key_path: str = "") -> Iterator[tuple[str, str]]:
     """Every text value in a spec with its key path, e.g. ('quotes[0].speaker', 'Ana')."""
     if isinstance(value, str):
@@ -62,12 +83,18 @@ def _describe(char: str) -> str:
 
 def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
     """The characters of `texts` that are not `available`, described (at most eight)."""
-    missing = sorted({c for text in texts for c in text if ord(c) not in available})
-    missing = [c for c in missing if not c.isspace()]
+    texts = list(texts)
+    typed = {c for text in texts for c in text}
+    capitals = {c for text in texts for c in text.upper()} - typed
+    missing = sorted(c for c in typed | capitals if ord(c) not in available and not c.isspace())
     if not missing:
         return None
     more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-    return ", ".join(_describe(c) for c in missing[:8]) + more
+    listed = ", ".join(
+        _describe(c) + (" (the capital of a letter typed here)" if c in capitals else "")
+        for c in missing[:8]
+    )
+    return listed + more
 
 
 _ADVICE = "; replace these characters or use a font that has them"
@@ -78,7 +105,7 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str, ...]) -> None:
     SVG image whose text holds some (SVG text is set in the brief's fonts)."""
     available = drawable(families)
     problems = []
-    for key_path, text in strings(loaded.spec):
+    for key_path, text in printed_strings(loaded.spec):
         listed = _missing([text], available)
         if listed:
             problems.append(
@@ -117,3 +144,51 @@ def check_template_logo(
         where = template_key(template, "logo")
         message = f"the SVG {logo.path.name!r} has text the brief's fonts cannot draw: {listed}"
         raise SpecError([Problem(where, "logo", message + _ADVICE)])
+
+
+def check_template_text(
+    template: LoadedTemplate,
+    titles: dict[str, str],
+    audience: str | None,
+    families: tuple[str, ...],
+) -> None:
+    """Raise `SpecError` if the fonts cannot draw what briefing prints itself, or a heading the
+    template gives a block (`titles:`), located in the template."""
+    from .assets import template_key
+
+    available = drawable(families)
+    problems = []
+    listed = _missing([TOOL_CHARACTERS], available)
+    if listed:
+        message = (
+            f"the template's fonts cannot draw {listed}, which briefing prints itself (dates, "
+            "page numbers, numbering, quotation marks, bullets); use fonts that cover basic Latin"
+        )
+        problems.append(Problem(template_key(template, "fonts"), "fonts", message))
+    for block, title in titles.items():
+        listed = _missing([title], available)
+        if listed:
+            key_path, where = _title_key(template, block, audience)
+            problems.append(
+                Problem(where, key_path, f"the brief's fonts cannot draw {listed}{_ADVICE}")
+            )
+    if problems:
+        raise SpecError(problems)
+
+
+def _title_key(template: LoadedTemplate, block: str, audience: str | None) -> tuple[str, Any]:
+    """The key path and place, in the nearest template file, of the heading of `block`."""
+    from .errors import Location
+    from .template import Template
+    from .validate import validate_record
+    from .yamlsource import load_yaml
+
+    candidates = [f"layout.titles.{block}"]
+    if audience is not None:
+        candidates.insert(0, f"audiences.{audience}.titles.{block}")
+    for file in reversed(template.files):
+        _, locations = validate_record(load_yaml(file, kind="template"), Template, file=str(file))
+        for key_path in candidates:
+            if key_path in locations:
+                return key_path, locations[key_path]
+    return candidates[0], Location(str(template.files[-1]), 1, 1)
