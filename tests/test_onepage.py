@@ -87,12 +87,12 @@ def test_a4_page_size(raqqa_pdfs):
 def test_one_page_block_order(raqqa_pdfs):
     text = pdfcheck.text(raqqa_pdfs["one-page"].path)
     order = [
-        "AMNESTY INTERNATIONAL · AIRWARS",
+        "THE BRIEFING PROJECT · FINDINGS BY AMNESTY INTERNATIONAL AND AIRWARS",
         "More than 1,600 civilians killed",
         "MORE THAN",
         "More than 1,600 civilians were killed",
-        "FINDINGS",
-        "WHAT WE ASK",
+        " FINDINGS Inaccurate",
+        "WHAT AMNESTY INTERNATIONAL AND AIRWARS ASK",
         "1. Investigation of civilian deaths",
     ]
     positions = [text.index(item) for item in order]

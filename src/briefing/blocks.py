@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from . import markup
+from .markup import join_names
 from .paragraphs import Para, para
 from .spec import Demand, Quote, Source, Spec
 from .theme import Theme
@@ -20,12 +21,6 @@ from .theme import Theme
 if TYPE_CHECKING:
     from .assets import ImageAsset
     from .design import Design
-
-
-def join_names(names: Iterable[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def source_anchor(number: int) -> str:
@@ -115,8 +110,17 @@ def fit_line(text: str, font: str, size: float, room: float) -> str:
     return (longest(words, " ") or longest(list(text), "")) + "\u2026"
 
 
+def issuer(spec: Spec) -> str:
+    """Who issues the brief: its publisher, else the organisations whose findings it reports."""
+    return spec.publisher or join_names(spec.organisations)
+
+
 def kicker(spec: Spec, theme: Theme) -> Para:
-    """The line above the headline: who publishes the brief."""
+    """The line above the headline: who publishes the brief, and, when that is not the
+    organisations whose findings it reports, whose findings they are."""
+    if spec.publisher:
+        line = f"{spec.publisher} · findings by {join_names(spec.organisations)}"
+        return text(line, theme, "brief.kicker")
     return text(" · ".join(spec.organisations), theme, "brief.kicker")
 
 
@@ -449,7 +453,7 @@ def metadata(spec: Spec, theme: Theme) -> dict[str, Any]:
     return {
         "initialFontName": theme.font(body.family, body.face),
         "title": spec.title,
-        "author": join_names(spec.organisations),
+        "author": issuer(spec),
         "subject": spec.subtitle or markup.to_plain(spec.summary)[:200],
         "keywords": ", ".join(spec.keywords),
         "creator": "briefing",

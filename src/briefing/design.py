@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .assets import ImageAsset, template_logo
 from .errors import Location, Problem, SpecError
 from .glyphs import check_template_logo
+from .spec import Spec
 from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
 from .validate import LoadedSpec
@@ -92,6 +93,22 @@ def _families(loaded: LoadedTemplate) -> dict[str, str]:
     return families
 
 
+REPORTED_TITLES = {
+    "What we ask": "What {organisations} ask",
+    "How we know": "How {organisations} know",
+}
+"""The built-in template's headings in the first person, as they read when the brief reports
+someone else's findings (a spec with a `publisher`): the demands are theirs, not ours."""
+
+
+def _voiced(title: str, spec: Spec) -> str:
+    if spec.publisher and title in REPORTED_TITLES:
+        from .markup import join_names
+
+        return REPORTED_TITLES[title].format(organisations=join_names(spec.organisations))
+    return title
+
+
 def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None) -> Design:
     """Everything a layout needs to draw `spec` for `audience` with `template`."""
     from reportlab.lib.pagesizes import A4, LETTER
@@ -123,6 +140,8 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
             bottom=one_page.bottom or [],
         ),
         multi_page=list(arrangement.multi_page or []),
-        titles={str(block): title for block, title in arrangement.titles.items()},
+        titles={
+            str(block): _voiced(title, spec.spec) for block, title in arrangement.titles.items()
+        },
         logo=logo,
     )

@@ -18,6 +18,7 @@ Markers that are not closed, or that cross, print as typed. A link to any other 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ATTRIBUTE_ENTITIES = {**_ENTITIES, '"': "&quot;"}
@@ -47,6 +48,12 @@ _TOKEN = re.compile(
 _UNESCAPE_LABEL = re.compile(rf"\\({_LITERAL})")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _TAGS = {"bold": "b", "italic": "i"}
+
+
+def join_names(names: Iterable[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def plain(text: str) -> str:

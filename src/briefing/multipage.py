@@ -153,7 +153,7 @@ def _draw_furniture(
         canvas.setFont(font, header.size)
         title = blocks.fit_line(spec.title, font, header.size, page_width / 2)
         room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
-        names = blocks.fit_line(blocks.join_names(spec.organisations), font, header.size, room)
+        names = blocks.fit_line(blocks.issuer(spec), font, header.size, room)
         canvas.drawString(margin, y, title)
         canvas.drawRightString(page_width - margin, y, names)
         canvas.line(margin, y - 5, page_width - margin, y - 5)
@@ -162,9 +162,7 @@ def _draw_furniture(
     font = theme.font(footer.family, footer.face)
     canvas.setFont(font, footer.size)
     page = f"Page {number} of {total or '?'}"
-    left = " · ".join(
-        p for p in (blocks.join_names(spec.organisations), blocks.issued_line(spec)) if p
-    )
+    left = " · ".join(p for p in (blocks.issuer(spec), blocks.issued_line(spec)) if p)
     room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
     canvas.drawString(margin, y, blocks.fit_line(left, font, footer.size, room))
     canvas.drawRightString(page_width - margin, y, page)

@@ -33,6 +33,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from . import blocks, guards
 from .design import Design
 from .errors import LayoutError
+from .markup import join_names
 from .sections import BlockContext, build_block
 from .theme import BODY_FLOOR_PT, BODY_STYLE, Theme
 from .validate import LoadedSpec
@@ -247,7 +248,7 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
             (kv for region in fixed for kv in region.block_heights().items()), key=lambda kv: -kv[1]
         )
         listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
-        names = blocks.join_names([region.name for region in fixed])
+        names = join_names([region.name for region in fixed])
         problems.append(f"the {names} leave no room for the columns ({listed})")
         biggest = heights[0][0]
     else:
@@ -352,9 +353,7 @@ def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     font = theme.font(style.family, style.face)
     canvas.setFont(font, style.size)
     canvas.setFillColor(theme.color(style.color))
-    left = " · ".join(
-        part for part in (blocks.join_names(spec.organisations), blocks.issued_line(spec)) if part
-    )
+    left = " · ".join(part for part in (blocks.issuer(spec), blocks.issued_line(spec)) if part)
     room = width - 2 * margin - stringWidth("Briefing", font, style.size) - 12
     canvas.drawString(margin, y, blocks.fit_line(left, font, style.size, room))
     canvas.drawRightString(width - margin, y, "Briefing")
