@@ -52,3 +52,29 @@ def test_check_takes_the_audiences_make_would_build(tmp_path, capsys):
     )
     assert main(["check", str(spec), "--audience", "journalist"]) == 0
     assert main(["check", str(spec), "--all-audiences"]) == 0
+
+
+def test_every_field_that_cites_a_source_is_checked_audiences_included(tmp_path, capsys):
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        MINIMAL.read_text()
+        + "sources:\n  - {id: s1, title: Source one}\n"
+        + "charts:\n  - {kind: bars, title: C, source: nosuch, bars: [{label: a, value: 2}, "
+        + "{label: b, value: 3}]}\n"
+        + "audiences:\n  journalist:\n    figures:\n      - {value: '12', label: x, source: s2}\n"
+        + "    quotes:\n      - {text: Q, speaker: A, source: s1x}\n",
+        encoding="utf-8",
+    )
+    expected = [
+        f"{spec}:8:36: charts[0].source: unknown source id 'nosuch'; source ids: s1",
+        f"{spec}:12:41: audiences.journalist.figures[0].source: unknown source id 's2'; "
+        "source ids: s1",
+        f"{spec}:14:39: audiences.journalist.quotes[0].source: unknown source id 's1x'; "
+        "did you mean 's1'?",
+    ]
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err.splitlines() == expected
+    out = tmp_path / "out"
+    assert main(["make", str(spec), "--all-audiences", "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == expected
+    assert not out.exists()

@@ -63,15 +63,18 @@ def spec_field(
     max_items: int = 1_000,
     max_length: int = SHORT_TEXT,
     max_word: int | None = MAX_WORD,
+    cites: bool = False,
 ) -> Any:
     """Declare a spec field: `doc` is its one-line description for users.
 
     `one_or_many` lets a list field be written as a single value; `min_items` and `max_items`
     bound the entries of a list or mapping field; `max_length` bounds the characters of a text
     field (of each item, for a list of text) and `max_word` the characters of each word in it
-    (None for text that is never printed, such as a file path).
+    (None for text that is never printed, such as a file path). `cites` marks a field that
+    holds source ids (`references.py` checks every such field, audiences' content included).
     """
     metadata = {
+        "cites": cites,
         "doc": doc,
         "one_or_many": one_or_many,
         "min_items": min_items,
@@ -102,7 +105,9 @@ class Figure:
         default=None,
         max_length=30,
     )
-    source: str | None = spec_field("Id of the source that backs the figure.", default=None)
+    source: str | None = spec_field(
+        "Id of the source that backs the figure.", default=None, cites=True
+    )
     id: str | None = spec_field(
         "Name that charts use to plot this figure, e.g. `killed`.", default=None
     )
@@ -166,7 +171,7 @@ class Chart:
         default=None,
     )
     axis: str | None = spec_field("What the numbers count, e.g. `civilian deaths`.", default=None)
-    source: str | None = spec_field("Id of the source of the numbers.", default=None)
+    source: str | None = spec_field("Id of the source of the numbers.", default=None, cites=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -204,7 +209,11 @@ class Finding:
         "One or two paragraphs (separate them with a blank line).", max_length=LONG_TEXT
     )
     sources: list[str] = spec_field(
-        "Ids of the sources that back the finding.", default=[], one_or_many=True, max_items=20
+        "Ids of the sources that back the finding.",
+        default=[],
+        one_or_many=True,
+        max_items=20,
+        cites=True,
     )
 
 
@@ -224,7 +233,9 @@ class Quote:
         default=None,
         max_length=MEDIUM_TEXT,
     )
-    source: str | None = spec_field("Id of the source the quote comes from.", default=None)
+    source: str | None = spec_field(
+        "Id of the source the quote comes from.", default=None, cites=True
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

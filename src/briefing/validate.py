@@ -26,8 +26,9 @@ from typing import Any, Literal, TypeVar
 
 from . import markup
 from .assets import ImageAsset
-from .crosschecks import FIELD_CHECKS, check_references, model_problems
+from .crosschecks import FIELD_CHECKS, model_problems
 from .errors import Location, Problem, SpecError
+from .references import check_citations
 from .spec import MAX_URL, Markup, Spec, spec_field
 from .yamlsource import (
     MappingNode,
@@ -90,7 +91,7 @@ def validate(
     must lie inside `project` (default: the spec's project folder)."""
     walker = _Walker(file)
     value = walker.convert(root, Spec, "")
-    check_references(root, walker)
+    check_citations(root, Spec, walker)
     images = _load_images(value, walker, path, project) if value is not _INVALID else {}
     if value is not _INVALID:
         for key_path, message in model_problems(value):
