@@ -18,6 +18,7 @@ from briefing.cli import main
 from briefing.design import design_for
 from briefing.errors import LayoutError
 from briefing.onepage import CHART_SCALES, fit_to_one_page
+from briefing.theme import Theme
 from briefing.validate import load_spec
 
 import pdfcheck
@@ -25,24 +26,6 @@ from conftest import RAQQA, SPECS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FAILED = Path(__file__).resolve().parent / "_failed"
-
-
-@pytest.mark.parametrize(
-    "printed, number",
-    [
-        ("1,600", 1600),
-        ("159", 159),
-        ("80%", 80),
-        ("2 million", 2_000_000),
-        ("3.5", 3.5),
-        ("12 thousand", 12_000),
-        ("about 10", None),
-        ("n/a", None),
-        ("", None),
-    ],
-)
-def test_figure_number(printed, number):
-    assert crosschecks.figure_number(printed) == number
 
 
 @pytest.mark.parametrize("layout", ["one-page", "multi-page"])
@@ -58,6 +41,15 @@ def test_raqqa_shows_the_documented_versus_admitted_chart(raqqa_pdfs, layout):
     ):
         assert piece in chart, piece
     assert "How much of Raqqa was destroyed" in text and "Nearly 80% of the city" in text
+
+
+def test_raqqa_proportion_prints_its_figure_qualifier():
+    """Issue 10: the proportion printed "80%" for a figure of "nearly 80%"."""
+    share = charts.share_of(load_spec(RAQQA).spec, load_spec(RAQQA).spec.charts[1])
+    assert (share.qualifier, share.shown, share.fraction) == ("nearly", "80%", 0.8)
+    assert share.caption == "nearly 80% of the city of Raqqa destroyed"
+    drawn = [text for text, *_ in _extents(charts.draw_proportion(share, Theme(), width=200))]
+    assert drawn == ["nearly", "80%"]
 
 
 def test_chart_numbers_come_from_the_key_figures():
@@ -198,8 +190,8 @@ def test_charts_shrink_before_body_text(tmp_path):
         ),
         (
             "charts: [{kind: proportion, title: T, part: d}]",
-            "{f}:6:45: charts[0].part: without `whole` the part is a percentage: expected 0 "
-            "to 100, found 150",
+            "{f}:6:45: charts[0].part: without `whole` the part is a percentage: expected a "
+            "figure written like `80%`, found figure 'd', which is not a percentage",
         ),
         (
             "charts: [{kind: bars, title: T, bars: [{label: " + "L" * 61 + ", value: 1}, "
@@ -244,8 +236,6 @@ def test_bar_chart_pixels(tmp_path):
     """Pins how a bar chart is drawn: a tiny render compared with tests/golden/chart-bars.png."""
     import pypdfium2
     from reportlab.pdfgen.canvas import Canvas
-
-    from briefing.theme import Theme
 
     bars = [charts.Bar("Documented", 1600, "more than 1,600"), charts.Bar("Admitted", 159, "159")]
     drawing = charts.draw_bars(bars, Theme(), width=200)
@@ -315,7 +305,6 @@ def test_charts_keep_their_text_inside_their_box(width):
     chart's box (a bar's label may overhang by `OVERHANG`, into the gutter or margin), and no
     number is printed in exponent notation."""
     from briefing.spec import Chart, ChartSeries
-    from briefing.theme import Theme
 
     theme = Theme()
     longest = "more than a few dozen thousand 999 billion"
@@ -380,3 +369,93 @@ def test_a_narrow_column_keeps_long_chart_labels_on_the_page(tmp_path):
                 <= right
                 <= (page_width - margin + charts.OVERHANG + 1)
             ), (built.layout, left, right)
+
+
+# Numbers as the spec's language writes them (issue 10) ------------------------------------------
+
+HEAD = "title: T\norganisations: X\nsummary: S\n"
+
+
+def _make(tmp_path, body, *, layouts=("multi-page",)):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD + body, encoding="utf-8")
+    return [pdfcheck.text(b.path) for b in make(spec, layouts=list(layouts), out_dir=tmp_path)]
+
+
+def test_a_french_proportion_reads_french_numbers(tmp_path):
+    """Issue 10: `820 000` was refused, and `1,34 million` read as 134 million, so that the
+    share printed "<1%" where the truth is 61%."""
+    for space in (" ", "\u00a0", "\u202f"):
+        (text,) = _make(
+            tmp_path,
+            "language: fr\n"
+            f"figures: [{{id: part, value: '820{space}000', label: maisons}}, "
+            "{id: whole, value: '1,34 million', label: maisons recensées}]\n"
+            "charts: [{kind: proportion, title: Part, part: part, whole: whole}]\n",
+        )
+        assert "61 %" in text and "<1%" not in text
+        assert "820 000 of 1,34 million maisons recensées (share computed" in text
+
+
+def test_a_computed_share_carries_the_qualifiers_of_its_figures(tmp_path):
+    """Issue 10: 159 of "more than 1,600" printed "10%"; the share is less than that, and the
+    note says it was computed."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        HEAD + "figures: [{id: killed, qualifier: more than, value: '1,600', label: killed}, "
+        "{id: admitted, value: '159', label: admitted}]\n"
+        "charts: [{kind: proportion, title: Admitted, part: admitted, whole: killed}]\n",
+        encoding="utf-8",
+    )
+    loaded = load_spec(spec).spec
+    share = charts.share_of(loaded, loaded.charts[0])
+    assert (share.qualifier, share.shown) == ("less than", "10%")
+    assert share.caption == "159 of more than 1,600 killed (share computed from these figures)"
+    drawn = [text for text, *_ in _extents(charts.draw_proportion(share, Theme(), width=200))]
+    assert drawn == ["less than", "10%"]
+    (text,) = _make(tmp_path, spec.read_text(encoding="utf-8").removeprefix(HEAD))
+    assert "less than 10%" in text
+    assert "159 of more than 1,600 killed (share computed from these figures)" in text
+
+
+def test_a_charted_figure_is_plotted_as_its_language_reads_it(tmp_path):
+    """A number is never plotted otherwise than the printed figure reads: `280.000` in a German
+    spec is 280,000; bars of the chart's own numbers print in the spec's language."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        HEAD + "language: de\n"
+        "figures: [{id: a, value: '280.000', label: a}, {id: b, value: '150', label: b}, "
+        "{id: c, value: '1,5 Mio.', label: c}]\n"
+        "charts: [{kind: bars, title: T, bars: [{figure: a}, {figure: b}, {figure: c}, "
+        "{label: d, value: 1600.5}]}]\n",
+        encoding="utf-8",
+    )
+    loaded = load_spec(spec).spec
+    bars = charts.bars_of(loaded, loaded.charts[0])
+    assert [(b.number, b.shown) for b in bars] == [
+        (280_000, "280.000"),
+        (150, "150"),
+        (1_500_000, "1,5 Mio."),
+        (1600.5, "1.600,5"),
+    ]
+
+
+def test_grouped_bars_print_numbers_in_the_spec_language(tmp_path):
+    (text,) = _make(
+        tmp_path,
+        "language: fr\ncharts: [{kind: grouped-bars, title: G, categories: [x], "
+        "series: [{name: s, values: [1600.5]}, {name: t, values: [20000]}]}]\n",
+    )
+    assert "1 600,5" in text and "20 000" in text
+
+
+@pytest.mark.parametrize("width", [90.0, 160.0, 313.0])
+@pytest.mark.parametrize("qualifier", ["less than", "a little more than some of the"])
+def test_a_proportion_keeps_its_words_inside_its_box(width, qualifier):
+    share = charts.Share(0.1, "99.9%", qualifier, "caption")
+    drawing = charts.draw_proportion(share, Theme(), width=width)
+    texts = list(_extents(drawing))
+    assert "".join(t for t, *_ in texts).replace(" ", "") == (qualifier + "99.9%").replace(" ", "")
+    for text, left, right, bottom, top in texts:
+        assert 0 <= left and right <= width + 0.01, (text, left, right)
+        assert 0 <= bottom and top <= drawing.height + 0.01, (text, bottom, top)

@@ -1,9 +1,14 @@
 """Turn the spec's charts into vector drawings, with every number taken from the spec once.
 
-A bar can plot a key figure by its id: its number is read from the figure's printed value
-(`1,600` → 1600, `80%` → 80, `2 million` → 2,000,000) and its printed value is what labels the
-bar, so a number is never typed twice. Drawings use ReportLab's own graphics, the theme's
-colours and the brief's embedded fonts; values, labels and the source are real text in the PDF.
+A bar can plot a key figure by its id: its number is read from the figure's printed value with
+the grammar of the spec's language, the same reading that validated it (`numbers.py`: `1,600`
+→ 1600, `80%` → 80, `2 million` → 2,000,000 in English, `1,34 million` → 1,340,000 in French),
+and its printed value is what labels the bar, so a number is never typed twice nor plotted
+otherwise than it reads. A proportion prints its part's own words (`nearly 80%`); a share it
+computes from a part and a whole carries the direction of their qualifiers (`159` of `more than
+1,600` is `less than 10%`) and its note says it was computed. Drawings use ReportLab's own
+graphics, the theme's colours and the brief's embedded fonts; values, labels and the source are
+real text in the PDF.
 
 The numbers are read, and charts that cannot be drawn refused, when the spec is validated
 (`crosschecks.py`): here every chart is drawable. Whatever its labels and numbers, a chart
@@ -16,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .crosschecks import figure_number, format_number
+from .numbers import direction_of, format_number, read_number, share_direction, share_words
 from .spec import Chart, Figure, Spec
 
 if TYPE_CHECKING:
@@ -40,12 +45,30 @@ class Bar:
     """The number as printed: the figure's own value, with its qualifier."""
 
 
+@dataclass(frozen=True)
+class Share:
+    """What a proportion chart shows: the part's share of the whole (0 to 1), the share as
+    printed and the words before it (`nearly`, `less than`), and the note under the chart."""
+
+    fraction: float
+    shown: str
+    qualifier: str | None
+    caption: str
+
+
 def _figures(spec: Spec) -> dict[str, Figure]:
     return {f.id: f for f in spec.figures if f.id}
 
 
 def _shown(figure: Figure) -> str:
     return f"{figure.qualifier} {figure.value}" if figure.qualifier else figure.value
+
+
+def _number(spec: Spec, figure: Figure) -> float:
+    """A charted figure's number, read as validation read it (validation refused the rest)."""
+    number = read_number(figure.value, language=spec.language).number
+    assert number is not None
+    return number
 
 
 def bars_of(spec: Spec, chart: Chart) -> list[Bar]:
@@ -55,29 +78,31 @@ def bars_of(spec: Spec, chart: Chart) -> list[Bar]:
     for bar in chart.bars:
         if bar.figure:
             figure = figures[bar.figure]
-            number = figure_number(figure.value)
-            assert number is not None
-            bars.append(Bar(bar.label or figure.label, number, _shown(figure)))
+            bars.append(Bar(bar.label or figure.label, _number(spec, figure), _shown(figure)))
         else:
             assert bar.value is not None and bar.label is not None
-            bars.append(Bar(bar.label, bar.value, format_number(bar.value)))
+            shown = format_number(bar.value, language=spec.language)
+            bars.append(Bar(bar.label, bar.value, shown))
     return bars
 
 
-def share_of(spec: Spec, chart: Chart) -> tuple[float, str]:
-    """The proportion (0 to 1) of a `proportion` chart and its caption, e.g. '159 of more
-    than 1,600'."""
+def share_of(spec: Spec, chart: Chart) -> Share:
+    """The share a `proportion` chart shows. A part alone is a percentage, printed as its
+    figure is (`nearly` `80%`, caption 'nearly 80% of the city destroyed'); a part of a whole
+    is computed, with the direction its figures' qualifiers give it (`less than` `10%`,
+    caption '159 of more than 1,600 civilians killed (share computed from these figures)')."""
     figures = _figures(spec)
     assert chart.part is not None
     part = figures[chart.part]
-    part_number = figure_number(part.value)
-    assert part_number is not None
     if chart.whole is None:
-        return part_number / 100, f"{_shown(part)} {part.label}"
+        caption = f"{_shown(part)} {part.label}"
+        return Share(_number(spec, part) / 100, part.value, part.qualifier, caption)
     whole = figures[chart.whole]
-    whole_number = figure_number(whole.value)
-    assert whole_number is not None and whole_number > 0
-    return part_number / whole_number, f"{_shown(part)} of {_shown(whole)} {whole.label}"
+    fraction = _number(spec, part) / _number(spec, whole)
+    direction = share_direction(direction_of(part.qualifier), direction_of(whole.qualifier))
+    qualifier, shown = share_words(fraction, direction, language=spec.language)
+    caption = f"{_shown(part)} of {_shown(whole)} {whole.label} (share computed from these figures)"
+    return Share(fraction, shown, qualifier, caption)
 
 
 # Drawing --------------------------------------------------------------------------------------
@@ -166,8 +191,11 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
     return drawing
 
 
-def draw_grouped(chart: Chart, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
-    """Vertical bars grouped by category, one colour per series, with a legend and values.
+def draw_grouped(
+    chart: Chart, theme: Theme, *, width: float, scale: float = 1.0, language: str = "en"
+) -> Drawing:
+    """Vertical bars grouped by category, one colour per series, with a legend and values
+    written as `language` writes numbers.
 
     Everything stays inside `width`: a category wider than its group takes more lines, values
     wider than their bar are set smaller, and the legend takes more rows."""
@@ -181,7 +209,7 @@ def draw_grouped(chart: Chart, theme: Theme, *, width: float, scale: float = 1.0
     bar = group * 0.7 / len(chart.series)
     categories = [_fitted(category, sans, size, group) for category in chart.categories]
     below = (max(len(lines) for lines, _ in categories) - 1) * size * 1.2
-    values = [[format_number(v) for v in s.values] for s in chart.series]
+    values = [[format_number(v, language=language) for v in s.values] for s in chart.series]
     widest = max(stringWidth(text, bold, size) for texts in values for text in texts)
     value_size = size if widest <= bar else size * bar / widest
     legend_rows = _legend_rows(chart, sans, size, width)
@@ -266,13 +294,15 @@ def _legend_rows(
     return rows
 
 
-def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
-    """A 10 by 10 grid of squares, the part in the accent colour, and the share beside it."""
+def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
+    """A 10 by 10 grid of squares, the part in the accent colour, and the share beside it,
+    under its qualifier (`nearly`, `less than`) when it has one."""
     from reportlab.graphics.shapes import Path
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
     gap = cell * 0.18
-    filled = round(share * 100)
+    filled = round(share.fraction * 100)
     grid = cell * 10
     value_size = min(26 * theme.scale * scale, width * 0.12)
     drawing = new_drawing(width, grid, theme)
@@ -291,13 +321,24 @@ def draw_proportion(share: float, theme: Theme, *, width: float, scale: float = 
         path.closePath()
     for path in squares.values():
         drawing.add(path)
-    text = f"{share * 100:.0f}%" if share >= 0.01 else "<1%"
+    room = width - grid - cell
+    bold = theme.font("sans", "bold")
+    top = grid
+    if share.qualifier:
+        lines, size = _fitted(share.qualifier, bold, value_size * 0.4, room)
+        for line in lines:
+            top -= size * 1.2
+            drawing.add(
+                _string(grid + cell, top, line, font=bold, size=size, color=theme.color("accent"))
+            )
+        top -= size * 0.3
+    value_size = min(value_size, value_size * room / stringWidth(share.shown, bold, value_size))
     drawing.add(
         _string(
             grid + cell,
-            grid - value_size,
-            text,
-            font=theme.font("sans", "bold"),
+            top - value_size,
+            share.shown,
+            font=bold,
             size=value_size,
             color=theme.color("accent"),
         )

@@ -1,12 +1,13 @@
 """Turn a validated spec tree into the problems no single field can show: field formats
 (web addresses, email addresses, language tags), citations of sources that do not exist, charts
-that cannot be drawn from the spec's numbers, and QR codes too long to read.
+that cannot be drawn from the spec's numbers, key figures whose value reads more than one way,
+and QR codes too long to read.
 
 All work on what `validate.py` has already walked; the reference check reads the YAML nodes
 rather than the model, so that it runs, and reports, even when other parts of the spec are
-invalid. A chart's numbers are read here, once: a bar can plot a key figure by its id, its
-number read from the figure's printed value (`1,600` → 1600, `80%` → 80, `2 million` →
-2,000,000).
+invalid. A key figure's number is read here, once, with the grammar of the spec's `language`
+(`numbers.py`): what the chart plots is what the printed figure says (`1,600` → 1600, `80%` →
+80, `2 million` → 2,000,000 in English; `1 600`, `80 %`, `1,34 million` in French).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from . import markup
-from .spec import Finding, Spec
+from . import markup, numbers
+from .numbers import format_number
+from .spec import Chart, ChartSeries, Figure, Finding, Spec
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_FIGURE_NUMBER = re.compile(r"^\s*([\d][\d,]*(?:\.\d+)?)\s*(%|million|billion|thousand)?\s*$", re.I)
-_MULTIPLIERS = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+_THREE_DECIMALS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 MAX_CHART_NUMBER = 1e12
 """The largest number a chart plots: it prints as `1,000,000,000,000`, which still fits."""
 MAX_QR_BYTES = 1_000
@@ -115,30 +116,49 @@ def check_references(root: MappingNode, walker: Reporter) -> None:
         walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")
 
 
-def figure_number(value: str) -> float | None:
-    """The number a printed figure stands for, or None if it is not a plain number."""
-    match = _FIGURE_NUMBER.match(value)
-    if not match:
-        return None
-    number = float(match.group(1).replace(",", ""))
-    unit = (match.group(2) or "").lower()
-    return number * _MULTIPLIERS.get(unit, 1)
-
-
-def format_number(number: float) -> str:
-    """A chart's number as printed: `1,600`, `3.5`; never in exponent notation."""
-    return f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
+def check_chart_numbers(root: MappingNode, walker: Reporter) -> None:
+    """A chart's own numbers (`value:` of a bar, `values:` of a series) are YAML numbers, with
+    a point for decimals whatever the spec's language; one written like `280.000` or `1.600`,
+    which a reader who groups thousands with a point takes for 280,000 or 1,600, is refused."""
+    for i, chart in enumerate(_items(_mapping_get(root, "charts"), Spec, "charts")):
+        numbers_at: list[tuple[str, Node | None]] = []
+        for j, bar in enumerate(_items(_mapping_get(chart, "bars"), Chart, "bars")):
+            numbers_at.append((f"charts[{i}].bars[{j}].value", _mapping_get(bar, "value")))
+        for j, series in enumerate(_items(_mapping_get(chart, "series"), Chart, "series")):
+            values = _mapping_get(series, "values")
+            for k, value in enumerate(_items(values, ChartSeries, "values")):
+                numbers_at.append((f"charts[{i}].series[{j}].values[{k}]", value))
+        for key_path, node in numbers_at:
+            text = node.value.strip() if isinstance(node, ScalarNode) else ""
+            if isinstance(node, ScalarNode) and _THREE_DECIMALS.fullmatch(text):
+                whole, fraction = text.split(".")
+                decimals = fraction.rstrip("0")
+                read = f"{whole}.{decimals}" if decimals else whole
+                walker.problem(
+                    node,
+                    key_path,
+                    f"{text!r} reads as {read} (a chart's own numbers take a point for "
+                    f"decimals), but as {format_number(int(whole + fraction))} where a point "
+                    f"groups thousands; write {read + '0' if len(decimals) == 3 else read} or "
+                    f"{int(whole + fraction)}",
+                )
 
 
 _LIMIT = format_number(MAX_CHART_NUMBER)
 
 
 def model_problems(spec: Spec) -> list[tuple[str, str]]:
-    """(key path, message) for every chart that cannot be drawn from the numbers of the spec
-    (as each audience reads it), and every QR code too long to read."""
-    found = _chart_problems(spec)
+    """(key path, message) for every key figure whose value reads more than one way, every
+    chart that cannot be drawn from the numbers of the spec (as each audience reads it), and
+    every QR code too long to read."""
+    found = _figure_problems(spec.figures, "figures", spec.language)
+    for name, content in spec.audiences.items():
+        at = f"audiences.{name}.figures"
+        found += _figure_problems(content.figures or [], at, spec.language)
+    charts = _chart_problems(spec)
+    found += charts
+    general = set(charts)
     for audience in spec.audiences:
-        general = set(found)
         for key_path, message in _chart_problems(spec.for_audience(audience)):
             if (key_path, message) not in general:
                 found.append((key_path, f"in the {audience!r} audience's briefs, {message}"))
@@ -155,11 +175,24 @@ def model_problems(spec: Spec) -> list[tuple[str, str]]:
     return found
 
 
+def _figure_problems(figures: list[Figure], at: str, language: str) -> list[tuple[str, str]]:
+    """A problem for each figure whose value looks like a number but reads more than one way
+    in `language` (`280.000` in English), charted or not: its readers would misread it too."""
+    found = []
+    for i, figure in enumerate(figures):
+        problem = numbers.read_number(figure.value, language=language).problem
+        if problem:
+            found.append((f"{at}[{i}].value", problem))
+    return found
+
+
 def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     figures = {f.id: f for f in spec.figures if f.id}
 
-    def number_of(key_path: str, figure_id: str | None) -> float | None:
+    def reading_of(key_path: str, figure_id: str | None) -> numbers.Reading | None:
+        """The reading of a charted figure's value; None when it cannot be charted (a figure
+        whose value reads more than one way has its own problem, at the figure)."""
         if figure_id is None:
             return None
         if figure_id not in figures:
@@ -167,16 +200,16 @@ def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
             found.append((key_path, f"no key figure has id {figure_id!r}; figure ids: {known}"))
             return None
         value = figures[figure_id].value
-        number = figure_number(value)
-        if number is None:
+        reading = numbers.read_number(value, language=spec.language)
+        if reading.number is None and reading.problem is None:
             found.append(
                 (
                     key_path,
                     f"figure {figure_id!r} has value {value!r}, which is not a number a chart "
-                    "can plot (write it like `1,600`, `80%` or `2 million`)",
+                    f"can plot (write it like {numbers.examples(spec.language)})",
                 )
             )
-        elif number > MAX_CHART_NUMBER:
+        elif reading.number is not None and reading.number > MAX_CHART_NUMBER:
             found.append(
                 (
                     key_path,
@@ -185,7 +218,7 @@ def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
                 )
             )
             return None
-        return number
+        return reading if reading.number is not None else None
 
     def in_range(key_path: str, number: float) -> None:
         if not 0 <= number <= MAX_CHART_NUMBER:
@@ -208,7 +241,7 @@ def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
                     found.append((f"{at}.bars[{j}]", "a bar with a `value` needs a `label`"))
                 elif bar.value is not None:
                     in_range(f"{at}.bars[{j}].value", bar.value)
-                number_of(f"{at}.bars[{j}].figure", bar.figure)
+                reading_of(f"{at}.bars[{j}].figure", bar.figure)
         elif chart.kind == "grouped-bars":
             if not chart.categories or not chart.series:
                 found.append((at, "a grouped bar chart needs `categories` and `series`"))
@@ -226,24 +259,64 @@ def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
         elif chart.part is None:
             found.append((at, "a proportion needs `part` (a key figure's id)"))
         else:
-            part = number_of(f"{at}.part", chart.part)
-            whole = number_of(f"{at}.whole", chart.whole) if chart.whole else None
-            if chart.whole is None and part is not None and part > 100:
-                found.append(
-                    (
-                        f"{at}.part",
-                        "without `whole` the part is a percentage: expected 0 to 100, found "
-                        f"{format_number(part)}",
-                    )
-                )
-            elif whole == 0:
-                found.append((f"{at}.whole", "the whole must be more than 0"))
-            elif part is not None and whole is not None and part > whole:
-                found.append(
-                    (
-                        f"{at}.part",
-                        f"the part ({format_number(part)}) must be between 0 "
-                        f"and the whole ({format_number(whole)})",
-                    )
-                )
+            found += _share_problems(
+                at,
+                chart.part,
+                chart.whole,
+                reading_of(f"{at}.part", chart.part),
+                reading_of(f"{at}.whole", chart.whole),
+            )
     return found
+
+
+def _share_problems(
+    at: str,
+    part_id: str,
+    whole_id: str | None,
+    part: numbers.Reading | None,
+    whole: numbers.Reading | None,
+) -> list[tuple[str, str]]:
+    """Why a proportion's part (and whole) cannot be drawn: a part alone is a percentage, as
+    its figure is written; a part of a whole is a count, like the whole, and no greater."""
+    if part is None or part.number is None:
+        return []
+    if whole_id is None:
+        if not part.percent:
+            return [
+                (
+                    f"{at}.part",
+                    f"without `whole` the part is a percentage: expected a figure written like "
+                    f"`80%`, found figure {part_id!r}, which is not a percentage",
+                )
+            ]
+        if part.number > 100:
+            return [
+                (
+                    f"{at}.part",
+                    "without `whole` the part is a percentage: expected 0 to 100, found "
+                    f"{format_number(part.number)}",
+                )
+            ]
+        return []
+    if whole is None or whole.number is None:
+        return []
+    for key, figure_id, reading in (("part", part_id, part), ("whole", whole_id, whole)):
+        if reading.percent:
+            return [
+                (
+                    f"{at}.{key}",
+                    f"figure {figure_id!r} is a percentage; the part and the whole of a "
+                    "proportion are counts (leave `whole` out to chart a percentage)",
+                )
+            ]
+    if whole.number == 0:
+        return [(f"{at}.whole", "the whole must be more than 0")]
+    if part.number > whole.number:
+        return [
+            (
+                f"{at}.part",
+                f"the part ({format_number(part.number)}) must be between 0 "
+                f"and the whole ({format_number(whole.number)})",
+            )
+        ]
+    return []

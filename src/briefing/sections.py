@@ -193,11 +193,13 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
                 charts.bars_of(ctx.spec, chart), theme, width=width, scale=scale
             )
         elif chart.kind == "grouped-bars":
-            drawing = charts.draw_grouped(chart, theme, width=width, scale=scale)
+            drawing = charts.draw_grouped(
+                chart, theme, width=width, scale=scale, language=ctx.spec.language
+            )
         else:
-            share, caption = charts.share_of(ctx.spec, chart)
+            share = charts.share_of(ctx.spec, chart)
             drawing = charts.draw_proportion(share, theme, width=width, scale=scale)
-            notes.append(markup.plain(_sentence(caption)))
+            notes.append(markup.plain(_sentence(share.caption)))
         if chart.axis:
             notes.append(markup.plain(_sentence(chart.axis)))
         if chart.source:
