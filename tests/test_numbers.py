@@ -422,3 +422,9 @@ def test_a_chart_number_written_like_grouped_thousands_is_refused(tmp_path):
             "1,234 where a point groups thousands; write 1.2340 or 1234",
         ),
     ]
+
+
+def test_no_qualifier_is_listed_in_two_directions():
+    from briefing.numberwords import DIRECTIONS, QUALIFIERS
+
+    assert sum(len(words) for words in QUALIFIERS.values()) == len(DIRECTIONS)

@@ -4,8 +4,10 @@ computed from qualified figures, back into words as that language writes them.
 The spec's `language` (a BCP 47 tag) decides how a number is written: its decimal mark and
 thousands separator come from CLDR through Babel for the whole tag (`en-GB` → `1,600.5`,
 `fr` → `1 600,5`, `de` → `1.600,5`, `de-CH` → `1’600.5`, `es-MX` → `1,600.5`), and its words
-for scale, percent and qualifiers from the primary subtag. A tag Babel does not know is read
-as its primary language, and an unknown language as English.
+for scale, percent and qualifiers from the primary subtag (`numberwords.py`). A tag Babel does
+not know is read as its primary language, and an unknown language as English. Numbers are
+printed the same way, with a no-break space where a language groups thousands with white
+space, so that what a chart prints reads back as what it plots.
 
 Every language also reads, because they can only mean one thing: white space (a space, a
 no-break space U+00A0, a narrow no-break space U+202F, a thin space U+2009) and apostrophes
@@ -36,12 +38,13 @@ towards that direction so that what it says stays true.
 
 from __future__ import annotations
 
-import enum
 import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .numberwords import DIRECTIONS, PERCENT_WORDS, SCALES, SHARE_WORDS, Direction
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -58,90 +61,6 @@ _NUMBER = re.compile(
     rf"(?P<numeral>[{_DIGIT}](?:[{_DIGIT}{_MARK}]*[{_DIGIT}])?)(?P<tail>.*?)\s*"
 )
 _MAX_NUMERAL = 40
-
-
-class Direction(enum.Enum):
-    """Where the true number lies from the one written."""
-
-    EXACT = "exact"
-    ABOVE = "above"
-    BELOW = "below"
-    ABOUT = "about"
-
-
-_SCALES: dict[str, dict[str, float]] = {
-    "en": {"million": 1e6, "millions": 1e6, "thousand": 1e3, "thousands": 1e3}
-    | {"billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12},
-    "fr": {"millions": 1e6, "million": 1e6, "mille": 1e3, "milliard": 1e9, "milliards": 1e9}
-    | {"billion": 1e12, "billions": 1e12},
-    "de": {"Millionen": 1e6, "Million": 1e6, "Mio.": 1e6, "Tausend": 1e3}
-    | {"Milliarde": 1e9, "Milliarden": 1e9, "Mrd.": 1e9, "Billion": 1e12, "Billionen": 1e12},
-    "es": {"millones": 1e6, "millón": 1e6, "mil millones": 1e9, "mil": 1e3}
-    | {"millardo": 1e9, "millardos": 1e9, "billón": 1e12, "billones": 1e12},
-    "it": {"milioni": 1e6, "milione": 1e6, "mila": 1e3, "mille": 1e3}
-    | {"miliardo": 1e9, "miliardi": 1e9},
-    "pt": {"milhões": 1e6, "milhão": 1e6, "mil milhões": 1e9, "mil": 1e3}
-    | {"bilhão": 1e9, "bilhões": 1e9, "bilião": 1e12, "biliões": 1e12},
-    "nl": {"miljoen": 1e6, "duizend": 1e3, "miljard": 1e9, "biljoen": 1e12},
-    "ar": {"مليون": 1e6, "ملايين": 1e6, "ألف": 1e3, "آلاف": 1e3, "مليار": 1e9, "مليارات": 1e9},
-}
-"""Words for scale after a number, by primary language; the first word for a million is the
-one examples use. Each language's own: German `Billion` is 10^12, not 10^9."""
-_PERCENT_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("percent", "per cent"),
-    "fr": ("pour cent",),
-    "de": ("Prozent",),
-    "es": ("por ciento",),
-    "it": ("per cento",),
-    "pt": ("por cento",),
-    "nl": ("procent",),
-    "ar": ("بالمئة", "في المئة", "بالمائة", "في المائة"),
-}
-_QUALIFIERS: dict[Direction, tuple[str, ...]] = {
-    Direction.EXACT: ("exactly", "précisément", "exactement", "genau", "exactamente"),
-    Direction.ABOVE: (
-        *("more than", "over", "at least", "upwards of", "in excess of", "above", "just over"),
-        *("no fewer than", "no less than", "greater than", "exceeding", "well over"),
-        *("plus de", "plus d'", "au moins", "au-delà de", "près de plus de"),
-        *("mehr als", "über", "mindestens", "gut", "weit über"),
-        *("más de", "al menos", "por lo menos", "más de unos"),
-        *("più di", "oltre", "almeno", "mais de", "pelo menos", "meer dan", "minstens"),
-        *("أكثر من", "ما لا يقل عن", "على الأقل", "أزيد من", "ما يزيد على", "ما يزيد عن"),
-    ),
-    Direction.BELOW: (
-        *("less than", "fewer than", "under", "up to", "at most", "below", "no more than"),
-        *("as many as", "just under", "moins de", "moins d'", "jusqu'à", "au plus"),
-        *("au maximum", "weniger als", "unter", "bis zu", "höchstens", "menos de", "hasta"),
-        *("como máximo", "meno di", "fino a", "até", "minder dan", "tot", "hooguit"),
-        *("أقل من", "حتى", "ما يصل إلى", "على الأكثر"),
-    ),
-    Direction.ABOUT: (
-        *("about", "around", "nearly", "almost", "approximately", "roughly", "some"),
-        *("an estimated", "estimated", "close to", "circa", "c.", "approx.", "~"),
-        *("environ", "près de", "presque", "quelque", "autour de", "quasiment"),
-        *("approximativement", "à peu près", "etwa", "rund", "fast", "beinahe", "ungefähr"),
-        *("ca.", "knapp", "nahezu", "alrededor de", "casi", "cerca de", "unos", "unas"),
-        *("aproximadamente", "circa", "quasi", "quase", "ongeveer", "bijna"),
-        *("نحو", "حوالي", "حوالى", "قرابة", "ما يقرب من", "تقريبا", "زهاء"),
-    ),
-}
-"""A figure's qualifier and where it puts the true number; any other qualifier reads as
-`about`. `nearly` and `almost` read as `about`: close to the number, on either side of it
-once rounded."""
-_DIRECTIONS = {word: direction for direction, words in _QUALIFIERS.items() for word in words}
-_SHARE_WORDS: dict[str, dict[Direction, str]] = {
-    "en": {Direction.ABOUT: "about", Direction.BELOW: "less than", Direction.ABOVE: "more than"},
-    "fr": {Direction.ABOUT: "environ", Direction.BELOW: "moins de", Direction.ABOVE: "plus de"},
-    "de": {Direction.ABOUT: "etwa", Direction.BELOW: "weniger als", Direction.ABOVE: "mehr als"},
-    "es": {Direction.ABOUT: "alrededor de", Direction.BELOW: "menos de"}
-    | {Direction.ABOVE: "más de"},
-    "it": {Direction.ABOUT: "circa", Direction.BELOW: "meno di", Direction.ABOVE: "più di"},
-    "pt": {Direction.ABOUT: "cerca de", Direction.BELOW: "menos de", Direction.ABOVE: "mais de"},
-    "nl": {Direction.ABOUT: "ongeveer", Direction.BELOW: "minder dan"}
-    | {Direction.ABOVE: "meer dan"},
-    "ar": {Direction.ABOUT: "نحو", Direction.BELOW: "أقل من", Direction.ABOVE: "أكثر من"},
-}
-"""How a language qualifies a computed number."""
 _ROLES = {
     (".", False): "a point marks decimals",
     (",", False): "a comma marks decimals",
@@ -262,7 +181,7 @@ def format_percent(percent: float, *, language: str = "en") -> str:
 def examples(language: str) -> str:
     """Numbers as `language` writes them, for messages: "`1,600`, `80%` or `2 million`"."""
     lang = _language(language)
-    million = next(w for w, v in _SCALES.get(lang.primary, _SCALES["en"]).items() if v == 1e6)
+    million = next(w for w, v in SCALES.get(lang.primary, SCALES["en"]).items() if v == 1e6)
     grouped = f"1{lang.written_group}600"
     percent = format_percent(80, language=language).replace("\u00a0", " ")
     return f"`{grouped}`, `{percent}` or `2 {million}`"
@@ -274,7 +193,7 @@ def direction_of(qualifier: str | None) -> Direction:
     if not qualifier:
         return Direction.EXACT
     key = " ".join(qualifier.lower().replace("\u2019", "'").split())
-    return _DIRECTIONS.get(key, Direction.ABOUT)
+    return DIRECTIONS.get(key, Direction.ABOUT)
 
 
 def share_direction(part: Direction, whole: Direction) -> Direction:
@@ -308,7 +227,7 @@ def share_words(fraction: float, direction: Direction, *, language: str) -> tupl
         elif shown == 100 > percent:
             direction, shown = Direction.ABOVE, 100 - step
     shown = round(shown, 1)
-    words = _SHARE_WORDS.get(_language(language).primary, _SHARE_WORDS["en"])
+    words = SHARE_WORDS.get(_language(language).primary, SHARE_WORDS["en"])
     qualifier = None if direction is Direction.EXACT else words[direction]
     return qualifier, format_percent(shown, language=language)
 
@@ -333,9 +252,9 @@ def _unit(tail: str, lang: _Language) -> tuple[float, bool] | None:
         return 1.0, True
     if not tail[:1].isspace():
         return None
-    if word in (w.casefold() for w in _PERCENT_WORDS.get(lang.primary, ())):
+    if word in (w.casefold() for w in PERCENT_WORDS.get(lang.primary, ())):
         return 1.0, True
-    scales = {w.casefold(): v for w, v in _SCALES.get(lang.primary, {}).items()}
+    scales = {w.casefold(): v for w, v in SCALES.get(lang.primary, {}).items()}
     return (scales[word], False) if word in scales else None
 
 
@@ -419,7 +338,7 @@ def _language(tag: str) -> _Language:
         printed_group="\u00a0" if spaced else group,
         percent_space=any(c in pattern for c in SPACES),
         percent_before=pattern.startswith("%"),
-        primary=primary if primary in _SCALES else "en",
+        primary=primary if primary in SCALES else "en",
     )
 
 
