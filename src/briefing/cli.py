@@ -116,6 +116,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="check the brief of every row of this CSV or YAML file, as make would build them",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) when a claim is not backed by the text of its sources, or when no "
+        "source has a text to check against",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: findings as lines on stderr (default); json: one JSON document on stdout "
+        "with every finding",
+    )
     for command in (make, check):
         command.add_argument(
             "--root",
@@ -279,17 +292,29 @@ def run_check(
     audiences: list[str] | None = None,
     all_audiences: bool = False,
     recipients: Path | None = None,
+    strict: bool = False,
+    output_format: str = "text",
 ) -> int:
-    from .build import check
+    """Check each spec as `make` would, then compare its claims with its sources' texts.
+    Findings are warnings (exit 0) unless `strict`; with `output_format` "json", one JSON
+    document on stdout holds every finding and error instead of lines on stderr."""
+    import json
 
-    status = 0
+    from .build import check
+    from .provenance import check_sources, error_json, summary
+
+    status, report, checked = 0, [], []
+    as_json = output_format == "json"
     try:
         paths = expand_specs(specs)
     except BriefingError as error:
-        return _fail(error)
+        paths, status = [], error.exit_status
+        report += error_json(error, spec=None) if as_json else []
+        if not as_json:
+            return _fail(error)
     for spec in paths:
         try:
-            check(
+            loaded = check(
                 spec,
                 template=template,
                 root=root,
@@ -297,9 +322,31 @@ def run_check(
                 all_audiences=all_audiences,
                 recipients=recipients,
             )
-            print(printable(f"{spec}: ok"))
+            findings = check_sources(loaded, root=root, strict=strict)
         except BriefingError as error:
-            status = max(status, _fail(error))
+            status = max(status, error.exit_status)
+            checked.append({"file": str(spec), "valid": False, "warnings": 0, "infos": 0})
+            if as_json:
+                report += error_json(error, spec=spec)
+            else:
+                _fail(error)
+            continue
+        counts = summary(findings)
+        checked.append({"file": str(spec), "valid": True, **counts})
+        failed = strict and counts["warnings"] > 0
+        status = max(status, 2 if failed else 0)
+        if as_json:
+            report += [finding.as_json(strict=strict) for finding in findings]
+            continue
+        for finding in findings:
+            print(finding.line(strict=strict), file=sys.stderr)
+        if not failed:
+            plural = "" if counts["warnings"] == 1 else "s"
+            more = f", {counts['warnings']} warning{plural}" if counts["warnings"] else ""
+            print(printable(f"{spec}: ok{more}"))
+    if as_json:
+        document = {"strict": strict, "status": status, "specs": checked, "findings": report}
+        print(json.dumps(document, indent=2))
     return status
 
 
@@ -361,6 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 audiences=args.audiences,
                 all_audiences=args.all_audiences,
                 recipients=args.recipients,
+                strict=args.strict,
+                output_format=args.format,
             )
         if args.command == "templates":
             return run_templates(args.spec)
