@@ -98,7 +98,7 @@ _TEXT_LIST: dict[str, Any] = {
 class Figure:
     """A key figure, printed as a large numeral with a one-line label."""
 
-    value: str = spec_field("The figure as printed, e.g. `1,600` or `80%`.", max_length=12)
+    value: str = spec_field("The figure as printed, e.g. `1,600` or `80%`.", max_length=20)
     label: str = spec_field("What the figure counts, in one short line.")
     qualifier: str | None = spec_field(
         "A word or two printed above the value, e.g. `more than` or `nearly`.",

@@ -26,7 +26,7 @@ from typing import Any, Literal, TypeVar
 
 from . import markup
 from .assets import ImageAsset
-from .crosschecks import FIELD_CHECKS, model_problems
+from .crosschecks import FIELD_CHECKS, check_chart_numbers, model_problems
 from .errors import Location, Problem, SpecError
 from .references import check_citations
 from .spec import MAX_URL, Markup, Spec, spec_field
@@ -92,6 +92,7 @@ def validate(
     walker = _Walker(file)
     value = walker.convert(root, Spec, "")
     check_citations(root, Spec, walker)
+    check_chart_numbers(root, walker)
     images = _load_images(value, walker, path, project) if value is not _INVALID else {}
     if value is not _INVALID:
         for key_path, message in model_problems(value):
