@@ -75,7 +75,7 @@ def test_capitals_of_a_typed_letter_are_checked(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"{spec}:2:16: organisations[0]: the brief's fonts cannot draw '\u2183' (U+2183 ROMAN "
         "NUMERAL REVERSED ONE HUNDRED) (the capital of a letter typed here); replace these "
-        "characters or use a font that has them\n"
+        "characters or use a template with fonts that have them\n"
     )
 
 

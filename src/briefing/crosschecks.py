@@ -1,9 +1,9 @@
 """Turn a validated spec tree into the problems no single field can show: field formats
-(web addresses, email addresses, language tags), citations of sources that do not exist, charts
-that cannot be drawn from the spec's numbers, key figures whose value reads more than one way,
-and QR codes too long to read.
+(web addresses, email addresses, language tags), charts that cannot be drawn from the spec's
+numbers, chart numbers and key figures whose value reads more than one way, and QR codes too
+long to read. (Citations are checked in `references.py`.)
 
-All work on what `validate.py` has already walked; the reference check reads the YAML nodes
+All work on what `validate.py` has already walked; the chart-number check reads the YAML nodes
 rather than the model, so that it runs, and reports, even when other parts of the spec are
 invalid. A key figure's number is read here, once, with the grammar of the spec's `language`
 (`numbers.py`): what the chart plots is what the printed figure says (`1,600` → 1600, `80%` →
@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from . import markup, numbers
 from .numbers import format_number
-from .spec import Chart, ChartSeries, Figure, Finding, Spec
+from .spec import Chart, ChartSeries, Figure, Spec
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -79,41 +79,6 @@ def _items(node: Node | None, record: type, name: str) -> list[Node]:
         budget = next(f.metadata["max_items"] for f in dataclasses.fields(record) if f.name == name)
         return list(node.value) if len(node.value) <= budget else []
     return [node] if node is not None else []
-
-
-def check_references(root: MappingNode, walker: Reporter) -> None:
-    """Source ids are unique, and every citation names one of them.
-
-    Works on the YAML nodes rather than the model, so that it runs, and reports, even when
-    other parts of the spec are invalid."""
-    ids: list[str] = []
-    for i, source in enumerate(_items(_mapping_get(root, "sources"), Spec, "sources")):
-        id_node = _mapping_get(source, "id")
-        if not isinstance(id_node, ScalarNode):
-            continue
-        if id_node.value in ids:
-            walker.problem(id_node, f"sources[{i}].id", f"duplicate source id {id_node.value!r}")
-        ids.append(id_node.value)
-    citations: list[tuple[str, Node | None]] = []
-    for key, field_name in (("figures", "source"), ("quotes", "source")):
-        for i, item in enumerate(_items(_mapping_get(root, key), Spec, key)):
-            citations.append((f"{key}[{i}].{field_name}", _mapping_get(item, field_name)))
-    for i, finding in enumerate(_items(_mapping_get(root, "findings"), Spec, "findings")):
-        cited = _mapping_get(finding, "sources")
-        for j, item in enumerate(_items(cited, Finding, "sources")):
-            key_path = f"findings[{i}].sources" + (
-                f"[{j}]" if isinstance(cited, SequenceNode) else ""
-            )
-            citations.append((key_path, item))
-    for key_path, node in citations:
-        if not isinstance(node, ScalarNode) or node.value in ("", *ids):
-            continue
-        hint = (
-            walker.suggest(node.value, ids).replace("valid keys", "source ids")
-            if ids
-            else "the spec lists no sources"
-        )
-        walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")
 
 
 def check_chart_numbers(root: MappingNode, walker: Reporter) -> None:

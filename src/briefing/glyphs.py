@@ -97,7 +97,7 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
     return listed + more
 
 
-_ADVICE = "; replace these characters or use a font that has them"
+_ADVICE = "; replace these characters or use a template with fonts that have them"
 
 
 def check_glyphs(loaded: LoadedSpec, families: tuple[str, ...]) -> None:
