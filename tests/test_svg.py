@@ -6,15 +6,20 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import os
+import random
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image
 from svglib.svglib import SvgRenderer
 
-from briefing import svg
+from briefing import svg, svglinks
 from briefing.cli import main
 
 import pdfcheck
@@ -225,12 +230,10 @@ def test_svglib_has_a_time_limit_too(tmp_path, capsys, monkeypatch):
 
 
 def test_what_reportlab_cannot_draw_is_refused_at_load(tmp_path, capsys):
-    data = io.BytesIO()
-    Image.effect_noise((64, 64), 50).convert("RGB").save(data, "PNG")
-    truncated = base64.b64encode(data.getvalue()[:2_000]).decode()
-    image = f'<image width="9" height="9" xlink:href="data:image/png;base64,{truncated}"/>'
-    spec = brief(tmp_path, f'{SVG} width="100" height="50">{image}</svg>')
-    assert refusal(spec, capsys) == "SPEC:4:7: logo: 'logo.svg' cannot be drawn (OSError)"
+    # svglib leaves an <image> that names an element defined later with a placeholder object
+    shapes = '<image width="5" height="5" xlink:href="#later"/><rect id="later" width="3"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="50">{shapes}</svg>')
+    assert refusal(spec, capsys) == "SPEC:4:7: logo: 'logo.svg' cannot be drawn (TypeError)"
 
 
 @pytest.mark.parametrize(
@@ -261,7 +264,8 @@ def test_svg_text_is_checked_against_the_brief_fonts(tmp_path, capsys):
     assert main(["make", str(spec), "--out-dir", str(tmp_path / "out")]) == 2
     missing = (
         "'中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), '文' (U+6587 CJK UNIFIED IDEOGRAPH-6587), "
-        "'😀' (U+1F600 GRINNING FACE); replace these characters or use a font that has them"
+        "'😀' (U+1F600 GRINNING FACE); replace these characters or use a template with fonts "
+        "that have them"
     )
     assert capsys.readouterr().err == (
         f"{spec}:4:7: logo: the SVG 'other.svg' has text the brief's fonts cannot draw: "
@@ -302,7 +306,7 @@ def test_a_template_svg_logo_text_is_checked(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"{tmp_path / 'templates' / 'partner.yaml'}:2:7: logo: the SVG 'logo.svg' has text the "
         "brief's fonts cannot draw: '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D); replace these "
-        "characters or use a font that has them\n"
+        "characters or use a template with fonts that have them\n"
     )
 
 
@@ -348,5 +352,286 @@ def test_italic_faces_are_checked_too(tmp_path, capsys):
     assert main(["make", str(spec), "--out-dir", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (
         f"{spec}:3:10: summary: the brief's fonts cannot draw 'Ͱ' (U+0370 GREEK CAPITAL LETTER "
-        "HETA); replace these characters or use a font that has them\n"
+        "HETA); replace these characters or use a template with fonts that have them\n"
     )
+
+
+# What an SVG names: read as svglib reads it, checked by us, never opened by svglib or ReportLab.
+
+
+def noise_jpeg(width: int, height: int) -> bytes:
+    """A JPEG of noise, the same on every run."""
+    pixels = random.Random(7).randbytes(width * height * 3)
+    data = io.BytesIO()
+    Image.frombytes("RGB", (width, height), pixels).save(data, "JPEG")
+    return data.getvalue()
+
+
+def small_png(size: tuple[int, int] = (4, 3)) -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", size, "teal").save(data, "PNG")
+    return data.getvalue()
+
+
+def test_a_link_is_split_at_its_fragment_as_svglib_splits_it(tmp_path, capsys, svglib_must_not_run):
+    # The old check looked for a file named 'inner.svg#a' (a PNG here); svglib split the link
+    # and parsed 'inner.svg' with its own parser: 62 s for 200,000 rects, forever for a FIFO.
+    image = '<image width="100" height="100" xlink:href="inner.svg#a"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{image}</svg>')
+    (tmp_path / "inner.svg#a").write_bytes(small_png())
+    os.mkfifo(tmp_path / "inner.svg")
+    started = time.monotonic()
+    assert refusal(spec, capsys) == (
+        "SPEC:4:7: logo: 'logo.svg' links to 'inner.svg#a'; SVG images may not include other "
+        "SVG files"
+    )
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize("name", ["inner.png", "inner.jpg#a", "inner"])
+def test_a_linked_svg_is_refused_by_its_content_whatever_its_name(
+    tmp_path, capsys, svglib_must_not_run, name
+):
+    image = f'<image width="10" height="10" xlink:href="{name}"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{image}</svg>')
+    inner = f'\ufeff\n  {SVG} width="10" height="10"><rect width="5" height="5"/></svg>'
+    (tmp_path / name.split("#")[0]).write_text(inner, encoding="utf-8")
+    assert refusal(spec, capsys) == (
+        f"SPEC:4:7: logo: 'logo.svg' links to {name!r}; SVG images may not include other SVG files"
+    )
+
+
+@pytest.mark.parametrize(
+    "href, message",
+    [
+        (" photo.png", "links to an image that cannot be used: no file at ' photo.png'"),
+        ("photo%2Epng", "links to an image that cannot be used: no file at 'photo%2Epng'"),
+        (" #a", "links to an image that cannot be used: no file at ' '"),
+        (
+            "data:image/svg+xml;base64,PHN2Zy8+",
+            "links to 'data:image/svg+xml;base64,PHN2Zy8+'; SVG images may only embed PNG or "
+            "JPEG images, or link to them inside the project",
+        ),
+    ],
+)
+def test_links_are_read_as_written(tmp_path, capsys, href, message):
+    # svglib neither trims a link nor decodes percent escapes: ' photo.png' is not 'photo.png'.
+    (tmp_path / "photo.png").write_bytes(small_png())
+    image = f'<g id="a"/><image width="10" height="10" xlink:href="{href}"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{image}</svg>')
+    assert refusal(spec, capsys) == f"SPEC:4:7: logo: 'logo.svg' {message}"
+
+
+@pytest.mark.parametrize(
+    "body, name, value",
+    [
+        ('<image width="9" height="9" style="href: inner.svg#a"/>', "href", "inner.svg#a"),
+        (
+            '<style>.x { fill: red; href: inner.svg }</style><image class="x" width="9"/>',
+            "href",
+            "inner.svg",
+        ),
+        ('<style>image { hr\\65 f: inner.svg }</style><image width="9"/>', "href", "inner.svg"),
+        ('<g style="id: big"><rect width="1" height="1"/></g>', "id", "big"),
+    ],
+)
+def test_styles_may_not_set_links_or_ids(tmp_path, capsys, svglib_must_not_run, body, name, value):
+    # svglib copies every declaration of a style into the element's attributes, so a style
+    # could give an <image> (or a copy of one made by <use>) a link this check never saw.
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{body}</svg>')
+    (tmp_path / "inner.svg").write_text(f'{SVG} width="1" height="1"><g id="a"/></svg>')
+    assert refusal(spec, capsys) == (
+        f"SPEC:4:7: logo: 'logo.svg' sets {name!r} in a style ({value!r}); SVG images may give "
+        "links and ids only as attributes"
+    )
+
+
+def test_a_style_link_on_a_copied_image_never_opens_the_file(tmp_path, capsys):
+    # Before: the clip path made svglib apply the style, <use> copied the image with its new
+    # link, and svglib parsed inner.svg with no budget and drew its text (a FIFO: it hung).
+    body = (
+        '<defs><g id="g"><image width="5" height="5" style="href: inner.svg#a"/></g></defs>'
+        '<rect width="5" height="5" clip-path="url(#g)"/><use xlink:href="#g"/>'
+    )
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{body}</svg>')
+    (tmp_path / "inner.svg").write_text(f'{SVG} width="9" height="9"><text id="a">Hi</text></svg>')
+    assert refusal(spec, capsys) == (
+        "SPEC:4:7: logo: 'logo.svg' sets 'href' in a style ('inner.svg#a'); SVG images may give "
+        "links and ids only as attributes"
+    )
+
+
+def _inline_images(pdf: Path) -> list[tuple[int, int, bytes]]:
+    """Width, height and undecoded data of every inline image on the first page."""
+    found = []
+    document = pikepdf.open(pdf)
+    for operation in pikepdf.parse_content_stream(document.pages[0]):
+        if isinstance(operation, pikepdf.ContentStreamInlineImage):
+            image = operation.iimage
+            raw = b"".join(bytes(image.read_raw_bytes()).split()).removesuffix(b"~>")
+            found.append((image.width, image.height, base64.a85decode(raw)))
+    return found
+
+
+def test_svglib_and_reportlab_never_open_what_an_svg_names(tmp_path, capsys, monkeypatch):
+    import svglib.svglib as svglib_module
+
+    def never(*args, **kwargs):
+        raise AssertionError("svglib opened a file an SVG names")
+
+    monkeypatch.setattr(svglib_module, "load_svg_file", never)
+    monkeypatch.setattr(svglib_module, "PDFImage", never)
+    photo = noise_jpeg(40, 30)
+    (tmp_path / "photo.jpg").write_bytes(photo)
+    (tmp_path / "mark.png").write_bytes(small_png((7, 5)))
+    embedded = base64.b64encode(small_png((3, 2))).decode()
+    body = (
+        '<image width="40" height="30" xlink:href="photo.jpg"/>'
+        '<image x="50" width="7" height="5" xlink:href="mark.png#part"/>'
+        f'<image y="50" width="3" height="2" xlink:href="data:image/png;base64,{embedded}"/>'
+        '<use xlink:href="#copy"/><image id="copy" y="60" width="7" xlink:href="mark.png"/>'
+    )
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{body}</svg>')
+    assert main(["make", str(spec), "--out-dir", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == ""
+    checked = svg.load_svg((tmp_path / "logo.svg").resolve(), shown_as="logo.svg", root=tmp_path)
+    assert all(hasattr(image, "mode") for image in checked.images)  # never a path to open
+    for layout in ("one-page", "multi-page"):
+        images = _inline_images(tmp_path / "out" / f"spec-{layout}.pdf")
+        assert sorted((w, h) for w, h, _ in images) == [(3, 2), (7, 5), (7, 5), (7, 5), (40, 30)]
+        assert (40, 30, photo) in images  # the JPEG's bytes, unchanged
+
+
+def test_an_embedded_jpeg_survives_the_copy_each_brief_makes(tmp_path, capsys):
+    # Each brief draws its own copy of the drawing; the copy of an embedded JPEG lost the
+    # bytes ReportLab reads, and make said "internal error" where check said ok.
+    photo = noise_jpeg(20, 10)
+    href = "data:image/jpeg;base64," + base64.b64encode(photo).decode()
+    image = f'<image width="20" height="10" xlink:href="{href}"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="50">{image}</svg>')
+    assert main(["check", str(spec)]) == 0
+    assert main(["make", str(spec), "--out-dir", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == ""
+    assert _inline_images(tmp_path / "out" / "spec-one-page.pdf") == [(20, 10, photo)]
+
+
+@pytest.mark.parametrize("command", ["check", "make"])
+def test_an_embedded_image_is_decoded_in_full_at_load(tmp_path, capsys, command):
+    # The tester's case: a 400x400 JPEG cut to a third passed check, and make failed at
+    # "spec.yaml:1:1" with no key.
+    photo = noise_jpeg(400, 400)
+    cut = base64.b64encode(photo[: len(photo) // 3]).decode()
+    image = f'<image width="100" height="100" xlink:href="data:image/jpeg;base64,{cut}"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{image}</svg>')
+    spec.write_text(spec.read_text() + "images:\n  - path: logo.svg\n    alt: A picture\n")
+    args = [command, str(spec)] + ["--out-dir", str(tmp_path / "out")] * (command == "make")
+    assert main(args) == 2
+    said = (
+        "'logo.svg' embeds an image that is corrupt or truncated (image file is truncated (126 "
+        "bytes not processed))"
+    )
+    assert capsys.readouterr().err == (
+        f"{spec}:4:7: logo: {said}\n{spec}:6:11: images[0].path: {said}\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            lambda: noise_jpeg(60, 60)[:900],
+            "links to an image that cannot be used: 'photo.jpg' is corrupt or truncated (image "
+            "file is truncated (121 bytes not processed))",
+        ),
+        (
+            lambda: b"GIF89a" + bytes(20),
+            "links to an image that cannot be used: 'photo.jpg' is not a PNG or JPEG image",
+        ),
+    ],
+)
+def test_a_linked_image_is_decoded_in_full_at_load(tmp_path, capsys, content, message):
+    (tmp_path / "photo.jpg").write_bytes(content())
+    image = '<image width="10" height="10" xlink:href="photo.jpg"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{image}</svg>')
+    assert refusal(spec, capsys, "make") == f"SPEC:4:7: logo: 'logo.svg' {message}"
+
+
+def test_linked_images_have_a_byte_budget(tmp_path, capsys, monkeypatch, svglib_must_not_run):
+    monkeypatch.setattr(svglinks, "MAX_LINKED_BYTES", 1_000)
+    images = ""
+    for n in range(3):
+        (tmp_path / f"p{n}.png").write_bytes(small_png((30 + n, 30)) + bytes(400))
+        images += f'<image width="5" height="5" xlink:href="p{n}.png"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="100">{images}</svg>')
+    assert refusal(spec, capsys) == (
+        "SPEC:4:7: logo: 'logo.svg' links to more than 1,000 bytes of images; SVG images may "
+        "link to at most 1,000 bytes of images in all"
+    )
+
+
+PROBES = {
+    "xml-stylesheet": '<?xml-stylesheet href="{}" type="text/css"?>',
+    "DTD and entity": '<!DOCTYPE svg SYSTEM "{}" [<!ENTITY ent SYSTEM "{}">]>',
+    "@import": "<style>@import url({});</style>",
+    "@font-face": "<style>@font-face {{ font-family: X; src: url({}); }}</style>",
+    "style url()": "<style>rect {{ fill: url({}#g); background: url({}) }}</style>",
+    "XInclude": '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{}"/>',
+    "font-face-uri": (
+        '<font-face font-family="Y"><font-face-src><font-face-uri xlink:href="{}#f"/>'
+        "</font-face-src></font-face>"
+    ),
+    "feImage": '<filter id="f"><feImage xlink:href="{}"/></filter><rect filter="url(#f)"/>',
+    "pattern": '<pattern id="p" xlink:href="{}#p"/><rect fill="url(#p)" width="2"/>',
+    "gradient": '<linearGradient id="l" xlink:href="{}#g"/><rect fill="url(#l)" width="2"/>',
+    "script": '<script xlink:href="{}"/>',
+    "a": '<a xlink:href="{}"><rect width="2" height="2"/></a>',
+    "paint": '<rect width="2" height="2" fill="url({}#g)" mask="url({}#m)"/>',
+    "tref": '<text y="5"><tref xlink:href="{}#t"/><textPath xlink:href="{}#p">x</textPath></text>',
+    "foreignObject": (
+        '<foreignObject width="5" height="5"><img xmlns="http://www.w3.org/1999/xhtml" '
+        'src="{}"/></foreignObject>'
+    ),
+    "color-profile": '<color-profile name="c" xlink:href="{}"/><cursor xlink:href="{}"/>',
+}
+
+
+def test_nothing_else_an_svg_names_is_ever_opened(tmp_path):
+    # Each target is a FIFO: a parser that opened one to read it would wait forever.
+    (tmp_path / "pyproject.toml").write_text("")
+    prologue, body = [], []
+    for n, (name, markup) in enumerate(PROBES.items()):
+        target = f"probe-{n}.svg"
+        os.mkfifo(tmp_path / target)
+        text = markup.format(*[target] * markup.count("{}"))
+        (prologue if name in ("xml-stylesheet", "DTD and entity") else body).append(text)
+    (tmp_path / "logo.svg").write_text(
+        f'<?xml version="1.0"?>{"".join(prologue)}{SVG} width="100" height="50">'
+        + "".join(body)
+        + '<text y="20">&ent;</text></svg>'
+    )
+    (tmp_path / "spec.yaml").write_text(SPEC.format(logo="logo.svg"))
+    for command in (["check", "spec.yaml"], ["make", "spec.yaml", "--out-dir", "out"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", *command],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_embedded_pixels_are_counted_before_any_is_decoded(tmp_path, capsys, svglib_must_not_run):
+    data = io.BytesIO()
+    Image.new("1", (5_000, 5_000)).save(data, "PNG")
+    href = "data:image/png;base64," + base64.b64encode(data.getvalue()).decode()
+    images = f'<image width="9" height="9" xlink:href="{href}"/>'
+    images += f'<image width="9" height="9" xlink:href="{href}" x="10"/>'
+    spec = brief(tmp_path, f'{SVG} width="100" height="50">{images}</svg>')
+    started = time.monotonic()
+    assert refusal(spec, capsys) == (
+        "SPEC:4:7: logo: 'logo.svg' would draw 50,000,000 pixels of embedded images; SVG images "
+        "may draw at most 40,000,000"
+    )
+    assert time.monotonic() - started < 1

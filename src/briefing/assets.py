@@ -191,29 +191,42 @@ def decode_svg(path: Path, *, shown_as: str, root: Path) -> ImageAsset:
 
 def decode_image(path: Path, *, shown_as: str) -> ImageAsset:
     """Fully decode the image at an already resolved `path`; `shown_as` names it in errors."""
+    data = read_regular(path, shown_as=shown_as)
+    try:
+        image_format, width, height = decode_bitmap(data)
+    except AssetError as err:
+        raise AssetError(f"{shorten(shown_as)!r} {err}") from None
+    return ImageAsset(path, width, height, image_format)
+
+
+def decode_bitmap(
+    data: bytes, *, in_full: bool = True, formats: str = "PNG, JPEG or SVG"
+) -> tuple[str, int, int]:
+    """The format, width and height of the PNG or JPEG image `data`, decoded in full (or, with
+    `in_full` false, only as far as its size); else `AssetError` with what is wrong, worded to
+    follow the image's name (`is a GIF image; use PNG, JPEG or SVG`). `formats` says what the
+    caller accepts."""
     from PIL import Image, UnidentifiedImageError
 
-    raw = shorten(shown_as)
-    data = read_regular(path, shown_as=shown_as)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.format not in IMAGE_FORMATS:
-                    raise AssetError(f"{raw!r} is a {image.format} image; use PNG, JPEG or SVG")
+                    raise AssetError(f"is a {image.format} image; use {formats}")
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise AssetError(
-                        f"{raw!r} is {width}x{height} pixels; images may have at "
-                        f"most {MAX_PIXELS:,} pixels"
+                        f"is {width}x{height} pixels; images may have at most {MAX_PIXELS:,} pixels"
                     )
-                image.load()
-                return ImageAsset(path, width, height, image.format)
+                if in_full:
+                    image.load()
+                return image.format, width, height
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise AssetError(f"{raw!r} is too large to decode safely") from None
+        raise AssetError("is too large to decode safely") from None
     except UnidentifiedImageError:
-        raise AssetError(f"{raw!r} is not a PNG, JPEG or SVG image") from None
+        raise AssetError(f"is not a {formats} image") from None
     except (OSError, SyntaxError, ValueError) as err:
         if isinstance(err, AssetError):
             raise
-        raise AssetError(f"{raw!r} is corrupt or truncated ({err})") from None
+        raise AssetError(f"is corrupt or truncated ({err})") from None

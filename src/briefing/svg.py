@@ -5,9 +5,12 @@ shapes), `<image>` names other files, numbers can be anything. So, in order:
 
 1. the file is read once and parsed by lxml (no DTD, no entities, no network, no huge trees);
 2. a budget scan of that tree (`svgbudget`) counts what svglib would draw, `<use>` copies
-   included, and refuses the file before svglib sees it if it is too much;
+   included, and refuses the file before svglib sees it if it is too much; the pictures its
+   `<image>` elements link to or embed are read and decoded in full (`svglinks`);
 3. svglib draws the same tree, its log kept from the terminal (anything it warns about means
    the picture would be wrong, so that is a refusal too), with a time limit as a backstop;
+   it is handed those decoded pictures and never opens a file itself (no other SVG, no image
+   that ReportLab would read later);
 4. the drawing is walked: numbers must be finite and sane, sizes within limits; shapes scaled
    to nothing are dropped and zero dash patterns drawn solid, as SVG says;
 5. the drawing is drawn once on a throwaway canvas, so what cannot be drawn is refused here,
@@ -35,8 +38,9 @@ from typing import Any
 from reportlab.graphics.shapes import Group, String
 from reportlab.lib.colors import Color
 
-from .assets import AssetError, read_regular
-from .svgbudget import SvgRefused, check_budget
+from .assets import AssetError, read_regular, shorten
+from .svgbudget import check_budget
+from .svglinks import Picture, SvgRefused, href_of, is_internal
 
 MIN_SIDE = 1.0
 MAX_SIDE = 20_000.0
@@ -52,12 +56,14 @@ _INKSCAPE_DPI_WARNING = "This SVG was created with Inkscape"
 
 @dataclass(frozen=True)
 class Svg:
-    """A checked drawing, its declared size in points, and the text it draws."""
+    """A checked drawing, its declared size in points, the text it draws, and the images it
+    holds (shared by every copy of the drawing: a JPEG is read from its image when drawn)."""
 
     drawing: Any
     width: float
     height: float
     texts: tuple[str, ...]
+    images: tuple[Any, ...]
 
 
 _cache: OrderedDict[tuple[Path, int, int, Path], Svg | str] = OrderedDict()
@@ -87,14 +93,15 @@ def load_svg(path: Path, *, shown_as: str, root: Path) -> Svg:
 
 def fresh_drawing(path: Path, *, root: Path) -> Any:
     """A copy of the checked drawing of `path` that the caller may scale and restyle."""
-    return copy.deepcopy(load_svg(path, shown_as=path.name, root=root).drawing)
+    checked = load_svg(path, shown_as=path.name, root=root)
+    return copy.deepcopy(checked.drawing, {id(image): image for image in checked.images})
 
 
 def _load(path: Path, *, shown_as: str, root: Path) -> Svg:
     tree = _parse(read_regular(path, shown_as=shown_as), path=path)
-    check_budget(tree, source=path, root=root)
+    pictures = check_budget(tree, source=path, root=root)
     deadline = time.monotonic() + MAX_SECONDS
-    drawing = _draw(tree, path=path, root=root, deadline=deadline)
+    drawing, images = _draw(tree, path=path, root=root, pictures=pictures, deadline=deadline)
     width, height = float(drawing.width), float(drawing.height)
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
         raise SvgRefused(
@@ -105,7 +112,7 @@ def _load(path: Path, *, shown_as: str, root: Path) -> Svg:
     _trial_render(drawing)
     if time.monotonic() > deadline:
         raise _too_slow()
-    return Svg(drawing, width, height, texts)
+    return Svg(drawing, width, height, texts, images)
 
 
 def _parse(data: bytes, *, path: Path) -> Any:
@@ -147,15 +154,30 @@ class _BriefFonts:
         return ("Helvetica-Bold" if bold else "Helvetica"), True
 
 
-def _draw(tree: Any, *, path: Path, root: Path, deadline: float) -> Any:
-    """svglib's drawing of `tree`, or `SvgRefused` if svglib fails, complains or dawdles."""
+def _draw(
+    tree: Any, *, path: Path, root: Path, pictures: dict[str, Picture], deadline: float
+) -> tuple[Any, tuple[Any, ...]]:
+    """svglib's drawing of `tree` and the images in it, or `SvgRefused` if svglib fails,
+    complains or dawdles. `pictures` are the checked images its links name."""
     from svglib.svglib import SvgRenderer
+
+    images: dict[str, Any] = {}
 
     class Renderer(SvgRenderer):
         def renderNode(self, node: Any, parent: Any = None) -> None:
             if time.monotonic() > deadline:
                 raise _too_slow()
             super().renderNode(node, parent)
+
+        def xlink_href_target(self, node: Any, group: Any = None) -> Any:
+            href = href_of(node.etree_element)
+            if is_internal(href):
+                return super().xlink_href_target(node, group)
+            if href not in pictures:  # set after the budget scan; a style setting it is refused
+                raise SvgRefused(f"links to {shorten(href)!r}, which was not checked")
+            if href not in images:
+                images[href] = pictures[href].image()
+            return images[href]
 
     renderer = Renderer(str(path), font_map=_BriefFonts(), external_reference_root=str(root))
     with _svglib_log() as complaints:
@@ -169,7 +191,7 @@ def _draw(tree: Any, *, path: Path, root: Path, deadline: float) -> Any:
         said = complaints[0].rstrip(".")
         said = said if len(said) <= 100 else said[:100] + "..."
         raise SvgRefused(f"would not be drawn as written (svglib: {said})")
-    return drawing
+    return drawing, tuple(images.values())
 
 
 @contextmanager

@@ -5,21 +5,20 @@ copy other elements, and copies may hold further copies, so 14 levels of four `<
 1 KB file ask for millions of shapes. This scan counts, for every element, what drawing it
 instantiates (itself, its children, and whatever it copies), each element once (memoised,
 without recursion), and refuses a file that asks for more than the budgets below. It also
-checks every file an SVG names: only PNG and JPEG images inside the project, never another
-SVG, a URL or a special file.
+reads every picture an SVG links to or embeds (`svglinks`: only PNG and JPEG images inside
+the project, never another SVG, a URL or a special file), and refuses styles that would set
+an element's link or id, which svglib would follow although this scan never saw them.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assets import MAX_PIXELS, AssetError, decode_image, resolve_asset
+from .assets import MAX_PIXELS
+from .svglinks import Picture, Pictures, SvgRefused, href_of, is_internal
 
 MAX_ELEMENTS = 10_000
 """Elements in the file."""
@@ -35,17 +34,13 @@ MAX_PATH_NUMBERS = 100_000
 """Numbers in path and polygon data drawn, copies included."""
 MAX_STYLE_RULES = 1_000
 """Rules in `<style>` elements (each one is matched against every element drawn)."""
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _DEFS = "{http://www.w3.org/2000/svg}defs"
 _NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _URL_ID = re.compile(r"url\(\s*['\"]?#([^)'\"]*)")
 _CLIP_IN_STYLE = re.compile(r"clip-path\s*:\s*url\(\s*['\"]?#([^)'\"]*)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_DATA_IMAGE = re.compile(r"^data:image/(png|jpe?g);base64,")
-
-
-class SvgRefused(Exception):
-    """An SVG is refused; the message reads on from its name ("'logo.svg' <message>")."""
+_STRUCTURE = ("href", "id")
+"""Attributes a style may not set: svglib copies every declaration into the element's
+attributes, so `style="href: other.svg#a"` would make it open another file."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +52,10 @@ class _Cost:
     nesting: int
 
 
-def check_budget(tree: Any, *, source: Path, root: Path) -> None:
+def check_budget(tree: Any, *, source: Path, root: Path) -> dict[str, Picture]:
     """Refuse (`SvgRefused`) an SVG tree that would cost too much to draw, or that names a
-    file it may not use; `source` is its file, `root` the folder its references must stay in."""
+    file it may not use; `source` is its file, `root` the folder its references must stay in.
+    Returns the pictures its `<image>` elements link to or embed, by link, decoded in full."""
     elements = [e for e in tree.iter() if isinstance(e.tag, str)]
     if len(elements) > MAX_ELEMENTS:
         raise SvgRefused(
@@ -71,7 +67,8 @@ def check_budget(tree: Any, *, source: Path, root: Path) -> None:
             ids.setdefault(element.get("id"), []).append(element)
     _check_styles(elements)
     edges = {e: _edges(e, ids) for e in elements}
-    own = {e: _own_cost(e, source=source, root=root) for e in elements}
+    pictures = Pictures(source=source, root=root)
+    own = {e: _own_cost(e, pictures) for e in elements}
     total = _costs(tree, edges, own)
     limits = [
         (
@@ -98,23 +95,52 @@ def check_budget(tree: Any, *, source: Path, root: Path) -> None:
     for found, limit, said in limits:
         if found > limit:
             raise SvgRefused(said.format(found, limit))
+    return pictures.decoded()
 
 
 def _check_styles(elements: list[Any]) -> None:
-    rules = sum("".join(e.itertext()).count("{") for e in elements if _local(e) == "style")
+    sheets = ["".join(e.itertext()) for e in elements if _local(e) == "style"]
+    rules = sum(sheet.count("{") for sheet in sheets)
     if rules > MAX_STYLE_RULES:
         raise SvgRefused(
             f"has {rules:,} style rules; SVG images may have at most {MAX_STYLE_RULES:,}"
         )
+    declared = [d for sheet in sheets for d in _sheet_declarations(sheet)]
+    declared += [d for e in elements for d in _attribute_declarations(e.get("style") or "")]
+    for name, value in declared:
+        if name.lower() in _STRUCTURE:
+            shown = value if len(value) <= 60 else value[:60] + "..."
+            raise SvgRefused(
+                f"sets {name!r} in a style ({shown!r}); SVG images may give links and ids "
+                "only as attributes"
+            )
+
+
+def _sheet_declarations(sheet: str) -> list[tuple[str, str]]:
+    """The declarations of a `<style>` element, split as svglib splits them (which is not
+    quite CSS: a value ends at the next colon)."""
+    import tinycss2  # type: ignore[import-untyped]
+
+    found = []
+    for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule" or not rule.prelude:
+            continue
+        for declaration in tinycss2.serialize(rule.content).split(";"):
+            if ":" in declaration:
+                name, value = declaration.split(":")[:2]
+                found.append((name.strip(), value.strip()))
+    return found
+
+
+def _attribute_declarations(style: str) -> list[tuple[str, str]]:
+    """The declarations of a `style` attribute, split as svglib splits them."""
+    parts = [part.split(":") for part in style.split(";")]
+    return [(part[0].strip(), part[1].strip()) for part in parts if len(part) == 2]
 
 
 def _local(element: Any) -> str:
     tag = str(element.tag)
     return tag.rsplit("}", 1)[-1]
-
-
-def _href(element: Any) -> str:
-    return str(element.get(_XLINK_HREF) or element.get("href") or "").strip()
 
 
 def _edges(element: Any, ids: dict[str, list[Any]]) -> list[Any]:
@@ -129,7 +155,7 @@ def _edges(element: Any, ids: dict[str, list[Any]]) -> list[Any]:
         found += list(element.iter(_DEFS, "defs"))
     names = _URL_ID.findall(element.get("clip-path", ""))
     names += _CLIP_IN_STYLE.findall(element.get("style", ""))
-    href = _href(element)
+    href = href_of(element)
     if href.startswith("#"):
         names.append(href[1:])
     for name in names:
@@ -193,7 +219,7 @@ def _combine(own: _Cost, edges: list[Any], done: dict[Any, _Cost]) -> _Cost:
     return _Cost(drawn, numbers, pixels, depth, nesting)
 
 
-def _own_cost(element: Any, *, source: Path, root: Path) -> _Cost:
+def _own_cost(element: Any, pictures: Pictures) -> _Cost:
     """What drawing `element` alone costs: one element, its path numbers, its image's pixels."""
     name = _local(element)
     numbers = 0
@@ -201,44 +227,11 @@ def _own_cost(element: Any, *, source: Path, root: Path) -> _Cost:
         data = element.get("d" if name == "path" else "points") or ""
         numbers = len(_NUMBER.findall(data.encode()))
     pixels = 0
-    href = _href(element)
-    if name in ("image", "use") and href and not href.startswith("#"):
-        pixels = _linked_pixels(href, is_image=name == "image", source=source, root=root)
-    return _Cost(1, numbers, pixels, 0, 1)
-
-
-def _linked_pixels(href: str, *, is_image: bool, source: Path, root: Path) -> int:
-    """The pixels of the PNG or JPEG image `href` names (embedded as data, or a file inside the
-    project); `SvgRefused` for anything else an SVG might try to pull in."""
-    shown = href if len(href) <= 60 else href[:60] + "..."
-    if not is_image:
+    href = href_of(element)
+    if name == "use" and not is_internal(href):
+        shown = href if len(href) <= 60 else href[:60] + "..."
         raise SvgRefused(f"uses {shown!r}; <use> may only refer to elements in the same file")
-    embedded = _DATA_IMAGE.match(href)
-    if embedded:
-        return _embedded_pixels(href[embedded.end() :])
-    if _SCHEME.match(href):
-        raise SvgRefused(
-            f"links to {shown!r}; SVG images may only embed PNG or JPEG images, or link to "
-            "them inside the project"
-        )
-    if href.lower().endswith((".svg", ".svgz")):
-        raise SvgRefused(f"links to {shown!r}; SVG images may not include other SVG files")
-    try:
-        linked = decode_image(resolve_asset(href, spec_path=source, root=root), shown_as=href)
-    except AssetError as err:
-        raise SvgRefused(f"links to an image that cannot be used: {err}") from None
-    return linked.width * linked.height
-
-
-def _embedded_pixels(data: str) -> int:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        raw = base64.b64decode("".join(data.split()), validate=True)
-        with Image.open(io.BytesIO(raw)) as image:
-            width, height = image.size
-            if image.format not in ("PNG", "JPEG"):
-                raise UnidentifiedImageError
-    except (binascii.Error, ValueError, OSError, Image.DecompressionBombError):
-        raise SvgRefused("embeds an image that is not a readable PNG or JPEG") from None
-    return int(width * height)
+    if name == "image" and not is_internal(href):
+        picture = pictures.sized(href)
+        pixels = picture.width * picture.height
+    return _Cost(1, numbers, pixels, 0, 1)
