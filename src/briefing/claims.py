@@ -1,9 +1,10 @@
 """Turn a spec into the claims a reader takes from it, each with its key path and the sources it
 cites: running text, key figures, chart numbers, quotes, names and web addresses.
 
-What the brief says is checked; what only describes the brief is not: the publisher, release
-line, dateline and date, contacts (the publisher's own people), keywords, file paths, alt
-text and image credits, and the sources' own titles. Audience content is walked like the
+What the brief says is checked; what only describes the brief is not: the publisher (and the
+organisations, when they publish it), release line, dateline and date, contacts (the
+publisher's own people), keywords, file paths, alt text and image credits, and the sources'
+own titles. Audience content is walked like the
 spec's own, under `audiences.NAME.`.
 """
 
@@ -104,8 +105,11 @@ def claims_of(spec: Spec) -> Claims:
     _walk(spec, "", claims)
     for name, content in spec.audiences.items():
         _walk(content, f"audiences.{name}.", claims)
-    for i, organisation in enumerate(spec.organisations):
-        claims.names.append(Text(f"organisations[{i}]", _clean(organisation), ()))
+    if spec.publisher:
+        # With a publisher, the organisations are those whose findings the brief reports;
+        # without one, they are who publishes it, which no source need say.
+        for i, organisation in enumerate(spec.organisations):
+            claims.names.append(Text(f"organisations[{i}]", _clean(organisation), ()))
     for i, source in enumerate(spec.sources):
         if source.url:
             claims.addresses.append(Address(f"sources[{i}].url", source.url, source.qr))
@@ -211,7 +215,7 @@ def names_in(text: str) -> list[str]:
     for sentence in _NAME_BREAK.split(text):
         run: list[str] = []
         at_start, run_start, end = True, True, 0
-        for match in _NAME_TOKEN.finditer(sentence):
+        for match in NAME_TOKEN.finditer(sentence):
             word = match.group()
             gap, end = sentence[end : match.start()], match.end()
             if run and gap != " ":
@@ -237,7 +241,7 @@ def names_in(text: str) -> list[str]:
 
 
 _NAME_BREAK = re.compile(r"(?:[.!?:;]['’\"”)]*|\n)\s+|^\s*[-*•]\s+|\s[-–—]\s")
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _CONNECTORS = frozenset(
     {"of", "for", "on", "the", "de", "du", "des", "la", "le", "al", "van", "von"}
 )

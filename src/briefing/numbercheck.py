@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,11 +72,40 @@ def with_unit(quantity: Quantity) -> str:
     return quantity.shown
 
 
-def judge(stated: Quantity, found: Sequence[Found]) -> Verdict | None:
-    """None when some source quantity backs `stated`, else the verdict that says why not."""
-    same = [item for item in found if stated.same_number(item[2])]
+class NumberIndex:
+    """The quantities of one source text, by kind and value."""
+
+    def __init__(self, source: SourceText, *, language: str) -> None:
+        self._by_key: dict[tuple[str, object], list[Found]] = defaultdict(list)
+        for number, (start, end) in enumerate(source.sentences):
+            for quantity in quantities(source.flat[start:end], language=language):
+                self._by_key[_key(quantity)].append((source, number, quantity))
+
+    def same(self, stated: Quantity) -> list[Found]:
+        """The source's quantities that state the same number as `stated`."""
+        if stated.kind != "percent":
+            return [f for f in self._by_key.get(_key(stated), []) if stated.same_number(f[2])]
+        near = round(stated.value)
+        keys = [("percent", value) for value in (near - 1, near, near + 1)]
+        return [f for key in keys for f in self._by_key.get(key, []) if stated.same_number(f[2])]
+
+    def years(self, stated: Quantity) -> list[Found]:
+        """The source's years that are the number `stated`."""
+        return self._by_key.get(("year", stated.value), [])
+
+
+def _key(quantity: Quantity) -> tuple[str, object]:
+    if quantity.kind == "vague":
+        return ("vague", quantity.shown.lower())
+    if quantity.kind == "percent":
+        return ("percent", round(quantity.value))
+    return (quantity.kind, quantity.value)
+
+
+def judge(stated: Quantity, same: Sequence[Found], years: Sequence[Found]) -> Verdict | None:
+    """None when a source quantity in `same` (those stating the same number) backs `stated`,
+    else the verdict that says why not; `years` are the source's years of the same value."""
     if not same:
-        years = [i for i in found if i[2].kind == "year" and i[2].value == stated.value]
         if stated.kind == "count" and years:
             return Verdict("number-only-as-year", stated, years[0])
         return Verdict("number-not-in-source", stated)
@@ -105,9 +135,9 @@ def _stem(word: str) -> str:
 
 
 def _counts_same(stated: Quantity, found: Quantity) -> bool:
-    """True when the words after the brief's number name what the source's number counts
-    (they share a stem with the words around it)."""
-    wanted = {_stem(word) for word in stated.after[:2]}
+    """True when the word after the brief's number, what it counts, shares a stem with the
+    words around the source's number."""
+    wanted = {_stem(word) for word in stated.after[:1]}
     around = {_stem(word) for word in found.before[-3:] + found.after[:3]}
     return bool(wanted & around)
 

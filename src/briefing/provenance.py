@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .claims import Address, Cites, Claims, FigureClaim, QuoteClaim, Text, claims_of
 from .errors import BriefingError, Location, SpecError, printable
@@ -26,7 +26,13 @@ from .quantities import Quantity, quantities
 from .sourcetext import Passage, SourceText, bare_address, flatten, load_texts
 from .validate import LoadedSpec
 
+if TYPE_CHECKING:
+    from .numbercheck import NumberIndex
+
 Severity = Literal["warning", "info"]
+MAX_FINDINGS = 200
+"""Findings reported for one spec: past that, the check stops (each finding searches the
+sources for its nearest passage; a spec that differs that much needs reading, not a list)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ class Finding:
     def line(self, *, strict: bool = False) -> str:
         """`file:line:col: key.path: warning: message`, safe to print (`error` under --strict)."""
         severity = "error" if strict and self.severity == "warning" else self.severity
-        return printable(f"{self.location}: {self.key_path}: {severity}: {self.message}")
+        key = f"{self.key_path}: " if self.key_path else ""
+        return printable(f"{self.location}: {key}{severity}: {self.message}")
 
     def as_json(self, *, strict: bool = False) -> dict[str, Any]:
         """The finding as a JSON object."""
@@ -120,8 +127,18 @@ def check_sources(
         )
         return [Finding(loaded.where("sources"), "sources", "warning", "no-source-text", message)]
     checker = _Checker(loaded, texts)
-    checker.run(claims_of(loaded.spec))
+    try:
+        checker.run(claims_of(loaded.spec))
+    except _Enough:
+        message = f"the check stopped after {MAX_FINDINGS} findings; correct these and check again"
+        checker.findings.append(
+            Finding(Location(str(loaded.path), 1, 1), "", "warning", "too-many-findings", message)
+        )
     return sorted(checker.findings, key=lambda f: (f.location, f.key_path, f.message))
+
+
+class _Enough(Exception):
+    """Raised when a check has found `MAX_FINDINGS` things: enough to act on."""
 
 
 class _Checker:
@@ -131,7 +148,7 @@ class _Checker:
         self.every = list({id(t): t for t in texts.values()}.values())
         self.findings: list[Finding] = []
         self.unchecked: dict[str, int] = {}
-        self._quantities: dict[int, list[tuple[int, Quantity]]] = {}
+        self._indexes: dict[int, NumberIndex] = {}
         self.wholes = self._wholes()
 
     def add(
@@ -146,6 +163,8 @@ class _Checker:
     ) -> None:
         where = self.loaded.where(key_path)
         self.findings.append(Finding(where, key_path, severity, kind, message, source, passage))
+        if len(self.findings) >= MAX_FINDINGS:
+            raise _Enough
 
     def targets(self, cites: Cites) -> list[SourceText]:
         """The texts a claim is compared with; none when it cites only sources without one."""
@@ -162,8 +181,7 @@ class _Checker:
 
         for text in claims.texts:
             if targets := self.targets(text.cites):
-                self.check_numbers(text.key_path, text.text, targets)
-                self.check_shares(text.key_path, text.text)
+                self.check_numbers(text.key_path, text.text, targets, shares=True)
             self.check_names(text.key_path, text.text)
         for name in claims.names:
             self.check_whole_name(name)
@@ -208,24 +226,39 @@ class _Checker:
 
     # Numbers
 
-    def source_quantities(self, source: SourceText) -> list[tuple[int, Quantity]]:
-        """Every quantity of a source text, with the sentence that states it."""
-        found = self._quantities.get(id(source))
-        if found is None:
-            found = []
-            for number, (start, end) in enumerate(source.sentences):
-                text = source.flat[start:end]
-                found += [(number, q) for q in quantities(text, language=self.language)]
-            self._quantities[id(source)] = found
-        return found
+    def index(self, source: SourceText) -> NumberIndex:
+        """The numbers of a source text, read once."""
+        from .numbercheck import NumberIndex
+
+        index = self._indexes.get(id(source))
+        if index is None:
+            index = self._indexes[id(source)] = NumberIndex(source, language=self.language)
+        return index
 
     def check_numbers(
-        self, key_path: str, text: str, targets: list[SourceText], *, first_only: bool = False
+        self,
+        key_path: str,
+        text: str,
+        targets: list[SourceText],
+        *,
+        first_only: bool = False,
+        shares: bool = False,
     ) -> None:
-        for sentence in _sentences(text):
-            stated = quantities(sentence, language=self.language)
+        """Compare each number of `text` with the sources; with `shares`, check the shares it
+        states too (against the key figures and the text's own counts)."""
+        from .numbercheck import share_problem
+
+        read = [
+            (sentence, quantities(sentence, language=self.language))
+            for sentence in _sentences(text)
+        ]
+        counts = [("stated in this text", q) for _, s in read for q in s if q.kind == "count"]
+        for sentence, stated in read:
             for quantity in stated[:1] if first_only else stated:
                 self.compare(key_path, quantity, sentence, targets)
+            problem = share_problem(stated, self.wholes + counts) if shares else None
+            if problem:
+                self.add(key_path, "arithmetic", problem)
 
     def compare(
         self,
@@ -239,12 +272,9 @@ class _Checker:
         """A finding when no source text states `stated` as the brief does."""
         from .numbercheck import judge
 
-        found = [
-            (source, number, quantity)
-            for source in targets
-            for number, quantity in self.source_quantities(source)
-        ]
-        verdict = judge(stated, found)
+        same = [found for source in targets for found in self.index(source).same(stated)]
+        years = [found for source in targets for found in self.index(source).years(stated)]
+        verdict = judge(stated, same, years)
         if verdict is None:
             return
         source = verdict.source or targets[0]
@@ -255,7 +285,7 @@ class _Checker:
         self.add(key, verdict.kind, message, source=source, passage=passage)
 
     def check_figure(self, claim: FigureClaim, targets: list[SourceText]) -> None:
-        from .numbercheck import figure_quantity
+        from .numbercheck import figure_quantity, share_problem
 
         figure = claim.figure
         quantity = figure_quantity(figure, language=self.language)
@@ -266,7 +296,11 @@ class _Checker:
         self.compare(
             f"{claim.key_path}.value", quantity, sentence, targets, qualifier_key=qualifier_key
         )
-        self.check_shares(f"{claim.key_path}.label", sentence)
+        problem = share_problem(
+            [quantity, *quantities(figure.label, language=self.language)], self.wholes
+        )
+        if problem:
+            self.add(f"{claim.key_path}.label", "arithmetic", problem)
 
     def _wholes(self) -> list[tuple[str, Quantity]]:
         from .numbercheck import figure_quantity
@@ -281,26 +315,21 @@ class _Checker:
                 wholes.append((f"key figure {figure.id or figure.label!r}", quantity))
         return wholes
 
-    def check_shares(self, key_path: str, text: str) -> None:
-        """A finding for each share (`159 ..., about 10 percent of the total`) that no key
-        figure, nor a number of the same text, makes true."""
-        from .numbercheck import share_problem
-
-        for sentence in _sentences(text):
-            stated = quantities(sentence, language=self.language)
-            wholes = self.wholes + [("this text", q) for q in stated if q.kind == "count"]
-            problem = share_problem(stated, wholes)
-            if problem:
-                self.add(key_path, "arithmetic", problem)
-
     # Names and addresses
 
     def check_names(self, key_path: str, text: str) -> None:
         from .claims import names_in
 
         for name in names_in(text):
-            if not any(source.has_phrase(name) for source in self.every):
-                self._missing_name(key_path, name, text)
+            if self._named(name):
+                continue
+            parts = [p for p in re.split(_CONNECTED, name) if p]
+            missing = [part for part in parts if not self._named(part)]
+            for part in missing if len(missing) < len(parts) else [name]:
+                self._missing_name(key_path, part, text)
+
+    def _named(self, name: str) -> bool:
+        return any(source.has_name(name) for source in self.every)
 
     def check_whole_name(self, claim: Text) -> None:
         """A finding when a field that is a name as a whole (an organisation, an addressee)
@@ -339,6 +368,7 @@ def _all_label(texts: list[SourceText]) -> str:
     return "; ".join(text.label() for text in texts)
 
 
+_CONNECTED = re.compile(r" (?:of|for|on|the|de|du|des|la|le|al|van|von)(?: the)? ")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[^\W_a-z])")
 
 

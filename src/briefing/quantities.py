@@ -22,6 +22,14 @@ from typing import Literal
 Kind = Literal["count", "percent", "year", "vague"]
 Bound = Literal["exact", "lower", "upper", "about"]
 
+MAX_PIECE = 2_000
+"""Characters of text read at once (see `quantities`)."""
+_ENGLISH_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
+    r"trillion|dozen|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)",
+    re.IGNORECASE,
+)
 _WORD_LANGUAGES = {"en", "fr", "es", "pt", "de", "nl", "da", "it"}
 _COMMA_DECIMAL = {"fr", "es", "pt", "de", "nl", "da", "it", "id", "tr", "ru", "pl", "sv", "nb"}
 QUALIFIERS: dict[str, Bound] = {
@@ -189,7 +197,7 @@ def _words(text: str) -> list[str]:
 
 def _last_words(text: str) -> str:
     """The end of `text`, at most 60 characters, starting at a whole word."""
-    return text if len(text) <= 60 else text[-60:].partition(" ")[2]
+    return text if len(text) <= 60 else text[-61:].partition(" ")[2]
 
 
 def _qualifier_before(text: str) -> tuple[Bound, str]:
@@ -217,8 +225,31 @@ def _qualifier_after(text: str) -> tuple[Bound, str]:
 
 def quantities(text: str, *, language: str = "en") -> list[Quantity]:
     """Every quantity `text` states, in order (number words read as digits, fractions such
-    as `a tenth` as percentages, vague amounts such as `tens of thousands` kept as words)."""
-    code = word_language(language)
+    as `a tenth` as percentages, vague amounts such as `tens of thousands` kept as words).
+
+    A text longer than `MAX_PIECE` is read in pieces cut at white space: reading number
+    words takes time that grows with the square of a run of text."""
+    if len(text) > MAX_PIECE:
+        found = []
+        for piece in _pieces(text):
+            found += _quantities(piece, word_language(language))
+        return found
+    return _quantities(text, word_language(language))
+
+
+def _pieces(text: str) -> list[str]:
+    pieces, start = [], 0
+    while start < len(text):
+        end = start + MAX_PIECE
+        if end < len(text):
+            space = text.rfind(" ", start + MAX_PIECE // 2, end)
+            end = space if space > 0 else end
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def _quantities(text: str, code: str) -> list[Quantity]:
     held: list[tuple[str, float, Kind]] = []
 
     def hold(match: re.Match[str], value: float, kind: Kind) -> str:
@@ -234,10 +265,11 @@ def quantities(text: str, *, language: str = "en") -> list[Quantity]:
             match, round(100 * numerator / _FRACTIONS[match.group("d").lower()], 1), "percent"
         )
 
-    text = _VAGUE.sub(lambda m: hold(m, 0.0, "vague"), ascii_digits(text))
+    text = ascii_digits(text)
     if code == "en":
+        text = _VAGUE.sub(lambda m: hold(m, 0.0, "vague"), text)
         text = _FRACTION.sub(fraction, text)
-    if code in _WORD_LANGUAGES:
+    if code in _WORD_LANGUAGES and (code != "en" or _ENGLISH_NUMBER_WORD.search(text)):
         text = _spell_out_words(text, code)
     text = re.sub(r"  +", " ", text)
     found: list[tuple[int, Quantity]] = []
@@ -271,8 +303,8 @@ def _unplaceholder(token: str) -> int:
 
 
 def _spell_out_words(text: str, code: str) -> str:
-    """Number words as digits (`two million` → `2000000`), each line on its own so that
-    positions stay close; a text text2num cannot read is left as it is."""
+    """Number words as digits (`two million` → `2000000`, by text2num); a text it cannot
+    read is left as it is."""
     from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
     try:
@@ -288,7 +320,7 @@ def _digits(text: str, pattern: re.Pattern[str]) -> list[tuple[int, Quantity]]:
     for index, match in enumerate(matches):
         if index in skip:
             continue
-        rest = text[match.end() :]
+        rest = text[match.end() : match.end() + 80]
         if _ORDINAL.match(rest):
             continue
         digits = re.sub(r"\D", "", match.group("int"))
@@ -316,7 +348,7 @@ def _is_year(match: re.Match[str], text: str, value: float) -> bool:
         return False
     if not 1000 <= value <= 2199:
         return False
-    return not _PLURAL_COUNTED.match(text[match.end() :].lstrip().lower())
+    return not _PLURAL_COUNTED.match(text[match.end() : match.end() + 40].lstrip().lower())
 
 
 def _make(
@@ -329,7 +361,8 @@ def _make(
     shown: str | None = None,
 ) -> Quantity:
     end = match.end() if end is None else end
-    before_text, after_text = text[: match.start()], text[end:]
+    before_text = text[max(match.start() - 80, 0) : match.start()]
+    after_text = text[end : end + 80]
     written = shown if shown is not None else format_number(value, kind)
     bound, qualifier = _qualifier_before(before_text)
     if qualifier:

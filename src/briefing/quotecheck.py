@@ -196,7 +196,7 @@ def check_quote(claim: QuoteClaim, targets: list[SourceText]) -> Iterator[Report
     passage = source.passage_at(chosen.start)
     for edit in chosen.edits:
         if _is_cut(edit.written):
-            words = len(edit.replaced.split())
+            words = len(re.findall(r"\w+", edit.replaced))
             plural = "s" if words != 1 else ""
             left_out = _shown(edit.replaced)
             message = (

@@ -27,6 +27,11 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 """Bytes in one source text (a long report as plain text is well under this)."""
 MAX_SOURCE_TOTAL = 8 * 1024 * 1024
 """Bytes in all the source texts of one spec together."""
+MAX_QUERY_WORDS = 12
+"""The rarest words of a claim that `nearest` looks for: common ones say little and cost
+much in a long text."""
+MAX_NAME_WORDS = 8
+"""Words in the longest name looked for."""
 PASSAGE_CHARACTERS = 100
 """Characters of a passage a message quotes."""
 
@@ -37,7 +42,14 @@ _SAME = str.maketrans(
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     }
 )
-_RUNS = re.compile(r"\s+|\.\.\.")
+_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+        "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000",
+        " ",
+    )
+)
+_RUNS = re.compile(r" {2,}|\.\.\.")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"')\]]*\s+(?=[\"'(\[]?[^\W_a-z])")
 _WORD = re.compile(r"[^\W\d_][\w'-]{2,}")
 _COMMON = frozenset(
@@ -49,7 +61,8 @@ _COMMON = frozenset(
 def flatten(text: str) -> str:
     """`text` as compared: one kind of quotation mark, apostrophe and dash, `...` as `…`, and
     each run of white space (line breaks too) as one space."""
-    return _RUNS.sub(lambda m: "\u2026" if m.group() == "..." else " ", text.translate(_SAME))
+    spaced = text.translate(_SAME).translate(_SPACES)
+    return _RUNS.sub(lambda m: "\u2026" if m.group() == "..." else " ", spaced)
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,33 @@ class SourceText:
         pattern = re.compile(rf"(?<!\w){re.escape(flatten(phrase))}(?!\w)", flags)
         return pattern.search(self.flat, start, len(self.flat) if end is None else end) is not None
 
+    def has_name(self, name: str) -> bool:
+        """True when the text holds `name` as `claims.names_in` reads names: words joined by
+        single spaces, starting with a capital, a possessive `'s` left off."""
+        return flatten(name) in self._name_phrases
+
+    @cached_property
+    def _name_phrases(self) -> frozenset[str]:
+        from .claims import NAME_TOKEN
+
+        tokens = list(NAME_TOKEN.finditer(self.flat))
+        phrases: set[str] = set()
+        for first, token in enumerate(tokens):
+            if not token.group()[0].isupper():
+                continue
+            words: list[str] = []
+            end = token.start()
+            for following in tokens[first : first + MAX_NAME_WORDS]:
+                if words and self.flat[end : following.start()] != " ":
+                    break
+                word, end = following.group(), following.end()
+                bare = re.sub(r"['\u2019]s$", "", word)
+                words.append(bare)
+                phrases.add(" ".join(words))
+                if bare != word:
+                    break
+        return frozenset(phrases)
+
     @cached_property
     def unquoted(self) -> str:
         """The flattened text without its quotation marks: a quote is written without them,
@@ -226,8 +266,11 @@ class SourceText:
 
         postings, weights = self._index
         scores: dict[int, float] = defaultdict(float)
-        for word in sorted(set(_words(flatten(query)))):
-            for sentence in postings.get(word, ()):
+        telling = sorted(
+            set(_words(flatten(query))) & weights.keys(), key=lambda w: (-weights[w], w)
+        )
+        for word in telling[:MAX_QUERY_WORDS]:
+            for sentence in postings[word]:
                 scores[sentence] += weights[word]
         if not scores:
             return None
@@ -255,19 +298,19 @@ def _words(text: str) -> list[str]:
 
 
 def _flatten_mapped(raw: str) -> tuple[str, list[int], list[int]]:
-    """The flattened text, and where each of its stretches starts in it and in `raw`."""
+    """The flattened text, and where each of its stretches starts in it and in `raw` (a new
+    stretch starts wherever flattening shortened the text)."""
+    spaced = raw.translate(_SAME).translate(_SPACES)
     parts, flat_starts, raw_starts = [], [0], [0]
     position = length = 0
-    for match in _RUNS.finditer(raw):
-        kept = raw[position : match.start()].translate(_SAME)
-        parts.append(kept)
-        length += len(kept)
+    for match in _RUNS.finditer(spaced):
+        parts.append(spaced[position : match.start()])
         parts.append("\u2026" if match.group() == "..." else " ")
-        length += 1
+        length += match.start() - position + 1
         position = match.end()
         flat_starts.append(length)
         raw_starts.append(position)
-    parts.append(raw[position:].translate(_SAME))
+    parts.append(spaced[position:])
     return "".join(parts), flat_starts, raw_starts
 
 
@@ -288,13 +331,14 @@ def load_texts(loaded: LoadedSpec, *, root: Path | None = None) -> dict[str, Sou
             path = resolve_asset(source.text, spec_path=loaded.path, root=root)
             if path not in by_file:
                 data = read_regular(path, shown_as=source.text)
+                text = _decode(data, source.text)
                 total += len(data)
-                by_file[path] = SourceText(path, Path(source.text).name, _decode(data, source.text))
                 if total > MAX_SOURCE_TOTAL:
                     raise AssetError(
                         f"the source texts of this spec are more than {MAX_SOURCE_TOTAL:,} "
-                        f"bytes together; they may be at most {MAX_SOURCE_TOTAL:,}"
+                        f"bytes together; they may be at most {MAX_SOURCE_TOTAL:,} bytes"
                     )
+                by_file[path] = SourceText(path, Path(source.text).name, text)
         except AssetError as err:
             problems.append(Problem(loaded.where(key_path), key_path, str(err)))
             continue
