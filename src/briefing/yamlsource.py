@@ -16,6 +16,7 @@ that is not UTF-8, empty files and files holding more than one document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +46,37 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: in a PDF's metadata or a page they reorder what a reader
+sees, and briefing sets right-to-left text itself."""
+_TEXT_FORMAT = frozenset(
+    "\u200c\u200d\u200e\u200f\u061c\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd"
+)
+"""The format characters real text needs: the joiners of Arabic and Indic scripts, the
+directional marks, the soft hyphen and the Arabic number signs."""
+
+
 def control_character(text: str, *, in_key: bool = False) -> str | None:
-    """A description of the first control character in `text` (tab and line feed apart), or
-    None. YAML's reader refuses raw control characters; escapes in double-quoted scalars
-    (`"\\0"`, `"\\x1b"`) would otherwise smuggle them into a value or a key."""
+    """A description of the first control character in `text` (tab and line feed apart), or of
+    its first format character (Unicode category Cf: bidirectional controls, invisible operators,
+    the word joiner, U+FEFF...) other than those real text needs (`_TEXT_FORMAT`), or None.
+    YAML's reader refuses raw control characters; escapes in double-quoted scalars (`"\\0"`,
+    `"\\x1b"`) would otherwise smuggle them into a value or a key."""
     match = (_CONTROL_OR_BREAK if in_key else _CONTROL).search(text)
-    return f"control character U+{ord(match.group()):04X} is not allowed" if match else None
+    if match:
+        return f"control character U+{ord(match.group()):04X} is not allowed"
+    if text.isascii():
+        return None
+    found = [c for c in set(text) if unicodedata.category(c) == "Cf" and c not in _TEXT_FORMAT]
+    if not found:
+        return None
+    first = min(found, key=text.index)
+    said = f"format character U+{ord(first):04X} ({unicodedata.name(first)}) is not allowed"
+    if in_key:
+        return said
+    if first in _BIDI_CONTROLS:
+        return f"{said}; briefing orders right-to-left text itself"
+    return f"{said}; it is invisible, and would print as a gap or not at all"
 
 
 __all__ = [
