@@ -207,10 +207,12 @@ quotes:
             "(article.txt), line 3: ', and there were 340 of them'",
         ),
         (
-            "We counted every tent, and there were 340 of them in [Kafr Nabl's] camp",
+            "[Leila's team] counted every tent, and there were 340 of them in [Kafr Nabl's] camp",
             "Leila Haddad",
             "spec.yaml:5:11: quotes[0].text: info: [Kafr Nabl's] stands for 'the' in source 1 "
-            "(article.txt), line 3",
+            "(article.txt), line 3\n"
+            "spec.yaml:5:11: quotes[0].text: info: [Leila's team] is added to the words of "
+            "source 1 (article.txt), line 3",
         ),
         (
             "The camp holds about 5,000 people",

@@ -18,16 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from .claims import Address, Cites, Claims, FigureClaim, QuoteClaim, Text, claims_of
+from .claims import Address, Cites, Claims, FigureClaim, QuoteClaim, Text, claims_of, names_in
 from .errors import BriefingError, Location, SpecError, printable
-from .quantities import Quantity, quantities
+from .numbercheck import NumberIndex, figure_quantity, judge, share_problem
+from .quantities import Quantity, format_number, quantities
+from .quotecheck import check_quote
 from .sourcetext import Passage, SourceText, bare_address, flatten, load_texts
 from .validate import LoadedSpec
-
-if TYPE_CHECKING:
-    from .numbercheck import NumberIndex
 
 Severity = Literal["warning", "info"]
 MAX_FINDINGS = 200
@@ -177,8 +176,6 @@ class _Checker:
         return found
 
     def run(self, claims: Claims) -> None:
-        from .quotecheck import check_quote
-
         for text in claims.texts:
             if targets := self.targets(text.cites):
                 self.check_numbers(text.key_path, text.text, targets, shares=True)
@@ -190,11 +187,11 @@ class _Checker:
                 self.check_figure(figure, targets)
         for number in claims.chart_numbers:
             if targets := self.targets(number.cites):
-                sentence = f"{number.value:g} {number.words}"
+                sentence = f"{format_number(number.value, 'count')} {number.words}"
                 self.check_numbers(number.key_path, sentence, targets, first_only=True)
         for quote in claims.quotes:
             if targets := self.targets(quote.cites):
-                self._quote(quote, targets, check_quote)
+                self._quote(quote, targets)
         for address in claims.addresses:
             self.check_address(address)
         for uncited in claims.uncited:
@@ -205,8 +202,9 @@ class _Checker:
             self.add(uncited.key_path, "uncited", message)
         self._unchecked_sources()
 
-    def _quote(self, claim: QuoteClaim, targets: list[SourceText], check: Any) -> None:
-        for key_path, kind, message, severity, source, passage in check(claim, targets):
+    def _quote(self, claim: QuoteClaim, targets: list[SourceText]) -> None:
+        reports = check_quote(claim, targets, language=self.language)
+        for key_path, kind, message, severity, source, passage in reports:
             self.add(key_path, kind, message, severity=severity, source=source, passage=passage)
         for insertion in re.findall(r"\[([^\[\]]*)\]", claim.quote.text):
             self.check_numbers(f"{claim.key_path}.text", insertion, targets)
@@ -228,8 +226,6 @@ class _Checker:
 
     def index(self, source: SourceText) -> NumberIndex:
         """The numbers of a source text, read once."""
-        from .numbercheck import NumberIndex
-
         index = self._indexes.get(id(source))
         if index is None:
             index = self._indexes[id(source)] = NumberIndex(source, language=self.language)
@@ -246,8 +242,6 @@ class _Checker:
     ) -> None:
         """Compare each number of `text` with the sources; with `shares`, check the shares it
         states too (against the key figures and the text's own counts)."""
-        from .numbercheck import share_problem
-
         read = [
             (sentence, quantities(sentence, language=self.language))
             for sentence in _sentences(text)
@@ -270,8 +264,6 @@ class _Checker:
         qualifier_key: str | None = None,
     ) -> None:
         """A finding when no source text states `stated` as the brief does."""
-        from .numbercheck import judge
-
         same = [found for source in targets for found in self.index(source).same(stated)]
         years = [found for source in targets for found in self.index(source).years(stated)]
         verdict = judge(stated, same, years)
@@ -285,8 +277,6 @@ class _Checker:
         self.add(key, verdict.kind, message, source=source, passage=passage)
 
     def check_figure(self, claim: FigureClaim, targets: list[SourceText]) -> None:
-        from .numbercheck import figure_quantity, share_problem
-
         figure = claim.figure
         quantity = figure_quantity(figure, language=self.language)
         if quantity is None:
@@ -303,8 +293,6 @@ class _Checker:
             self.add(f"{claim.key_path}.label", "arithmetic", problem)
 
     def _wholes(self) -> list[tuple[str, Quantity]]:
-        from .numbercheck import figure_quantity
-
         wholes = []
         figures = list(self.loaded.spec.figures)
         for content in self.loaded.spec.audiences.values():
@@ -318,8 +306,6 @@ class _Checker:
     # Names and addresses
 
     def check_names(self, key_path: str, text: str) -> None:
-        from .claims import names_in
-
         for name in names_in(text):
             if self._named(name):
                 continue

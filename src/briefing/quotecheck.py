@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from .claims import QuoteClaim
 from .quantities import quantities
 from .sourcetext import Passage, SourceText, flatten
-
-if TYPE_CHECKING:
-    from .claims import QuoteClaim
 
 Severity = Literal["warning", "info"]
 
 MAX_REPLACED_WORDS = 6
+MAX_REPLACED_CHARACTERS = 80
 MAX_CUT = 600
 SPEAKER_WINDOW = 600
 MAX_STARTS = 200
@@ -64,7 +63,7 @@ class Placed:
     def cut_short(self) -> str | None:
         """Which end of the quotation, if any, the quote leaves off without a `…`."""
         flat = self.source.flat
-        before = flat[: self.start].rstrip()[-1:]
+        before = flat[max(self.start - 20, 0) : self.start].rstrip()[-1:]
         if not self.cut_start and before not in ('"', ".", "!", "?", ":", ""):
             return "start"
         after = flat[self.end : self.end + 4].lstrip(",;:")
@@ -100,7 +99,10 @@ class Parsed:
     edits: list[str]
     """`edits[i]` stands between `runs[i]` and `runs[i + 1]`."""
     cut_start: bool
+    """The quote starts with an edit (`…`, or `[The coalition]` for the source's words)."""
     cut_end: bool
+    added: list[str]
+    """Bracketed insertions at the start or end, which stand for no words we can find."""
 
 
 def parse(text: str) -> Parsed:
@@ -112,17 +114,18 @@ def parse(text: str) -> Parsed:
         edits.append(match.group())
         position = match.end()
     runs.append(flat[position:].strip())
-    cut_start = bool(edits) and not runs[0] and _is_cut(edits[0])
-    cut_end = bool(edits) and not runs[-1] and _is_cut(edits[-1])
+    cut_start = bool(edits) and not runs[0]
+    cut_end = bool(edits) and not runs[-1]
+    added = []
     while runs and not runs[0]:
         runs.pop(0)
         if edits:
-            edits.pop(0)
+            added.append(edits.pop(0))
     while runs and not runs[-1]:
         runs.pop()
         if edits:
-            edits.pop()
-    return Parsed(runs, edits, cut_start, cut_end)
+            added.append(edits.pop())
+    return Parsed(runs, edits, cut_start, cut_end, [e for e in added if not _is_cut(e)])
 
 
 def _is_cut(edit: str) -> bool:
@@ -159,14 +162,15 @@ def _follow(parsed: Parsed, start: int, end: int, source: SourceText) -> Placed 
     """The place of every run after the first, each after the one before, or None."""
     unquoted, edits = source.unquoted, []
     for edit, run in zip(parsed.edits, parsed.runs[1:], strict=True):
-        found = unquoted.find(run, end)
-        gap = unquoted[end:found]
+        reach = MAX_CUT if _is_cut(edit) else MAX_REPLACED_CHARACTERS
+        found = unquoted.find(run, end, end + reach + len(run))
         if found < 0:
             return None
+        gap = unquoted[end:found]
         if _is_cut(edit):
             if len(gap) > MAX_CUT or not gap.strip():
                 return None
-        elif len(gap) > 80 or len(gap.split()) > MAX_REPLACED_WORDS:
+        elif len(gap.split()) > MAX_REPLACED_WORDS:
             return None
         edits.append(Edit(edit, gap.strip()))
         end = found + len(run)
@@ -174,7 +178,7 @@ def _follow(parsed: Parsed, start: int, end: int, source: SourceText) -> Placed 
         source,
         source.from_unquoted(start),
         source.from_unquoted(end - 1) + 1,
-        edits,
+        [Edit(added, "") for added in parsed.added] + edits,
         parsed.cut_start,
         parsed.cut_end,
     )
@@ -184,12 +188,15 @@ Report = tuple[str, str, str, Severity, SourceText, Passage | None]
 """A finding about a quote: key path, kind, message, severity, source and passage."""
 
 
-def check_quote(claim: QuoteClaim, targets: list[SourceText]) -> Iterator[Report]:
-    """What is wrong with a quote (or allowed but worth listing), given its sources' texts."""
+def check_quote(
+    claim: QuoteClaim, targets: list[SourceText], *, language: str = "en"
+) -> Iterator[Report]:
+    """What is wrong with a quote (or allowed but worth listing), given its sources' texts;
+    `language` reads the numbers of a quote that is not verbatim."""
     text_key, speaker_key = f"{claim.key_path}.text", f"{claim.key_path}.speaker"
     placed = [p for p in (place(claim.quote.text, source) for source in targets) if p]
     if not placed:
-        yield _not_verbatim(claim.quote.text, targets, text_key)
+        yield _not_verbatim(claim.quote.text, targets, text_key, language)
         return
     chosen = next((p for p in placed if p.quoted), placed[0])
     source, label = chosen.source, chosen.source.label()
@@ -216,6 +223,7 @@ def check_quote(claim: QuoteClaim, targets: list[SourceText]) -> Iterator[Report
         yield text_key, "quote-not-quoted", message, "warning", source, passage
     elif (end := chosen.cut_short()) is not None:
         if end == "end":
+            passage = source.passage_at(chosen.end)
             goes_on = source.flat[chosen.end : chosen.end + 60].split('"')[0]
             message = f"cut short: the quoted words go on in {label} ({_shown(goes_on)!r})"
         else:
@@ -229,7 +237,7 @@ def check_quote(claim: QuoteClaim, targets: list[SourceText]) -> Iterator[Report
         yield speaker_key, "quote-speaker-not-named", message, "warning", source, passage
 
 
-def _not_verbatim(text: str, targets: list[SourceText], key_path: str) -> Report:
+def _not_verbatim(text: str, targets: list[SourceText], key_path: str, language: str) -> Report:
     source = targets[0]
     number = None
     for candidate in targets:
@@ -249,8 +257,9 @@ def _not_verbatim(text: str, targets: list[SourceText], key_path: str) -> Report
         )
     passage = source.passage(number, around=flatten(text))
     message = f"not found verbatim in {labels}; nearest, {passage}"
-    there = quantities(source.sentence(number))
-    differ = [q.shown for q in quantities(text) if not any(q.same_number(t) for t in there)]
+    there = quantities(source.sentence(number), language=language)
+    read = quantities(text, language=language)
+    differ = [q.shown for q in read if not any(q.same_number(t) for t in there)]
     if differ:
         verb = "is" if len(differ) == 1 else "are"
         message += f"; the quote's {', '.join(differ)} {verb} not in that passage"

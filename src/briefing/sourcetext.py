@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
+from .assets import AssetError, read_regular, resolve_asset, shorten
+from .claims import NAME_TOKEN, addresses_in
 from .errors import Problem, SpecError
 from .validate import LoadedSpec
 
@@ -128,8 +132,6 @@ class SourceText:
         if isinstance(around, int):
             focus = around - start
         elif around:
-            from rapidfuzz import fuzz
-
             alignment = fuzz.partial_ratio_alignment(around.lower(), text.lower())
             focus = alignment.dest_start if alignment is not None else 0
         begin = max(0, min(focus - 20, len(text) - PASSAGE_CHARACTERS + 8))
@@ -168,8 +170,6 @@ class SourceText:
 
     @cached_property
     def _name_phrases(self) -> frozenset[str]:
-        from .claims import NAME_TOKEN
-
         tokens = list(NAME_TOKEN.finditer(self.flat))
         phrases: set[str] = set()
         for first, token in enumerate(tokens):
@@ -255,15 +255,11 @@ class SourceText:
     @cached_property
     def addresses(self) -> frozenset[str]:
         """Every web and email address the text holds, as `bare_address` writes them."""
-        from .claims import addresses_in
-
         return frozenset(bare_address(address) for address in addresses_in(self.flat))
 
     def nearest_sentence(self, query: str) -> int | None:
         """The sentence `query` most resembles: of the sentences sharing the most telling
         words with it, the best by rapidfuzz's partial alignment; None when none shares one."""
-        from rapidfuzz import fuzz
-
         postings, weights = self._index
         scores: dict[int, float] = defaultdict(float)
         telling = sorted(
@@ -317,8 +313,6 @@ def _flatten_mapped(raw: str) -> tuple[str, list[int], list[int]]:
 def load_texts(loaded: LoadedSpec, *, root: Path | None = None) -> dict[str, SourceText]:
     """The text of every source with a `text:`, by source id (sources naming the same file
     share one `SourceText`); `SpecError` at each `text:` that cannot be used."""
-    from .assets import AssetError, read_regular, resolve_asset
-
     by_file: dict[Path, SourceText] = {}
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
@@ -353,8 +347,6 @@ def load_texts(loaded: LoadedSpec, *, root: Path | None = None) -> dict[str, Sou
 
 def _decode(data: bytes, shown: str) -> str:
     """The UTF-8 text of a source file; `AssetError` saying where it is not UTF-8."""
-    from .assets import AssetError, shorten
-
     name = shorten(shown)
     if len(data) > MAX_SOURCE_BYTES:
         raise AssetError(
