@@ -16,8 +16,20 @@ from briefing.yamlsource import control_character
 SPEC = "title: {title}\norganisations: X\nsummary: S\n"
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
 INVISIBLE = ["\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff"]
-OTHER_FORMAT = ["\u200b", "\u180e", "\u206a", "\ufff9", "\U000e0001", "\U000e0041"]
-NEEDED = ["\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u00ad", "\u0600", "\u0605", "\u06dd"]
+OTHER_FORMAT = ["\u180e", "\u206a", "\ufff9", "\U000e0001", "\U000e0041"]
+NEEDED = [
+    "\u200b",
+    "\u070f",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u00ad",
+    "\u0600",
+    "\u0605",
+    "\u06dd",
+]
 
 
 def check(tmp_path: Path, text: str, capsys) -> str:

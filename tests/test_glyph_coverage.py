@@ -89,3 +89,17 @@ def test_text_that_is_never_printed_is_not_checked(tmp_path, capsys):
         encoding="utf-8",
     )
     assert main(["check", str(spec)]) == 0
+
+
+def test_running_text_named_text_is_checked(tmp_path, capsys):
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        MINIMAL.read_text() + "findings:\n  - {heading: H, text: 中文}\n"
+        "sources:\n  - {id: s, title: S, text: 来源.txt}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "来源.txt").write_text("A source.", encoding="utf-8")
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{spec}:6:24: findings[0].text: the brief's fonts cannot draw '中'"
+    )

@@ -368,8 +368,7 @@ def test_claims_citing_only_a_source_without_text_are_listed(tmp_path, capsys):
         (
             "sources/big.txt",
             "big",
-            "'sources/big.txt' is more than 2,097,152 bytes; a source text may be at most "
-            "2,097,152 bytes",
+            "'sources/big.txt' is 2,097,155 bytes; source texts may be at most 2,097,152 bytes",
         ),
     ],
     ids=["missing", "absolute", "outside", "folder", "latin-1", "utf-16", "too-big"],

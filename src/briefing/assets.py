@@ -66,8 +66,17 @@ def project_root(spec_path: Path, *, root: Path | None = None) -> Path:
     return folder
 
 
-def resolve_asset(raw: str, *, spec_path: Path, root: Path | None = None) -> Path:
-    """The real path of asset `raw`, checked to be a regular file inside the project."""
+def resolve_asset(
+    raw: str,
+    *,
+    spec_path: Path,
+    root: Path | None = None,
+    max_bytes: int | None = None,
+    kind: str = "assets",
+) -> Path:
+    """The real path of asset `raw`, checked to be a regular file inside the project of at most
+    `max_bytes` (default `MAX_ASSET_BYTES`; `kind` names such files in the message)."""
+    max_bytes = MAX_ASSET_BYTES if max_bytes is None else max_bytes
     shown = shorten(raw)
     written = PurePosixPath(raw.replace("\\", "/"))
     if written.is_absolute() or raw.startswith("~") or (len(raw) > 1 and raw[1] == ":"):
@@ -85,9 +94,9 @@ def resolve_asset(raw: str, *, spec_path: Path, root: Path | None = None) -> Pat
         raise AssetError(f"{shown!r} points outside the project folder {root}")
     if not stat.S_ISREG(info.st_mode):
         raise AssetError(f"{shown!r} is not a regular file")
-    if info.st_size > MAX_ASSET_BYTES:
+    if info.st_size > max_bytes:
         raise AssetError(
-            f"{shown!r} is {info.st_size:,} bytes; assets may be at most {MAX_ASSET_BYTES:,} bytes"
+            f"{shown!r} is {info.st_size:,} bytes; {kind} may be at most {max_bytes:,} bytes"
         )
     return real
 

@@ -8,6 +8,7 @@ them, so a brief never goes out with boxes where a name should be.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -45,17 +46,19 @@ TOOL_CHARACTERS = (
 numbering, headings and labels, quotation marks, bullets, dashes, ellipses."""
 NEVER_PRINTED = frozenset(
     {"id", "source", "sources", "figure", "template", "logo", "path", "alt", "language"}
-    | {"layouts", "keywords", "page_size", "qr", "text"}
+    | {"layouts", "keywords", "page_size", "qr"}
 )
 """Keys whose text is never set in the brief's fonts (ids, file paths, settings; alt text and
 keywords go to the PDF's metadata, not its pages), by the last part of their key path."""
+_SOURCE_TEXT = re.compile(r"sources\[\d+\]\.text")
+"""A source's `text:` is the path of its local copy, never printed (a finding's `text` is)."""
 
 
 def printed_strings(value: Any) -> Iterator[tuple[str, str]]:
     """The texts of a spec that are set in the brief's fonts, with their key paths."""
     for key_path, text in strings(value):
         last = key_path.rsplit(".", 1)[-1].split("[", 1)[0]
-        if last not in NEVER_PRINTED:
+        if last not in NEVER_PRINTED and not _SOURCE_TEXT.fullmatch(key_path):
             yield key_path, text
 
 

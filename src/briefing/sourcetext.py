@@ -322,7 +322,13 @@ def load_texts(loaded: LoadedSpec, *, root: Path | None = None) -> dict[str, Sou
             continue
         key_path = f"sources[{number - 1}].text"
         try:
-            path = resolve_asset(source.text, spec_path=loaded.path, root=root)
+            path = resolve_asset(
+                source.text,
+                spec_path=loaded.path,
+                root=root,
+                max_bytes=MAX_SOURCE_BYTES,
+                kind="source texts",
+            )
             if path not in by_file:
                 data = read_regular(path, shown_as=source.text)
                 text = _decode(data, source.text)

@@ -50,10 +50,12 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 """Embeddings, overrides and isolates: in a PDF's metadata or a page they reorder what a reader
 sees, and briefing sets right-to-left text itself."""
 _TEXT_FORMAT = frozenset(
-    "\u200c\u200d\u200e\u200f\u061c\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd"
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd"
+    "\u070f\u0890\u0891\u08e2"
 )
-"""The format characters real text needs: the joiners of Arabic and Indic scripts, the
-directional marks, the soft hyphen and the Arabic number signs."""
+"""The format characters real text needs: the zero-width space that marks word breaks in Thai,
+Khmer and Lao, the joiners of Arabic and Indic scripts, the directional marks, the soft hyphen,
+and the Arabic and Syriac number and abbreviation signs."""
 
 
 def control_character(text: str, *, in_key: bool = False) -> str | None:
