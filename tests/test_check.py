@@ -78,3 +78,23 @@ def test_every_field_that_cites_a_source_is_checked_audiences_included(tmp_path,
     assert main(["make", str(spec), "--all-audiences", "--out-dir", str(out)]) == 2
     assert capsys.readouterr().err.splitlines() == expected
     assert not out.exists()
+
+
+def test_check_recognises_a_template_and_checks_it_on_its_own(tmp_path, capsys):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    good = folder / "partner.yaml"
+    good.write_text("colors: {accent: '#003366'}\naudiences:\n  donor: {}\n", encoding="utf-8")
+    bad = tmp_path / "loose.yaml"
+    bad.write_text("colors: {accent: red}\nlayout:\n  titles: {summary: 要約}\n", encoding="utf-8")
+    assert main(["check", str(good), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == f"{good}: ok (a template)\n"
+    assert captured.err == (
+        f"{bad.resolve()}:1:18: colors.accent: expected a colour as #rrggbb, found 'red'\n"
+    )
+    bad.write_text("layout:\n  titles: {summary: 要約}\n", encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{bad.resolve()}:2:21: layout.titles.summary: the brief's fonts cannot draw '約'"
+    )

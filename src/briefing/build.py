@@ -220,6 +220,48 @@ def check(
     return loaded
 
 
+def is_template(path: Path) -> bool:
+    """Whether a file given to `check` is a template rather than a spec: it sits in a
+    `templates/` folder, or says only what a template says (no `title:`, `summary:` or
+    `organisations:`, and some key that only templates have)."""
+    import dataclasses
+
+    from .errors import BriefingError
+    from .spec import Spec
+    from .template import Template
+    from .yamlsource import ScalarNode, load_yaml
+
+    if path.parent.name == "templates":
+        return True
+    try:
+        keys = {k.value for k, _ in load_yaml(path).value if isinstance(k, ScalarNode)}
+    except BriefingError:
+        return False
+    template_keys = {f.name for f in dataclasses.fields(Template)}
+    spec_keys = {f.name for f in dataclasses.fields(Spec)}
+    return bool(keys) and keys <= template_keys and bool(keys - spec_keys)
+
+
+def check_template(path: Path, *, root: Path | None = None) -> LoadedTemplate:
+    """Check a template on its own: schema, files, fonts, logo, and that its fonts draw its
+    headings and what briefing prints itself, for the general brief and every audience."""
+    from .assets import project_root, template_logo
+    from .design import arrangement_for, template_families
+    from .glyphs import check_template_logo, check_template_text
+    from .lookup import command_line_template
+    from .template import load_template
+
+    file = command_line_template(path)
+    tpl = load_template(file, root=project_root(file, root=root))
+    families = tuple(template_families(tpl).values())
+    for audience in (None, *tpl.template.audiences):
+        titles = {str(k): v for k, v in arrangement_for(tpl, audience).titles.items()}
+        check_template_text(tpl, titles, audience, families)
+    if tpl.template.logo:
+        check_template_logo(template_logo(tpl), tpl, families)
+    return tpl
+
+
 def file_part(text: str) -> str:
     """`text` as part of a file name: letters, digits, `.`, `-` and `_` only (anything else
     becomes `-`), never starting or ending with `.` or `-`, at most `MAX_STEM` characters and

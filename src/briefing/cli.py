@@ -300,7 +300,7 @@ def run_check(
     document on stdout holds every finding and error instead of lines on stderr."""
     import json
 
-    from .build import check
+    from .build import check, check_template, is_template
     from .provenance import check_sources, error_json, summary
 
     status, report, checked = 0, [], []
@@ -313,6 +313,20 @@ def run_check(
         if not as_json:
             return _fail(error)
     for spec in paths:
+        if is_template(spec):
+            try:
+                check_template(spec, root=root)
+            except BriefingError as error:
+                status = max(status, error.exit_status)
+                checked.append({"file": str(spec), "valid": False, "warnings": 0, "infos": 0})
+                report += error_json(error, spec=spec) if as_json else []
+                if not as_json:
+                    _fail(error)
+                continue
+            checked.append({"file": str(spec), "valid": True, "warnings": 0, "infos": 0})
+            if not as_json:
+                print(printable(f"{spec}: ok (a template)"))
+            continue
         try:
             loaded = check(
                 spec,

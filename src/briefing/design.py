@@ -77,7 +77,7 @@ def _styles(*layers: dict[str, StyleTokens]) -> dict[str, Style]:
     return styles
 
 
-def _families(loaded: LoadedTemplate) -> dict[str, str]:
+def template_families(loaded: LoadedTemplate) -> dict[str, str]:
     from . import fonts
 
     families = dict(DEFAULT_FAMILIES)
@@ -118,7 +118,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
     theme = Theme(
         styles=_styles(tokens.styles, arrangement.styles),
         colors={**DEFAULT_COLORS, **tokens.colors},
-        families=_families(template),
+        families=template_families(template),
     )
     paper = spec.spec.page_size or tokens.page_size or "A4"
     logo = spec.images.get("logo")
