@@ -12,7 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.build import check, make
+from briefing.build import make
+from briefing.checks import check
 from briefing.errors import BriefingError
 
 import pdfcheck

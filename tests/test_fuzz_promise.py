@@ -17,7 +17,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from briefing.build import Built, check, make
+from briefing.build import Built, make
+from briefing.checks import check
 from briefing.errors import BriefingError, LayoutError
 
 import pdfcheck

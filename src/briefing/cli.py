@@ -300,7 +300,7 @@ def run_check(
     document on stdout holds every finding and error instead of lines on stderr."""
     import json
 
-    from .build import check, check_template, is_template
+    from .checks import check, check_template, is_template
     from .provenance import check_sources, error_json, summary
 
     status, report, checked = 0, [], []
