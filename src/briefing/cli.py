@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
         help="build in N parallel processes (default: 1)",
     )
     make.add_argument(
+        "--language",
+        metavar="LANG",
+        help="build the translation in this language (SPEC.LANG.yaml beside the spec), or "
+        "'all': the spec and every translation of it",
+    )
+    make.add_argument(
         "--recipients",
         type=Path,
         metavar="FILE",
@@ -208,6 +214,7 @@ def run_make(
     recipients: Path | None = None,
     name: str | None = None,
     root: Path | None = None,
+    language: str | None = None,
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
@@ -236,7 +243,12 @@ def run_make(
         protected=(recipients,) if recipients else (),
     )
     try:
-        work = _jobs(expand_specs(specs), recipients, name, request=request)
+        expanded = expand_specs(specs)
+        if language is not None:
+            from .translation import in_language
+
+            expanded = in_language(expanded, language)
+        work = _jobs(expanded, recipients, name, request=request)
     except BriefingError as error:
         return _fail(error)
     progress = Progress(len(work), stream=sys.stderr, enabled=len(work) > 1 and sys.stderr.isatty())
@@ -336,7 +348,8 @@ def run_check(
                 all_audiences=all_audiences,
                 recipients=recipients,
             )
-            findings = check_sources(loaded, root=root, strict=strict)
+            # A translation's claims are the original's: its sources are in that language.
+            findings = check_sources(loaded.original or loaded, root=root, strict=strict)
         except BriefingError as error:
             status = max(status, error.exit_status)
             checked.append({"file": str(spec), "valid": False, "warnings": 0, "infos": 0})
@@ -413,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 recipients=args.recipients,
                 name=args.name,
                 root=args.root,
+                language=args.language,
             )
         if args.command == "check":
             return run_check(

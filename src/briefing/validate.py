@@ -61,6 +61,8 @@ class LoadedSpec:
     locations: dict[str, Location] = field(repr=False)
     images: dict[str, ImageAsset] = field(default_factory=dict, repr=False)
     """Decoded images by the key path that names them, e.g. `logo`."""
+    original: LoadedSpec | None = field(default=None, repr=False)
+    """For a translation, the brief it translates."""
 
     def where(self, key_path: str) -> Location:
         """The location of `key_path`, or of its nearest located parent."""
@@ -69,9 +71,21 @@ class LoadedSpec:
 
 def load_spec(path: Path, *, root: Path | None = None) -> LoadedSpec:
     """Read, parse and validate the spec at `path`; its images must lie inside `root` (default:
-    the spec's project folder, `assets.project_root`)."""
+    the spec's project folder, `assets.project_root`). A translation (`translates:`) is merged
+    over the brief it translates first (`translation.py`)."""
+    from .assets import project_root
+    from .translation import TRANSLATES, figure_problems, merge_translation
+
     node = load_yaml(path)
-    return validate(node, file=str(path), path=path, project=root)
+    if not any(isinstance(k, ScalarNode) and k.value == TRANSLATES for k, _ in node.value):
+        return validate(node, file=str(path), path=path, project=root)
+    merged = merge_translation(path, root_folder=project_root(path, root=root))
+    original = load_spec(merged.original, root=root)
+    loaded = validate(merged.root, file=str(path), path=path, project=root)
+    problems = figure_problems(loaded, original)
+    if problems:
+        raise SpecError(problems)
+    return dataclasses.replace(loaded, original=original)
 
 
 def validate_record(root: MappingNode, cls: type[T], *, file: str) -> tuple[T, dict[str, Location]]:

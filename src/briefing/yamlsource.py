@@ -170,7 +170,9 @@ _StrictLoader: Any = _LibYAMLLoader or _PythonLoader
 
 
 def location_of(node: Node, file: str) -> Location:
-    """Where `node` starts in `file`, 1-based."""
+    """Where `node` starts in `file` (or in the file a translation merge recorded on it),
+    1-based."""
+    file = getattr(node, "briefing_file", file)
     return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 

@@ -1,0 +1,115 @@
+"""Translations: a small spec that names the brief it translates and gives only its words
+(issue 11, item 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.cli import main
+
+import pdfcheck
+from conftest import SPECS
+
+ORIGINAL = """\
+title: Twelve water points destroyed
+organisations: Example Rights Watch
+summary: Twelve water points were destroyed in three districts.
+figures:
+  - {id: destroyed, value: "1,600", label: water points destroyed}
+findings:
+  - {heading: Attacks on water points, text: They were hit repeatedly.}
+"""
+FRENCH = """\
+translates: brief.yaml
+language: fr
+title: Douze points d'eau détruits
+summary: Douze points d'eau ont été détruits dans trois districts.
+figures:
+  - {value: "1 600", label: points d'eau détruits}
+findings:
+  - {heading: Attaques contre les points d'eau, text: Ils ont été frappés à plusieurs reprises.}
+"""
+
+
+def _project(tmp_path: Path, french: str = FRENCH) -> Path:
+    (tmp_path / "brief.yaml").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "brief.fr.yaml").write_text(french, encoding="utf-8")
+    return tmp_path / "brief.yaml"
+
+
+def test_a_translation_shares_everything_but_its_words(tmp_path, capsys):
+    spec = _project(tmp_path)
+    out = tmp_path / "out"
+    assert main(["make", str(spec), "--language", "all", "--out-dir", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "brief-multi-page.pdf",
+        "brief-one-page.pdf",
+        "brief.fr-multi-page.pdf",
+        "brief.fr-one-page.pdf",
+    ]
+    french = pdfcheck.text(out / "brief.fr-multi-page.pdf")
+    assert "Douze points d" in french and "1 600" in french
+    assert "Example Rights Watch" in french  # shared: not translated, not repeated
+    assert pdfcheck.reader(out / "brief.fr-one-page.pdf").trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_translation_may_not_change_a_number_or_add_content(tmp_path, capsys):
+    french = FRENCH.replace('"1 600"', '"1 700"') + "quotes:\n  - {text: Q, speaker: S}\n"
+    spec = _project(tmp_path, french)
+    translation = tmp_path / "brief.fr.yaml"
+    assert main(["check", str(translation)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{translation}:9:1: quotes: the original has no such value; a translation translates "
+        "what the original says, and adds nothing",
+    ]
+    (tmp_path / "brief.fr.yaml").write_text(FRENCH.replace('"1 600"', '"1 700"'))
+    assert main(["check", str(translation)]) == 2
+    assert capsys.readouterr().err == (
+        f"{translation}:6:13: figures[0].value: '1 700' reads as a different number from "
+        "'1,600' in brief.yaml; a translation writes the same number\n"
+    )
+    assert spec.exists()
+
+
+def test_a_translation_translates_each_item_in_order(tmp_path, capsys):
+    french = FRENCH.replace(
+        "findings:\n  - {heading: Attaques contre les points d'eau, text: Ils ont été frappés à "
+        "plusieurs reprises.}\n",
+        "findings:\n  - {heading: A, text: B}\n  - {heading: C, text: D}\n",
+    )
+    _project(tmp_path, french)
+    translation = tmp_path / "brief.fr.yaml"
+    assert main(["check", str(translation)]) == 2
+    assert capsys.readouterr().err == (
+        f"{translation}:8:3: findings: the translation has 2 items here and the original 1; "
+        "translate each item, in the same order\n"
+    )
+
+
+def test_an_error_in_the_shared_part_points_into_the_original(tmp_path, capsys):
+    spec = _project(tmp_path)
+    spec.write_text(ORIGINAL + "date: 2024-02-30\n", encoding="utf-8")
+    assert main(["check", str(tmp_path / "brief.fr.yaml")]) == 2
+    assert capsys.readouterr().err.startswith(f"{spec}:8:7: date: '2024-02-30' is not a real date")
+
+
+def test_asking_for_a_language_that_has_no_translation(tmp_path, capsys):
+    spec = _project(tmp_path)
+    assert main(["make", str(spec), "--language", "ar", "--out-dir", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        f"{spec}: no translation into 'ar' beside it (translations: fr); write brief.ar.yaml "
+        "with `translates: brief.yaml`\n"
+    )
+
+
+def test_a_translation_must_sit_beside_its_original(tmp_path, capsys):
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "brief.yaml").write_text(ORIGINAL, encoding="utf-8")
+    translation = tmp_path / "brief.fr.yaml"
+    translation.write_text(FRENCH.replace("translates: brief.yaml", "translates: other/brief.yaml"))
+    assert main(["check", str(translation)]) == 2
+    assert capsys.readouterr().err == (
+        f"{translation}:1:13: translates: 'other/brief.yaml' is in another folder; keep a "
+        "translation beside the brief it translates (their images and templates are shared)\n"
+    )
+    assert SPECS.exists()
