@@ -1,14 +1,13 @@
-"""Turn a template name or path into a checked, merged `Template`: lookup, `extends:`, merge.
+"""Turn a template file into a checked, merged `Template`: schema, files, `extends:`, merge.
 
 A template is a YAML file of design tokens: page size, margin, side column, fonts, colours,
 named styles, a logo, and which blocks go where, in which order, for the general brief and for
 each audience. Every template implicitly extends the built-in `default`, or the template
 its `extends:` names, and only says what it changes.
 
-Lookup order for a name: a `templates/` folder beside the spec (or, for `extends:`, the
-extending template's own folder), then the built-in templates. A value with a `/` or ending in
-`.yaml` is a path, relative to the file that wrote it. A template path given on the command line
-wins over both. Templates get the same located messages as specs.
+Where a name or path may lead is `lookup.py`'s business; every file a template names (parent,
+logo, fonts) must lie inside the project folder it is loaded with. Templates get the same
+located messages as specs.
 """
 
 from __future__ import annotations
