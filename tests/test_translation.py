@@ -113,3 +113,20 @@ def test_a_translation_must_sit_beside_its_original(tmp_path, capsys):
         "translation beside the brief it translates (their images and templates are shared)\n"
     )
     assert SPECS.exists()
+
+
+def test_translates_must_name_a_file_of_an_original(tmp_path, capsys):
+    _project(tmp_path)
+    cases = {
+        "translates: [a]\nlanguage: de\n": "translates: expected the file name of the original "
+        "brief",
+        "translates: brief.fr.yaml\nlanguage: de\n": "translates: 'brief.fr.yaml' is itself a "
+        "translation; translate the original brief",
+        "translates: ../outside.yaml\nlanguage: de\n": "translates: '../outside.yaml' points "
+        f"outside the project folder {tmp_path}",
+    }
+    spec = tmp_path / "brief.de.yaml"
+    for text, message in cases.items():
+        spec.write_text(text, encoding="utf-8")
+        assert main(["check", str(spec)]) == 2
+        assert capsys.readouterr().err == f"{spec}:1:13: {message}\n"

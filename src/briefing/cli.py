@@ -450,7 +450,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except BriefingError as error:
+        return _fail(error)
     except BrokenPipeError:
         # The reader went away (`briefing templates | head`): stop quietly, as `git log` does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as error:  # noqa: BLE001 - a bug in briefing: one line, never a traceback
+        print(
+            f"briefing: internal error ({type(error).__name__}: {printable(str(error))[:200]}); "
+            "please report it with the spec attached",
+            file=sys.stderr,
+        )
+        return 1

@@ -57,7 +57,11 @@ def merge_translation(path: Path, *, root_folder: Path) -> Translation:
 
     translation = load_yaml(path)
     written = _get(translation, TRANSLATES)
-    assert isinstance(written, ScalarNode)
+    if not isinstance(written, ScalarNode) or not written.value.strip():
+        where = location_of(written or translation, str(path))
+        raise SpecError(
+            [Problem(where, TRANSLATES, "expected the file name of the original brief")]
+        )
     try:
         original_path = resolve_asset(written.value, spec_path=path, root=root_folder)
     except AssetError as err:
