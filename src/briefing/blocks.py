@@ -2,7 +2,8 @@
 
 Both layouts compose these blocks; they differ in where the blocks go and how wide they are,
 not in how a figure or a demand looks. Every string from the spec passes through `markup`
-before it reaches a `Paragraph`.
+before it reaches a `Paragraph`; every word briefing adds comes from the catalogue of the
+spec's language (`words`), numbers in the template's digits.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from . import markup
-from .markup import join_names
+from .i18n import Catalogue
 from .paragraphs import Para, para
 from .spec import Demand, Quote, Source, Spec
 from .theme import Theme
+from .typography import marks
 
 if TYPE_CHECKING:
     from .assets import ImageAsset
@@ -27,13 +29,14 @@ def source_anchor(number: int) -> str:
     return f"source-{number}"
 
 
-def cite(spec: Spec, ids: Iterable[str | None], theme: Theme) -> str:
+def cite(spec: Spec, ids: Iterable[str | None], theme: Theme, *, words: Catalogue) -> str:
     """Superscript endnote numbers, each a link to its note; empty when nothing is cited."""
     numbers = sorted({spec.source_number(i) for i in ids if i})
     if not numbers:
         return ""
     links = ",".join(
-        f'<a href="#{source_anchor(n)}" color="{theme.hex("accent")}">{n}</a>' for n in numbers
+        f'<a href="#{source_anchor(n)}" color="{theme.hex("accent")}">{words.number(n)}</a>'
+        for n in numbers
     )
     return f"<super>{links}</super>"
 
@@ -110,24 +113,30 @@ def fit_line(text: str, font: str, size: float, room: float) -> str:
     return (longest(words, " ") or longest(list(text), "")) + "\u2026"
 
 
-def issuer(spec: Spec) -> str:
+def issuer(spec: Spec, words: Catalogue) -> str:
     """Who issues the brief: its publisher, else the organisations whose findings it reports."""
-    return spec.publisher or join_names(spec.organisations)
+    return spec.publisher or words.join(spec.organisations)
 
 
-def kicker(spec: Spec, theme: Theme) -> Para:
+def kicker(spec: Spec, theme: Theme, words: Catalogue) -> Para:
     """The line above the headline: who publishes the brief, and, when that is not the
     organisations whose findings it reports, whose findings they are."""
     if spec.publisher:
-        line = f"{spec.publisher} · findings by {join_names(spec.organisations)}"
+        organisations = words.join(spec.organisations)
+        line = words.say(
+            "masthead.findings_by", publisher=spec.publisher, organisations=organisations
+        )
         return text(line, theme, "brief.kicker")
     return text(" · ".join(spec.organisations), theme, "brief.kicker")
 
 
-def issued_line(spec: Spec) -> str:
-    """`Beirut, 25 April 2019`, or as much of it as the spec gives."""
-    when = f"{spec.date.day} {spec.date:%B %Y}" if spec.date else ""
-    return ", ".join(part for part in (spec.dateline, when) if part)
+def issued_line(spec: Spec, words: Catalogue) -> str:
+    """`Beirut, 25 April 2019` as the spec's language writes it, or as much of it as the spec
+    gives."""
+    when = words.date(spec.date) if spec.date else ""
+    if spec.dateline and when:
+        return words.say("masthead.place_and_date", place=spec.dateline, date=when)
+    return spec.dateline or when
 
 
 LOGO_HEIGHT = 30.0
@@ -177,8 +186,8 @@ def logo(image: ImageAsset, theme: Theme) -> Flowable:
 
 def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
     """Release line, kicker (beside the logo, if any), headline, dek and issue line."""
-    theme = design.theme
-    top: Flowable = kicker(spec, theme)
+    theme, words = design.theme, design.words
+    top: Flowable = kicker(spec, theme, words)
     if design.logo is not None:
         mark = logo(design.logo, theme)
         mark_width = float(mark.drawWidth if hasattr(mark, "drawWidth") else mark.width)
@@ -197,18 +206,21 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if spec.addressed_to:
         story.append(text(spec.addressed_to, theme, "brief.release"))
+    issued = issued_line(spec, words)
     if spec.release:
-        release = " \u2014 ".join(p for p in (spec.release, issued_line(spec)) if p)
+        release = spec.release
+        if issued:
+            release = words.say("masthead.release_and_date", release=release, date=issued)
         story.append(text(release, theme, "brief.release"))
     story += [top, Spacer(0, theme.space(5)), text(spec.title, theme, "brief.title")]
     if spec.subtitle:
         story.append(text(spec.subtitle, theme, "brief.dek"))
-    if issued_line(spec) and not spec.release:
-        story += [Spacer(0, theme.space(4)), text(issued_line(spec), theme, "brief.meta")]
+    if issued and not spec.release:
+        story += [Spacer(0, theme.space(4)), text(issued, theme, "brief.meta")]
     return story
 
 
-def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
+def figures_stack(spec: Spec, theme: Theme, *, words: Catalogue) -> list[Flowable]:
     """The key figures one under another, for a narrow column."""
     story: list[Flowable] = []
     for figure in spec.figures:
@@ -217,7 +229,7 @@ def figures_stack(spec: Spec, theme: Theme) -> list[Flowable]:
         story.append(text(figure.value, theme, "figure.value"))
         story.append(
             para(
-                markup.plain(figure.label) + cite(spec, [figure.source], theme),
+                markup.plain(figure.label) + cite(spec, [figure.source], theme, words=words),
                 theme["figure.label"],
             )
         )
@@ -229,6 +241,7 @@ def bullet_list(
     items: list[str],
     theme: Theme,
     *,
+    words: Catalogue,
     numbered: bool = False,
     style: str = "list.text",
     start: int = 1,
@@ -238,13 +251,13 @@ def bullet_list(
         para(
             markup.to_paragraph(item, link_color=theme.hex("link")),
             theme[style],
-            bulletText=f"{n}." if numbered else "\u2022",
+            bulletText=f"{words.number(n)}." if numbered else "\u2022",
         )
         for n, item in enumerate(items, start=start)
     ]
 
 
-def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
+def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) -> list[Flowable]:
     """The key figures side by side: qualifier, large value, label with its citation."""
     if not spec.figures:
         return []
@@ -259,7 +272,7 @@ def figures_band(spec: Spec, theme: Theme, *, width: float) -> list[Flowable]:
                 para(markup.plain(figure.value), value_style),
                 Spacer(0, 3 * theme.scale),
                 para(
-                    markup.plain(figure.label) + cite(spec, [figure.source], theme),
+                    markup.plain(figure.label) + cite(spec, [figure.source], theme, words=words),
                     theme["figure.label"],
                 ),
             ]
@@ -297,27 +310,41 @@ def _fitted_value_style(spec: Spec, theme: Theme, *, room: float) -> Any:
     return style.clone(f"{style.name}.fitted", fontSize=size, leading=size * 1.05)
 
 
-def quote_text(quote: Quote) -> str:
-    return f"\u201c{markup.plain(quote.text)}\u201d"
+def quote_text(quote: Quote, language: str) -> str:
+    """The quote's words between the quotation marks of `language`."""
+    m = marks(language)
+    return f"{m.open}{m.space}{markup.plain(quote.text)}{m.space}{m.close}"
 
 
-def attribution(quote: Quote) -> str:
-    who = markup.plain(quote.speaker)
+def attribution(quote: Quote, words: Catalogue) -> str:
+    """`— Speaker, role` (markup)."""
+    speaker = markup.plain(quote.speaker)
     if quote.role:
-        who += f", {markup.plain(quote.role)}"
-    return f"\u2014 {who}"
+        role = markup.plain(quote.role)
+        return words.say_markup("quotes.attribution_with_role", speaker=speaker, role=role)
+    return words.say_markup("quotes.attribution", speaker=speaker)
 
 
 def quote_block(
-    spec: Spec, quote: Quote, theme: Theme, *, width: float, style: str = "quote.text"
+    spec: Spec,
+    quote: Quote,
+    theme: Theme,
+    *,
+    width: float,
+    words: Catalogue,
+    style: str = "quote.text",
 ) -> list[Flowable]:
     """A quote set off by an accent rule, with its context and attribution."""
     inner: list[Flowable] = []
     if quote.context:
-        inner.append(para(markup.plain(quote.context) + ":", theme["quote.context"]))
-    inner.append(para(quote_text(quote), theme[style]))
+        context = words.say_markup("quotes.context", context=markup.plain(quote.context))
+        inner.append(para(context, theme["quote.context"]))
+    inner.append(para(quote_text(quote, spec.language), theme[style]))
     inner.append(
-        para(attribution(quote) + cite(spec, [quote.source], theme), theme["quote.attribution"])
+        para(
+            attribution(quote, words) + cite(spec, [quote.source], theme, words=words),
+            theme["quote.attribution"],
+        )
     )
     return [
         grid_table(
@@ -344,25 +371,33 @@ def demand_groups(demands: list[Demand]) -> list[tuple[list[str], list[tuple[int
     return [(list(to), items) for to, items in groups.items()]
 
 
-def demands(spec: Spec, theme: Theme) -> list[list[Flowable]]:
+def demands(spec: Spec, theme: Theme, *, words: Catalogue) -> list[list[Flowable]]:
     """Per group of addressees: a heading, then its demands numbered 1..n across groups."""
     groups: list[list[Flowable]] = []
     style = theme["demand.text"]
     for to, items in demand_groups(spec.demands):
-        group: list[Flowable] = [heading("To " + join_names(to), theme, style="demand.addressee")]
+        key = "demands.to_one" if len(to) == 1 else "demands.to_many"
+        addressees = words.say(key, addressees=words.join(to))
+        group: list[Flowable] = [heading(addressees, theme, style="demand.addressee")]
         for number, demand in items:
             body = markup.to_paragraph(demand.text, link_color=theme.hex("link"))
-            group.append(para(body, style, bulletText=f"{number}."))
+            group.append(para(body, style, bulletText=f"{words.number(number)}."))
         groups.append(group)
     return groups
 
 
 def ask_box(
-    spec: Spec, theme: Theme, *, width: float, title: str | None = None, pad: float = 10
+    spec: Spec,
+    theme: Theme,
+    *,
+    width: float,
+    words: Catalogue,
+    title: str | None = None,
+    pad: float = 10,
 ) -> Table:
     """The demands on a tinted panel, one row per addressee group so the panel can split
     between groups but never inside one."""
-    rows: list[list[Flowable]] = demands(spec, theme)
+    rows: list[list[Flowable]] = demands(spec, theme, words=words)
     if title:
         rows[0] = [heading(title, theme)] + rows[0]
     pad *= theme.scale
@@ -385,19 +420,22 @@ def ask_box(
     )
 
 
-def source_note(source: Source, number: int, theme: Theme) -> str:
+def source_note(source: Source, number: int, theme: Theme, *, words: Catalogue) -> str:
     """Endnote markup: anchor, number, title, publisher, date and a link."""
     parts = [markup.plain(source.title)]
     parts += [markup.plain(p) for p in (source.publisher, source.date) if p]
     note = ". ".join(p.rstrip(".") for p in parts) + "."
     if source.url:
         note += " " + markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
-    return f'<a name="{source_anchor(number)}"/>{number}. {note}'
+    return f'<a name="{source_anchor(number)}"/>{words.number(number)}. {note}'
 
 
-def sources(spec: Spec, theme: Theme, *, style: str = "source.text") -> list[Flowable]:
+def sources(
+    spec: Spec, theme: Theme, *, words: Catalogue, style: str = "source.text"
+) -> list[Flowable]:
     return [
-        para(source_note(s, n, theme), theme[style]) for n, s in enumerate(spec.sources, start=1)
+        para(source_note(s, n, theme, words=words), theme[style])
+        for n, s in enumerate(spec.sources, start=1)
     ]
 
 
@@ -446,14 +484,14 @@ TEXT_MEASURE = 360.0
 """Width of running text in the multi-page brief: about 70 characters of 10.5 pt serif."""
 
 
-def metadata(spec: Spec, theme: Theme) -> dict[str, Any]:
+def metadata(spec: Spec, theme: Theme, words: Catalogue) -> dict[str, Any]:
     """Doc template settings from the spec: properties, language, determinism, and an initial
     font of our own so the standard, unembedded Helvetica never enters the PDF."""
     body = theme.styles["body"]
     return {
         "initialFontName": theme.font(body.family, body.face),
         "title": spec.title,
-        "author": issuer(spec),
+        "author": issuer(spec, words),
         "subject": spec.subtitle or markup.to_plain(spec.summary)[:200],
         "keywords": ", ".join(spec.keywords),
         "creator": "briefing",

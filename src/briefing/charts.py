@@ -27,6 +27,7 @@ from .spec import Chart, Figure, Spec
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
+    from .i18n import Catalogue
     from .theme import Theme
 
 OVERHANG = 6.0
@@ -56,6 +57,12 @@ class Share:
     caption: str
 
 
+def _words(language: str) -> Catalogue:
+    from .i18n import words
+
+    return words(language)
+
+
 def _figures(spec: Spec) -> dict[str, Figure]:
     return {f.id: f for f in spec.figures if f.id}
 
@@ -71,8 +78,10 @@ def _number(spec: Spec, figure: Figure) -> float:
     return number
 
 
-def bars_of(spec: Spec, chart: Chart) -> list[Bar]:
-    """The bars of a `bars` chart, numbers resolved from key figures."""
+def bars_of(spec: Spec, chart: Chart, words: Catalogue | None = None) -> list[Bar]:
+    """The bars of a `bars` chart, numbers resolved from key figures; a bar's own number
+    printed as the spec's language writes it, in the template's digits."""
+    words = words or _words(spec.language)
     figures = _figures(spec)
     bars = []
     for bar in chart.bars:
@@ -81,28 +90,32 @@ def bars_of(spec: Spec, chart: Chart) -> list[Bar]:
             bars.append(Bar(bar.label or figure.label, _number(spec, figure), _shown(figure)))
         else:
             assert bar.value is not None and bar.label is not None
-            shown = format_number(bar.value, language=spec.language)
+            shown = words.digitised(format_number(bar.value, language=spec.language))
             bars.append(Bar(bar.label, bar.value, shown))
     return bars
 
 
-def share_of(spec: Spec, chart: Chart) -> Share:
+def share_of(spec: Spec, chart: Chart, words: Catalogue | None = None) -> Share:
     """The share a `proportion` chart shows. A part alone is a percentage, printed as its
     figure is (`nearly` `80%`, caption 'nearly 80% of the city destroyed'); a part of a whole
     is computed, with the direction its figures' qualifiers give it (`less than` `10%`,
-    caption '159 of more than 1,600 civilians killed (share computed from these figures)')."""
+    caption '159 of more than 1,600 civilians killed (share computed from these figures)'),
+    in the words of the catalogue (default: the spec's language's) and its digits."""
+    words = words or _words(spec.language)
     figures = _figures(spec)
     assert chart.part is not None
     part = figures[chart.part]
     if chart.whole is None:
-        caption = f"{_shown(part)} {part.label}"
+        caption = words.say("charts.share", share=_shown(part), label=part.label)
         return Share(_number(spec, part) / 100, part.value, part.qualifier, caption)
     whole = figures[chart.whole]
     fraction = _number(spec, part) / _number(spec, whole)
     direction = share_direction(direction_of(part.qualifier), direction_of(whole.qualifier))
     qualifier, shown = share_words(fraction, direction, language=spec.language)
-    caption = f"{_shown(part)} of {_shown(whole)} {whole.label} (share computed from these figures)"
-    return Share(fraction, shown, qualifier, caption)
+    caption = words.say(
+        "charts.computed_share", part=_shown(part), whole=_shown(whole), label=whole.label
+    )
+    return Share(fraction, words.digitised(shown), qualifier, caption)
 
 
 # Drawing --------------------------------------------------------------------------------------
@@ -192,10 +205,15 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
 
 
 def draw_grouped(
-    chart: Chart, theme: Theme, *, width: float, scale: float = 1.0, language: str = "en"
+    chart: Chart,
+    theme: Theme,
+    *,
+    width: float,
+    scale: float = 1.0,
+    words: Catalogue | None = None,
 ) -> Drawing:
     """Vertical bars grouped by category, one colour per series, with a legend and values
-    written as `language` writes numbers.
+    written as the catalogue's language (default: English) writes numbers, in its digits.
 
     Everything stays inside `width`: a category wider than its group takes more lines, values
     wider than their bar are set smaller, and the legend takes more rows."""
@@ -209,7 +227,11 @@ def draw_grouped(
     bar = group * 0.7 / len(chart.series)
     categories = [_fitted(category, sans, size, group) for category in chart.categories]
     below = (max(len(lines) for lines, _ in categories) - 1) * size * 1.2
-    values = [[format_number(v, language=language) for v in s.values] for s in chart.series]
+    words = words or _words("en")
+    values = [
+        [words.digitised(format_number(v, language=words.language)) for v in s.values]
+        for s in chart.series
+    ]
     widest = max(stringWidth(text, bold, size) for texts in values for text in texts)
     value_size = size if widest <= bar else size * bar / widest
     legend_rows = _legend_rows(chart, sans, size, width)

@@ -1,8 +1,11 @@
 """Turn a merged template, an audience and a spec into the `Design` a layout draws with.
 
 The design says everything about how the brief looks and what it shows: the theme (styles,
-colours, fonts), the paper, the margin, the side column, the logo, and the arrangement of
-blocks for the chosen audience, or for the general brief when there is none.
+colours, fonts), the paper, the margin, the side column, the logo, the arrangement of blocks
+for the chosen audience, or for the general brief when there is none, and the words briefing
+prints itself, in the spec's language (`i18n.py`). A block's heading is, from the weakest: the
+catalogue's, the template's general `titles:`, the catalogue's for the audience, the template's
+for the audience.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from .assets import ImageAsset, template_logo
 from .errors import Location, Problem, SpecError
 from .glyphs import check_template_logo
+from .i18n import Catalogue, warn_if_unknown, words
 from .spec import Spec
 from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
@@ -35,12 +39,17 @@ class Design:
     one_page: OnePageArrangement
     multi_page: list[str]
     titles: dict[str, str]
+    """The headings the template gives blocks (`titles:`), for this audience."""
+    headings: dict[str, str]
+    """Every block's heading as printed: the catalogue's, unless the template gives one."""
+    words: Catalogue
+    """The words briefing prints itself, in the spec's language and the template's digits."""
     logo: ImageAsset | None
     chart_scale: float = 1.0
     """How much charts are shrunk to fit a page (1 = full size)."""
 
     def title(self, block: str) -> str:
-        return self.titles.get(block, block.replace("_", " ").capitalize())
+        return self.headings.get(block, block.replace("_", " ").capitalize())
 
 
 def arrangement_for(loaded: LoadedTemplate, audience: str | None) -> Arrangement:
@@ -93,20 +102,42 @@ def template_families(loaded: LoadedTemplate) -> dict[str, str]:
     return families
 
 
-REPORTED_TITLES = {
-    "What we ask": "What {organisations} ask",
-    "How we know": "How {organisations} know",
-}
-"""The built-in template's headings in the first person, as they read when the brief reports
-someone else's findings (a spec with a `publisher`): the demands are theirs, not ours."""
+REPORTED = ("demands", "methodology")
+"""Blocks whose built-in heading is in the first person ("What we ask"): when the brief
+reports someone else's findings (a spec with a `publisher`), the catalogue's
+`reported_headings` name them ("What Amnesty International and Airwars ask")."""
 
 
-def _voiced(title: str, spec: Spec) -> str:
-    if spec.publisher and title in REPORTED_TITLES:
-        from .markup import join_names
-
-        return REPORTED_TITLES[title].format(organisations=join_names(spec.organisations))
-    return title
+def headings_for(
+    loaded: LoadedTemplate, audience: str | None, spec: Spec, catalogue: Catalogue
+) -> dict[str, str]:
+    """Every block's heading: the catalogue's general one, the template's general `titles:`,
+    the catalogue's for `audience`, the template's for `audience`, each over the one before."""
+    template = loaded.template
+    general = dict((template.layout or Arrangement()).titles)
+    own = dict(template.audiences[audience].titles) if audience in template.audiences else {}
+    defaults = {
+        key.rsplit(".", 1)[1]: value
+        for key, value in catalogue.entries.items()
+        if key.startswith("headings.")
+    }
+    if spec.publisher:
+        count = "one" if len(spec.organisations) == 1 else "many"
+        names = catalogue.join(spec.organisations)
+        for block in REPORTED:
+            key = f"reported_headings.{block}.{count}"
+            defaults[block] = catalogue.say(key, organisations=names)
+    prefix = f"audience_headings.{audience}."
+    for_audience = {
+        key.removeprefix(prefix): value
+        for key, value in catalogue.entries.items()
+        if key.startswith(prefix)
+    }
+    return {
+        str(block): title
+        for layer in (defaults, general, for_audience, own)
+        for block, title in layer.items()
+    }
 
 
 def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None) -> Design:
@@ -126,6 +157,8 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         logo = template_logo(template)
         check_template_logo(logo, template, tuple(theme.families.values()))
     one_page = arrangement.one_page or OnePageArrangement()
+    warn_if_unknown(spec.spec.language, spec.where("language"))
+    catalogue = words(spec.spec.language).with_digits(getattr(tokens, "digits", None) or "latin")
     return Design(
         template=template.name,
         audience=audience,
@@ -140,8 +173,8 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
             bottom=one_page.bottom or [],
         ),
         multi_page=list(arrangement.multi_page or []),
-        titles={
-            str(block): _voiced(title, spec.spec) for block, title in arrangement.titles.items()
-        },
+        titles={str(block): title for block, title in arrangement.titles.items()},
+        headings=headings_for(template, audience, spec.spec, catalogue),
+        words=catalogue,
         logo=logo,
     )

@@ -22,6 +22,7 @@ from . import blocks, guards
 from .design import Design
 from .sections import BlockContext, build_block
 from .theme import Theme
+from .typography import typeset_spec
 from .validate import LoadedSpec
 
 EXTRA_SIDE_MARGIN: float = 5 * mm
@@ -75,10 +76,11 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
 
     Built twice: the first pass counts the pages, the second prints "Page X of Y". Headers and
     footers sit outside the text frame, so both passes break pages identically. Both passes
-    together take at most `paragraphs.LAYOUT_SECONDS`.
+    together take at most `paragraphs.LAYOUT_SECONDS`. Straight quotes print as the language's
+    marks (`typography.py`).
     """
     with guards.within_time(loaded, "multi-page"):
-        return _render(loaded, design)
+        return _render(typeset_spec(loaded), design)
 
 
 def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
@@ -110,7 +112,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             rightMargin=margin,
             topMargin=TOP_MARGIN,
             bottomMargin=BOTTOM_MARGIN,
-            **blocks.metadata(loaded.spec, design.theme),
+            **blocks.metadata(loaded.spec, design.theme, design.words),
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
         with guards.layout_errors_named(loaded, doc, "multi-page"):
@@ -139,7 +141,7 @@ def _draw_furniture(
     """Running header (from page 2) and footer with "Page X of Y", each cut to its room."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    spec, theme = loaded.spec, design.theme
+    spec, theme, words = loaded.spec, design.theme, design.words
     page_width, page_height = canvas._pagesize
     number = canvas.getPageNumber()
     header, footer = theme.styles["page.header"], theme.styles["page.footer"]
@@ -153,7 +155,7 @@ def _draw_furniture(
         canvas.setFont(font, header.size)
         title = blocks.fit_line(spec.title, font, header.size, page_width / 2)
         room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
-        names = blocks.fit_line(blocks.issuer(spec), font, header.size, room)
+        names = blocks.fit_line(blocks.issuer(spec, words), font, header.size, room)
         canvas.drawString(margin, y, title)
         canvas.drawRightString(page_width - margin, y, names)
         canvas.line(margin, y - 5, page_width - margin, y - 5)
@@ -161,8 +163,8 @@ def _draw_furniture(
     canvas.line(margin, y + 10, page_width - margin, y + 10)
     font = theme.font(footer.family, footer.face)
     canvas.setFont(font, footer.size)
-    page = f"Page {number} of {total or '?'}"
-    left = " · ".join(p for p in (blocks.issuer(spec), blocks.issued_line(spec)) if p)
+    page = words.say("pages.number", number=number, total=total or "?")
+    left = " · ".join(p for p in (blocks.issuer(spec, words), blocks.issued_line(spec, words)) if p)
     room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
     canvas.drawString(margin, y, blocks.fit_line(left, font, footer.size, room))
     canvas.drawRightString(page_width - margin, y, page)

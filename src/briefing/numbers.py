@@ -171,7 +171,9 @@ def format_number(number: float, *, language: str = "en") -> str:
 
 
 def format_percent(percent: float, *, language: str = "en") -> str:
-    """A percentage as printed in `language`: `10%` in English, `10 %` in French."""
+    """A percentage as printed in `language`: `10%` in English, `10 %` in French. CLDR's
+    French space is a narrow no-break space (U+202F), but ReportLab breaks lines at it and sets
+    it as an ordinary space: the space printed is U+00A0, which stays and never breaks."""
     lang = _language(language)
     number = format_number(percent, language=language)
     space = "\u00a0" if lang.percent_space else ""
@@ -227,9 +229,27 @@ def share_words(fraction: float, direction: Direction, *, language: str) -> tupl
         elif shown == 100 > percent:
             direction, shown = Direction.ABOVE, 100 - step
     shown = round(shown, 1)
-    words = SHARE_WORDS.get(_language(language).primary, SHARE_WORDS["en"])
-    qualifier = None if direction is Direction.EXACT else words[direction]
+    qualifier = None if direction is Direction.EXACT else share_qualifier(direction, language)
     return qualifier, format_percent(shown, language=language)
+
+
+_SHARE_KEYS = {
+    Direction.ABOUT: "shares.about",
+    Direction.BELOW: "shares.less_than",
+    Direction.ABOVE: "shares.more_than",
+}
+
+
+def share_qualifier(direction: Direction, language: str) -> str:
+    """The words before a computed share that is not exact (`about`, `less than`): the
+    catalogue's for a language that has one (`i18n.py`), else `numberwords.SHARE_WORDS`,
+    else English."""
+    from .i18n import has_words, primary, words
+
+    table = SHARE_WORDS.get(primary(language))
+    if table is not None and not has_words(language):
+        return table[direction]
+    return words(language).say(_SHARE_KEYS[direction])
 
 
 # Reading --------------------------------------------------------------------------------------

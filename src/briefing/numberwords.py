@@ -3,7 +3,8 @@
 as a figure's qualifier is read and as a computed share is written.
 
 Words are keyed by primary language subtag; `numbers.py` reads a language without a table of
-its own with English's. Each language's scale words are its own: German `Billion` and French
+its own with English's. A computed share is written with the catalogue's words (`i18n.py`)
+where the language has one. Each language's scale words are its own: German `Billion` and French
 `billion` are 10^12, a milliard (`Milliarde`, `milliard`, `mil millones`) 10^9.
 """
 
@@ -81,18 +82,14 @@ QUALIFIERS: dict[Direction, tuple[str, ...]] = {
 `about`. `nearly` and `almost` read as `about`: close to the number, on either side of it
 once rounded."""
 SHARE_WORDS: dict[str, dict[Direction, str]] = {
-    "en": {Direction.ABOUT: "about", Direction.BELOW: "less than", Direction.ABOVE: "more than"},
-    "fr": {Direction.ABOUT: "environ", Direction.BELOW: "moins de", Direction.ABOVE: "plus de"},
     "de": {Direction.ABOUT: "etwa", Direction.BELOW: "weniger als", Direction.ABOVE: "mehr als"},
-    "es": {Direction.ABOUT: "alrededor de", Direction.BELOW: "menos de"}
-    | {Direction.ABOVE: "más de"},
     "it": {Direction.ABOUT: "circa", Direction.BELOW: "meno di", Direction.ABOVE: "più di"},
     "pt": {Direction.ABOUT: "cerca de", Direction.BELOW: "menos de", Direction.ABOVE: "mais de"},
     "nl": {Direction.ABOUT: "ongeveer", Direction.BELOW: "minder dan"}
     | {Direction.ABOVE: "meer dan"},
-    "ar": {Direction.ABOUT: "نحو", Direction.BELOW: "أقل من", Direction.ABOVE: "أكثر من"},
 }
-"""How a language qualifies a computed number."""
+"""How a language without a catalogue of its own (`catalogues/`) qualifies a computed number;
+the catalogues say it for theirs (`shares:`)."""
 
 DIRECTIONS = {word: direction for direction, words in QUALIFIERS.items() for word in words}
 """Every qualifier known, in any language, and its direction."""

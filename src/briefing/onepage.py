@@ -36,6 +36,7 @@ from .errors import LayoutError
 from .markup import join_names
 from .sections import BlockContext, build_block
 from .theme import BODY_FLOOR_PT, BODY_STYLE, Theme
+from .typography import typeset_spec
 from .validate import LoadedSpec
 
 GUTTER: float = 6.5 * mm
@@ -269,9 +270,10 @@ def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
 
 def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     """PDF bytes of the one-page brief, and its page count (always 1); fitting and drawing
-    together take at most `paragraphs.LAYOUT_SECONDS`."""
+    together take at most `paragraphs.LAYOUT_SECONDS`. Straight quotes print as the language's
+    marks (`typography.py`)."""
     with guards.within_time(loaded, "one-page"):
-        return _render(loaded, design)
+        return _render(typeset_spec(loaded), design)
 
 
 def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
@@ -326,7 +328,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        **blocks.metadata(loaded.spec, design.theme),
+        **blocks.metadata(loaded.spec, design.theme, design.words),
     )
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
     with guards.layout_errors_named(loaded, doc, "one-page"):
@@ -342,7 +344,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
 def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    spec, theme = loaded.spec, design.theme
+    spec, theme, words = loaded.spec, design.theme, design.words
     width, margin = design.page_size[0], design.margin
     style = theme.styles["page.footer"]
     canvas.saveState()
@@ -353,8 +355,10 @@ def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     font = theme.font(style.family, style.face)
     canvas.setFont(font, style.size)
     canvas.setFillColor(theme.color(style.color))
-    left = " · ".join(part for part in (blocks.issuer(spec), blocks.issued_line(spec)) if part)
-    room = width - 2 * margin - stringWidth("Briefing", font, style.size) - 12
+    issued = blocks.issued_line(spec, words)
+    left = " · ".join(part for part in (blocks.issuer(spec, words), issued) if part)
+    product = words.say("pages.footer")
+    room = width - 2 * margin - stringWidth(product, font, style.size) - 12
     canvas.drawString(margin, y, blocks.fit_line(left, font, style.size, room))
-    canvas.drawRightString(width - margin, y, "Briefing")
+    canvas.drawRightString(width - margin, y, product)
     canvas.restoreState()

@@ -17,6 +17,7 @@ from . import blocks, charts, markup
 from .assets import ImageAsset
 from .design import Design
 from .guards import BlockMarker
+from .i18n import Catalogue
 from .paragraphs import para
 from .spec import LayoutName, Spec
 
@@ -58,6 +59,10 @@ class BlockContext:
     def multi_page(self) -> bool:
         return self.layout == "multi-page"
 
+    @property
+    def words(self) -> Catalogue:
+        return self.design.words
+
     def heading(self, block: str, *, style: str = "section.heading") -> list[Flowable]:
         """The block's heading; in the multi-page layout also its bookmark."""
         title = self.design.title(block)
@@ -81,8 +86,8 @@ def figures(ctx: BlockContext) -> list[Flowable]:
         return []
     theme = ctx.design.theme
     if ctx.width < 300:
-        return ctx.heading("figures") + blocks.figures_stack(ctx.spec, theme)
-    band = blocks.figures_band(ctx.spec, theme, width=ctx.width)
+        return ctx.heading("figures") + blocks.figures_stack(ctx.spec, theme, words=ctx.words)
+    band = blocks.figures_band(ctx.spec, theme, width=ctx.width, words=ctx.words)
     return (ctx.heading("figures") + band) if ctx.multi_page else [BlockMarker("figures"), *band]
 
 
@@ -96,9 +101,8 @@ def findings(ctx: BlockContext) -> list[Flowable]:
         if ctx.multi_page:
             flow.append(OutlineEntry(finding.heading, 1, f"finding-{i + 1}"))
         flow.append(blocks.heading(finding.heading, theme, style="finding.heading"))
-        flow += blocks.rich(
-            finding.text, theme, "body", suffix=blocks.cite(ctx.spec, finding.sources, theme)
-        )
+        cited = blocks.cite(ctx.spec, finding.sources, theme, words=ctx.words)
+        flow += blocks.rich(finding.text, theme, "body", suffix=cited)
     return flow
 
 
@@ -108,7 +112,9 @@ def quote(ctx: BlockContext) -> list[Flowable]:
         return []
     return [
         BlockMarker("quotes[0]"),
-        *blocks.quote_block(ctx.spec, ctx.spec.quotes[0], ctx.design.theme, width=ctx.width),
+        *blocks.quote_block(
+            ctx.spec, ctx.spec.quotes[0], ctx.design.theme, width=ctx.width, words=ctx.words
+        ),
         Spacer(0, ctx.design.theme.space(10)),
     ]
 
@@ -121,7 +127,9 @@ def quotes(ctx: BlockContext) -> list[Flowable]:
     style = "quote.text"
     for i, item in enumerate(ctx.spec.quotes):
         flow.append(BlockMarker(f"quotes[{i}]"))
-        flow += blocks.quote_block(ctx.spec, item, ctx.design.theme, width=width, style=style)
+        flow += blocks.quote_block(
+            ctx.spec, item, ctx.design.theme, width=width, words=ctx.words, style=style
+        )
         flow.append(Spacer(0, ctx.design.theme.space(8)))
     return flow
 
@@ -132,8 +140,11 @@ def demands(ctx: BlockContext) -> list[Flowable]:
     theme = ctx.design.theme
     if ctx.multi_page:
         width = min(ctx.width, blocks.TEXT_MEASURE + 28)
-        return ctx.heading("demands") + [blocks.ask_box(ctx.spec, theme, width=width, pad=14)]
-    box = blocks.ask_box(ctx.spec, theme, width=ctx.width, title=ctx.design.title("demands"))
+        box = blocks.ask_box(ctx.spec, theme, width=width, words=ctx.words, pad=14)
+        return ctx.heading("demands") + [box]
+    box = blocks.ask_box(
+        ctx.spec, theme, width=ctx.width, words=ctx.words, title=ctx.design.title("demands")
+    )
     return [BlockMarker("demands"), box, Spacer(0, theme.space(10))]
 
 
@@ -142,13 +153,15 @@ def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext]
         items: list[str] = getattr(ctx.spec, name)
         if not items:
             return []
-        theme = ctx.design.theme
+        theme, words = ctx.design.theme, ctx.words
         if ctx.multi_page or ctx.width < WIDE or len(items) < 2:
-            return ctx.heading(name) + blocks.bullet_list(items, theme, numbered=numbered)
+            return ctx.heading(name) + blocks.bullet_list(
+                items, theme, words=words, numbered=numbered
+            )
         half = (len(items) + 1) // 2
         columns = [
-            blocks.bullet_list(items[:half], theme, numbered=numbered),
-            blocks.bullet_list(items[half:], theme, numbered=numbered, start=half + 1),
+            blocks.bullet_list(items[:half], theme, words=words, numbered=numbered),
+            blocks.bullet_list(items[half:], theme, words=words, numbered=numbered, start=half + 1),
         ]
         gutter = 18.0
         width = (ctx.width - gutter) / 2
@@ -183,21 +196,19 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
     """Each chart with its title, the drawing, and a line naming what it counts and its source."""
     if not ctx.spec.charts:
         return []
-    theme, scale = ctx.design.theme, ctx.design.chart_scale
+    theme, scale, words = ctx.design.theme, ctx.design.chart_scale, ctx.words
     width = min(ctx.width, blocks.TEXT_MEASURE + 40) if ctx.multi_page else ctx.width
     flow = ctx.heading("charts") if ctx.multi_page else [BlockMarker("charts")]
     for i, chart in enumerate(ctx.spec.charts):
         notes = []
         if chart.kind == "bars":
             drawing = charts.draw_bars(
-                charts.bars_of(ctx.spec, chart), theme, width=width, scale=scale
+                charts.bars_of(ctx.spec, chart, words), theme, width=width, scale=scale
             )
         elif chart.kind == "grouped-bars":
-            drawing = charts.draw_grouped(
-                chart, theme, width=width, scale=scale, language=ctx.spec.language
-            )
+            drawing = charts.draw_grouped(chart, theme, width=width, scale=scale, words=words)
         else:
-            share = charts.share_of(ctx.spec, chart)
+            share = charts.share_of(ctx.spec, chart, words)
             drawing = charts.draw_proportion(share, theme, width=width, scale=scale)
             notes.append(markup.plain(_sentence(share.caption)))
         if chart.axis:
@@ -206,16 +217,15 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
             source = next(s for s in ctx.spec.sources if s.id == chart.source)
             number = ctx.spec.source_number(chart.source)
             if source.publisher:
+                cited = blocks.cite(ctx.spec, [chart.source], theme, words=words)
                 notes.append(
-                    "Source: "
-                    + markup.plain(source.publisher)
-                    + blocks.cite(ctx.spec, [chart.source], theme)
+                    words.say_markup("charts.source", source=markup.plain(source.publisher) + cited)
                 )
             else:
                 anchor = f"#{blocks.source_anchor(number)}"
-                notes.append(
-                    "Source: " + markup.link(f"note\u00a0{number}", anchor, color=theme.hex("link"))
-                )
+                note = words.say("charts.note", number=number).replace(" ", "\u00a0")
+                link = markup.link(markup.plain(note), anchor, color=theme.hex("link"))
+                notes.append(words.say_markup("charts.source", source=link))
         flow += [
             BlockMarker(f"charts[{i}]"),
             blocks.heading(chart.title, theme, style="chart.title"),
@@ -321,7 +331,7 @@ def sources(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.sources:
         return []
     theme = ctx.design.theme
-    notes = blocks.sources(ctx.spec, theme)
+    notes = blocks.sources(ctx.spec, theme, words=ctx.words)
     if ctx.multi_page:
         return ctx.heading("sources") + notes
     return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=8, after=2), *notes]
