@@ -1,7 +1,9 @@
 """Turn TTF files into registered ReportLab font families, once per process.
 
-Two families ship with briefing, both under the SIL Open Font License (`assets/fonts/OFL.txt`):
-Noto Sans for headings and figures, Noto Serif for body text. Templates may bring their own
+Three families ship with briefing, all under the SIL Open Font License (`assets/fonts/OFL.txt`,
+`assets/fonts/OFL-Amiri.txt`): Noto Sans for headings and figures, Noto Serif for body text, and
+Amiri, which draws Arabic and Latin, for right-to-left briefs and as the fallback for any text
+the main face cannot draw (`FALLBACK`). Templates may bring their own
 (`register_files`). Each family is registered with regular, bold, italic and bold-italic faces,
 so `<b>` and `<i>` work in paragraphs and every face used is embedded (as a subset) in the PDF.
 """
@@ -15,7 +17,9 @@ from typing import Any
 from .errors import BriefingError
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
-FAMILIES = ("NotoSans", "NotoSerif")
+FAMILIES = ("NotoSans", "NotoSerif", "Amiri")
+FALLBACK = ("Amiri",)
+"""The families tried, in order, for a character the main face of a style cannot draw."""
 _registered: set[str] = set()
 _by_file: dict[str, Any] = {}
 
@@ -153,11 +157,44 @@ def register_files(family: str, paths: dict[str, str]) -> str:
 
 
 def register_family(family: str) -> str:
-    """Register one of the shipped families (`NotoSans`, `NotoSerif`) by name."""
+    """Register one of the shipped families (`NotoSans`, `NotoSerif`, `Amiri`) by name."""
     folder = fonts_dir()
     return register_files(
         family, {style: str(folder / f"{family}-{suffix}.ttf") for style, suffix in FACES.items()}
     )
+
+
+_charsets: dict[str, frozenset[int] | None] = {}
+
+
+def charset(name: str) -> frozenset[int] | None:
+    """The code points the registered font `name` maps to a glyph (None: a built-in PDF font,
+    which is never asked to draw what it lacks)."""
+    if name not in _charsets:
+        from reportlab.pdfbase import pdfmetrics
+
+        mapped = getattr(pdfmetrics.getFont(name).face, "charToGlyph", None)
+        _charsets[name] = None if mapped is None else frozenset(mapped)
+    return _charsets[name]
+
+
+def covers(name: str, text: str) -> bool:
+    """True when the font `name` can draw every character of `text` but spaces."""
+    known = charset(name)
+    return known is None or all(ord(c) in known or c.isspace() for c in set(text))
+
+
+def draws(name: str, char: str) -> bool:
+    """True when the font `name` can draw `char`."""
+    return covers(name, char)
+
+
+def same_face(name: str, families: tuple[str, ...]) -> list[str]:
+    """The face of each of `families` that matches the registered face `name` (bold for bold,
+    italic for italic)."""
+    suffix = name.rsplit("-", 1)[-1]
+    style = next((key for key, value in FACES.items() if value == suffix), "regular")
+    return [face(family, style) for family in families]
 
 
 def face(family: str, style: str = "regular") -> str:

@@ -1,8 +1,10 @@
 """Turn a loaded spec into located problems for every character the brief's fonts cannot draw.
 
 ReportLab has no font fallback: a character missing from the font prints as an empty box, with
-no warning. This check runs before layout and names the characters and the fields that hold
-them, so a brief never goes out with boxes where a name should be.
+no warning. `paragraphs.para` sets a run its font cannot draw in the next face of the style's
+fallback chain; this check runs before layout against those chains and names the characters
+none of them can draw and the fields that hold them, so a brief never goes out with boxes where
+a name should be.
 """
 
 from __future__ import annotations
@@ -24,18 +26,31 @@ if TYPE_CHECKING:
 
 
 @cache
-def drawable(families: tuple[str, ...]) -> frozenset[int]:
-    """Code points that every face (regular, bold, italic, bold italic) of every family in
-    `families` can draw: any text may be printed in any of them (a quote in italics, a name in
-    bold), and a template's fonts need not cover the same characters in each face."""
+def drawable(families: tuple[str | tuple[str, ...], ...]) -> frozenset[int]:
+    """Code points that text of every family in `families` can be drawn with. An entry is a
+    family, which falls back on `fonts.FALLBACK`, or a chain of families (`Theme.chains`): a
+    character is drawable in a chain when every face (regular, bold, italic, bold italic) of
+    one of its families has it, since any text may be printed in any face (a quote in
+    italics, a name in bold) and a template's fonts need not cover the same characters in
+    each face."""
+    common: frozenset[int] | None = None
+    for entry in families:
+        chain = (entry, *fonts.FALLBACK) if isinstance(entry, str) else entry
+        points = frozenset().union(*(_all_faces(family) for family in dict.fromkeys(chain)))
+        common = points if common is None else common & points
+    return common or frozenset()
+
+
+@cache
+def _all_faces(family: str) -> frozenset[int]:
+    """Code points every face of `family` can draw."""
     from reportlab.pdfbase import pdfmetrics
 
     common: set[int] | None = None
-    for family in families:
-        for style in fonts.FACES:
-            font = pdfmetrics.getFont(fonts.face(family, style))
-            points = set(font.face.charToGlyph)
-            common = points if common is None else common & points
+    for style in fonts.FACES:
+        font = pdfmetrics.getFont(fonts.face(family, style))
+        points = set(font.face.charToGlyph)
+        common = points if common is None else common & points
     return frozenset(common or ())
 
 
@@ -103,7 +118,7 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
 _ADVICE = "; replace these characters or use a template with fonts that have them"
 
 
-def check_glyphs(loaded: LoadedSpec, families: tuple[str, ...]) -> None:
+def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]) -> None:
     """Raise `SpecError` naming each field that holds characters the fonts lack, and each
     SVG image whose text holds some (SVG text is set in the brief's fonts)."""
     available = drawable(families)
@@ -136,7 +151,7 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str, ...]) -> None:
 
 
 def check_template_logo(
-    logo: ImageAsset, template: LoadedTemplate, families: tuple[str, ...]
+    logo: ImageAsset, template: LoadedTemplate, families: tuple[str | tuple[str, ...], ...]
 ) -> None:
     """Raise `SpecError`, at the template's `logo` key, if the template's SVG logo has text
     the brief's fonts cannot draw."""
@@ -153,15 +168,17 @@ def check_template_text(
     template: LoadedTemplate,
     titles: dict[str, str],
     audience: str | None,
-    families: tuple[str, ...],
+    families: tuple[str | tuple[str, ...], ...],
 ) -> None:
-    """Raise `SpecError` if the fonts cannot draw what briefing prints itself, or a heading the
+    """Raise `SpecError` if the fonts cannot draw what briefing prints itself (in the main
+    faces: running heads and page numbers are drawn without fallback), or a heading the
     template gives a block (`titles:`), located in the template."""
     from .assets import template_key
 
     available = drawable(families)
     problems = []
-    listed = _missing([TOOL_CHARACTERS], available)
+    main_faces = tuple((f if isinstance(f, str) else f[0],) for f in families)
+    listed = _missing([TOOL_CHARACTERS], drawable(main_faces))
     if listed:
         message = (
             f"the template's fonts cannot draw {listed}, which briefing prints itself (dates, "

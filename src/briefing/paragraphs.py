@@ -9,6 +9,13 @@ changes a byte of the output; both caches are bounded and emptied before each bu
 
 Every paragraph of every layout passes through `Para.wrap`, so that is where the clock of
 `time_budget` is read: a layout that runs past its deadline stops there with `OutOfTime`.
+
+Scripts and directions (`bidi`): `para` joins Arabic letters and sets each run of characters
+its font cannot draw in the first face of the style's `fallback` chain that can. Lines are
+broken in typing order; `Para.drawPara` then draws each line of a right-to-left paragraph (a
+style whose `direction` is `rtl`), or of any paragraph holding right-to-left letters, in the
+order the bidirectional algorithm gives, inside a span whose `/ActualText` is the line in
+typing order. Paragraphs of left-to-right text are drawn exactly as ReportLab draws them.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
+
+from . import bidi, fonts
 
 _PARSED: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
 _BROKEN: OrderedDict[tuple[Any, ...], tuple[Any, list[float], float]] = OrderedDict()
@@ -106,6 +115,99 @@ class Para(Paragraph):
             )
         return width, height
 
+    _spans: list[str] | None = None
+
+    def drawPara(self, debug: int = 0) -> Any:
+        base: bidi.Direction = "rtl" if getattr(self.style, "direction", "ltr") == "rtl" else "ltr"
+        drawn = _visual_lines(self.blPara, base)
+        if drawn is None:
+            return super().drawPara(debug)
+        written = self.blPara
+        self.blPara, self._spans = drawn
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara, self._spans = written, None
+
+    def beginText(self, x: float, y: float) -> Any:
+        text = super().beginText(x, y)
+        if self._spans:
+            _mark_lines(text, self._spans)
+        return text
+
+
+_OBJECT = "\ufffc"
+"""Stands for an inline object (an anchor, an image) when a line is ordered: a neutral."""
+
+
+def _visual_lines(blPara: Any, base: bidi.Direction) -> tuple[Any, list[str]] | None:
+    """`blPara` with each line's words in drawing order, and each line's text in typing order;
+    None when the paragraph is left to right and holds no right-to-left letter."""
+    if blPara.kind == 0:
+        texts = [" ".join(words) for _, words in blPara.lines]
+    else:
+        texts = ["".join(getattr(f, "text", "") for f in line.words) for line in blPara.lines]
+    if base == "ltr" and not any(bidi.has_rtl(text) for text in texts):
+        return None
+    if blPara.kind == 0:
+        lines: list[Any] = [
+            (space, bidi.visual(text, base=base).split(" "))
+            for (space, _), text in zip(blPara.lines, texts, strict=True)
+        ]
+    else:
+        lines = [_visual_frag_line(line, base) for line in blPara.lines]
+    return blPara.clone(lines=lines), texts
+
+
+def _visual_frag_line(line: Any, base: bidi.Direction) -> Any:
+    """A line of fragments (runs of one font) cut and reordered into drawing order."""
+    text = ""
+    owners: list[int] = []
+    for k, frag in enumerate(line.words):
+        piece = _OBJECT if hasattr(frag, "cbDefn") else frag.text
+        text += piece
+        owners += [k] * len(piece)
+    resolved = bidi.levels(text, base=base)
+    words: list[Any] = []
+    run: list[int] = []
+    for i in bidi.visual_order(text, resolved, base=base):
+        if run and owners[run[-1]] != owners[i]:
+            words.append(_run(line.words[owners[run[0]]], text, resolved, run))
+            run = []
+        run.append(i)
+    if run:
+        words.append(_run(line.words[owners[run[0]]], text, resolved, run))
+    return line.clone(words=words)
+
+
+def _run(frag: Any, text: str, resolved: list[int], run: list[int]) -> Any:
+    if hasattr(frag, "cbDefn"):
+        return frag
+    return frag.clone(text="".join(bidi.mirror(text[i], resolved[i]) for i in run))
+
+
+def _mark_lines(text_object: Any, spans: list[str]) -> None:
+    """Make each line `text_object` draws a marked-content span whose `/ActualText` is the
+    line's text in typing order: a line ends with the one text output that moves down."""
+    code = text_object._code
+    write = text_object._textOut
+    line = 0
+    open_span = False
+
+    def text_out(text: str, TStar: int = 0) -> None:
+        nonlocal line, open_span
+        if not open_span and line < len(spans):
+            code.append(bidi.actual_text(spans[line]))
+            open_span = True
+        write(text, 0)
+        if TStar:
+            if open_span:
+                code.append("EMC")
+                open_span, line = False, line + 1
+            code.append("T*")
+
+    text_object._textOut = text_out
+
 
 def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
     color = style.textColor
@@ -116,6 +218,7 @@ def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
         style.leading,
         style.textTransform,
         color.hexval() if hasattr(color, "hexval") else color,
+        getattr(style, "fallback", ()),
     )
 
 
@@ -130,8 +233,36 @@ def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> 
         if parsed is None:
             raise ValueError(f"paragraph markup error: {parser.errors[0]}")
         textTransformFrags(parsed, style)
-        frags = parsed
+        frags = _in_fonts(parsed, getattr(style, "fallback", ()))
         _remember(_PARSED, key, frags)
     paragraph = Para(text, style, bulletText=bulletText, frags=[f.clone() for f in frags])
     paragraph._key = key
     return paragraph
+
+
+def _in_fonts(frags: list[Any], fallback: tuple[str, ...]) -> list[Any]:
+    """`frags` with Arabic letters joined, and each run of characters a fragment's font cannot
+    draw cut out into a fragment in the first family of `fallback` that can."""
+    result = []
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not text or hasattr(frag, "cbDefn"):
+            result.append(frag)
+            continue
+        text = bidi.reshape(text)
+        if not fallback or fonts.covers(frag.fontName, text):
+            result.append(frag if text == frag.text else frag.clone(text=text))
+            continue
+        faces = [frag.fontName, *fonts.same_face(frag.fontName, fallback)]
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            name = next((f for f in faces if fonts.draws(f, char)), frag.fontName)
+            if runs and (runs[-1][0] == name or char.isspace()):
+                runs[-1] = (runs[-1][0], runs[-1][1] + char)
+            else:
+                runs.append((name, char))
+        if len(runs) == 1 and runs[0][0] == frag.fontName:
+            result.append(frag if text == frag.text else frag.clone(text=text))
+        else:
+            result += [frag.clone(text=part, fontName=name) for name, part in runs]
+    return result

@@ -3,6 +3,11 @@
 All styles live in one default table, `DEFAULT_STYLES`, and colours in `DEFAULT_COLORS`; a
 theme overrides entries by name. Sizes are in points at scale 1; a layout that must fit a page
 asks for a smaller `scale` and gets every size, leading and space scaled together.
+
+A theme has a direction (`with_direction`): right to left, a style aligned `left` (its start)
+is set flush right and its indents change sides, and the built-in families give way to Amiri,
+which draws Arabic and Latin. Each family role has a fallback chain (`fallbacks`): the faces
+tried, in order, for characters its main face cannot draw.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ DEFAULT_COLORS: dict[str, str] = {
 }
 
 DEFAULT_FAMILIES: dict[str, str] = {"sans": "NotoSans", "serif": "NotoSerif"}
+RTL_FAMILIES: dict[str, str] = {"sans": "Amiri", "serif": "Amiri"}
+"""The built-in families of a right-to-left brief."""
 
 DEFAULT_STYLES: dict[str, Style] = {
     "brief.release": Style(
@@ -118,6 +125,31 @@ class Theme:
     families: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FAMILIES))
     scale: float = 1.0
     spacing: float = 1.0
+    direction: str = "ltr"
+    """`ltr` or `rtl`: the direction paragraphs run in, from the brief's language."""
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per family role, the families tried for a character its family cannot draw; a role
+    not named here falls back on `fonts.FALLBACK`."""
+
+    def with_direction(self, direction: str) -> Theme:
+        """This theme for text running `direction` (`ltr` or `rtl`): right to left, the
+        built-in families become Amiri (a template's own fonts stay)."""
+        if direction != "rtl":
+            return replace(self, direction="ltr")
+        families = {
+            role: RTL_FAMILIES.get(role, family) if DEFAULT_FAMILIES.get(role) == family else family
+            for role, family in self.families.items()
+        }
+        return replace(self, direction="rtl", families=families)
+
+    def chain(self, role: str) -> tuple[str, ...]:
+        """The families that draw text of family `role`: its own, then its fallbacks."""
+        family = self.families[role]
+        return (family, *(f for f in self.fallbacks.get(role, fonts.FALLBACK) if f != family))
+
+    def chains(self) -> tuple[tuple[str, ...], ...]:
+        """`chain` of every family role: what the glyph check checks text against."""
+        return tuple(self.chain(role) for role in self.families)
 
     def scaled(self, *, scale: float, spacing: float) -> Theme:
         """This theme with type scaled by `scale` and vertical space by `spacing`."""
@@ -159,10 +191,14 @@ class Theme:
         from reportlab.lib.styles import ParagraphStyle
 
         aligns = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+        rtl = self.direction == "rtl"
+        if rtl:
+            aligns.update(left=TA_RIGHT, right=TA_LEFT)
         result = {}
         for name, style in self.styles.items():
             size = style.size * self.scale
-            result[name] = ParagraphStyle(
+            start, end = style.indent * self.scale, style.right_indent
+            paragraph = ParagraphStyle(
                 name,
                 fontName=self.font(style.family, style.face),
                 fontSize=size,
@@ -172,12 +208,18 @@ class Theme:
                 spaceAfter=style.space_after * self.scale * self.spacing,
                 alignment=aligns[style.align],
                 textTransform="uppercase" if style.upper else None,
-                leftIndent=style.indent * self.scale,
-                rightIndent=style.right_indent,
+                leftIndent=end if rtl else start,
+                rightIndent=start if rtl else end,
                 bulletIndent=0,
                 bulletFontName=self.font(style.family, style.face),
                 bulletFontSize=size,
                 allowWidows=0,
                 allowOrphans=0,
             )
+            fallback = self.chain(style.family)[1:]
+            if rtl:
+                paragraph.direction = "rtl"
+            if fallback:
+                paragraph.fallback = fallback
+            result[name] = paragraph
         return result

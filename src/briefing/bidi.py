@@ -1,0 +1,148 @@
+"""Turn text in typing (logical) order into the order a line of it is drawn in, left to right.
+
+ReportLab draws every line left to right, glyph by glyph, and has neither Arabic joining nor
+a working bidirectional algorithm (see `../shared/REPORTLAB-NOTES.md`, "Right to left"). So:
+
+- `reshape` joins Arabic letters, turning them into their contextual presentation forms
+  (arabic-reshaper), on the text in typing order, before line breaking measures it;
+- `levels` resolves the embedding level of every character of a paragraph (the Unicode
+  bidirectional algorithm, python-bidi's implementation) on a base direction;
+- `visual_order` reorders one line by those levels (rules L1 and L2: per line, after the
+  paragraph is broken into lines, so the first line of a paragraph stays on top) and
+  `mirror` turns brackets round in right-to-left runs (rule L4);
+- `visual` does all of that to a single line, for text drawn straight onto a canvas;
+- `logical` undoes the joining, and `actual_text` writes the logical text of a line as the
+  `/ActualText` of a marked-content span: a reader who searches or copies it gets it in
+  typing order, not backwards.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+Direction = Literal["ltr", "rtl"]
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+"""Languages written right to left, by their primary subtag."""
+_STRONG_RTL = frozenset({"R", "AL"})
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def text_direction(language: str | None) -> Direction:
+    """`rtl` for a language written right to left (`ar`, `he`, `fa`, `ur`, `ar-SY`), else
+    `ltr`."""
+    primary = (language or "").replace("_", "-").split("-", 1)[0].lower()
+    return "rtl" if primary in RTL_LANGUAGES else "ltr"
+
+
+def has_rtl(text: str) -> bool:
+    """True when `text` holds a letter written right to left (Arabic, Hebrew, Syriac...)."""
+    return not text.isascii() and any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text)
+
+
+def _is_arabic(char: str) -> bool:
+    return 0x0600 <= ord(char) <= 0x08FF
+
+
+@lru_cache(maxsize=4096)
+def reshape(text: str) -> str:
+    """`text` with its Arabic letters joined (contextual forms and the lam-alef ligature);
+    text without Arabic is returned as it is."""
+    if text.isascii() or not any(_is_arabic(c) for c in text):
+        return text
+    import arabic_reshaper
+
+    return str(arabic_reshaper.reshape(text))
+
+
+def logical(text: str) -> str:
+    """`text` with joined Arabic letters back in their plain forms: what the writer typed."""
+    return "".join(
+        unicodedata.normalize("NFKC", c)
+        if any(low <= ord(c) <= high for low, high in _PRESENTATION_FORMS)
+        else c
+        for c in text
+    )
+
+
+def levels(text: str, *, base: Direction) -> list[int]:
+    """The resolved embedding level of each character of the paragraph `text` (even: left to
+    right, odd: right to left), before the per-line rules."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"] = 1 if base == "rtl" else 0
+    storage["base_dir"] = "R" if base == "rtl" else "L"
+    uba.get_embedding_levels(text, storage, False, False)
+    uba.explicit_embed_and_overrides(storage, False)
+    uba.resolve_weak_types(storage, False)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    chars = storage["chars"]
+    if len(chars) != len(text):  # characters outside the BMP or removed by rule X9
+        return [storage["base_level"]] * len(text)
+    return [int(char["level"]) for char in chars]
+
+
+def visual_order(text: str, resolved: list[int], *, base: Direction) -> list[int]:
+    """The indices of the characters of the line `text`, whose levels are `resolved`, in the
+    order they are drawn from left to right (rules L1 and L2)."""
+    base_level = 1 if base == "rtl" else 0
+    line = list(resolved)
+    trailing = True
+    for i in range(len(text) - 1, -1, -1):
+        kind = unicodedata.bidirectional(text[i])
+        if kind in ("S", "B"):
+            line[i], trailing = base_level, True
+        elif trailing and kind in ("WS", "BN"):
+            line[i] = base_level
+        else:
+            trailing = False
+    order = list(range(len(text)))
+    if not line:
+        return order
+    lowest_odd = min((level for level in line if level % 2), default=None)
+    if lowest_odd is None:
+        return order
+    for level in range(max(line), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if line[order[i]] >= level:
+                j = i
+                while j < len(order) and line[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+def mirror(char: str, level: int) -> str:
+    """`char` as drawn at embedding `level`: a bracket in a right-to-left run turned round."""
+    if level % 2 and unicodedata.mirrored(char):
+        from bidi.mirror import MIRRORED
+
+        return str(MIRRORED.get(char, char))
+    return char
+
+
+def visual(text: str, *, base: Direction = "rtl") -> str:
+    """One line of `text` (typing order) as it is drawn left to right: Arabic joined, runs
+    ordered by the bidirectional algorithm on the `base` direction, brackets mirrored."""
+    shaped = reshape(text)
+    if base == "ltr" and not has_rtl(shaped):
+        return shaped
+    resolved = levels(shaped, base=base)
+    return "".join(
+        mirror(shaped[i], resolved[i]) for i in visual_order(shaped, resolved, base=base)
+    )
+
+
+def actual_text(text: str) -> str:
+    """The PDF operator that opens a marked-content span whose `/ActualText` is `text` in
+    typing order (close it with `EMC`)."""
+    encoded = ("\ufeff" + logical(text)).encode("utf-16-be").hex().upper()
+    return f"/Span <</ActualText <{encoded}>>> BDC"

@@ -1,0 +1,202 @@
+"""Right-to-left text: word order, joining and line order checked against references that are
+not our own code (python-bidi's Rust implementation of the bidirectional algorithm, the glyph
+positions pypdfium2 reads back), the logical text written as /ActualText, and the fallback of
+text a font cannot draw into Amiri."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from bidi import get_display
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import SimpleDocTemplate
+
+from briefing import bidi, markup
+from briefing.cli import main
+from briefing.paragraphs import para
+from briefing.theme import Theme
+
+MIXED = (
+    "قالت منظمة العفو الدولية (Amnesty International) إن 1,600 مدني على الأقل قُتلوا في الرقة "
+    "عام 2017، وإن التحالف نفّذ أكثر من ٣٠ ألف ضربة [مصدر ١] بحسب Airwars."
+)
+
+
+def _pdf(texts: list[str], theme: Theme, *, width: float = 300) -> bytes:
+    buffer = io.BytesIO()
+    margin = (A4[0] - width) / 2
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin)
+    doc.build([para(markup.plain(text), theme["body"]) for text in texts])
+    return buffer.getvalue()
+
+
+_LAM_ALEF = re.compile("ل([اأإآ])|([اأإآ])ل")
+
+
+def _plain(text: str) -> str:
+    """`text` as compared: joined forms unjoined, no spaces, and a lam and an alef side by
+    side read as one (pdfium gives the two letters of the lam-alef ligature either way)."""
+    plain = "".join(unicodedata.normalize("NFKC", c) for c in text if not c.isspace())
+    return _LAM_ALEF.sub(lambda m: "§" + (m.group(1) or m.group(2)), plain)
+
+
+def _without_spans(data: bytes) -> bytes:
+    """`data` without its marked-content spans: pdfium then reports the glyphs as drawn, not
+    the /ActualText that stands for them."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        kept = [
+            (operands, operator)
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) not in ("BDC", "EMC")
+        ]
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def _drawn_lines(data: bytes) -> list[str]:
+    """Each line of page 1 as drawn, top to bottom, glyphs left to right (pdfium's boxes)."""
+    page = pdfium.PdfDocument(_without_spans(data))[0]
+    text = page.get_textpage()
+    glyphs: dict[int, list[tuple[float, str]]] = {}
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if not char.strip():
+            continue
+        left, _, right, _ = text.get_charbox(i, loose=True)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(text.raw, i, x, y)
+        glyphs.setdefault(round(y.value), []).append(((left + right) / 2, char))
+    return [_plain("".join(c for _, c in sorted(glyphs[y]))) for y in sorted(glyphs, reverse=True)]
+
+
+_SAME_BRACKET = str.maketrans("()[]", "||!!")
+
+
+def test_lines_are_in_the_order_the_bidirectional_algorithm_gives() -> None:
+    """Multi-line Arabic with Latin in brackets, digits and Arabic-Indic digits: each drawn
+    line is python-bidi's (Rust) display of the same words, and the lines run top to bottom
+    in reading order."""
+    drawn = _drawn_lines(_pdf([MIXED], Theme().with_direction("rtl"), width=260))
+    assert len(drawn) >= 3
+    words = bidi.reshape(MIXED).split(" ")
+    start = 0
+    for line in drawn:
+        end = start
+        while end < len(words) and len(_plain(" ".join(words[start:end]))) < len(line):
+            end += 1
+        logical = " ".join(words[start:end])
+        expected = _plain(get_display(logical, base_dir="R"))
+        assert line.translate(_SAME_BRACKET) == expected.translate(_SAME_BRACKET)
+        start = end
+    assert start == len(words)
+    assert drawn[0].endswith(_plain(bidi.reshape("قالت")[::-1]))
+
+
+def test_brackets_face_the_right_way_and_latin_reads_left_to_right() -> None:
+    """What a reader sees, left to right: the word after the bracket, the bracketed Latin
+    name reading left to right in brackets that open on its left, the word before it."""
+    drawn = bidi.logical(bidi.visual("الدولية (Amnesty International) إن 1,600 [مصدر ١]."))
+    assert drawn == ".[١ ردصم] 1,600 نإ (Amnesty International) ةيلودلا"
+    drawn_lines = "".join(_drawn_lines(_pdf([MIXED], Theme().with_direction("rtl"), width=460)))
+    assert "AmnestyInternational" in drawn_lines and "1,600" in drawn_lines
+
+
+def test_arabic_letters_are_joined() -> None:
+    """The PDF draws the contextual forms (initial, medial, final), not the isolated letters
+    the writer typed: 'قالت' is drawn as QAF initial, ALEF final, LAM initial, TEH final."""
+    data = _pdf(["قالت"], Theme().with_direction("rtl"))
+    page = pdfium.PdfDocument(data)[0].get_textpage()
+    assert page.count_chars() == 4
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = {str(font.BaseFont) for font in pdf.pages[0].Resources.Font.values()}
+    assert any("Amiri" in name for name in fonts)
+    assert bidi.reshape("قالت") == "\ufed7\ufe8e\ufedf\ufe96"
+    assert bidi.visual("قالت") == "\ufe96\ufedf\ufe8e\ufed7"
+
+
+def test_lines_are_right_aligned() -> None:
+    data = _pdf(["سقطت المدينة", MIXED], Theme().with_direction("rtl"), width=300)
+    page = pdfium.PdfDocument(data)[0].get_textpage()
+    rights = [page.get_charbox(i)[2] for i in range(page.count_chars())]
+    margin = (A4[0] - 300) / 2
+    frame_right = margin + 300 - 6  # a frame's padding is 6 points
+    assert max(rights) == pytest.approx(frame_right, abs=1.5)
+    first_line_right = max(page.get_charbox(i)[2] for i in range(len("سقطت المدينة")))
+    assert first_line_right == pytest.approx(frame_right, abs=1.5)
+
+
+def _actual_texts(data: bytes) -> list[str]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        found = []
+        for operands, operator in pikepdf.parse_content_stream(pdf.pages[0]):
+            if str(operator) == "BDC" and "/ActualText" in operands[1]:
+                found.append(str(operands[1].ActualText))
+        return found
+
+
+def test_each_line_carries_its_text_in_typing_order() -> None:
+    """Search and copy read the logical text: each line is a span whose /ActualText is the
+    line as typed (plain letters, first word first), and the spans make up the paragraph. The
+    vowel marks (here a damma and a shadda) are not drawn (arabic-reshaper drops them; the
+    PDF would place them without mark positioning), so the text layer lacks them too."""
+    data = _pdf([MIXED], Theme().with_direction("rtl"), width=260)
+    spans = _actual_texts(data)
+    assert len(spans) == len(_drawn_lines(data))
+    assert " ".join(spans) == MIXED.replace("\u064f", "").replace("\u0651", "")
+    assert spans[0].startswith("قالت منظمة")
+
+
+def test_left_to_right_text_is_drawn_as_before() -> None:
+    data = _pdf(["The mayor said so (in 2017)."], Theme())
+    assert _actual_texts(data) == []
+
+
+def test_an_arabic_name_in_english_text_falls_back_to_amiri() -> None:
+    """Noto Serif has no Arabic: the name is set in Amiri, joined and right to left inside the
+    left-to-right line, and the line says what it holds in typing order."""
+    text = "The mayor, حسين المحمد, said so."
+    data = _pdf([text], Theme())
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = sorted(str(f.BaseFont).split("+")[-1] for f in pdf.pages[0].Resources.Font.values())
+    assert any(name.startswith("Amiri") for name in fonts)
+    assert any(name.startswith("NotoSerif") for name in fonts)
+    (line,) = _drawn_lines(data)
+    assert line == _plain("The mayor, " + get_display(bidi.reshape("حسين المحمد")) + ", said so.")
+    assert _actual_texts(data) == [text]
+
+
+def test_a_brief_with_an_arabic_name_builds(tmp_path: Path) -> None:
+    spec = tmp_path / "b.yaml"
+    spec.write_text(
+        "title: T\norganisations: [X]\nsummary: 'Aleppo (حلب) and Raqqa (الرقة).'\n",
+        encoding="utf-8",
+    )
+    assert main(["make", str(spec), "--out", str(tmp_path / "out")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ur", "rtl"), ("en", "ltr"), (None, "ltr")],
+)
+def test_text_direction(language: str | None, direction: str) -> None:
+    assert bidi.text_direction(language) == direction
+
+
+def test_a_right_to_left_theme_sets_amiri_and_mirrors_alignment() -> None:
+    theme = Theme().with_direction("rtl")
+    assert theme.families == {"sans": "Amiri", "serif": "Amiri"}
+    assert theme["body"].alignment == 2  # TA_RIGHT
+    assert theme["demand.text"].rightIndent == theme.styles["demand.text"].indent
+    assert theme["demand.text"].leftIndent == 0
+    assert Theme().chain("serif") == ("NotoSerif", "Amiri")
