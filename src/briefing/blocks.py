@@ -185,7 +185,8 @@ def logo(image: ImageAsset, theme: Theme) -> Flowable:
 
 
 def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
-    """Release line, kicker (beside the logo, if any), headline, dek and issue line."""
+    """Release line, kicker (beside the logo, if any), headline, dek, issue line, and on a
+    translation the language it was translated from."""
     theme, words = design.theme, design.words
     top: Flowable = kicker(spec, theme, words)
     if design.logo is not None:
@@ -217,6 +218,9 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
         story.append(text(spec.subtitle, theme, "brief.dek"))
     if issued and not spec.release:
         story += [Spacer(0, theme.space(4)), text(issued, theme, "brief.meta")]
+    if design.translated_from:
+        space = [] if issued and not spec.release else [Spacer(0, theme.space(4))]
+        story += [*space, text(design.translated_from, theme, "brief.meta")]
     return story
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .assets import ImageAsset, template_logo
 from .errors import Location, Problem, SpecError
 from .glyphs import check_template_logo
-from .i18n import Catalogue, warn_if_unknown, words
+from .i18n import Catalogue, translated_from, warn_if_unknown, words
 from .spec import Spec
 from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
@@ -45,6 +45,8 @@ class Design:
     words: Catalogue
     """The words briefing prints itself, in the spec's language and the template's digits."""
     logo: ImageAsset | None
+    translated_from: str | None = None
+    """"Translated from English" on a translation (a spec with `translates:`), in its language."""
     chart_scale: float = 1.0
     """How much charts are shrunk to fit a page (1 = full size)."""
 
@@ -159,6 +161,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
     one_page = arrangement.one_page or OnePageArrangement()
     warn_if_unknown(spec.spec.language, spec.where("language"))
     catalogue = words(spec.spec.language).with_digits(getattr(tokens, "digits", None) or "latin")
+    original = spec.original.spec.language if spec.original is not None else None
     return Design(
         template=template.name,
         audience=audience,
@@ -177,4 +180,5 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         headings=headings_for(template, audience, spec.spec, catalogue),
         words=catalogue,
         logo=logo,
+        translated_from=translated_from(original, spec.spec.language) if original else None,
     )
