@@ -185,14 +185,6 @@ def test_a_brief_with_an_arabic_name_builds(tmp_path: Path) -> None:
     assert main(["make", str(spec), "--out", str(tmp_path / "out")]) == 0
 
 
-@pytest.mark.parametrize(
-    ("language", "direction"),
-    [("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ur", "rtl"), ("en", "ltr"), (None, "ltr")],
-)
-def test_text_direction(language: str | None, direction: str) -> None:
-    assert bidi.text_direction(language) == direction
-
-
 def test_a_right_to_left_theme_sets_amiri_and_mirrors_alignment() -> None:
     theme = Theme().with_direction("rtl")
     assert theme.families == {"sans": "Amiri", "serif": "Amiri"}
@@ -200,3 +192,17 @@ def test_a_right_to_left_theme_sets_amiri_and_mirrors_alignment() -> None:
     assert theme["demand.text"].rightIndent == theme.styles["demand.text"].indent
     assert theme["demand.text"].leftIndent == 0
     assert Theme().chain("serif") == ("NotoSerif", "Amiri")
+
+
+def test_arabic_in_the_running_heads_of_an_english_brief_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The running heads and footers are drawn without fallback: an organisation's name
+    there must be one the main face can draw."""
+    spec = tmp_path / "b.yaml"
+    spec.write_text("title: T\norganisations: [حلب]\nsummary: S\n", encoding="utf-8")
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{spec}:2:17: organisations[0]: the brief's fonts cannot draw 'ب' (U+0628 ARABIC "
+        "LETTER BEH)"
+    )

@@ -24,17 +24,8 @@ from typing import Literal
 
 Direction = Literal["ltr", "rtl"]
 
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
-"""Languages written right to left, by their primary subtag."""
 _STRONG_RTL = frozenset({"R", "AL"})
 _PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-def text_direction(language: str | None) -> Direction:
-    """`rtl` for a language written right to left (`ar`, `he`, `fa`, `ur`, `ar-SY`), else
-    `ltr`."""
-    primary = (language or "").replace("_", "-").split("-", 1)[0].lower()
-    return "rtl" if primary in RTL_LANGUAGES else "ltr"
 
 
 def has_rtl(text: str) -> bool:

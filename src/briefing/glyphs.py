@@ -115,6 +115,10 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
     return listed + more
 
 
+_RUNNING_HEADS = re.compile(r"title|publisher|organisations\[\d+\]|dateline|date")
+"""Fields the running heads and footers print: drawn straight on the canvas in the main face,
+without fallback, so checked against the main faces alone."""
+
 _ADVICE = "; replace these characters or use a template with fonts that have them"
 
 
@@ -122,9 +126,11 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]
     """Raise `SpecError` naming each field that holds characters the fonts lack, and each
     SVG image whose text holds some (SVG text is set in the brief's fonts)."""
     available = drawable(families)
+    main_faces = drawable(tuple((f if isinstance(f, str) else f[0],) for f in families))
     problems = []
     for key_path, text in printed_strings(loaded.spec):
-        listed = _missing([text], available)
+        in_heads = _RUNNING_HEADS.fullmatch(key_path) is not None
+        listed = _missing([text], main_faces if in_heads else available)
         if listed:
             problems.append(
                 Problem(
