@@ -60,7 +60,7 @@ APOSTROPHE = "\u2019"
 _PROTECTED = re.compile(
     r"\]\([^()\s]+\)"  # a link's target in markup: [label](https://...)
     r"|(?:https?://|mailto:|www\.)[^\s\"]*[^\s\"'.,;:!?)]"  # a bare address
-    r"|[^\s\"'@()<>]+@[^\s\"'@()<>]+\.\w+"  # an email address
+    r"|[\w.+-]+(?:'[\w.+-]+)*@[\w-]+(?:\.[\w-]+)+"  # an email address
 )
 _ENDS_WORD = frozenset(".,!?)]}%\u2026\u2019\u201d\u00bb")
 _MARKUP = "*"
@@ -176,9 +176,17 @@ def _word(after: str) -> bool:
 
 _NEVER = frozenset(
     {"id", "source", "sources", "figure", "part", "whole", "template", "logo", "path"}
-    | {"url", "email", "language", "layouts", "page_size", "kind", "keywords", "alt"}
+    | {"url", "email", "language", "layouts", "page_size", "kind", "keywords"}
 )
 """Fields that are ids, addresses, paths or settings: never printed as running text."""
+
+
+def _never_printed(name: str, value: object) -> bool:
+    """Whether a field holds ids, addresses, paths or settings (`sources` of a finding, not
+    the spec's list of sources)."""
+    texts = value if isinstance(value, list) else [value]
+    return name in _NEVER and all(isinstance(text, str) for text in texts)
+
 
 T = TypeVar("T")
 
@@ -197,9 +205,9 @@ def typeset(value: T, language: str, *, inside_quote: bool = False) -> T:
         return value
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(value):
-        if f.name in _NEVER or (f.name == "text" and isinstance(value, Source)):
-            continue
         current = getattr(value, f.name)
+        if _never_printed(f.name, current) or (f.name == "text" and isinstance(value, Source)):
+            continue
         quoted = f.name == "text" and isinstance(value, Quote)
         changed = typeset(current, language, inside_quote=quoted)
         if changed != current:
