@@ -368,3 +368,64 @@ def test_an_unknown_language_warns_once_and_passes(tmp_path, capsys):
     assert main(["make", str(spec), "--all-audiences", "--out-dir", str(out)]) == 0
     assert capsys.readouterr().err == warning
     assert "Page 1 of 1" in pdfcheck.text(out / "spec-journalist-multi-page.pdf")
+
+
+# An Arabic brief ------------------------------------------------------------------------------
+
+ARABIC = textwrap.dedent(
+    """\
+    title: مقتل أكثر من 1600 مدني في الرقة
+    organisations: [منظمة العفو الدولية, إيروورز]
+    date: 2017-10-17
+    dateline: بيروت
+    language: ar
+    summary: قتل أكثر من 1600 مدني في عاصمة "الخلافة" المزعومة.
+    figures:
+      - {value: "1600", qualifier: أكثر من, label: مدني قتلوا, source: report}
+    findings:
+      - {heading: غارات غير دقيقة, text: لم تكن الغارات دقيقة., sources: report}
+    quotes:
+      - {text: لم تكن "دقيقة", speaker: دوناتيلا روفيرا, source: report}
+    demands:
+      - {to: [الولايات المتحدة, المملكة المتحدة], text: الشفافية بشأن الضحايا.}
+    sources:
+      - {id: report, title: تقرير, publisher: منظمة العفو الدولية}
+    """
+)
+
+
+def _actual_texts(path):
+    """The logical text of every right-to-left line (its /ActualText), page by page."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and "/ActualText" in operands[1]:
+                    found.append(str(operands[1].ActualText))
+    return found
+
+
+def test_an_arabic_brief_prints_arabic_words_dates_and_marks(tmp_path):
+    spec = tmp_path / "ar.yaml"
+    spec.write_text(ARABIC, encoding="utf-8")
+    built = {b.layout: b for b in make(spec, out_dir=tmp_path)}
+    lines = _actual_texts(built["multi-page"].path)
+    for expected in [
+        "بيروت، 17 أكتوبر 2017",
+        "الملخص التنفيذي",
+        "أرقام رئيسية",
+        "النتائج",
+        "بلسانهم",
+        "مطالبنا",
+        "إلى الولايات المتحدة والمملكة المتحدة",
+        "الهوامش والمصادر",
+        "قتل أكثر من 1600 مدني في عاصمة «الخلافة» المزعومة.",
+        "«لم تكن \u201dدقيقة\u201c»",
+    ]:
+        assert expected in lines, expected
+    assert "مطالبنا" in _actual_texts(built["one-page"].path)
+    drawn = " ".join(lines) + pdfcheck.text(built["multi-page"].path)
+    for english in ENGLISH_TOOL_WORDS:
+        assert english not in drawn, english
