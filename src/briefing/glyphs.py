@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fonts
 from .errors import Problem, SpecError
+from .i18n import text_direction
 from .validate import LoadedSpec
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
 
 _RUNNING_HEADS = re.compile(r"title|publisher|organisations\[\d+\]|dateline|date")
 """Fields the running heads and footers print: drawn straight on the canvas in the main face,
-without fallback, so checked against the main faces alone."""
+without fallback, so checked against the main faces alone in a left-to-right brief (a
+right-to-left one is set in Amiri, `Theme.with_direction`)."""
 
 _ADVICE = "; replace these characters or use a template with fonts that have them"
 
@@ -127,9 +129,10 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]
     SVG image whose text holds some (SVG text is set in the brief's fonts)."""
     available = drawable(families)
     main_faces = drawable(tuple((f if isinstance(f, str) else f[0],) for f in families))
+    ltr = text_direction(loaded.spec.language or "en") == "ltr"
     problems = []
     for key_path, text in printed_strings(loaded.spec):
-        in_heads = _RUNNING_HEADS.fullmatch(key_path) is not None
+        in_heads = ltr and _RUNNING_HEADS.fullmatch(key_path) is not None
         listed = _missing([text], main_faces if in_heads else available)
         if listed:
             problems.append(
