@@ -429,3 +429,10 @@ def test_an_arabic_brief_prints_arabic_words_dates_and_marks(tmp_path):
     drawn = " ".join(lines) + pdfcheck.text(built["multi-page"].path)
     for english in ENGLISH_TOOL_WORDS:
         assert english not in drawn, english
+
+
+def test_a_catalogue_lists_what_it_may_print_for_the_glyph_check():
+    printed = i18n.words("fr").printed()
+    assert {"É", "’", "«", "»", NBSP, "0"} <= set(printed) and "{" not in printed
+    arabic = i18n.words("ar").with_digits("arabic-indic").printed()
+    assert {"ا", "،", "٠", "٩", "٫", "٬", "٪"} <= set(arabic) and "0" not in arabic

@@ -117,6 +117,15 @@ class Catalogue:
         """`day` written out as the language writes dates, in this catalogue's digits."""
         return self.digitised(format_date(day, self.language))
 
+    def printed(self) -> str:
+        """Every character this catalogue may print (its entries outside their placeholders,
+        the language's quotation marks, its digits), for the glyph check."""
+        from .typography import printed_marks
+
+        texts = [_PLACEHOLDER.sub("", entry) for entry in self.entries.values()]
+        digits = self.digitised("0123456789 0.0 0,0 %")
+        return "".join(sorted(set("".join(texts) + printed_marks(self.language) + digits)))
+
     def with_digits(self, digits: str) -> Catalogue:
         return replace(self, digits=digits)
 
