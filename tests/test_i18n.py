@@ -155,6 +155,7 @@ DAY = datetime.date(2017, 10, 17)
         ("ar-SY", "17 تشرين الأول 2017"),
         ("de", "17. Oktober 2017"),
         ("xx", "October 17, 2017"),
+        ("root", "October 17, 2017"),
     ],
 )
 def test_dates_follow_the_language(language, written):

@@ -196,10 +196,12 @@ def forget_warnings() -> None:
 @functools.cache
 def babel_locale(language: str) -> Locale:
     """Babel's locale for a BCP 47 tag: the whole tag if CLDR knows it, else its primary
-    language, else English."""
+    language, else English (for CLDR's `root` and `und` too)."""
     from babel import Locale, UnknownLocaleError
 
     for candidate in (language.replace("_", "-"), primary(language)):
+        if primary(candidate) in ("root", "und"):
+            continue
         try:
             return Locale.parse(candidate, sep="-")
         except (UnknownLocaleError, ValueError):
