@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from . import markup
+from . import bidi, markup
 from .i18n import Catalogue
 from .paragraphs import Para, para
 from .spec import Demand, Quote, Source, Spec
@@ -90,12 +90,37 @@ def grid_table(
     return table
 
 
+def directed(design: Design, spec: Spec) -> Design:
+    """`design` with its theme running in the direction of the spec's language."""
+    import dataclasses
+
+    from .i18n import text_direction
+
+    direction = text_direction(spec.language or "en")
+    return dataclasses.replace(design, theme=design.theme.with_direction(direction))
+
+
+def draw_ends(
+    canvas: Any, *, y: float, left: float, right: float, start: str, end: str, theme: Theme
+) -> None:
+    """Draw `start` at the start of the line from `left` to `right` and `end` at its end (the
+    left and right ends, or the other way round in a right-to-left brief), each in drawing
+    order: for running heads and footers, which are drawn straight on the page."""
+    if theme.direction == "rtl":
+        canvas.drawRightString(right, y, bidi.visual(start))
+        canvas.drawString(left, y, bidi.visual(end))
+    else:
+        canvas.drawString(left, y, bidi.visual(start, base="ltr"))
+        canvas.drawRightString(right, y, bidi.visual(end, base="ltr"))
+
+
 def fit_line(text: str, font: str, size: float, room: float) -> str:
     """`text`, or as many of its first words as fit `room` points with an ellipsis (as many of
     its first characters, when its first word alone is too wide): for lines drawn straight
     on the page, such as running headers and footers, which cannot wrap."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    text = bidi.reshape(text)
     if stringWidth(text, font, size) <= room:
         return text
     words = text.split()

@@ -80,7 +80,7 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     marks (`typography.py`).
     """
     with guards.within_time(loaded, "multi-page"):
-        return _render(typeset_spec(loaded), design)
+        return _render(typeset_spec(loaded), blocks.directed(design, loaded.spec))
 
 
 def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
@@ -156,8 +156,9 @@ def _draw_furniture(
         title = blocks.fit_line(spec.title, font, header.size, page_width / 2)
         room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
         names = blocks.fit_line(blocks.issuer(spec, words), font, header.size, room)
-        canvas.drawString(margin, y, title)
-        canvas.drawRightString(page_width - margin, y, names)
+        blocks.draw_ends(
+            canvas, y=y, left=margin, right=page_width - margin, start=title, end=names, theme=theme
+        )
         canvas.line(margin, y - 5, page_width - margin, y - 5)
     y = BOTTOM_MARGIN - 20
     canvas.line(margin, y + 10, page_width - margin, y + 10)
@@ -166,6 +167,8 @@ def _draw_furniture(
     page = words.say("pages.number", number=number, total=total or "?")
     left = " · ".join(p for p in (blocks.issuer(spec, words), blocks.issued_line(spec, words)) if p)
     room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
-    canvas.drawString(margin, y, blocks.fit_line(left, font, footer.size, room))
-    canvas.drawRightString(page_width - margin, y, page)
+    start = blocks.fit_line(left, font, footer.size, room)
+    blocks.draw_ends(
+        canvas, y=y, left=margin, right=page_width - margin, start=start, end=page, theme=theme
+    )
     canvas.restoreState()

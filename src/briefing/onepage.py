@@ -273,7 +273,7 @@ def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     together take at most `paragraphs.LAYOUT_SECONDS`. Straight quotes print as the language's
     marks (`typography.py`)."""
     with guards.within_time(loaded, "one-page"):
-        return _render(typeset_spec(loaded), design)
+        return _render(typeset_spec(loaded), blocks.directed(design, loaded.spec))
 
 
 def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
@@ -309,10 +309,13 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             place(region, margin, top, region.height())
             top -= region.height() + gap
     room = grid.column_room()
+    main_x, side_x = margin, width - margin - grid.side.width
+    if design.theme.direction == "rtl":  # the side column on the left, the main on the right
+        main_x, side_x = width - margin - grid.main.width, margin
     if grid.main.flowables:
-        place(grid.main, margin, top, room)
+        place(grid.main, main_x, top, room)
     if grid.side.flowables:
-        place(grid.side, width - margin - grid.side.width, top, room)
+        place(grid.side, side_x, top, room)
     if grid.bottom.flowables:
         bottom_height = grid.bottom.height()
         place(grid.bottom, margin, margin + FOOTER_HEIGHT + bottom_height, bottom_height)
@@ -359,6 +362,8 @@ def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     left = " · ".join(part for part in (blocks.issuer(spec, words), issued) if part)
     product = words.say("pages.footer")
     room = width - 2 * margin - stringWidth(product, font, style.size) - 12
-    canvas.drawString(margin, y, blocks.fit_line(left, font, style.size, room))
-    canvas.drawRightString(width - margin, y, product)
+    start = blocks.fit_line(left, font, style.size, room)
+    blocks.draw_ends(
+        canvas, y=y, left=margin, right=width - margin, start=start, end=product, theme=theme
+    )
     canvas.restoreState()

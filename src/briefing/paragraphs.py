@@ -122,12 +122,35 @@ class Para(Paragraph):
         drawn = _visual_lines(self.blPara, base)
         if drawn is None:
             return super().drawPara(debug)
-        written = self.blPara
+        written, bullet = self.blPara, getattr(self, "bulletText", None)
         self.blPara, self._spans = drawn
+        if base == "rtl" and isinstance(bullet, str):
+            self.bulletText = None
+            self._draw_bullet_right(bullet)
         try:
             return super().drawPara(debug)
         finally:
-            self.blPara, self._spans = written, None
+            self.blPara, self._spans, self.bulletText = written, None, bullet
+
+    def _draw_bullet_right(self, bullet: str) -> None:
+        """The bullet or number of a right-to-left paragraph, hanging at its right edge as
+        ReportLab hangs it at the left edge of a left-to-right one."""
+        from reportlab import rl_config
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style, first = self.style, self.blPara
+        first = first if first.kind == 0 else first.lines[0]
+        size = first.fontSize
+        top = size if rl_config.paraFontSizeHeightOffset else getattr(first, "ascent", size)
+        shown = bidi.visual(bullet)
+        width = stringWidth(shown, style.bulletFontName, style.bulletFontSize)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(style.bulletFontName, style.bulletFontSize)
+        canvas.setFillColor(getattr(style, "bulletColor", style.textColor))
+        x = self.width - style.bulletIndent - width
+        canvas.drawString(x, self.height - top + getattr(style, "bulletOffsetY", 0), shown)
+        canvas.restoreState()
 
     def beginText(self, x: float, y: float) -> Any:
         text = super().beginText(x, y)
