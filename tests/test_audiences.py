@@ -101,7 +101,7 @@ MULTI_PAGE_SECTIONS = {
 ONLY_FOR = {
     "journalist": "Amnesty International reported on Thursday, in an investigation",
     "advocate": "The count rests on months of field research",
-    "policymaker": "The coalition's own count, 159 civilian deaths",
+    "policymaker": "The coalition’s own count, 159 civilian deaths",
 }
 
 

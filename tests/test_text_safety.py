@@ -58,7 +58,8 @@ def test_special_characters_print_as_typed(full_pdfs, layout):
     text = pdfcheck.text(full_pdfs[layout].path)
     assert "destroyed in three districts & nobody <held> to account" in text
     assert "AT&T, R&D; and a<b print as typed" in text
-    assert '<img src="/etc/passwd"/> stays text' in text
+    # Printed literally, with the language's quotation marks like any other text.
+    assert "<img src=“/etc/passwd”/> stays text" in text
 
 
 @pytest.mark.parametrize("layout", ["one-page", "multi-page"])
@@ -77,7 +78,7 @@ def test_bold_and_italic_markup_use_the_bold_and_italic_faces(full_pdfs):
 def test_full_spec_shows_every_block(full_pdfs):
     text = pdfcheck.text(full_pdfs["multi-page"].path)
     for phrase in [
-        "Geneva, 15 March 2024",
+        "Geneva, March 15, 2024",  # full.yaml is en-US: CLDR's date for it
         "Example Rights Watch",
         "Field Monitors Network",
         "AT LEAST",
@@ -119,6 +120,7 @@ def test_cve_2023_33733_payload_prints_literally_and_runs_nothing(tmp_path):
     spec.write_text(yaml.safe_dump({"title": "T", "organisations": "X", "summary": CVE_2023_33733}))
     for built in make(spec, out_dir=tmp_path):
         text = pdfcheck.text(built.path)
-        assert "getattr(pow,Word('__globals__'))" in text.replace(" ", "")
+        typed = text.replace(" ", "").replace("‘", "'").replace("’", "'")
+        assert "getattr(pow,Word('__globals__'))" in typed
         assert "<font color=" in text and "exploit</font>" in text
     assert not marker.exists()

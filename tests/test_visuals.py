@@ -394,7 +394,7 @@ def test_a_french_proportion_reads_french_numbers(tmp_path):
             "charts: [{kind: proportion, title: Part, part: part, whole: whole}]\n",
         )
         assert "61 %" in text and "<1%" not in text
-        assert "820 000 of 1,34 million maisons recensées (share computed" in text
+        assert "820 000 sur 1,34 million maisons recensées (part calculée" in text
 
 
 def test_a_computed_share_carries_the_qualifiers_of_its_figures(tmp_path):

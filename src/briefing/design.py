@@ -160,7 +160,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         check_template_logo(logo, template, tuple(theme.families.values()))
     one_page = arrangement.one_page or OnePageArrangement()
     warn_if_unknown(spec.spec.language, spec.where("language"))
-    catalogue = words(spec.spec.language).with_digits(getattr(tokens, "digits", None) or "latin")
+    catalogue = words(spec.spec.language).with_digits(tokens.digits or "latin")
     original = spec.original.spec.language if spec.original is not None else None
     return Design(
         template=template.name,

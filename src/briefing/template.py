@@ -134,6 +134,11 @@ class Template:
         "Template this one changes (default: `default`).", default=None, **_PATH
     )
     page_size: PageSize | None = spec_field("Paper size, unless the spec sets one.", default=None)
+    digits: Literal["latin", "arabic-indic"] | None = spec_field(
+        "Digits for what briefing writes itself (dates, page and list numbers, endnotes, chart "
+        "numbers): `latin` or `arabic-indic`; digits typed in the spec print as typed.",
+        default=None,
+    )
     margin: float | None = spec_field("Page margin in millimetres, 8 to 40.", default=None)
     side_column: float | None = spec_field(
         "Share of the one-page width given to the side column, 0.25 to 0.45.", default=None
