@@ -206,3 +206,84 @@ def test_arabic_in_the_running_heads_of_an_english_brief_is_refused(
         f"{spec}:2:17: organisations[0]: the brief's fonts cannot draw 'ب' (U+0628 ARABIC "
         "LETTER BEH)"
     )
+
+
+def _span_boxes(data: bytes) -> dict[str, tuple[float, float]]:
+    """Each /ActualText span of page 1 (a line, in typing order) and the left and right ends
+    of the glyphs drawn in it, read by pdfium from the page without its spans."""
+    page = pdfium.PdfDocument(_without_spans(data))[0].get_textpage()
+    lines = _drawn_lines(data)
+    spans = _actual_texts(data)
+    boxes: dict[float, list[float]] = {}
+    for i in range(page.count_chars()):
+        if page.get_text_range(i, 1).strip():
+            left, bottom, right, _ = page.get_charbox(i, loose=True)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(page.raw, i, x, y)
+            boxes.setdefault(round(y.value), []).extend([left, right])
+    ends = [(min(v), max(v)) for _, v in sorted(boxes.items(), reverse=True)]
+    assert len(ends) == len(lines)
+    found = {}
+    for span in spans:
+        shown = _plain(bidi.visual(span))
+        for line, end in zip(lines, ends, strict=True):
+            if line.translate(_SAME_BRACKET) == shown.translate(_SAME_BRACKET):
+                found[span] = end
+    return found
+
+
+def test_the_arabic_brief_is_mirrored(tmp_path: Path) -> None:
+    """Built from briefs/raqqa.ar.yaml: the side column (the charts) is left of the main
+    column (the summary), and the footer's own word ('إحاطة', Briefing) is at the left, the
+    publisher ('مشروع briefing') at the right."""
+    out = str(tmp_path)
+    assert main(["make", "briefs/raqqa.ar.yaml", "--layout", "one-page", "--out", out]) == 0
+    data = (tmp_path / "raqqa.ar-one-page.pdf").read_bytes()
+    boxes = _span_boxes(data)
+    chart_title = next(x for s, x in boxes.items() if s.startswith("وفيات المدنيين بين"))
+    summary = next(x for s, x in boxes.items() if s.startswith("الولايات المتحدة عام 2017"))
+    assert chart_title[1] < summary[0]
+    page = pdfium.PdfDocument(_without_spans(data))[0].get_textpage()
+    footer = []
+    for i in range(page.count_chars()):
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(page.raw, i, x, y)
+        if y.value < 50 and page.get_text_range(i, 1).strip():
+            footer.append((x.value, page.get_text_range(i, 1)))
+    latin = [x for x, char in footer if char.isascii()]
+    arabic = [x for x, char in footer if not char.isascii()]
+    assert "briefing" in "".join(char for _, char in sorted(footer))
+    assert min(arabic) < 60 and min(latin) > A4[0] / 2  # 'إحاطة' left, the publisher right
+
+
+def test_list_numbers_hang_at_the_right() -> None:
+    theme = Theme().with_direction("rtl")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(
+        [para("الكف عن إنكار الحجم الصادم للوفيات", theme["demand.text"], bulletText="3.")]
+    )
+    page = pdfium.PdfDocument(_without_spans(buffer.getvalue()))[0].get_textpage()
+    boxes = [(page.get_text_range(i, 1), page.get_charbox(i)) for i in range(page.count_chars())]
+    text_right = max(box[2] for char, box in boxes if char not in "3. ")
+    number = next(box for char, box in boxes if char == "3")
+    assert number[0] > text_right
+    frame_right = A4[0] - 72 - 6
+    assert number[2] == pytest.approx(frame_right, abs=1.5)
+    assert text_right == pytest.approx(frame_right - theme.styles["demand.text"].indent, abs=1.5)
+
+
+def test_layout_tables_are_mirrored() -> None:
+    """A table's columns, paddings and the rules between them change sides."""
+    from reportlab.platypus import Spacer
+
+    from briefing.blocks import grid_table
+
+    a, b, c = Spacer(1, 1), Spacer(2, 2), Spacer(3, 3)
+    commands = [("LINEBEFORE", (1, 0), (-1, 0), 0.5, None), ("LEFTPADDING", (0, 0), (0, 0), 0)]
+    table = grid_table([[a, b, c]], [10, 20, 30], Theme().with_direction("rtl"), commands)
+    assert table._cellvalues == [[c, b, a]]
+    assert table._argW == [30, 20, 10]
+    assert table.hAlign == "RIGHT"
+    assert [tuple(cmd[:5]) for cmd in table._linecmds] == [("LINEAFTER", (0, 0), (1, 0), 0.5, None)]
+    assert [cell.rightPadding for cell in table._cellStyles[0]] == [6, 6, 0]
+    assert [cell.leftPadding for cell in table._cellStyles[0]] == [6, 6, 6]

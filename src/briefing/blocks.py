@@ -69,15 +69,22 @@ def grid_table(
     split_in_row: bool = True,
     space_before: float = 0,
 ) -> Table:
-    """A left-aligned layout table whose cells default to the body font, not Helvetica.
+    """A layout table aligned at the start of the line (the left, or the right in a
+    right-to-left brief, where its columns, paddings and rules are mirrored), whose cells
+    default to the body font, not Helvetica.
 
     With `split_in_row` a row taller than the space left may break across pages; without it,
     rows are kept whole."""
     body = theme.styles["body"]
+    rtl = theme.direction == "rtl"
+    if rtl:
+        rows = [list(reversed(row)) for row in rows]
+        widths = list(reversed(widths))
+        commands = [_mirrored(command, len(widths)) for command in commands]
     table = Table(
         rows,
         colWidths=widths,
-        hAlign="LEFT",
+        hAlign="RIGHT" if rtl else "LEFT",
         splitInRow=int(split_in_row),
         spaceBefore=space_before,
     )
@@ -112,6 +119,24 @@ def draw_ends(
     else:
         canvas.drawString(left, y, bidi.visual(start, base="ltr"))
         canvas.drawRightString(right, y, bidi.visual(end, base="ltr"))
+
+
+_MIRRORED_COMMANDS = {
+    "LEFTPADDING": "RIGHTPADDING",
+    "RIGHTPADDING": "LEFTPADDING",
+    "LINEBEFORE": "LINEAFTER",
+    "LINEAFTER": "LINEBEFORE",
+}
+
+
+def _mirrored(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
+    """A table style command for the same table with its columns in reverse order."""
+    name, (c0, r0), (c1, r1), *rest = command
+
+    def column(c: int) -> int:
+        return columns - 1 - c if c >= 0 else -1 - c
+
+    return (_MIRRORED_COMMANDS.get(name, name), (column(c1), r0), (column(c0), r1), *rest)
 
 
 def fit_line(text: str, font: str, size: float, room: float) -> str:

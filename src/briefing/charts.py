@@ -366,3 +366,39 @@ def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 
         )
     )
     return drawing
+
+
+def directed(drawing: Drawing, theme: Theme) -> Drawing:
+    """`drawing` as a reader of the theme's direction reads it: text in drawing order (Arabic
+    joined, runs ordered), and in a right-to-left brief the whole chart mirrored, so that bars
+    grow from the right, the first category and the first square of a grid are on the right
+    and labels are right-aligned (their text is not mirrored, only placed)."""
+    from reportlab.graphics.shapes import Line, Path, Rect, String
+
+    from . import bidi
+
+    rtl = theme.direction == "rtl"
+    width = drawing.width
+    for node in _nodes(drawing):
+        if isinstance(node, String):
+            node.text = bidi.visual(node.text, base="rtl" if rtl else "ltr")
+            if rtl:
+                node.x = width - node.x
+                node.textAnchor = {"start": "end", "end": "start"}.get(
+                    node.textAnchor, node.textAnchor
+                )
+        elif rtl and isinstance(node, Rect):
+            node.x = width - node.x - node.width
+        elif rtl and isinstance(node, Line):
+            node.x1, node.x2 = width - node.x1, width - node.x2
+        elif rtl and isinstance(node, Path):
+            node.points = [width - v if i % 2 == 0 else v for i, v in enumerate(node.points)]
+    return drawing
+
+
+def _nodes(group: Any) -> list[Any]:
+    found = []
+    for node in getattr(group, "contents", []):
+        found.append(node)
+        found += _nodes(node)
+    return found

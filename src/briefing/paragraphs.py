@@ -86,6 +86,18 @@ class Para(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         check_time()
+        bullet = getattr(self, "bulletText", None)
+        if bullet and getattr(self.style, "direction", "ltr") == "rtl":
+            # ReportLab makes room for a bullet in the left indent, on the first line; a
+            # right-to-left paragraph hangs it in the right indent (`_draw_bullet_right`).
+            self.bulletText = None
+            try:
+                return self._wrap(availWidth, availHeight)
+            finally:
+                self.bulletText = bullet
+        return self._wrap(availWidth, availHeight)
+
+    def _wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.style
         key = (
             None

@@ -211,6 +211,7 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
             share = charts.share_of(ctx.spec, chart, words)
             drawing = charts.draw_proportion(share, theme, width=width, scale=scale)
             notes.append(markup.plain(_sentence(share.caption)))
+        drawing = charts.directed(drawing, theme)
         if chart.axis:
             notes.append(markup.plain(_sentence(chart.axis)))
         if chart.source:
