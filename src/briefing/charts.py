@@ -379,6 +379,8 @@ def directed(drawing: Drawing, theme: Theme) -> Drawing:
 
     rtl = theme.direction == "rtl"
     width = drawing.width
+    if rtl:
+        drawing.hAlign = "RIGHT"
     for node in _nodes(drawing):
         if isinstance(node, String):
             node.text = bidi.visual(node.text, base="rtl" if rtl else "ltr")
