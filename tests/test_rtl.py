@@ -254,6 +254,7 @@ def test_the_arabic_brief_is_mirrored(tmp_path: Path) -> None:
     arabic = [x for x, char in footer if not char.isascii()]
     assert "briefing" in "".join(char for _, char in sorted(footer))
     assert min(arabic) < 60 and min(latin) > A4[0] / 2  # 'إحاطة' left, the publisher right
+    assert {"إحاطة", "مشروع briefing"} <= set(_actual_texts(data))
 
 
 def test_list_numbers_hang_at_the_right() -> None:
@@ -315,3 +316,21 @@ def test_the_arabic_one_page_brief_looks_as_it_did(tmp_path: Path) -> None:
         failed.mkdir(exist_ok=True)
         actual.save(failed / GOLDEN_PAGE.name)
         pytest.fail(f"the Arabic one-page brief changed ({changed} pixels); see {failed}")
+
+
+def test_arabic_in_a_chart_label_of_an_english_brief_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chart labels are drawn without fallback too; the chart's title is a paragraph, so an
+    Arabic word there falls back to Amiri."""
+    spec = tmp_path / "b.yaml"
+    spec.write_text(
+        "title: T\norganisations: [X]\nsummary: S\ncharts:\n  - kind: bars\n"
+        "    title: 'Aleppo (حلب)'\n    bars:\n      - {label: 'حلب', value: 1}\n"
+        "      - {label: B, value: 2}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{spec}:8:17: charts[0].bars[0].label: the brief's fonts cannot draw 'ب' (U+0628"
+    )

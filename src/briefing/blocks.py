@@ -113,12 +113,15 @@ def draw_ends(
     """Draw `start` at the start of the line from `left` to `right` and `end` at its end (the
     left and right ends, or the other way round in a right-to-left brief), each in drawing
     order: for running heads and footers, which are drawn straight on the page."""
-    if theme.direction == "rtl":
-        canvas.drawRightString(right, y, bidi.visual(start))
-        canvas.drawString(left, y, bidi.visual(end))
-    else:
-        canvas.drawString(left, y, bidi.visual(start, base="ltr"))
-        canvas.drawRightString(right, y, bidi.visual(end, base="ltr"))
+    rtl = theme.direction == "rtl"
+    ends = [(right, start, canvas.drawRightString), (left, end, canvas.drawString)]
+    for x, text, draw in ends if rtl else [(left, start, ends[1][2]), (right, end, ends[0][2])]:
+        spanned = bidi.has_rtl(text)
+        if spanned:  # copied or searched, the line reads in typing order
+            canvas._code.append(bidi.actual_text(text))
+        draw(x, y, bidi.visual(text, base="rtl" if rtl else "ltr"))
+        if spanned:
+            canvas._code.append("EMC")
 
 
 _MIRRORED_COMMANDS = {

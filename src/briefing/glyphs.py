@@ -116,10 +116,13 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
     return listed + more
 
 
-_RUNNING_HEADS = re.compile(r"title|publisher|organisations\[\d+\]|dateline|date")
-"""Fields the running heads and footers print: drawn straight on the canvas in the main face,
-without fallback, so checked against the main faces alone in a left-to-right brief (a
-right-to-left one is set in Amiri, `Theme.with_direction`)."""
+_RUNNING_HEADS = re.compile(
+    r"title|publisher|organisations\[\d+\]|dateline|date"
+    r"|charts\[\d+\]\.(bars\[\d+\]\.label|series\[\d+\]\.name|categories\[\d+\])"
+)
+"""Fields the running heads, footers and charts print: drawn straight on the canvas in the
+main face, without fallback, so checked against the main faces alone in a left-to-right brief
+(a right-to-left one is set in Amiri, `Theme.with_direction`)."""
 
 _ADVICE = "; replace these characters or use a template with fonts that have them"
 
