@@ -334,3 +334,26 @@ def test_arabic_in_a_chart_label_of_an_english_brief_is_refused(
     assert capsys.readouterr().err.startswith(
         f"{spec}:8:17: charts[0].bars[0].label: the brief's fonts cannot draw 'ب' (U+0628"
     )
+
+
+def test_bold_and_a_citation_inside_right_to_left_text_keep_their_places() -> None:
+    """Inline markup makes a line of several runs (fonts, a superscript link): the runs are
+    cut and ordered as one line, so the bold words sit where the plain text would have them."""
+    theme = Theme().with_direction("rtl")
+    text = "نص **عريض جدا** ثم (Airwars) وأرقام 42%"
+    markup_text = markup.to_paragraph(text, link_color="#000000")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(
+        [para(markup_text + '<super><a href="https://example.org">1</a></super>', theme["body"])]
+    )
+    data = buffer.getvalue()
+    superscript, line = _drawn_lines(data)  # the superscript is raised off the baseline
+    plain = "نص عريض جدا ثم (Airwars) وأرقام 42%"
+    assert superscript == "1"
+    assert line.translate(_SAME_BRACKET) == _plain(
+        get_display(bidi.reshape(plain), base_dir="R")
+    ).translate(_SAME_BRACKET)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = {str(f.BaseFont).split("+")[-1] for f in pdf.pages[0].Resources.Font.values()}
+    assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
+    assert _actual_texts(data) == [plain + "1"]

@@ -193,7 +193,8 @@ class Theme:
         aligns = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
         rtl = self.direction == "rtl"
         if rtl:
-            aligns.update(left=TA_RIGHT, right=TA_LEFT)
+            # ReportLab ends a justified paragraph flush left: right to left, text is ragged.
+            aligns.update(left=TA_RIGHT, right=TA_LEFT, justify=TA_RIGHT)
         result = {}
         for name, style in self.styles.items():
             size = style.size * self.scale
