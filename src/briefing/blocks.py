@@ -97,16 +97,6 @@ def grid_table(
     return table
 
 
-def directed(design: Design, spec: Spec) -> Design:
-    """`design` with its theme running in the direction of the spec's language."""
-    import dataclasses
-
-    from .i18n import text_direction
-
-    direction = text_direction(spec.language or "en")
-    return dataclasses.replace(design, theme=design.theme.with_direction(direction))
-
-
 def draw_ends(
     canvas: Any, *, y: float, left: float, right: float, start: str, end: str, theme: Theme
 ) -> None:

@@ -181,10 +181,11 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     _check_asked(wanted, tpl)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
     designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
-    for families in {tuple(d.theme.families.values()) for d in designs.values()}:
-        check_glyphs(loaded, families)
+    for chains in {d.theme.chains() for d in designs.values()}:
+        check_glyphs(loaded, chains)
     for audience, design in designs.items():
-        check_template_text(tpl, design.titles, audience, tuple(design.theme.families.values()))
+        printed = design.words.printed()
+        check_template_text(tpl, design.titles, audience, design.theme.chains(), printed=printed)
     inputs = [loaded.path, *tpl.files, *request.protected]
     inputs += [image.path for image in loaded.images.values()]
     inputs += [d.logo.path for d in designs.values() if d.logo is not None]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .assets import ImageAsset, template_logo
 from .errors import Location, Problem, SpecError
 from .glyphs import check_template_logo
-from .i18n import Catalogue, translated_from, warn_if_unknown, words
+from .i18n import Catalogue, text_direction, translated_from, warn_if_unknown, words
 from .spec import Spec
 from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
@@ -152,7 +152,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         styles=_styles(tokens.styles, arrangement.styles),
         colors={**DEFAULT_COLORS, **tokens.colors},
         families=template_families(template),
-    )
+    ).with_direction(text_direction(spec.spec.language or "en"))
     paper = spec.spec.page_size or tokens.page_size or "A4"
     logo = spec.images.get("logo")
     if logo is None and tokens.logo:

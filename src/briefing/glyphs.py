@@ -181,16 +181,19 @@ def check_template_text(
     titles: dict[str, str],
     audience: str | None,
     families: tuple[str | tuple[str, ...], ...],
+    *,
+    printed: str = "",
 ) -> None:
     """Raise `SpecError` if the fonts cannot draw what briefing prints itself (in the main
-    faces: running heads and page numbers are drawn without fallback), or a heading the
-    template gives a block (`titles:`), located in the template."""
+    faces: running heads and page numbers are drawn without fallback), the words of the
+    language's catalogue (`printed`) included, or a heading the template gives a block
+    (`titles:`), located in the template."""
     from .assets import template_key
 
     available = drawable(families)
     problems = []
     main_faces = tuple((f if isinstance(f, str) else f[0],) for f in families)
-    listed = _missing([TOOL_CHARACTERS], drawable(main_faces))
+    listed = _missing([TOOL_CHARACTERS + printed], drawable(main_faces))
     if listed:
         message = (
             f"the template's fonts cannot draw {listed}, which briefing prints itself (dates, "

@@ -80,7 +80,7 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     marks (`typography.py`).
     """
     with guards.within_time(loaded, "multi-page"):
-        return _render(typeset_spec(loaded), blocks.directed(design, loaded.spec))
+        return _render(typeset_spec(loaded), design)
 
 
 def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:

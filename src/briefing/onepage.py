@@ -273,7 +273,7 @@ def render_one_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     together take at most `paragraphs.LAYOUT_SECONDS`. Straight quotes print as the language's
     marks (`typography.py`)."""
     with guards.within_time(loaded, "one-page"):
-        return _render(typeset_spec(loaded), blocks.directed(design, loaded.spec))
+        return _render(typeset_spec(loaded), design)
 
 
 def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
