@@ -98,3 +98,27 @@ def test_check_recognises_a_template_and_checks_it_on_its_own(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(
         f"{bad.resolve()}:2:21: layout.titles.summary: the brief's fonts cannot draw '約'"
     )
+
+
+def test_a_layout_that_prints_citations_shows_their_notes(tmp_path, capsys):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "partner.yaml"
+    template.write_text("audiences:\n  donor:\n    multi_page: [summary, charts]\n")
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        MINIMAL.read_text()
+        + "template: partner\nsources:\n  - {id: a, title: A}\n"
+        + "charts:\n  - {kind: bars, title: C, source: a, bars: [{label: x, value: 1}, "
+        + "{label: y, value: 2}]}\n",
+        encoding="utf-8",
+    )
+    expected = (
+        f"{template.resolve()}:3:17: audiences.donor.multi_page: the multi-page brief shows "
+        "charts, which cite sources, but not `sources`, where their notes are; add `sources` to "
+        "these blocks\n"
+    )
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err == expected
+    out = tmp_path / "out"
+    assert main(["make", str(spec), "--audience", "donor", "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err == expected

@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .errors import LayoutError, OutputError, printable
+from .errors import LayoutError, OutputError, Problem, printable
 from .spec import LAYOUTS, LayoutName
 from .validate import LoadedSpec, load_spec
 
@@ -184,6 +184,7 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     for chains in {d.theme.chains() for d in designs.values()}:
         check_glyphs(loaded, chains)
     for audience, design in designs.items():
+        _check_notes(views[audience], tpl, design, audience, layouts={job[1] for job in jobs})
         printed = design.words.printed()
         check_template_text(tpl, design.titles, audience, design.theme.chains(), printed=printed)
     inputs = [loaded.path, *tpl.files, *request.protected]
@@ -297,6 +298,54 @@ def make(
         root=root,
     )
     return build(loaded, tpl, request)
+
+
+_CITING: dict[str, Any] = {
+    "figures": lambda spec: any(f.source for f in spec.figures),
+    "findings": lambda spec: any(f.sources for f in spec.findings),
+    "quote": lambda spec: bool(spec.quotes and spec.quotes[0].source),
+    "quotes": lambda spec: any(q.source for q in spec.quotes),
+    "charts": lambda spec: any(c.source for c in spec.charts),
+}
+"""Blocks that print citations, and whether a spec gives them any to print."""
+
+
+def _check_notes(
+    view: LoadedSpec,
+    tpl: LoadedTemplate,
+    design: Design,
+    audience: str | None,
+    *,
+    layouts: set[str],
+) -> None:
+    """A layout that prints citations shows the notes they point to (`sources`): a citation
+    with no note is a number that leads nowhere, and a link to a missing anchor breaks the PDF."""
+    from .errors import SpecError
+    from .template import locate
+
+    one_page = design.one_page
+    regions = (one_page.top, one_page.main, one_page.side, one_page.bottom)
+    shown: dict[str, list[str]] = {
+        "one-page": [str(block) for region in regions for block in region or []],
+        "multi-page": list(design.multi_page),
+    }
+    for layout in sorted(layouts):
+        blocks = shown[layout]
+        citing = [b for b in blocks if b in _CITING and _CITING[b](view.spec)]
+        if citing and "sources" not in blocks:
+            key = "one_page" if layout == "one-page" else "multi_page"
+            places = [f"audiences.{audience}.{key}"] if audience else []
+            key_path, where = locate(tpl, [*places, f"layout.{key}"])
+            raise SpecError(
+                [
+                    Problem(
+                        where,
+                        key_path,
+                        f"the {layout} brief shows {', '.join(citing)}, which cite sources, but "
+                        "not `sources`, where their notes are; add `sources` to these blocks",
+                    )
+                ]
+            )
 
 
 def _check_asked(audiences: list[str | None], tpl: LoadedTemplate) -> None:

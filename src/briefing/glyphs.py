@@ -213,17 +213,9 @@ def check_template_text(
 
 def _title_key(template: LoadedTemplate, block: str, audience: str | None) -> tuple[str, Any]:
     """The key path and place, in the nearest template file, of the heading of `block`."""
-    from .errors import Location
-    from .template import Template
-    from .validate import validate_record
-    from .yamlsource import load_yaml
+    from .template import locate
 
     candidates = [f"layout.titles.{block}"]
     if audience is not None:
         candidates.insert(0, f"audiences.{audience}.titles.{block}")
-    for file in reversed(template.files):
-        _, locations = validate_record(load_yaml(file, kind="template"), Template, file=str(file))
-        for key_path in candidates:
-            if key_path in locations:
-                return key_path, locations[key_path]
-    return candidates[0], Location(str(template.files[-1]), 1, 1)
+    return locate(template, candidates)

@@ -212,6 +212,20 @@ def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> Lo
     return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path), root)
 
 
+def locate(template: LoadedTemplate, key_paths: list[str]) -> tuple[str, Location]:
+    """The first of `key_paths` that a file of the template's chain sets (nearest the spec
+    first), and where; else the first key path, at the top of the nearest file. For messages
+    about a merged template, found only when one is needed."""
+    from .validate import validate_record
+
+    for file in reversed(template.files):
+        _, locations = validate_record(load_yaml(file, kind="template"), Template, file=str(file))
+        for key_path in key_paths:
+            if key_path in locations:
+                return key_path, locations[key_path]
+    return key_paths[0], Location(str(template.files[-1]), 1, 1)
+
+
 def merge(base: Any, change: Any) -> Any:
     """`change` laid over `base`: unset (None) fields inherit, mappings merge by key."""
     if change is None:
