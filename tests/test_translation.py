@@ -130,3 +130,23 @@ def test_translates_must_name_a_file_of_an_original(tmp_path, capsys):
         spec.write_text(text, encoding="utf-8")
         assert main(["check", str(spec)]) == 2
         assert capsys.readouterr().err == f"{spec}:1:13: {message}\n"
+
+
+def test_a_translated_quote_says_it_is_a_translation(tmp_path):
+    (tmp_path / "brief.yaml").write_text(
+        ORIGINAL + "quotes:\n  - {text: We walk four hours for water, speaker: A resident}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "brief.fr.yaml").write_text(
+        FRENCH + "quotes:\n  - {text: Nous marchons quatre heures pour l'eau}\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert (
+        main(["make", str(tmp_path / "brief.yaml"), "--language", "all", "--out-dir", str(out)])
+        == 0
+    )
+    french = pdfcheck.text(out / "brief.fr-multi-page.pdf")
+    assert "Nous marchons quatre heures pour l’eau" in french
+    assert "(notre traduction)" in french
+    assert "Traduit de l’original anglais" in french
+    assert "translation" not in pdfcheck.text(out / "brief-multi-page.pdf")

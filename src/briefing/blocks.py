@@ -380,8 +380,10 @@ def quote_block(
     width: float,
     words: Catalogue,
     style: str = "quote.text",
+    translated: bool = False,
 ) -> list[Flowable]:
-    """A quote set off by an accent rule, with its context and attribution."""
+    """A quote set off by an accent rule, with its context and attribution, which says so when
+    the words are a translation of what was said."""
     inner: list[Flowable] = []
     if quote.context:
         context = words.say_markup("quotes.context", context=markup.plain(quote.context))
@@ -389,7 +391,9 @@ def quote_block(
     inner.append(para(quote_text(quote, spec.language), theme[style]))
     inner.append(
         para(
-            attribution(quote, words) + cite(spec, [quote.source], theme, words=words),
+            attribution(quote, words)
+            + (" " + words.say_markup("translation.quote") if translated else "")
+            + cite(spec, [quote.source], theme, words=words),
             theme["quote.attribution"],
         )
     )

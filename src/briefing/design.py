@@ -47,6 +47,9 @@ class Design:
     logo: ImageAsset | None
     translated_from: str | None = None
     """"Translated from English" on a translation (a spec with `translates:`), in its language."""
+    translated_quotes: frozenset[int] = frozenset()
+    """Quotes (their indexes) that a translation words differently from the original: marked
+    as translations on the page, since the words are not the speaker's."""
     chart_scale: float = 1.0
     """How much charts are shrunk to fit a page (1 = full size)."""
 
@@ -142,6 +145,13 @@ def headings_for(
     }
 
 
+def _translated_quotes(spec: LoadedSpec, audience: str | None) -> frozenset[int]:
+    if spec.original is None:
+        return frozenset()
+    theirs = {q.text for q in spec.original.spec.for_audience(audience).quotes}
+    return frozenset(i for i, q in enumerate(spec.spec.quotes) if q.text not in theirs)
+
+
 def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None) -> Design:
     """Everything a layout needs to draw `spec` for `audience` with `template`."""
     from reportlab.lib.pagesizes import A4, LETTER
@@ -181,4 +191,5 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         words=catalogue,
         logo=logo,
         translated_from=translated_from(original, spec.spec.language) if original else None,
+        translated_quotes=_translated_quotes(spec, audience),
     )

@@ -113,7 +113,12 @@ def quote(ctx: BlockContext) -> list[Flowable]:
     return [
         BlockMarker("quotes[0]"),
         *blocks.quote_block(
-            ctx.spec, ctx.spec.quotes[0], ctx.design.theme, width=ctx.width, words=ctx.words
+            ctx.spec,
+            ctx.spec.quotes[0],
+            ctx.design.theme,
+            width=ctx.width,
+            words=ctx.words,
+            translated=0 in ctx.design.translated_quotes,
         ),
         Spacer(0, ctx.design.theme.space(10)),
     ]
@@ -128,7 +133,13 @@ def quotes(ctx: BlockContext) -> list[Flowable]:
     for i, item in enumerate(ctx.spec.quotes):
         flow.append(BlockMarker(f"quotes[{i}]"))
         flow += blocks.quote_block(
-            ctx.spec, item, ctx.design.theme, width=width, words=ctx.words, style=style
+            ctx.spec,
+            item,
+            ctx.design.theme,
+            width=width,
+            words=ctx.words,
+            style=style,
+            translated=i in ctx.design.translated_quotes,
         )
         flow.append(Spacer(0, ctx.design.theme.space(8)))
     return flow
