@@ -1,13 +1,14 @@
 """Right-to-left text: word order, joining and line order checked against references that are
 not our own code (python-bidi's Rust implementation of the bidirectional algorithm, the glyph
-positions pypdfium2 reads back), the logical text written as /ActualText, and the fallback of
-text a font cannot draw into Amiri."""
+positions pypdfium2 reads back, the text poppler's `pdftotext` copies out of the page), and the
+fallback of text a font cannot draw into Amiri."""
 
 from __future__ import annotations
 
 import ctypes
 import io
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -48,27 +49,11 @@ def _plain(text: str) -> str:
     return _LAM_ALEF.sub(lambda m: "§" + (m.group(1) or m.group(2)), plain)
 
 
-def _without_spans(data: bytes) -> bytes:
-    """`data` without its marked-content spans: pdfium then reports the glyphs as drawn, not
-    the /ActualText that stands for them."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[0]
-        kept = [
-            (operands, operator)
-            for operands, operator in pikepdf.parse_content_stream(page)
-            if str(operator) not in ("BDC", "EMC")
-        ]
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
-
-
-def _drawn_lines(data: bytes) -> list[str]:
-    """Each line of page 1 as drawn, top to bottom, glyphs left to right (pdfium's boxes)."""
-    page = pdfium.PdfDocument(_without_spans(data))[0]
-    text = page.get_textpage()
-    glyphs: dict[int, list[tuple[float, str]]] = {}
+def _rows(data: bytes) -> list[list[tuple[float, float, str]]]:
+    """The glyphs of page 1 (left, right, character), grouped by baseline, top to bottom, each
+    row left to right, as pdfium reads them."""
+    text = pdfium.PdfDocument(data)[0].get_textpage()
+    glyphs: dict[int, list[tuple[float, float, str]]] = {}
     for i in range(text.count_chars()):
         char = text.get_text_range(i, 1)
         if not char.strip():
@@ -76,8 +61,35 @@ def _drawn_lines(data: bytes) -> list[str]:
         left, _, right, _ = text.get_charbox(i, loose=True)
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium_c.FPDFText_GetCharOrigin(text.raw, i, x, y)
-        glyphs.setdefault(round(y.value), []).append(((left + right) / 2, char))
-    return [_plain("".join(c for _, c in sorted(glyphs[y]))) for y in sorted(glyphs, reverse=True)]
+        glyphs.setdefault(round(y.value), []).append((left, right, char))
+    return [sorted(glyphs[y], key=lambda g: g[0] + g[1]) for y in sorted(glyphs, reverse=True)]
+
+
+def _drawn_lines(data: bytes) -> list[str]:
+    """Each line of page 1 as drawn, top to bottom, glyphs left to right (pdfium's boxes)."""
+    return [_plain("".join(c for _, _, c in row)) for row in _rows(data)]
+
+
+def _copied(data: bytes, *pdftotext_options: str) -> list[str]:
+    """The lines `pdftotext` (poppler) copies out of `data`, joined forms unjoined (NFKC), its
+    own bidirectional marks (U+202A to U+202E) removed, empty lines left out."""
+    out = subprocess.run(
+        ["pdftotext", *pdftotext_options, "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    text = re.sub("[\u202a-\u202e]", "", unicodedata.normalize("NFKC", out))
+    return [line for line in text.replace("\f", "\n").split("\n") if line.strip()]
+
+
+_WORD = re.compile(r"[A-Za-z]+|\d+|[^\W\d_A-Za-z]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words and numbers of `text` in order: runs of Latin letters, of other letters, of
+    digits; spaces, brackets and punctuation left out."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text))
 
 
 _SAME_BRACKET = str.maketrans("()[]", "||!!")
@@ -106,7 +118,9 @@ def test_lines_are_in_the_order_the_bidirectional_algorithm_gives() -> None:
 def test_brackets_face_the_right_way_and_latin_reads_left_to_right() -> None:
     """What a reader sees, left to right: the word after the bracket, the bracketed Latin
     name reading left to right in brackets that open on its left, the word before it."""
-    drawn = bidi.logical(bidi.visual("الدولية (Amnesty International) إن 1,600 [مصدر ١]."))
+    drawn = unicodedata.normalize(
+        "NFKC", bidi.visual("الدولية (Amnesty International) إن 1,600 [مصدر ١].")
+    )
     assert drawn == ".[١ ردصم] 1,600 نإ (Amnesty International) ةيلودلا"
     drawn_lines = "".join(_drawn_lines(_pdf([MIXED], Theme().with_direction("rtl"), width=460)))
     assert "AmnestyInternational" in drawn_lines and "1,600" in drawn_lines
@@ -136,30 +150,58 @@ def test_lines_are_right_aligned() -> None:
     assert first_line_right == pytest.approx(frame_right, abs=1.5)
 
 
-def _actual_texts(data: bytes) -> list[str]:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        found = []
-        for operands, operator in pikepdf.parse_content_stream(pdf.pages[0]):
-            if str(operator) == "BDC" and "/ActualText" in operands[1]:
-                found.append(str(operands[1].ActualText))
-        return found
+def _unmarked(text: str) -> str:
+    """`text` without its vowel marks (harakat), which are not drawn."""
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
-def test_each_line_carries_its_text_in_typing_order() -> None:
-    """Search and copy read the logical text: each line is a span whose /ActualText is the
-    line as typed (plain letters, first word first), and the spans make up the paragraph. The
-    vowel marks (here a damma and a shadda) are not drawn (arabic-reshaper drops them; the
-    PDF would place them without mark positioning), so the text layer lacks them too."""
-    data = _pdf([MIXED], Theme().with_direction("rtl"), width=260)
-    spans = _actual_texts(data)
-    assert len(spans) == len(_drawn_lines(data))
-    assert " ".join(spans) == MIXED.replace("\u064f", "").replace("\u0651", "")
-    assert spans[0].startswith("قالت منظمة")
+def test_copied_lines_read_in_typing_order() -> None:
+    """Search and copy read the logical text: poppler's `pdftotext` gives each line of a
+    multi-line paragraph of Arabic with Latin in brackets, digits and Arabic-Indic digits with
+    its words in the order they were typed, first word first, line by line, as the paragraph
+    broke them (no line reads backwards). Measured limit: a bracket or a punctuation mark at the
+    edge of a Latin or digit run comes out on the wrong side of it, and brackets turned round
+    ('إيروورز ) (Airwars' for 'إيروورز (Airwars)'), so words are compared, not punctuation."""
+    theme = Theme().with_direction("rtl")
+    paragraph = para(markup.plain(MIXED), theme["body"])
+    buffer = io.BytesIO()
+    margin = (A4[0] - 260) / 2
+    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin).build([paragraph])
+    typed = _unmarked(MIXED).split(" ")
+    expected, start = [], 0
+    for _, words in paragraph.blPara.lines:
+        expected.append(" ".join(typed[start : start + len(words)]))
+        start += len(words)
+    assert start == len(typed) and len(expected) >= 3
+    copied = _copied(buffer.getvalue())
+    assert len(copied) == len(_drawn_lines(buffer.getvalue()))
+    assert [_words(line) for line in copied] == [_words(line) for line in expected]
+
+    def marks(line: str) -> list[str]:  # every character, only its place (and facing) aside
+        return sorted(line.replace(" ", "").translate(_SAME_BRACKET))
+
+    assert [marks(line) for line in copied] == [marks(line) for line in expected]
+    assert copied[0].startswith("قالت منظمة العفو الدولية")
+    assert copied[-1].endswith("Airwars")
+
+
+def test_the_arabic_brief_copies_in_typing_order(tmp_path: Path) -> None:
+    """briefs/raqqa.ar.yaml, one page, read back by `pdftotext`: the title, the subtitle and
+    the summary each come out as the words typed, in typing order, across their lines."""
+    import yaml
+
+    spec = yaml.safe_load(Path("briefs/raqqa.ar.yaml").read_text(encoding="utf-8"))
+    out = str(tmp_path)
+    assert main(["make", "briefs/raqqa.ar.yaml", "--layout", "one-page", "--out", out]) == 0
+    copied = _words(" ".join(_copied((tmp_path / "raqqa.ar-one-page.pdf").read_bytes())))
+    for key in ("title", "subtitle", "summary"):
+        typed = _words(_unmarked(spec[key]))
+        assert any(copied[i : i + len(typed)] == typed for i in range(len(copied))), key
 
 
 def test_left_to_right_text_is_drawn_as_before() -> None:
     data = _pdf(["The mayor said so (in 2017)."], Theme())
-    assert _actual_texts(data) == []
+    assert _copied(data) == ["The mayor said so (in 2017)."]
 
 
 def test_an_arabic_name_in_english_text_falls_back_to_amiri() -> None:
@@ -173,7 +215,7 @@ def test_an_arabic_name_in_english_text_falls_back_to_amiri() -> None:
     assert any(name.startswith("NotoSerif") for name in fonts)
     (line,) = _drawn_lines(data)
     assert line == _plain("The mayor, " + get_display(bidi.reshape("حسين المحمد")) + ", said so.")
-    assert _actual_texts(data) == [text]
+    assert _copied(data) == [text]
 
 
 def test_a_brief_with_an_arabic_name_builds(tmp_path: Path) -> None:
@@ -208,28 +250,24 @@ def test_arabic_in_the_running_heads_of_an_english_brief_is_refused(
     )
 
 
-def _span_boxes(data: bytes) -> dict[str, tuple[float, float]]:
-    """Each /ActualText span of page 1 (a line, in typing order) and the left and right ends
-    of the glyphs drawn in it, read by pdfium from the page without its spans."""
-    page = pdfium.PdfDocument(_without_spans(data))[0].get_textpage()
-    lines = _drawn_lines(data)
-    spans = _actual_texts(data)
-    boxes: dict[float, list[float]] = {}
-    for i in range(page.count_chars()):
-        if page.get_text_range(i, 1).strip():
-            left, bottom, right, _ = page.get_charbox(i, loose=True)
-            x, y = ctypes.c_double(), ctypes.c_double()
-            pdfium_c.FPDFText_GetCharOrigin(page.raw, i, x, y)
-            boxes.setdefault(round(y.value), []).extend([left, right])
-    ends = [(min(v), max(v)) for _, v in sorted(boxes.items(), reverse=True)]
-    assert len(ends) == len(lines)
-    found = {}
-    for span in spans:
-        shown = _plain(bidi.visual(span))
-        for line, end in zip(lines, ends, strict=True):
-            if line.translate(_SAME_BRACKET) == shown.translate(_SAME_BRACKET):
-                found[span] = end
-    return found
+def _box(data: bytes, typed: str) -> tuple[float, float]:
+    """The left and right ends of where page 1 draws the words `typed` (in typing order) as
+    python-bidi orders them, found among pdfium's glyphs grouped by baseline."""
+    shown = _plain(get_display(bidi.reshape(typed), base_dir="R"))
+    found = []
+    for row in _rows(data):
+        plain = [unicodedata.normalize("NFKC", char) for _, _, char in row]
+        ends = [0]
+        for piece in plain:
+            ends.append(ends[-1] + len(piece))
+        at = _plain("".join(plain)).find(shown)
+        if at >= 0:
+            glyphs = [
+                g for g, end in zip(row, ends[1:], strict=True) if at < end <= at + len(shown)
+            ]
+            found.append((glyphs[0][0], glyphs[-1][1]))
+    assert len(found) == 1, (typed, found)
+    return found[0]
 
 
 def test_the_arabic_brief_is_mirrored(tmp_path: Path) -> None:
@@ -239,11 +277,10 @@ def test_the_arabic_brief_is_mirrored(tmp_path: Path) -> None:
     out = str(tmp_path)
     assert main(["make", "briefs/raqqa.ar.yaml", "--layout", "one-page", "--out", out]) == 0
     data = (tmp_path / "raqqa.ar-one-page.pdf").read_bytes()
-    boxes = _span_boxes(data)
-    chart_title = next(x for s, x in boxes.items() if s.startswith("وفيات المدنيين بين"))
-    summary = next(x for s, x in boxes.items() if s.startswith("الولايات المتحدة عام 2017"))
+    chart_title = _box(data, "وفيات المدنيين بين التوثيق والاعتراف")
+    summary = _box(data, "الولايات المتحدة عام 2017 لطرد تنظيم الدولة الإسلامية")
     assert chart_title[1] < summary[0]
-    page = pdfium.PdfDocument(_without_spans(data))[0].get_textpage()
+    page = pdfium.PdfDocument(data)[0].get_textpage()
     footer = []
     for i in range(page.count_chars()):
         x, y = ctypes.c_double(), ctypes.c_double()
@@ -254,7 +291,8 @@ def test_the_arabic_brief_is_mirrored(tmp_path: Path) -> None:
     arabic = [x for x, char in footer if not char.isascii()]
     assert "briefing" in "".join(char for _, char in sorted(footer))
     assert min(arabic) < 60 and min(latin) > A4[0] / 2  # 'إحاطة' left, the publisher right
-    assert {"إحاطة", "مشروع briefing"} <= set(_actual_texts(data))
+    copied = _copied(data, "-y", str(int(A4[1]) - 50), "-H", "50", "-W", str(int(A4[0])))
+    assert copied == ["مشروع briefing", "إحاطة"]  # copied as typed, the right end first
 
 
 def test_list_numbers_hang_at_the_right() -> None:
@@ -263,7 +301,7 @@ def test_list_numbers_hang_at_the_right() -> None:
     SimpleDocTemplate(buffer, pagesize=A4).build(
         [para("الكف عن إنكار الحجم الصادم للوفيات", theme["demand.text"], bulletText="3.")]
     )
-    page = pdfium.PdfDocument(_without_spans(buffer.getvalue()))[0].get_textpage()
+    page = pdfium.PdfDocument(buffer.getvalue())[0].get_textpage()
     boxes = [(page.get_text_range(i, 1), page.get_charbox(i)) for i in range(page.count_chars())]
     text_right = max(box[2] for char, box in boxes if char not in "3. ")
     number = next(box for char, box in boxes if char == "3")
@@ -356,4 +394,4 @@ def test_bold_and_a_citation_inside_right_to_left_text_keep_their_places() -> No
     with pikepdf.open(io.BytesIO(data)) as pdf:
         fonts = {str(f.BaseFont).split("+")[-1] for f in pdf.pages[0].Resources.Font.values()}
     assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
-    assert _actual_texts(data) == [plain + "1"]
+    assert [_words(line) for line in _copied(data)] == [_words(plain), ["1"]]

@@ -10,10 +10,12 @@ a working bidirectional algorithm (see `../shared/REPORTLAB-NOTES.md`, "Right to
 - `visual_order` reorders one line by those levels (rules L1 and L2: per line, after the
   paragraph is broken into lines, so the first line of a paragraph stays on top) and
   `mirror` turns brackets round in right-to-left runs (rule L4);
-- `visual` does all of that to a single line, for text drawn straight onto a canvas;
-- `logical` undoes the joining, and `actual_text` writes the logical text of a line as the
-  `/ActualText` of a marked-content span: a reader who searches or copies it gets it in
-  typing order, not backwards.
+- `visual` does all of that to a single line, for text drawn straight onto a canvas.
+
+The text layer is the glyphs as drawn, with no `/ActualText`: extractors that run the
+bidirectional algorithm on it (poppler's `pdftotext`) give each line back in typing order, in
+presentation forms (NFKC maps them to the letters typed). `/ActualText` in typing order made
+both poppler and pdfium read every line backwards.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from typing import Literal
 Direction = Literal["ltr", "rtl"]
 
 _STRONG_RTL = frozenset({"R", "AL"})
-_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
 def has_rtl(text: str) -> bool:
@@ -46,16 +47,6 @@ def reshape(text: str) -> str:
     import arabic_reshaper
 
     return str(arabic_reshaper.reshape(text))
-
-
-def logical(text: str) -> str:
-    """`text` with joined Arabic letters back in their plain forms: what the writer typed."""
-    return "".join(
-        unicodedata.normalize("NFKC", c)
-        if any(low <= ord(c) <= high for low, high in _PRESENTATION_FORMS)
-        else c
-        for c in text
-    )
 
 
 def levels(text: str, *, base: Direction) -> list[int]:
@@ -130,10 +121,3 @@ def visual(text: str, *, base: Direction = "rtl") -> str:
     return "".join(
         mirror(shaped[i], resolved[i]) for i in visual_order(shaped, resolved, base=base)
     )
-
-
-def actual_text(text: str) -> str:
-    """The PDF operator that opens a marked-content span whose `/ActualText` is `text` in
-    typing order (close it with `EMC`)."""
-    encoded = ("\ufeff" + logical(text)).encode("utf-16-be").hex().upper()
-    return f"/Span <</ActualText <{encoded}>>> BDC"

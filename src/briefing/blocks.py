@@ -106,12 +106,7 @@ def draw_ends(
     rtl = theme.direction == "rtl"
     ends = [(right, start, canvas.drawRightString), (left, end, canvas.drawString)]
     for x, text, draw in ends if rtl else [(left, start, ends[1][2]), (right, end, ends[0][2])]:
-        spanned = bidi.has_rtl(text)
-        if spanned:  # copied or searched, the line reads in typing order
-            canvas._code.append(bidi.actual_text(text))
         draw(x, y, bidi.visual(text, base="rtl" if rtl else "ltr"))
-        if spanned:
-            canvas._code.append("EMC")
 
 
 _MIRRORED_COMMANDS = {

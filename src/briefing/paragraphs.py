@@ -14,8 +14,8 @@ Scripts and directions (`bidi`): `para` joins Arabic letters and sets each run o
 its font cannot draw in the first face of the style's `fallback` chain that can. Lines are
 broken in typing order; `Para.drawPara` then draws each line of a right-to-left paragraph (a
 style whose `direction` is `rtl`), or of any paragraph holding right-to-left letters, in the
-order the bidirectional algorithm gives, inside a span whose `/ActualText` is the line in
-typing order. Paragraphs of left-to-right text are drawn exactly as ReportLab draws them.
+order the bidirectional algorithm gives (the text layer is those glyphs: see `bidi`).
+Paragraphs of left-to-right text are drawn exactly as ReportLab draws them.
 """
 
 from __future__ import annotations
@@ -127,22 +127,20 @@ class Para(Paragraph):
             )
         return width, height
 
-    _spans: list[str] | None = None
-
     def drawPara(self, debug: int = 0) -> Any:
         base: bidi.Direction = "rtl" if getattr(self.style, "direction", "ltr") == "rtl" else "ltr"
         drawn = _visual_lines(self.blPara, base)
         if drawn is None:
             return super().drawPara(debug)
         written, bullet = self.blPara, getattr(self, "bulletText", None)
-        self.blPara, self._spans = drawn
+        self.blPara = drawn
         if base == "rtl" and isinstance(bullet, str):
             self.bulletText = None
             self._draw_bullet_right(bullet)
         try:
             return super().drawPara(debug)
         finally:
-            self.blPara, self._spans, self.bulletText = written, None, bullet
+            self.blPara, self.bulletText = written, bullet
 
     def _draw_bullet_right(self, bullet: str) -> None:
         """The bullet or number of a right-to-left paragraph, hanging at its right edge as
@@ -164,20 +162,14 @@ class Para(Paragraph):
         canvas.drawString(x, self.height - top + getattr(style, "bulletOffsetY", 0), shown)
         canvas.restoreState()
 
-    def beginText(self, x: float, y: float) -> Any:
-        text = super().beginText(x, y)
-        if self._spans:
-            _mark_lines(text, self._spans)
-        return text
-
 
 _OBJECT = "\ufffc"
 """Stands for an inline object (an anchor, an image) when a line is ordered: a neutral."""
 
 
-def _visual_lines(blPara: Any, base: bidi.Direction) -> tuple[Any, list[str]] | None:
-    """`blPara` with each line's words in drawing order, and each line's text in typing order;
-    None when the paragraph is left to right and holds no right-to-left letter."""
+def _visual_lines(blPara: Any, base: bidi.Direction) -> Any | None:
+    """`blPara` with each line's words in drawing order; None when the paragraph is left to
+    right and holds no right-to-left letter."""
     if blPara.kind == 0:
         texts = [" ".join(words) for _, words in blPara.lines]
     else:
@@ -191,7 +183,7 @@ def _visual_lines(blPara: Any, base: bidi.Direction) -> tuple[Any, list[str]] | 
         ]
     else:
         lines = [_visual_frag_line(line, base) for line in blPara.lines]
-    return blPara.clone(lines=lines), texts
+    return blPara.clone(lines=lines)
 
 
 def _visual_frag_line(line: Any, base: bidi.Direction) -> Any:
@@ -219,29 +211,6 @@ def _run(frag: Any, text: str, resolved: list[int], run: list[int]) -> Any:
     if hasattr(frag, "cbDefn"):
         return frag
     return frag.clone(text="".join(bidi.mirror(text[i], resolved[i]) for i in run))
-
-
-def _mark_lines(text_object: Any, spans: list[str]) -> None:
-    """Make each line `text_object` draws a marked-content span whose `/ActualText` is the
-    line's text in typing order: a line ends with the one text output that moves down."""
-    code = text_object._code
-    write = text_object._textOut
-    line = 0
-    open_span = False
-
-    def text_out(text: str, TStar: int = 0) -> None:
-        nonlocal line, open_span
-        if not open_span and line < len(spans):
-            code.append(bidi.actual_text(spans[line]))
-            open_span = True
-        write(text, 0)
-        if TStar:
-            if open_span:
-                code.append("EMC")
-                open_span, line = False, line + 1
-            code.append("T*")
-
-    text_object._textOut = text_out
 
 
 def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
