@@ -103,3 +103,13 @@ def test_running_text_named_text_is_checked(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(
         f"{spec}:6:24: findings[0].text: the brief's fonts cannot draw '中'"
     )
+
+
+def test_a_template_names_the_fallback_chain_of_a_role(tmp_path, capsys):
+    spec = _project(tmp_path, "fallback: {serif: []}\n", "findings:\n  - {heading: H, text: حلب}\n")
+    assert main(["check", str(spec)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{spec}:7:24: findings[0].text: the brief's fonts cannot draw 'ب' (U+0628 ARABIC LETTER"
+    )
+    (tmp_path / "templates" / "t.yaml").write_text("fallback: {serif: [Amiri]}\n")
+    assert main(["check", str(spec)]) == 0

@@ -162,6 +162,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         styles=_styles(tokens.styles, arrangement.styles),
         colors={**DEFAULT_COLORS, **tokens.colors},
         families=template_families(template),
+        fallbacks={str(role): tuple(names) for role, names in tokens.fallback.items()},
     ).with_direction(text_direction(spec.spec.language or "en"))
     paper = spec.spec.page_size or tokens.page_size or "A4"
     logo = spec.images.get("logo")

@@ -65,6 +65,7 @@ BLOCKS: dict[str, str] = {
 """Every block a template can place, with what it shows (in the README's reference)."""
 FontRole = Literal["sans", "serif"]
 FaceName = Literal["regular", "bold", "italic", "boldItalic"]
+ShippedFamily = Literal["Amiri", "NotoSans", "NotoSerif"]
 DEFAULT_NAME = "default"
 AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 """Audience names become parts of file names, so they are words, never paths."""
@@ -145,6 +146,12 @@ class Template:
     )
     fonts: dict[FontRole, FontFiles] = spec_field(
         "Font files for the `sans` and `serif` roles.", default={}
+    )
+    fallback: dict[FontRole, list[ShippedFamily]] = spec_field(
+        "Fonts that draw, in order, what a role's own font cannot (a name in another script): "
+        "`Amiri`, `NotoSans`, `NotoSerif`; default `Amiri`, and `[]` for none.",
+        default={},
+        max_items=2,
     )
     colors: dict[str, str] = spec_field(
         "Palette: `accent`, `ink`, `muted`, `rule`, `tint`, `link`, as `#rrggbb`.", default={}
