@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from briefing import crosschecks, fonts, paragraphs, validate
-from briefing.blocks import fit_line
 from briefing.build import make
 from briefing.cli import main
+from briefing.direction import fit_line
 from briefing.errors import BriefingError, SpecError
 from briefing.spec import RECORD_TYPES, spec_field
 from briefing.yamlsource import load_yaml

@@ -315,7 +315,7 @@ def test_layout_tables_are_mirrored() -> None:
     """A table's columns, paddings and the rules between them change sides."""
     from reportlab.platypus import Spacer
 
-    from briefing.blocks import grid_table
+    from briefing.direction import grid_table
 
     a, b, c = Spacer(1, 1), Spacer(2, 2), Spacer(3, 3)
     commands = [("LINEBEFORE", (1, 0), (-1, 0), 0.5, None), ("LEFTPADDING", (0, 0), (0, 0), 0)]

@@ -1,4 +1,5 @@
-"""Turn the parts of a spec into Platypus flowables, one function per block.
+"""Turn the parts of a spec into Platypus flowables, one function per block (the masthead's
+are in `masthead`).
 
 Both layouts compose these blocks; they differ in where the blocks go and how wide they are,
 not in how a figure or a demand looks. Every string from the spec passes through `markup`
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
-from . import bidi, markup
+from . import markup
+from .direction import grid_table
 from .i18n import Catalogue
 from .paragraphs import Para, para
 from .spec import Demand, Quote, Source, Spec
@@ -22,7 +24,6 @@ from .typography import marks
 
 if TYPE_CHECKING:
     from .assets import ImageAsset
-    from .design import Design
 
 
 def source_anchor(number: int) -> str:
@@ -60,127 +61,6 @@ def heading(label: str, theme: Theme, *, style: str = "section.heading") -> Para
     return paragraph
 
 
-def grid_table(
-    rows: list[list[Any]],
-    widths: list[float],
-    theme: Theme,
-    commands: list[tuple[Any, ...]],
-    *,
-    split_in_row: bool = True,
-    space_before: float = 0,
-) -> Table:
-    """A layout table aligned at the start of the line (the left, or the right in a
-    right-to-left brief, where its columns, paddings and rules are mirrored), whose cells
-    default to the body font, not Helvetica.
-
-    With `split_in_row` a row taller than the space left may break across pages; without it,
-    rows are kept whole."""
-    body = theme.styles["body"]
-    rtl = theme.direction == "rtl"
-    if rtl:
-        rows = [list(reversed(row)) for row in rows]
-        widths = list(reversed(widths))
-        commands = [_mirrored(command, len(widths)) for command in commands]
-    table = Table(
-        rows,
-        colWidths=widths,
-        hAlign="RIGHT" if rtl else "LEFT",
-        splitInRow=int(split_in_row),
-        spaceBefore=space_before,
-    )
-    table.setStyle(
-        TableStyle(
-            [("FONT", (0, 0), (-1, -1), theme.font(body.family, body.face), theme.size("body"))]
-            + commands
-        )
-    )
-    return table
-
-
-def draw_ends(
-    canvas: Any, *, y: float, left: float, right: float, start: str, end: str, theme: Theme
-) -> None:
-    """Draw `start` at the start of the line from `left` to `right` and `end` at its end (the
-    left and right ends, or the other way round in a right-to-left brief), each in drawing
-    order: for running heads and footers, which are drawn straight on the page."""
-    rtl = theme.direction == "rtl"
-    ends = [(right, start, canvas.drawRightString), (left, end, canvas.drawString)]
-    for x, text, draw in ends if rtl else [(left, start, ends[1][2]), (right, end, ends[0][2])]:
-        draw(x, y, bidi.visual(text, base="rtl" if rtl else "ltr"))
-
-
-_MIRRORED_COMMANDS = {
-    "LEFTPADDING": "RIGHTPADDING",
-    "RIGHTPADDING": "LEFTPADDING",
-    "LINEBEFORE": "LINEAFTER",
-    "LINEAFTER": "LINEBEFORE",
-}
-
-
-def _mirrored(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
-    """A table style command for the same table with its columns in reverse order."""
-    name, (c0, r0), (c1, r1), *rest = command
-
-    def column(c: int) -> int:
-        return columns - 1 - c if c >= 0 else -1 - c
-
-    return (_MIRRORED_COMMANDS.get(name, name), (column(c1), r0), (column(c0), r1), *rest)
-
-
-def fit_line(text: str, font: str, size: float, room: float) -> str:
-    """`text`, or as many of its first words as fit `room` points with an ellipsis (as many of
-    its first characters, when its first word alone is too wide): for lines drawn straight
-    on the page, such as running headers and footers, which cannot wrap."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    text = bidi.reshape(text)
-    if stringWidth(text, font, size) <= room:
-        return text
-    words = text.split()
-
-    def longest(parts: list[str], joiner: str) -> str:
-        low, high = 0, len(parts)  # the longest prefix that fits, found by bisection
-        while low < high:
-            middle = (low + high + 1) // 2
-            if stringWidth(joiner.join(parts[:middle]) + "\u2026", font, size) <= room:
-                low = middle
-            else:
-                high = middle - 1
-        return joiner.join(parts[:low])
-
-    return (longest(words, " ") or longest(list(text), "")) + "\u2026"
-
-
-def issuer(spec: Spec, words: Catalogue) -> str:
-    """Who issues the brief: its publisher, else the organisations whose findings it reports."""
-    return spec.publisher or words.join(spec.organisations)
-
-
-def kicker(spec: Spec, theme: Theme, words: Catalogue) -> Para:
-    """The line above the headline: who publishes the brief, and, when that is not the
-    organisations whose findings it reports, whose findings they are."""
-    if spec.publisher:
-        organisations = words.join(spec.organisations)
-        line = words.say(
-            "masthead.findings_by", publisher=spec.publisher, organisations=organisations
-        )
-        return text(line, theme, "brief.kicker")
-    return text(" · ".join(spec.organisations), theme, "brief.kicker")
-
-
-def issued_line(spec: Spec, words: Catalogue) -> str:
-    """`Beirut, 25 April 2019` as the spec's language writes it, or as much of it as the spec
-    gives."""
-    when = words.date(spec.date) if spec.date else ""
-    if spec.dateline and when:
-        return words.say("masthead.place_and_date", place=spec.dateline, date=when)
-    return spec.dateline or when
-
-
-LOGO_HEIGHT = 30.0
-LOGO_MAX_WIDTH = 130.0
-
-
 def picture(
     image: ImageAsset, theme: Theme, *, width: float, height: float, align: str = "LEFT"
 ) -> Flowable:
@@ -210,56 +90,6 @@ def _walk(group: Any) -> Iterator[Any]:
     for node in getattr(group, "contents", []):
         yield node
         yield from _walk(node)
-
-
-def logo(image: ImageAsset, theme: Theme) -> Flowable:
-    """The logo, scaled to `LOGO_HEIGHT` (or narrower if it is very wide)."""
-    height = LOGO_HEIGHT * theme.scale
-    width = height * image.width / image.height
-    if width > LOGO_MAX_WIDTH * theme.scale:
-        width = LOGO_MAX_WIDTH * theme.scale
-        height = width * image.height / image.width
-    return picture(image, theme, width=width, height=height, align="RIGHT")
-
-
-def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
-    """Release line, kicker (beside the logo, if any), headline, dek, issue line, and on a
-    translation the language it was translated from."""
-    theme, words = design.theme, design.words
-    top: Flowable = kicker(spec, theme, words)
-    if design.logo is not None:
-        mark = logo(design.logo, theme)
-        mark_width = float(mark.drawWidth if hasattr(mark, "drawWidth") else mark.width)
-        top = grid_table(
-            [[top, mark]],
-            [width - mark_width, mark_width],
-            theme,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                *[
-                    (side, (0, 0), (-1, -1), 0)
-                    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
-                ],
-            ],
-        )
-    story: list[Flowable] = []
-    if spec.addressed_to:
-        story.append(text(spec.addressed_to, theme, "brief.release"))
-    issued = issued_line(spec, words)
-    if spec.release:
-        release = spec.release
-        if issued:
-            release = words.say("masthead.release_and_date", release=release, date=issued)
-        story.append(text(release, theme, "brief.release"))
-    story += [top, Spacer(0, theme.space(5)), text(spec.title, theme, "brief.title")]
-    if spec.subtitle:
-        story.append(text(spec.subtitle, theme, "brief.dek"))
-    if issued and not spec.release:
-        story += [Spacer(0, theme.space(4)), text(issued, theme, "brief.meta")]
-    if design.translated_from:
-        space = [] if issued and not spec.release else [Spacer(0, theme.space(4))]
-        story += [*space, text(design.translated_from, theme, "brief.meta")]
-    return story
 
 
 def figures_stack(spec: Spec, theme: Theme, *, words: Catalogue) -> list[Flowable]:
@@ -528,21 +358,3 @@ def rule(
 
 TEXT_MEASURE = 360.0
 """Width of running text in the multi-page brief: about 70 characters of 10.5 pt serif."""
-
-
-def metadata(spec: Spec, theme: Theme, words: Catalogue) -> dict[str, Any]:
-    """Doc template settings from the spec: properties, language, determinism, and an initial
-    font of our own so the standard, unembedded Helvetica never enters the PDF."""
-    body = theme.styles["body"]
-    return {
-        "initialFontName": theme.font(body.family, body.face),
-        "title": spec.title,
-        "author": issuer(spec, words),
-        "subject": spec.subtitle or markup.to_plain(spec.summary)[:200],
-        "keywords": ", ".join(spec.keywords),
-        "creator": "briefing",
-        "producer": "briefing (ReportLab)",
-        "lang": spec.language,
-        "displayDocTitle": 1,
-        "invariant": 1,
-    }

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from . import blocks, guards
+from . import blocks, direction, guards, masthead
 from .design import Design
 from .sections import BlockContext, build_block
 from .theme import Theme
@@ -62,7 +62,7 @@ def multi_page_theme(base: Theme, *, width: float) -> Theme:
 def story(loaded: LoadedSpec, design: Design, *, width: float) -> list[Flowable]:
     """The whole brief as one list of flowables."""
     theme = design.theme
-    flow: list[Flowable] = blocks.title_block(loaded.spec, design, width=width)
+    flow: list[Flowable] = masthead.title_block(loaded.spec, design, width=width)
     flow.append(blocks.rule(theme, width=width, weight=1.5, color="ink", space=10))
     for block in design.multi_page:
         flow += build_block(
@@ -112,7 +112,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             rightMargin=margin,
             topMargin=TOP_MARGIN,
             bottomMargin=BOTTOM_MARGIN,
-            **blocks.metadata(loaded.spec, design.theme, design.words),
+            **masthead.metadata(loaded.spec, design.theme, design.words),
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
         with guards.layout_errors_named(loaded, doc, "multi-page"):
@@ -153,10 +153,10 @@ def _draw_furniture(
         y = page_height - TOP_MARGIN + 12
         font = theme.font(header.family, header.face)
         canvas.setFont(font, header.size)
-        title = blocks.fit_line(spec.title, font, header.size, page_width / 2)
+        title = direction.fit_line(spec.title, font, header.size, page_width / 2)
         room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
-        names = blocks.fit_line(blocks.issuer(spec, words), font, header.size, room)
-        blocks.draw_ends(
+        names = direction.fit_line(masthead.issuer(spec, words), font, header.size, room)
+        direction.draw_ends(
             canvas, y=y, left=margin, right=page_width - margin, start=title, end=names, theme=theme
         )
         canvas.line(margin, y - 5, page_width - margin, y - 5)
@@ -165,10 +165,12 @@ def _draw_furniture(
     font = theme.font(footer.family, footer.face)
     canvas.setFont(font, footer.size)
     page = words.say("pages.number", number=number, total=total or "?")
-    left = " · ".join(p for p in (blocks.issuer(spec, words), blocks.issued_line(spec, words)) if p)
+    left = " · ".join(
+        p for p in (masthead.issuer(spec, words), masthead.issued_line(spec, words)) if p
+    )
     room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
-    start = blocks.fit_line(left, font, footer.size, room)
-    blocks.draw_ends(
+    start = direction.fit_line(left, font, footer.size, room)
+    direction.draw_ends(
         canvas, y=y, left=margin, right=page_width - margin, start=start, end=page, theme=theme
     )
     canvas.restoreState()

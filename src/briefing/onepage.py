@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import _listWrapOn
 
-from . import blocks, guards
+from . import direction, guards, masthead
 from .design import Design
 from .errors import LayoutError
 from .markup import join_names
@@ -131,7 +131,7 @@ def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
     return Grid(
         design=design,
         masthead=Region(
-            "masthead", inner, {"title": blocks.title_block(spec, design, width=inner)}
+            "masthead", inner, {"title": masthead.title_block(spec, design, width=inner)}
         ),
         top=region("top band", inner, arrangement.top),
         main=region("main column", main_width, arrangement.main),
@@ -331,7 +331,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        **blocks.metadata(loaded.spec, design.theme, design.words),
+        **masthead.metadata(loaded.spec, design.theme, design.words),
     )
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
     with guards.layout_errors_named(loaded, doc, "one-page"):
@@ -358,12 +358,12 @@ def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     font = theme.font(style.family, style.face)
     canvas.setFont(font, style.size)
     canvas.setFillColor(theme.color(style.color))
-    issued = blocks.issued_line(spec, words)
-    left = " · ".join(part for part in (blocks.issuer(spec, words), issued) if part)
+    issued = masthead.issued_line(spec, words)
+    left = " · ".join(part for part in (masthead.issuer(spec, words), issued) if part)
     product = words.say("pages.footer")
     room = width - 2 * margin - stringWidth(product, font, style.size) - 12
-    start = blocks.fit_line(left, font, style.size, room)
-    blocks.draw_ends(
+    start = direction.fit_line(left, font, style.size, room)
+    direction.draw_ends(
         canvas, y=y, left=margin, right=width - margin, start=start, end=product, theme=theme
     )
     canvas.restoreState()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, Spacer
 
-from . import blocks, charts, markup
+from . import blocks, charts, direction, markup
 from .assets import ImageAsset
 from .design import Design
 from .guards import BlockMarker
@@ -177,7 +177,7 @@ def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext]
         gutter = 18.0
         width = (ctx.width - gutter) / 2
         return ctx.heading(name) + [
-            blocks.grid_table(
+            direction.grid_table(
                 [columns],
                 [width + gutter, width],
                 theme,
@@ -264,7 +264,7 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
         ]
         for event in ctx.spec.timeline
     ]
-    table = blocks.grid_table(
+    table = direction.grid_table(
         rows,
         [date_width, ctx.width - date_width],
         theme,
