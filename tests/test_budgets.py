@@ -18,7 +18,8 @@ from briefing.build import make
 from briefing.cli import main
 from briefing.direction import fit_line
 from briefing.errors import BriefingError, SpecError
-from briefing.spec import RECORD_TYPES, spec_field
+from briefing.records import spec_field
+from briefing.spec import RECORD_TYPES
 from briefing.yamlsource import load_yaml
 
 import pdfcheck

@@ -304,7 +304,7 @@ def test_charts_of_any_allowed_content_keep_their_text_in_their_box(
 
     from briefing import charts
     from briefing.crosschecks import format_number
-    from briefing.spec import Chart, ChartSeries
+    from briefing.records import Chart, ChartSeries
     from briefing.theme import Theme
 
     theme = Theme().scaled(scale=type_scale, spacing=1.0)

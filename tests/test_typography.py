@@ -7,7 +7,8 @@ import pytest
 
 from briefing import markup
 from briefing.cli import main
-from briefing.spec import Quote, Source, Spec
+from briefing.records import Quote, Source
+from briefing.spec import Spec
 from briefing.typography import printed_marks, smart_quotes, typeset
 
 import pdfcheck

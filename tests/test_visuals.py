@@ -304,7 +304,7 @@ def test_charts_keep_their_text_inside_their_box(width):
     """Labels of 60 characters (the most allowed) and numbers up to 10^12 stay inside the
     chart's box (a bar's label may overhang by `OVERHANG`, into the gutter or margin), and no
     number is printed in exponent notation."""
-    from briefing.spec import Chart, ChartSeries
+    from briefing.records import Chart, ChartSeries
 
     theme = Theme()
     longest = "more than a few dozen thousand 999 billion"

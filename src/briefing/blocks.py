@@ -18,7 +18,8 @@ from . import markup
 from .direction import grid_table
 from .i18n import Catalogue
 from .paragraphs import Para, para
-from .spec import Demand, Quote, Source, Spec
+from .records import Demand, Quote, Source
+from .spec import Spec
 from .theme import Theme
 from .typography import marks
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .numbers import direction_of, format_number, read_number, share_direction, share_words
-from .spec import Chart, Figure, Spec
+from .records import Chart, Figure
+from .spec import Spec
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing

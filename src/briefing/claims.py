@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import markup
-from .spec import AudienceContent, Chart, Figure, Quote, Spec
+from .records import Chart, Figure, Quote
+from .spec import AudienceContent, Spec
 
 Cites = tuple[str, ...]
 """Ids of the sources a claim cites; empty when it cites none (it is then compared with every

@@ -19,7 +19,8 @@ from typing import Any, Protocol
 
 from . import markup, numbers
 from .numbers import format_number
-from .spec import Chart, ChartSeries, Figure, Spec
+from .records import Chart, ChartSeries, Figure
+from .spec import Spec
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .quantities import QUALIFIERS, Quantity, format_number, quantities
+from .records import Figure
 from .sourcetext import Passage, SourceText
-from .spec import Figure
 
 Found = tuple[SourceText, int, Quantity]
 """A quantity of a source text, with the number of the sentence that states it."""

@@ -20,7 +20,8 @@ from typing import Any
 from .errors import Problem, SpecError
 from .markup import ESCAPABLE
 from .recipientfiles import Recipient, load_recipients
-from .spec import Markup, Spec
+from .records import Markup
+from .spec import Spec
 from .validate import LoadedSpec
 
 __all__ = ["Recipient", "load_recipients", "check_recipients", "personalise", "file_stems"]

@@ -1,4 +1,5 @@
-"""Turn the schema declared in `spec.py` into the Markdown spec reference of the README.
+"""Turn the schema declared in `spec.py` and `records.py` into the Markdown spec reference of
+the README.
 
 `briefing reference` prints it; a test checks that the README carries exactly this text
 between its `<!-- spec-reference -->` markers, so the documentation cannot drift from the code.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import typing
 
-from .spec import RECORD_TYPES, Markup, Spec
+from .records import Markup
+from .spec import RECORD_TYPES, Spec
 from .validate import describe_type
 
 START = "<!-- spec-reference:start -->"

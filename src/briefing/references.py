@@ -1,5 +1,5 @@
 """Turn a spec's YAML tree into problems with its citations: duplicate source ids, and every
-field that cites a source (`cites=True` in `spec.py`) naming one that does not exist.
+field that cites a source (`cites=True` in `records.py`) naming one that does not exist.
 
 The fields that cite are declared once, on the schema; this walk finds them wherever they sit,
 the content of each audience included (an audience's figures and quotes cite sources too). It

@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 from .errors import Location, Problem, SpecError
 from .lookup import BUILTIN_DIR, find_template
-from .spec import MAX_PATH, PageSize, spec_field
+from .records import MAX_PATH, spec_field
+from .spec import PageSize
 from .yamlsource import load_yaml
 
 BlockName = Literal[

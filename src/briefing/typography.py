@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .i18n import primary
-from .spec import Quote, Source
+from .records import Quote, Source
 
 if TYPE_CHECKING:
     from .validate import LoadedSpec

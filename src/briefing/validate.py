@@ -1,10 +1,10 @@
 """Turn a located YAML tree into a validated `Spec`, or a `SpecError` listing every problem.
 
-The schema is `spec.py`'s dataclasses: the walk below reads their type hints and field metadata,
-so a new field needs no code here unless it needs a check of its own (`FIELD_CHECKS`). The
-metadata holds each field's budgets: a list or mapping longer than its `max_items` is refused
-before any of its items is read, and a text longer than `max_length`, or with a word longer
-than `max_word`, before anything else reads it.
+The schema is the dataclasses of `spec.py` and `records.py`: the walk below reads their type
+hints and field metadata, so a new field needs no code here unless it needs a check of its own
+(`FIELD_CHECKS`). The metadata holds each field's budgets: a list or mapping longer than its
+`max_items` is refused before any of its items is read, and a text longer than `max_length`,
+or with a word longer than `max_word`, before anything else reads it.
 Each problem names file, line, column and key path, says what was expected and what was found,
 and suggests the nearest valid key or choice.
 """
@@ -28,8 +28,9 @@ from . import markup
 from .assets import ImageAsset
 from .crosschecks import FIELD_CHECKS, check_chart_numbers, model_problems
 from .errors import Location, Problem, SpecError
+from .records import MAX_URL, Markup, spec_field
 from .references import check_citations
-from .spec import MAX_URL, Markup, Spec, spec_field
+from .spec import Spec
 from .yamlsource import (
     MappingNode,
     Node,
