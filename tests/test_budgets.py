@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import crosschecks, fonts, paragraphs, validate
+from briefing import crosschecks, fonts, paragraphs, validate, walker
 from briefing.build import make
 from briefing.cli import main
 from briefing.direction import fit_line
@@ -93,13 +93,13 @@ def test_an_overlong_list_is_refused_before_any_item_is_read(
     node = next(value for key, value in root.value if key.value == field)
     node.value = node.value * count
     converted: list[object] = []
-    convert = validate._Walker.convert
+    convert = walker.Walker.convert
 
-    def counting(self: validate._Walker, node: object, *args: object, **kwargs: object) -> object:
+    def counting(self: walker.Walker, node: object, *args: object, **kwargs: object) -> object:
         converted.append(node)
         return convert(self, node, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(validate._Walker, "convert", counting)
+    monkeypatch.setattr(walker.Walker, "convert", counting)
     start = time.perf_counter()
     with pytest.raises(SpecError) as caught:
         validate.validate(root, file="spec.yaml", path=spec)

@@ -118,7 +118,7 @@ def _fill(
         else:
             filled = PLACEHOLDER.sub(lambda match: fields[match.group(1)], value)
         if filled != value and meta is not None:
-            from .validate import text_problem
+            from .walker import text_problem
 
             message = text_problem(filled, markup_text=kind is Markup, meta=meta)
             message = message or (check(filled) if check else None)
@@ -137,7 +137,7 @@ def _fill(
         }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         from .crosschecks import FIELD_CHECKS
-        from .validate import schema_of
+        from .walker import schema_of
 
         hints = schema_of(type(value))[1]
         filled_fields = {}

@@ -12,7 +12,7 @@ import typing
 
 from .records import Markup
 from .spec import RECORD_TYPES, Spec
-from .validate import describe_type
+from .walker import describe_type
 
 START = "<!-- spec-reference:start -->"
 END = "<!-- spec-reference:end -->"

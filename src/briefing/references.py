@@ -27,7 +27,7 @@ class Reporter(Protocol):
 
 def check_citations(root: MappingNode, spec_type: type, walker: Reporter) -> None:
     """Report duplicate source ids, and citations of ids the spec's `sources` do not list."""
-    from .validate import schema_of
+    from .walker import schema_of
 
     ids: list[str] = []
     sources = _items(_get(root, "sources"))
@@ -53,7 +53,7 @@ def check_citations(root: MappingNode, spec_type: type, walker: Reporter) -> Non
 
 def cited(node: Node, tp: Any, key_path: str) -> Iterator[tuple[str, ScalarNode]]:
     """Every source id written in a field marked `cites`, under `node` of schema type `tp`."""
-    from .validate import schema_of
+    from .walker import schema_of
 
     tp = _unwrap(tp)
     if dataclasses.is_dataclass(tp) and isinstance(node, MappingNode):
