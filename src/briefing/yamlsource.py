@@ -6,7 +6,7 @@ otherwise; the composing, and every check below, is the same Python code either 
 The tree is PyYAML's own node graph (`MappingNode`, `SequenceNode`, `ScalarNode`), composed
 without any implicit typing: every scalar stays the text the user typed, so `no`, `on`, `012345`
 or `2024-02-30` are never turned into booleans, octal numbers or dates behind the user's back.
-The schema decides what a scalar means (see `validate.py`).
+The schema decides what a scalar means (see `walker.py`).
 
 Refused, each with a located message: anchors and aliases (alias bombs, cycles), explicit tags
 (`!!python/object` and friends), nesting deeper than `MAX_DEPTH`, files over `MAX_BYTES`, text
