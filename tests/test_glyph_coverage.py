@@ -113,3 +113,17 @@ def test_a_template_names_the_fallback_chain_of_a_role(tmp_path, capsys):
     )
     (tmp_path / "templates" / "t.yaml").write_text("fallback: {serif: [Amiri]}\n")
     assert main(["check", str(spec)]) == 0
+
+
+def test_a_title_in_another_script_says_where_fallback_does_not_reach(tmp_path, capsys):
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        "title: Report by منظمة العفو\norganisations: X\nsummary: S\n", encoding="utf-8"
+    )
+    assert main(["check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{spec}:1:8: title: the brief's fonts cannot draw ")
+    assert err.endswith(
+        "; this text is also drawn in running heads, footers or charts, which use the main fonts "
+        "without fallback: replace these characters or use a template whose own fonts have them\n"
+    )

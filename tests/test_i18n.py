@@ -494,3 +494,17 @@ def test_a_catalogue_lists_what_it_may_print_for_the_glyph_check():
     assert {"É", "’", "«", "»", NBSP, "0"} <= set(printed) and "{" not in printed
     arabic = i18n.words("ar").with_digits("arabic-indic").printed()
     assert {"ا", "،", "٠", "٩", "٫", "٬", "٪"} <= set(arabic) and "0" not in arabic
+
+
+def test_a_language_without_words_gets_english_dates(tmp_path):
+    """Found by an attack run: `language: he` printed the month in Hebrew letters the fonts
+    lack (boxes), though the rest of the brief falls back to English."""
+    from briefing.build import make
+
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        "title: T\norganisations: X\nsummary: S\ndate: 2017-10-17\ndateline: City\nlanguage: he\n",
+        encoding="utf-8",
+    )
+    for built in make(spec, out_dir=tmp_path / "out"):
+        assert "City, 17 October 2017" in pdfcheck.text(built.path)

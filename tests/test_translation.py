@@ -66,7 +66,7 @@ def test_a_translation_may_not_change_a_number_or_add_content(tmp_path, capsys):
     assert main(["check", str(translation)]) == 2
     assert capsys.readouterr().err == (
         f"{translation}:6:13: figures[0].value: '1 700' reads as a different number from "
-        "'1,600' in brief.yaml; a translation writes the same number\n"
+        "'1,600' in brief.yaml; a translation writes the same number, in digits\n"
     )
     assert spec.exists()
 
@@ -150,3 +150,74 @@ def test_a_translated_quote_says_it_is_a_translation(tmp_path):
     assert "(notre traduction)" in french
     assert "Traduit de l’original anglais" in french
     assert "translation" not in pdfcheck.text(out / "brief-multi-page.pdf")
+
+
+def test_a_translation_keeps_every_number_and_every_item(tmp_path, capsys):
+    """Found by an attack run: numbers in a translated title, a figure written in words, and a
+    list of plain text cut short all passed `check --strict`."""
+    (tmp_path / "brief.yaml").write_text(
+        ORIGINAL
+        + "notes_to_editors: [One., Two.]\nfigures_words: x\n".replace("figures_words: x\n", ""),
+        encoding="utf-8",
+    )
+    french = (
+        FRENCH.replace(
+            "title: Douze points d'eau détruits", "title: 9 999 points d'eau détruits"
+        ).replace('value: "1 600"', "value: mille six cents")
+        + "notes_to_editors: [Un.]\n"
+    )
+    translation = tmp_path / "brief.fr.yaml"
+    translation.write_text(french, encoding="utf-8")
+    assert main(["check", "--strict", str(translation)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{translation}:9:19: notes_to_editors: the translation has 1 items here and the "
+        "original 2; translate each item, in the same order",
+    ]
+    translation.write_text(
+        french.replace("notes_to_editors: [Un.]\n", "notes_to_editors: [Un., Deux.]\n")
+    )
+    assert main(["check", "--strict", str(translation)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{translation}:3:8: title: the translation's numbers (9999) are not the original's "
+        "(none); a translation changes words, never numbers",
+        f"{translation}:6:13: figures[0].value: 'mille six cents' is not a number like '1,600' "
+        "in brief.yaml; a translation writes the same number, in digits",
+    ]
+
+
+def test_language_all_reports_a_broken_translation_and_refuses_links_out(tmp_path, capsys):
+    spec = _project(tmp_path)
+    broken = tmp_path / "brief.es.yaml"
+    broken.write_text('translates: brief.yaml\nlanguage: es\ntitle: "Más de\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["make", str(spec), "--language", "all", "--out-dir", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{broken}:4:1: YAML syntax error")
+    assert main(["make", str(spec), "--language", "es", "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(f"{broken}:4:1: YAML syntax error")
+    broken.unlink()
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "brief.yaml").write_text(ORIGINAL.replace("Twelve", "SECRET"), encoding="utf-8")
+    (elsewhere / "x.yaml").write_text("translates: brief.yaml\nlanguage: de\n", encoding="utf-8")
+    (tmp_path / "brief.de.yaml").symlink_to(elsewhere / "x.yaml")
+    assert main(["make", str(spec), "--language", "all", "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'brief.de.yaml'}: a translation must be a file in its brief's folder, not "
+        "a link to somewhere else\n"
+    )
+
+
+def test_a_spec_name_with_pattern_characters_finds_its_translations(tmp_path, capsys):
+    (tmp_path / "r[1].yaml").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "r[1].fr.yaml").write_text(
+        FRENCH.replace("translates: brief.yaml", 'translates: "r[1].yaml"'), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert (
+        main(["make", str(tmp_path / "r[1].yaml"), "--language", "fr", "--out-dir", str(out)]) == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "r-1-.fr-multi-page.pdf",
+        "r-1-.fr-one-page.pdf",
+    ]

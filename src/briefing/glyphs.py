@@ -138,11 +138,18 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]
         in_heads = ltr and _RUNNING_HEADS.fullmatch(key_path) is not None
         listed = _missing([text], main_faces if in_heads else available)
         if listed:
+            advice = _ADVICE
+            if in_heads and not _missing([text], available):
+                advice = (
+                    "; this text is also drawn in running heads, footers or charts, which use "
+                    "the main fonts without fallback: replace these characters or use a "
+                    "template whose own fonts have them"
+                )
             problems.append(
                 Problem(
                     loaded.where(key_path),
                     key_path,
-                    f"the brief's fonts cannot draw {listed}{_ADVICE}",
+                    f"the brief's fonts cannot draw {listed}{advice}",
                 )
             )
     for name, image in loaded.images.items():
@@ -196,8 +203,9 @@ def check_template_text(
     listed = _missing([TOOL_CHARACTERS + printed], drawable(main_faces))
     if listed:
         message = (
-            f"the template's fonts cannot draw {listed}, which briefing prints itself (dates, "
-            "page numbers, numbering, quotation marks, bullets); use fonts that cover basic Latin"
+            f"the template's fonts cannot draw {listed}, which briefing prints itself in this "
+            "language (headings, dates, page numbers, numbering, quotation marks, bullets); use "
+            "fonts that draw them (for a right-to-left brief, fonts with its script)"
         )
         problems.append(Problem(template_key(template, "fonts"), "fonts", message))
     for block, title in titles.items():

@@ -114,8 +114,11 @@ class Catalogue:
         return self.say("lists.last", first=joined, last=names[-1])
 
     def date(self, day: datetime.date) -> str:
-        """`day` written out as the language writes dates, in this catalogue's digits."""
-        return self.digitised(format_date(day, self.language))
+        """`day` written out as the language writes dates, in this catalogue's digits; in
+        English for a language briefing has no words for (whose month names the fonts may not
+        draw, and whose brief prints English anyway)."""
+        language = self.language if primary(self.language) == self.code else "en-GB"
+        return self.digitised(format_date(day, language))
 
     def printed(self) -> str:
         """Every character this catalogue may print (its entries outside their placeholders,

@@ -17,6 +17,7 @@ translation or the original, whichever holds the value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,9 +145,7 @@ def _merge(base: Node, change: Node, key_path: str, problems: list[Problem]) -> 
                 entries.append((key, value))
         return MappingNode(base.tag, entries, base.start_mark, base.end_mark)
     if isinstance(base, SequenceNode) and isinstance(change, SequenceNode):
-        if not any(isinstance(item, MappingNode) for item in base.value):
-            return change
-        if len(base.value) != len(change.value):
+        if len(base.value) != len(change.value) and key_path != "keywords":
             problems.append(
                 Problem(
                     _located(change),
@@ -155,6 +154,8 @@ def _merge(base: Node, change: Node, key_path: str, problems: list[Problem]) -> 
                     f"{len(base.value)}; translate each item, in the same order",
                 )
             )
+            return change
+        if not any(isinstance(item, MappingNode) for item in base.value):
             return change
         items = [
             _merge(old, new, f"{key_path}[{i}]", problems)
@@ -165,7 +166,11 @@ def _merge(base: Node, change: Node, key_path: str, problems: list[Problem]) -> 
 
 
 def figure_problems(loaded: LoadedSpec, original: LoadedSpec) -> list[Problem]:
-    """Problems for key figures the translation writes as a different number."""
+    """Problems for numbers the translation changes: a key figure that reads as another number
+    (or as none, where the original's is one), and any text whose numbers in digits differ from
+    the same field's in the original. (Numbers written in words are compared by `check`'s
+    source comparison of the original only.)"""
+    from .glyphs import strings
     from .numbers import read_number
 
     problems = []
@@ -175,17 +180,60 @@ def figure_problems(loaded: LoadedSpec, original: LoadedSpec) -> list[Problem]:
             continue
         mine = read_number(ours.value, language=loaded.spec.language).number
         source = read_number(theirs.value, language=original.spec.language).number
-        if mine is not None and source is not None and mine != source:
+        if source is not None and mine != source:
             key_path = f"figures[{i}].value"
+            said = (
+                "reads as a different number from" if mine is not None else "is not a number like"
+            )
             problems.append(
                 Problem(
                     loaded.where(key_path),
                     key_path,
-                    f"{ours.value!r} reads as a different number from {theirs.value!r} in "
-                    f"{original.path.name}; a translation writes the same number",
+                    f"{ours.value!r} {said} {theirs.value!r} in {original.path.name}; a "
+                    "translation writes the same number, in digits",
+                )
+            )
+    theirs_by_path = dict(strings(original.spec))
+    for key_path, text in strings(loaded.spec):
+        before = theirs_by_path.get(key_path)
+        if before is None or before == text or key_path.startswith("figures["):
+            continue
+        mine_numbers = _numbers(text, loaded.spec.language)
+        their_numbers = _numbers(before, original.spec.language)
+        if mine_numbers != their_numbers:
+            shown = ", ".join(_shown(n) for n in mine_numbers) or "none"
+            wanted = ", ".join(_shown(n) for n in their_numbers) or "none"
+            problems.append(
+                Problem(
+                    loaded.where(key_path),
+                    key_path,
+                    f"the translation's numbers ({shown}) are not the original's ({wanted}); a "
+                    "translation changes words, never numbers",
                 )
             )
     return problems
+
+
+_DIGITS = re.compile(r"\d(?:[\d\u00a0\u202f ,.]*\d)?%?")
+
+
+def _numbers(text: str, language: str) -> list[float]:
+    """The numbers written in digits in `text`, read as `language` writes them, sorted."""
+    from .numbers import read_number
+
+    found = []
+    for match in _DIGITS.finditer(text):
+        token = match.group().rstrip(" .,")
+        number = read_number(token, language=language).number
+        if number is None:
+            number = read_number(token.replace(" ", ""), language=language).number
+        if number is not None:
+            found.append(number)
+    return sorted(found)
+
+
+def _shown(number: float) -> str:
+    return f"{number:g}" if number != int(number) else str(int(number))
 
 
 def _mark(node: Node, file: str) -> None:
@@ -225,13 +273,24 @@ def _language(root: MappingNode) -> str:
 def in_language(specs: list[Path], language: str) -> list[Path]:
     """For `--language`: each spec's translation into `language` (`STEM.LANG.yaml` beside it,
     translating it), or, for `all`, each spec and all of its translations; `BriefingError` when
-    a spec has none in that language."""
+    a spec has none in that language. A file named like a translation that cannot be read is
+    taken, so that its build reports why; one that leads out of the spec's folder (a symlink)
+    is refused."""
+    import glob
+
     from .errors import BriefingError
 
     chosen: dict[Path, None] = {}
     for spec in specs:
-        found = {p: _language_of(p) for p in sorted(spec.parent.glob(f"{spec.stem}.*.yaml"))}
-        found = {p: lang for p, lang in found.items() if _translates(p, spec)}
+        folder = spec.parent.resolve()
+        named = sorted(spec.parent.glob(f"{glob.escape(spec.stem)}.*.yaml"))
+        for path in named:
+            if path.resolve().parent != folder:
+                raise BriefingError(
+                    f"{path}: a translation must be a file in its brief's folder, not a link "
+                    "to somewhere else"
+                )
+        found = {p: _language_of(p) for p in named if _translates(p, spec)}
         if language == "all":
             chosen.update(dict.fromkeys([spec, *found]))
             continue
@@ -249,18 +308,22 @@ def in_language(specs: list[Path], language: str) -> list[Path]:
 
 
 def _translates(path: Path, original: Path) -> bool:
+    """Whether `path` translates `original`; a file that cannot be read counts, by its name,
+    so that building it reports why."""
     try:
         target = translated_file(path)
     except SpecError:
-        return False
+        return True
     return target is not None and target.resolve() == original.resolve()
 
 
 def _language_of(path: Path) -> str:
+    """The language a spec says it is in; for a file that cannot be read, the one its name
+    says (`raqqa.es.yaml`)."""
     try:
         return _language(load_yaml(path))
     except SpecError:
-        return ""
+        return path.stem.rsplit(".", 1)[-1]
 
 
 def _primary(tag: str) -> str:
