@@ -10,6 +10,7 @@ from fontTools import subset
 
 from briefing.cli import main
 
+import pdfcheck
 from conftest import ROOT, SPECS
 
 MINIMAL = SPECS / "minimal.yaml"
@@ -127,3 +128,20 @@ def test_a_title_in_another_script_says_where_fallback_does_not_reach(tmp_path, 
         "; this text is also drawn in running heads, footers or charts, which use the main fonts "
         "without fallback: replace these characters or use a template whose own fonts have them\n"
     )
+
+
+def test_an_arabic_brief_with_a_latin_template_is_set_in_amiri(tmp_path):
+    """Found by the before-stop check: the example template's Lato cannot draw Arabic, so an
+    Arabic brief with it failed; the roles whose font lacks the script now take Amiri."""
+    from briefing.build import make
+
+    out = tmp_path / "out"
+    built = make(
+        ROOT / "briefs" / "raqqa.ar.yaml",
+        layouts=["one-page"],
+        template=ROOT / "briefs" / "templates" / "example-ngo.yaml",
+        out_dir=out,
+    )
+    fonts = pdfcheck.fonts(built[0].path)
+    assert any(name.split("+")[-1].startswith("Amiri") for name in fonts)
+    assert all(fonts.values()), "every font is embedded"

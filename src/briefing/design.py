@@ -152,6 +152,25 @@ def _translated_quotes(spec: LoadedSpec, audience: str | None) -> frozenset[int]
     return frozenset(i for i, q in enumerate(spec.spec.quotes) if q.text not in theirs)
 
 
+def _script_fonts(theme: Theme, catalogue: Catalogue) -> Theme:
+    """For a right-to-left brief: `theme` with Amiri for each role whose font cannot draw the
+    words briefing prints in the brief's language when Amiri can (a template's Latin fonts in
+    an Arabic brief), so that it keeps the template's colours and layout in a font that reads.
+    A left-to-right brief keeps its template's fonts, and the glyph check says what they lack."""
+    from .fonts import FALLBACK
+    from .glyphs import drawable
+
+    needed = {ord(c) for c in catalogue.printed() if not c.isspace()}
+    script = FALLBACK[0]
+    if not needed <= drawable(((script,),)):
+        return theme
+    swapped = {
+        role: family if needed <= drawable(((family,),)) else script
+        for role, family in theme.families.items()
+    }
+    return dataclasses.replace(theme, families=swapped) if swapped != theme.families else theme
+
+
 def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None) -> Design:
     """Everything a layout needs to draw `spec` for `audience` with `template`."""
     from reportlab.lib.pagesizes import A4, LETTER
@@ -172,6 +191,8 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
     one_page = arrangement.one_page or OnePageArrangement()
     warn_if_unknown(spec.spec.language, spec.where("language"))
     catalogue = words(spec.spec.language).with_digits(tokens.digits or "latin")
+    if text_direction(spec.spec.language or "en") == "rtl":
+        theme = _script_fonts(theme, catalogue)
     original = spec.original.spec.language if spec.original is not None else None
     return Design(
         template=template.name,
