@@ -17,7 +17,6 @@ from typing import Any
 from .errors import BriefingError
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
-FAMILIES = ("NotoSans", "NotoSerif", "Amiri")
 FALLBACK = ("Amiri",)
 """The families tried, in order, for a character the main face of a style cannot draw."""
 _registered: set[str] = set()

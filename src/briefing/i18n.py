@@ -31,8 +31,6 @@ CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 FALLBACK = "en"
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur"})
 """Languages written right to left, by primary subtag."""
-DIGITS = ("latin", "arabic-indic")
-"""Digit systems a template may ask for (`digits:`)."""
 _ARABIC_INDIC = str.maketrans(
     "0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
 )
@@ -86,9 +84,6 @@ class Catalogue:
 
     def say_field(self, value: str | int) -> str:
         return self.number(value) if isinstance(value, int) else value
-
-    def has(self, key: str) -> bool:
-        return key in self.entries
 
     def number(self, number: int) -> str:
         """A whole number (a page, a list item, a note) in this catalogue's digits."""

@@ -33,8 +33,6 @@ def escape(text: str, entities: dict[str, str] = _ENTITIES) -> str:
     return "".join(entities.get(c, c) for c in text) if any(c in text for c in entities) else text
 
 
-ALLOWED_SCHEMES = ("http", "https", "mailto")
-
 ESCAPABLE = "\\*[]()"
 """Characters that print as themselves after a backslash (`\\*`); text from elsewhere (a
 recipient's row) is made literal by putting a backslash before each of them."""

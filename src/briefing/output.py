@@ -41,11 +41,6 @@ def check_target(target: Path, *, inputs: list[Path]) -> None:
             raise BriefingError(f"{target}: refusing to overwrite an input file with a PDF")
 
 
-def write_atomically(target: Path, data: bytes, *, inputs: list[Path]) -> None:
-    """Write `data` to `target` by rename; raise `OutputError` on failure."""
-    write_set({target: data}, inputs=inputs)
-
-
 def write_set(files: dict[Path, bytes], *, inputs: list[Path]) -> None:
     """Replace every target in `files` together; raise `OutputError` on failure, with every
     target left as it was."""

@@ -37,8 +37,6 @@ class Translation:
 
     root: MappingNode
     original: Path
-    language: str | None
-    original_language: str
 
 
 def translated_file(path: Path) -> Path | None:
@@ -107,7 +105,7 @@ def merge_translation(path: Path, *, root_folder: Path) -> Translation:
     if problems:
         raise SpecError(problems)
     assert isinstance(merged, MappingNode)
-    return Translation(merged, original_path, _scalar(translation, "language"), _language(original))
+    return Translation(merged, original_path)
 
 
 def _original_path(path: Path, node: Node) -> Path | None:
