@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from . import blocks, direction, guards, masthead
+from . import blocks, furniture, guards, masthead
 from .design import Design
 from .sections import BlockContext, build_block
 from .theme import Theme
@@ -101,8 +101,14 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             bottomPadding=0,
             id="text",
         )
-        furniture = partial(
-            _draw_furniture, loaded=loaded, design=design, margin=margin, total=total
+        on_page = partial(
+            furniture.multi_page_furniture,
+            loaded=loaded,
+            design=design,
+            margin=margin,
+            top_margin=TOP_MARGIN,
+            bottom_margin=BOTTOM_MARGIN,
+            total=total,
         )
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
@@ -114,7 +120,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             bottomMargin=BOTTOM_MARGIN,
             **masthead.metadata(loaded.spec, design.theme, design.words),
         )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
         with guards.layout_errors_named(loaded, doc, "multi-page"):
             doc.build(story(loaded, design, width=width), canvasmaker=_OutlineCanvas)
         total = doc.page
@@ -127,50 +133,3 @@ class _OutlineCanvas(Canvas):
     def save(self) -> None:
         self.showOutline()
         super().save()
-
-
-def _draw_furniture(
-    canvas: Canvas,
-    doc: BaseDocTemplate,
-    *,
-    loaded: LoadedSpec,
-    design: Design,
-    margin: float,
-    total: int | None,
-) -> None:
-    """Running header (from page 2) and footer with "Page X of Y", each cut to its room."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    spec, theme, words = loaded.spec, design.theme, design.words
-    page_width, page_height = canvas._pagesize
-    number = canvas.getPageNumber()
-    header, footer = theme.styles["page.header"], theme.styles["page.footer"]
-    canvas.saveState()
-    canvas.setFillColor(theme.color(footer.color))
-    canvas.setStrokeColor(theme.color("rule"))
-    canvas.setLineWidth(0.5)
-    if number > 1:
-        y = page_height - TOP_MARGIN + 12
-        font = theme.font(header.family, header.face)
-        canvas.setFont(font, header.size)
-        title = direction.fit_line(spec.title, font, header.size, page_width / 2)
-        room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
-        names = direction.fit_line(masthead.issuer(spec, words), font, header.size, room)
-        direction.draw_ends(
-            canvas, y=y, left=margin, right=page_width - margin, start=title, end=names, theme=theme
-        )
-        canvas.line(margin, y - 5, page_width - margin, y - 5)
-    y = BOTTOM_MARGIN - 20
-    canvas.line(margin, y + 10, page_width - margin, y + 10)
-    font = theme.font(footer.family, footer.face)
-    canvas.setFont(font, footer.size)
-    page = words.say("pages.number", number=number, total=total or "?")
-    left = " · ".join(
-        p for p in (masthead.issuer(spec, words), masthead.issued_line(spec, words)) if p
-    )
-    room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
-    start = direction.fit_line(left, font, footer.size, room)
-    direction.draw_ends(
-        canvas, y=y, left=margin, right=page_width - margin, start=start, end=page, theme=theme
-    )
-    canvas.restoreState()

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import _listWrapOn
 
-from . import direction, guards, masthead
+from . import furniture, guards, masthead
 from .design import Design
 from .errors import LayoutError
 from .markup import join_names
@@ -321,7 +321,7 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         place(grid.bottom, margin, margin + FOOTER_HEIGHT + bottom_height, bottom_height)
 
     def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        _draw_footer(canvas, loaded, design)
+        furniture.one_page_footer(canvas, loaded, design)
 
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -342,28 +342,3 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             f"as {doc.page} pages; please report this"
         )
     return buffer.getvalue(), doc.page
-
-
-def _draw_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    spec, theme, words = loaded.spec, design.theme, design.words
-    width, margin = design.page_size[0], design.margin
-    style = theme.styles["page.footer"]
-    canvas.saveState()
-    canvas.setStrokeColor(theme.color("rule"))
-    canvas.setLineWidth(0.5)
-    y = margin + 4
-    canvas.line(margin, y + 9, width - margin, y + 9)
-    font = theme.font(style.family, style.face)
-    canvas.setFont(font, style.size)
-    canvas.setFillColor(theme.color(style.color))
-    issued = masthead.issued_line(spec, words)
-    left = " · ".join(part for part in (masthead.issuer(spec, words), issued) if part)
-    product = words.say("pages.footer")
-    room = width - 2 * margin - stringWidth(product, font, style.size) - 12
-    start = direction.fit_line(left, font, style.size, room)
-    direction.draw_ends(
-        canvas, y=y, left=margin, right=width - margin, start=start, end=product, theme=theme
-    )
-    canvas.restoreState()

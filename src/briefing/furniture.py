@@ -1,0 +1,89 @@
+"""Turn a spec and a design into what every page carries besides the brief: running heads,
+footers with the issuer, issue line and page numbers.
+
+The layouts call these from their page templates; they draw outside the text frames, so they
+never change how the text breaks.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate
+
+from . import direction, masthead
+from .design import Design
+from .validate import LoadedSpec
+
+
+def one_page_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    spec, theme, words = loaded.spec, design.theme, design.words
+    width, margin = design.page_size[0], design.margin
+    style = theme.styles["page.footer"]
+    canvas.saveState()
+    canvas.setStrokeColor(theme.color("rule"))
+    canvas.setLineWidth(0.5)
+    y = margin + 4
+    canvas.line(margin, y + 9, width - margin, y + 9)
+    font = theme.font(style.family, style.face)
+    canvas.setFont(font, style.size)
+    canvas.setFillColor(theme.color(style.color))
+    issued = masthead.issued_line(spec, words)
+    left = " · ".join(part for part in (masthead.issuer(spec, words), issued) if part)
+    product = words.say("pages.footer")
+    room = width - 2 * margin - stringWidth(product, font, style.size) - 12
+    start = direction.fit_line(left, font, style.size, room)
+    direction.draw_ends(
+        canvas, y=y, left=margin, right=width - margin, start=start, end=product, theme=theme
+    )
+    canvas.restoreState()
+
+
+def multi_page_furniture(
+    canvas: Canvas,
+    doc: BaseDocTemplate,
+    *,
+    loaded: LoadedSpec,
+    design: Design,
+    margin: float,
+    top_margin: float,
+    bottom_margin: float,
+    total: int | None,
+) -> None:
+    """Running header (from page 2) and footer with "Page X of Y", each cut to its room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    spec, theme, words = loaded.spec, design.theme, design.words
+    page_width, page_height = canvas._pagesize
+    number = canvas.getPageNumber()
+    header, footer = theme.styles["page.header"], theme.styles["page.footer"]
+    canvas.saveState()
+    canvas.setFillColor(theme.color(footer.color))
+    canvas.setStrokeColor(theme.color("rule"))
+    canvas.setLineWidth(0.5)
+    if number > 1:
+        y = page_height - top_margin + 12
+        font = theme.font(header.family, header.face)
+        canvas.setFont(font, header.size)
+        title = direction.fit_line(spec.title, font, header.size, page_width / 2)
+        room = page_width - 2 * margin - stringWidth(title, font, header.size) - 12
+        names = direction.fit_line(masthead.issuer(spec, words), font, header.size, room)
+        direction.draw_ends(
+            canvas, y=y, left=margin, right=page_width - margin, start=title, end=names, theme=theme
+        )
+        canvas.line(margin, y - 5, page_width - margin, y - 5)
+    y = bottom_margin - 20
+    canvas.line(margin, y + 10, page_width - margin, y + 10)
+    font = theme.font(footer.family, footer.face)
+    canvas.setFont(font, footer.size)
+    page = words.say("pages.number", number=number, total=total or "?")
+    left = " · ".join(
+        p for p in (masthead.issuer(spec, words), masthead.issued_line(spec, words)) if p
+    )
+    room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
+    start = direction.fit_line(left, font, footer.size, room)
+    direction.draw_ends(
+        canvas, y=y, left=margin, right=page_width - margin, start=start, end=page, theme=theme
+    )
+    canvas.restoreState()
