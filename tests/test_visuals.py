@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from briefing import charts, crosschecks
+from briefing import bignumbers, charts, crosschecks
 from briefing.build import make, resolve_template
 from briefing.cli import main
 from briefing.design import design_for
@@ -48,7 +48,7 @@ def test_raqqa_proportion_prints_its_figure_qualifier():
     share = charts.share_of(load_spec(RAQQA).spec, load_spec(RAQQA).spec.charts[1])
     assert (share.qualifier, share.shown, share.fraction) == ("nearly", "80%", 0.8)
     assert share.caption == "nearly 80% of the city of Raqqa destroyed"
-    drawn = [text for text, *_ in _extents(charts.draw_proportion(share, Theme(), width=200))]
+    drawn = [text for text, *_ in _extents(bignumbers.draw_proportion(share, Theme(), width=200))]
     assert drawn == ["nearly", "80%"]
 
 
@@ -411,7 +411,7 @@ def test_a_computed_share_carries_the_qualifiers_of_its_figures(tmp_path):
     share = charts.share_of(loaded, loaded.charts[0])
     assert (share.qualifier, share.shown) == ("less than", "10%")
     assert share.caption == "159 of more than 1,600 killed (share computed from these figures)"
-    drawn = [text for text, *_ in _extents(charts.draw_proportion(share, Theme(), width=200))]
+    drawn = [text for text, *_ in _extents(bignumbers.draw_proportion(share, Theme(), width=200))]
     assert drawn == ["less than", "10%"]
     (text,) = _make(tmp_path, spec.read_text(encoding="utf-8").removeprefix(HEAD))
     assert "less than 10%" in text
@@ -453,7 +453,7 @@ def test_grouped_bars_print_numbers_in_the_spec_language(tmp_path):
 @pytest.mark.parametrize("qualifier", ["less than", "a little more than some of the"])
 def test_a_proportion_keeps_its_words_inside_its_box(width, qualifier):
     share = charts.Share(0.1, "99.9%", qualifier, "caption")
-    drawing = charts.draw_proportion(share, Theme(), width=width)
+    drawing = bignumbers.draw_proportion(share, Theme(), width=width)
     texts = list(_extents(drawing))
     assert "".join(t for t, *_ in texts).replace(" ", "") == (qualifier + "99.9%").replace(" ", "")
     for text, left, right, bottom, top in texts:

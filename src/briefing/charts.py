@@ -8,7 +8,7 @@ otherwise than it reads. A proportion prints its part's own words (`nearly 80%`)
 computes from a part and a whole carries the direction of their qualifiers (`159` of `more than
 1,600` is `less than 10%`) and its note says it was computed. Drawings use ReportLab's own
 graphics, the theme's colours and the brief's embedded fonts; values, labels and the source are
-real text in the PDF.
+real text in the PDF. The proportion's grid and its big label are drawn by `bignumbers.py`.
 
 The numbers are read, and charts that cannot be drawn refused, when the spec is validated
 (`crosschecks.py`): here every chart is drawable. Whatever its labels and numbers, a chart
@@ -133,7 +133,7 @@ def new_drawing(width: float, height: float, theme: Theme, **kwargs: Any) -> Dra
     return drawing
 
 
-def _string(
+def string(
     x: float, y: float, text: str, *, font: str, size: float, color: Any, anchor: str = "start"
 ) -> Any:
     from reportlab.graphics.shapes import String
@@ -141,7 +141,7 @@ def _string(
     return String(x, y, text, fontName=font, fontSize=size, fillColor=color, textAnchor=anchor)
 
 
-def _fitted(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
+def fitted(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
     """`text` in lines at most `width` wide, and its type size: `size`, unless a single word
     is wider than `width`, when every line shrinks to fit. Text that fits is left as it is."""
     from reportlab.lib.utils import simpleSplit
@@ -156,7 +156,8 @@ def _fitted(text: str, font: str, size: float, width: float) -> tuple[list[str],
 
 def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
     """Horizontal bars, one per row: label above (on more lines when it is wider than the
-    chart), bar, printed value at the bar's end (smaller when it would run past the edge)."""
+    chart), bar, printed value at the bar's end (smaller when it would run past the edge). A
+    zero is no bar at all, only its printed value: a stub would read as a small number."""
     from reportlab.graphics.shapes import Rect
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -164,7 +165,7 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
     sans, bold = theme.font("sans"), theme.font("sans", "bold")
     bar_height = 13 * scale * theme.scale
     row = bar_height + label_size * 1.9
-    labels = [_fitted(b.label, sans, label_size, width + OVERHANG) for b in bars]
+    labels = [fitted(b.label, sans, label_size, width + OVERHANG) for b in bars]
     extra = [(len(lines) - 1) * label_size * 1.2 for lines, _ in labels]
     widest_value = max(stringWidth(b.shown, bold, value_size) for b in bars)
     if widest_value > width * 0.7 - 6:
@@ -176,11 +177,11 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
     colours = [theme.color(name) for name in SERIES_COLORS]
     for i, bar in enumerate(bars):
         y = drawing.height - (i + 1) * row - sum(extra[: i + 1])
-        length = max(room * bar.number / top, 1.5)
+        length = max(room * bar.number / top, 1.5) if bar.number else 0.0
         lines, size = labels[i]
         for n, line in enumerate(reversed(lines)):
             drawing.add(
-                _string(
+                string(
                     0,
                     y + bar_height + label_size * 0.45 + n * label_size * 1.2,
                     line,
@@ -189,12 +190,15 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
                     color=theme.color("ink"),
                 )
             )
+        if length:
+            drawing.add(
+                Rect(
+                    0, y, length, bar_height, fillColor=colours[i % len(colours)], strokeColor=None
+                )
+            )
         drawing.add(
-            Rect(0, y, length, bar_height, fillColor=colours[i % len(colours)], strokeColor=None)
-        )
-        drawing.add(
-            _string(
-                length + 4,
+            string(
+                length + 4 if length else 0,
                 y + (bar_height - value_size * 0.7) / 2,
                 bar.shown,
                 font=bold,
@@ -226,7 +230,7 @@ def draw_grouped(
     plot_height = 90 * scale * theme.scale
     group = width / len(chart.categories)
     bar = group * 0.7 / len(chart.series)
-    categories = [_fitted(category, sans, size, group) for category in chart.categories]
+    categories = [fitted(category, sans, size, group) for category in chart.categories]
     below = (max(len(lines) for lines, _ in categories) - 1) * size * 1.2
     words = words or _words("en")
     values = [
@@ -247,7 +251,7 @@ def draw_grouped(
         x0 = c * group + group * 0.15
         for n, line in enumerate(lines):
             drawing.add(
-                _string(
+                string(
                     c * group + group / 2,
                     base - size * 1.5 - n * size * 1.2,
                     line,
@@ -260,11 +264,19 @@ def draw_grouped(
         for s, series in enumerate(chart.series):
             h = plot_height * series.values[c] / top
             x = x0 + s * bar
+            if h:
+                drawing.add(
+                    Rect(
+                        x,
+                        base,
+                        bar * 0.92,
+                        h,
+                        fillColor=colours[s % len(colours)],
+                        strokeColor=None,
+                    )
+                )
             drawing.add(
-                Rect(x, base, bar * 0.92, h, fillColor=colours[s % len(colours)], strokeColor=None)
-            )
-            drawing.add(
-                _string(
+                string(
                     x + bar * 0.46,
                     base + h + 2,
                     values[s][c],
@@ -282,7 +294,7 @@ def draw_grouped(
                 Rect(x, y - size, size, size, fillColor=colours[s % len(colours)], strokeColor=None)
             )
             drawing.add(
-                _string(
+                string(
                     x + size * 1.4,
                     y - size * 0.9,
                     series.name,
@@ -315,58 +327,6 @@ def _legend_rows(
         rows[-1].append((x, s, name_size))
         x += size * 3 + name_width
     return rows
-
-
-def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
-    """A 10 by 10 grid of squares, the part in the accent colour, and the share beside it,
-    under its qualifier (`nearly`, `less than`) when it has one."""
-    from reportlab.graphics.shapes import Path
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
-    gap = cell * 0.18
-    filled = round(share.fraction * 100)
-    grid = cell * 10
-    value_size = min(26 * theme.scale * scale, width * 0.12)
-    drawing = new_drawing(width, grid, theme)
-    squares = {
-        True: Path(fillColor=theme.color("accent"), strokeColor=None),
-        False: Path(fillColor=theme.color("rule"), strokeColor=None),
-    }
-    for n in range(100):
-        row, column = divmod(n, 10)
-        x, y, side = column * cell, grid - (row + 1) * cell, cell - gap
-        path = squares[n < filled]
-        path.moveTo(x, y)
-        path.lineTo(x + side, y)
-        path.lineTo(x + side, y + side)
-        path.lineTo(x, y + side)
-        path.closePath()
-    for path in squares.values():
-        drawing.add(path)
-    room = width - grid - cell
-    bold = theme.font("sans", "bold")
-    top = grid
-    if share.qualifier:
-        lines, size = _fitted(share.qualifier, bold, value_size * 0.4, room)
-        for line in lines:
-            top -= size * 1.2
-            drawing.add(
-                _string(grid + cell, top, line, font=bold, size=size, color=theme.color("accent"))
-            )
-        top -= size * 0.3
-    value_size = min(value_size, value_size * room / stringWidth(share.shown, bold, value_size))
-    drawing.add(
-        _string(
-            grid + cell,
-            top - value_size,
-            share.shown,
-            font=bold,
-            size=value_size,
-            color=theme.color("accent"),
-        )
-    )
-    return drawing
 
 
 def directed(drawing: Drawing, theme: Theme) -> Drawing:

@@ -1,23 +1,31 @@
 """Turn a spec or template file into `briefing check`'s verdict: everything `make` would refuse
-short of laying out the pages.
+short of laying out the pages, and what it would print badly.
 
 A spec is loaded, validated and planned with the options `make` would get (audiences,
 recipients), so that what `check` passes, `make` renders unless a page is too full. A template
-is checked on its own. Comparing a brief with its sources' texts is `provenance.py`'s work.
+is checked on its own. Warnings (`findings`): claims its sources do not back (`provenance.py`'s
+work), and images too small for the size a layout prints them at (below `MIN_DPI`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import Request, plan, prepare
+from .design import MM
 from .spec import LAYOUTS
 from .validate import LoadedSpec
 
 if TYPE_CHECKING:
+    from .design import Design
+    from .provenance import Finding
     from .template import LoadedTemplate
+
+MIN_DPI = 150
+"""The least resolution, in pixels per inch at the size printed, of an image fit to print."""
 
 
 def check(
@@ -88,3 +96,89 @@ def check_template(path: Path, *, root: Path | None = None) -> LoadedTemplate:
     if tpl.template.logo:
         check_template_logo(template_logo(tpl), tpl, families)
     return tpl
+
+
+def findings(
+    loaded: LoadedSpec,
+    *,
+    template: Path | None = None,
+    root: Path | None = None,
+    audiences: Iterable[str | None] | None = None,
+    strict: bool = False,
+) -> list[Finding]:
+    """Every warning and info `check` prints for a spec that passed `check`, sorted by place:
+    claims its sources do not back, and images that would print below `MIN_DPI`."""
+    from .build import resolve_template
+    from .provenance import check_sources
+
+    # A translation's claims are the original's: its sources are in that language.
+    found = check_sources(loaded.original or loaded, root=root, strict=strict)
+    tpl = resolve_template(loaded, template, root=root)
+    found += image_findings(loaded, tpl, audiences=audiences)
+    return sorted(found, key=lambda f: (f.location, f.key_path, f.message))
+
+
+def image_findings(
+    loaded: LoadedSpec, tpl: LoadedTemplate, *, audiences: Iterable[str | None] | None = None
+) -> list[Finding]:
+    """A warning for each bitmap image that some layout (for the general brief or any of
+    `audiences`, default all the template's) prints below `MIN_DPI`, at the widest it prints
+    it: its pixels, the size and layout, the resulting resolution, and what to do."""
+    from .design import design_for
+    from .provenance import Finding
+
+    wanted = tuple(audiences) if audiences else (None, *tpl.template.audiences)
+    designs = [design_for(loaded, tpl, audience) for audience in wanted]
+    found = []
+    for i, picture in enumerate(loaded.spec.images):
+        asset = loaded.images.get(f"images[{i}]")
+        if asset is None or asset.format == "SVG":
+            continue
+        drawn = [
+            (_printed_width(design, layout, asset.width / asset.height), layout)
+            for design in designs
+            for layout in LAYOUTS
+        ]
+        width, layout = max(drawn)
+        dpi = asset.width / (width / 72) if width else float("inf")
+        if dpi >= MIN_DPI:
+            continue
+        needed = math.ceil(MIN_DPI * width / 72)
+        message = (
+            f"{picture.path!r} is {asset.width}x{asset.height} pixels and prints "
+            f"{width / MM:.0f} mm wide in the {layout} brief, at {dpi:.0f} dpi; print needs at "
+            f"least {MIN_DPI} dpi: use an image at least {needed} pixels wide, or an SVG"
+        )
+        key = f"images[{i}].path"
+        found.append(Finding(loaded.where(key), key, "warning", "image-resolution", message))
+    return found
+
+
+def _printed_width(design: Design, layout: str, aspect: float) -> float:
+    """How wide, in points, `layout` prints an image of width/height `aspect` at the most (the
+    width of its column, or the multi-page measure, and at most a third of a page tall); 0 when
+    the layout does not show images."""
+    from .blocks import TEXT_MEASURE
+    from .onepage import GUTTER
+
+    page_width, page_height = design.page_size
+    inner = page_width - 2 * design.margin
+    if layout == "multi-page":
+        width = min(inner, TEXT_MEASURE + 40) if "images" in design.multi_page else 0.0
+    else:
+        arrangement = design.one_page
+        side = inner * design.side_share
+        width = max(
+            (
+                room
+                for room, blocks in (
+                    (inner, arrangement.top),
+                    (inner - side - GUTTER, arrangement.main),
+                    (side, arrangement.side),
+                    (inner, arrangement.bottom),
+                )
+                if "images" in (blocks or [])
+            ),
+            default=0.0,
+        )
+    return min(width, page_height / 3 * aspect)

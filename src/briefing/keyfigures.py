@@ -1,8 +1,10 @@
 """Turn a spec's key figures into flowables: a band of figures side by side across the page, or
 a stack of them down a narrow column.
 
-Each figure is its qualifier, its value in large type, and its label with the citation of its
-source.
+Each figure is its big number as a reader reads it (`nearly 80%`: the qualifier smaller, on the
+value's baseline, see `bignumbers.py`) and its label with the citation of its source. A band
+gives each figure a column of equal width when that holds every number on one line, else
+columns as wide as their numbers need; its type shrinks only when no such columns fit.
 """
 
 from __future__ import annotations
@@ -11,22 +13,36 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from . import markup
-from .blocks import cite, text
+from . import bignumbers, markup
+from .blocks import cite
 from .direction import grid_table
 from .i18n import Catalogue
 from .paragraphs import para
 from .spec import Spec
 from .theme import Theme
 
+LABEL_SHARE = 0.7
+"""The narrowest a band's column may be, as a share of an equal column, so that its label
+does not run to many short lines."""
 
-def figures_stack(spec: Spec, theme: Theme, *, words: Catalogue) -> list[Flowable]:
-    """The key figures one under another, for a narrow column."""
+
+def figures_stack(
+    spec: Spec, theme: Theme, *, words: Catalogue, width: float | None = None
+) -> list[Flowable]:
+    """The key figures one under another, for a narrow column; given the column's `width`, the
+    numbers are set smaller where one would not fit it on one line."""
+    style = theme["figure.value"]
+    size = style.fontSize
+    if width is not None:
+        phrases = [(f.qualifier, f.value) for f in spec.figures]
+        size = bignumbers.fitted_size(phrases, font=style.fontName, size=size, room=width)
+    value_style = _sized(style, size)
     story: list[Flowable] = []
     for figure in spec.figures:
-        if figure.qualifier:
-            story.append(text(figure.qualifier, theme, "figure.qualifier"))
-        story.append(text(figure.value, theme, "figure.value"))
+        story.append(
+            para(bignumbers.number_markup(figure.qualifier, figure.value, size=size), value_style)
+        )
+        story.append(Spacer(0, 2 * theme.scale))
         story.append(
             para(
                 markup.plain(figure.label) + cite(spec, [figure.source], theme, words=words),
@@ -38,18 +54,19 @@ def figures_stack(spec: Spec, theme: Theme, *, words: Catalogue) -> list[Flowabl
 
 
 def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) -> list[Flowable]:
-    """The key figures side by side: qualifier, large value, label with its citation."""
+    """The key figures side by side: big number, label with its citation."""
     if not spec.figures:
         return []
-    cells = []
     pad = 8 * theme.scale
-    value_style = _fitted_value_style(spec, theme, room=width / len(spec.figures) - 2 * pad)
+    size, widths = _band(spec, theme, width=width, pad=pad)
+    value_style = _sized(theme["figure.value"], size)
+    cells = []
     for figure in spec.figures:
-        qualifier = markup.plain(figure.qualifier) if figure.qualifier else "&nbsp;"
         cells.append(
             [
-                para(qualifier, theme["figure.qualifier"]),
-                para(markup.plain(figure.value), value_style),
+                para(
+                    bignumbers.number_markup(figure.qualifier, figure.value, size=size), value_style
+                ),
                 Spacer(0, 3 * theme.scale),
                 para(
                     markup.plain(figure.label) + cite(spec, [figure.source], theme, words=words),
@@ -57,11 +74,10 @@ def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) ->
                 ),
             ]
         )
-    count = len(cells)
     return [
         grid_table(
             [cells],
-            [width / count] * count,
+            widths,
             theme,
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -78,13 +94,33 @@ def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) ->
     ]
 
 
-def _fitted_value_style(spec: Spec, theme: Theme, *, room: float) -> Any:
-    """The figure value style, shrunk so that the widest value fits its cell on one line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+def _band(spec: Spec, theme: Theme, *, width: float, pad: float) -> tuple[float, list[float]]:
+    """The big numbers' type size and the band's column widths: the largest size (down to
+    `bignumbers.FLOOR` of the style's) at which columns can hold every number on one line, and
+    at the floor, equal columns in which a number that still does not fit takes two lines."""
     style = theme["figure.value"]
-    widest = max(stringWidth(f.value, style.fontName, style.fontSize) for f in spec.figures)
-    if widest <= room:
+    count = len(spec.figures)
+    least = LABEL_SHARE * width / count
+    size = style.fontSize
+    while size >= style.fontSize * bignumbers.FLOOR:
+        needs = [
+            max(
+                bignumbers.phrase_width(f.qualifier, f.value, font=style.fontName, size=size)
+                + 2 * pad,
+                least,
+            )
+            for f in spec.figures
+        ]
+        needs[0] -= pad
+        widths = bignumbers.band_widths(needs, width=width)
+        if widths is not None:
+            return size, widths
+        size -= 0.5 * theme.scale
+    return style.fontSize * bignumbers.FLOOR, [width / count] * count
+
+
+def _sized(style: Any, size: float) -> Any:
+    """`style` set at `size` (itself when that is its size)."""
+    if size == style.fontSize:
         return style
-    size = style.fontSize * room / widest
     return style.clone(f"{style.name}.fitted", fontSize=size, leading=size * 1.05)

@@ -1,25 +1,35 @@
 """Turn a spec's charts, images and QR codes into the flowables of their blocks.
 
-Each chart comes with its title, the drawing and a note naming what it counts and its source;
-each image with its caption and credit; each QR code with the title and address it leads to.
+Each chart comes with its title, the drawing and a note naming what it counts and its source,
+kept together so that a page break never parts them; each image with its caption and credit;
+each QR code with the title and address it leads to, and white around it (its quiet zone) for
+a phone to find it. Every source or credit line is set the same way: on its own line under the
+caption, `Source: PUBLISHER (note N)` with the note linked to the source's endnote.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from . import blocks, charts, markup
+from . import bignumbers, blocks, charts, markup
 from .guards import BlockMarker
 from .paragraphs import para
 
 if TYPE_CHECKING:
     from .sections import BlockContext
 
+QR_SIZE = 72.0
+"""A QR code's side, in points, without its quiet zone."""
+QUIET_MODULES = 4
+"""The white a QR code needs on every side for a reader to find it, in modules: above and
+below it is kept here; beside it, the gutter or the page margin (both wider) keeps it."""
+
 
 def charts_block(ctx: BlockContext) -> list[Flowable]:
-    """Each chart with its title, the drawing, and a line naming what it counts and its source."""
+    """Each chart with its title, the drawing, and a note naming what it counts and its source,
+    the three kept together."""
     if not ctx.spec.charts:
         return []
     theme, scale, words = ctx.design.theme, ctx.design.chart_scale, ctx.words
@@ -35,31 +45,51 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
             drawing = charts.draw_grouped(chart, theme, width=width, scale=scale, words=words)
         else:
             share = charts.share_of(ctx.spec, chart, words)
-            drawing = charts.draw_proportion(share, theme, width=width, scale=scale)
+            drawing = bignumbers.draw_proportion(share, theme, width=width, scale=scale)
             notes.append(markup.plain(_sentence(share.caption)))
         drawing = charts.directed(drawing, theme)
         if chart.axis:
             notes.append(markup.plain(_sentence(chart.axis)))
-        if chart.source:
-            source = next(s for s in ctx.spec.sources if s.id == chart.source)
-            number = ctx.spec.source_number(chart.source)
-            if source.publisher:
-                cited = blocks.cite(ctx.spec, [chart.source], theme, words=words)
-                notes.append(
-                    words.say_markup("charts.source", source=markup.plain(source.publisher) + cited)
-                )
-            else:
-                anchor = f"#{blocks.source_anchor(number)}"
-                note = words.say("charts.note", number=number).replace(" ", "\u00a0")
-                link = markup.link(markup.plain(note), anchor, color=theme.hex("link"))
-                notes.append(words.say_markup("charts.source", source=link))
+        caption = ". ".join(notes) + "." if notes else None
+        source = source_line(ctx, chart.source) if chart.source else None
         flow += [
             BlockMarker(f"charts[{i}]"),
-            blocks.heading(chart.title, theme, style="chart.title"),
-            drawing,
-            para(". ".join(notes) if notes else "", theme["chart.note"]),
+            *_together(
+                ctx,
+                [
+                    blocks.heading(chart.title, theme, style="chart.title"),
+                    drawing,
+                    _note(ctx, caption, source),
+                ],
+            ),
         ]
     return flow
+
+
+def source_line(ctx: BlockContext, source_id: str) -> str:
+    """Markup for the line naming a chart's source: `Source: PUBLISHER (note N)`, or `Source:
+    note N` for a source without a publisher, the note linked to the source's endnote."""
+    theme, words = ctx.design.theme, ctx.words
+    source = next(s for s in ctx.spec.sources if s.id == source_id)
+    number = ctx.spec.source_number(source_id)
+    note = words.say("charts.note", number=number).replace(" ", "\u00a0")
+    link = markup.link(
+        markup.plain(note), f"#{blocks.source_anchor(number)}", color=theme.hex("link")
+    )
+    named = f"{markup.plain(source.publisher)} ({link})" if source.publisher else link
+    return words.say_markup("charts.source", source=named)
+
+
+def _note(ctx: BlockContext, caption: str | None, source: str | None) -> Flowable:
+    """The note under a chart or an image: its caption, then its source or credit on a line of
+    its own."""
+    lines = [line for line in (caption, source) if line]
+    return para("<br/>".join(lines), ctx.design.theme["chart.note"])
+
+
+def _together(ctx: BlockContext, flowables: list[Flowable]) -> list[Flowable]:
+    """`flowables` kept on one page of a multi-page brief (a one-page brief has no breaks)."""
+    return [KeepTogether(flowables)] if ctx.multi_page else flowables
 
 
 def _sentence(text: str) -> str:
@@ -82,11 +112,11 @@ def images_block(ctx: BlockContext) -> list[Flowable]:
         if height > limit:
             width, height = width * limit / height, limit
         image = blocks.picture(asset, theme, width=width, height=height)
-        note = " ".join(markup.plain(p) for p in (picture.caption, picture.credit) if p)
+        caption = markup.plain(picture.caption or ("" if picture.credit else picture.alt))
+        credit = markup.plain(picture.credit) if picture.credit else None
         flow += [
             BlockMarker(f"images[{i}]"),
-            image,
-            para(note or markup.plain(picture.alt), theme["chart.note"]),
+            *_together(ctx, [image, _note(ctx, caption, credit)]),
         ]
     return flow
 
@@ -100,20 +130,28 @@ def qr_codes(ctx: BlockContext) -> list[Flowable]:
 
     theme = ctx.design.theme
     flow = ctx.heading("qr")
-    size = 72.0
     for source in marked:
         assert source.url is not None
         widget = QrCodeWidget(source.url, barLevel="M", barBorder=0)
+        widget.qr.make()
+        quiet = QUIET_MODULES * QR_SIZE / widget.qr.getModuleCount()
         x0, y0, x1, y1 = widget.getBounds()
         drawing = charts.new_drawing(
-            size, size, theme, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+            QR_SIZE,
+            QR_SIZE,
+            theme,
+            transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0],
         )
         widget.barFillColor = theme.color("ink")
         drawing.add(widget)
         link = markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
-        flow += [
-            drawing,
-            Spacer(0, 3),
-            para(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"]),
-        ]
+        flow += _together(
+            ctx,
+            [
+                Spacer(0, quiet),
+                drawing,
+                Spacer(0, quiet),
+                para(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"]),
+            ],
+        )
     return flow

@@ -1,0 +1,124 @@
+"""Turn a qualifier and a value into the big number as a reader reads it: `nearly 80%`, `more
+than 1,600`, one phrase on one line, the qualifier in smaller type on the value's baseline
+before it (after it, to the eye, in a right-to-left brief: it comes first in reading order).
+
+The key figures (a band across the page, a stack down a narrow column) and the proportion
+chart's label all print their numbers this way, so that the qualifier is never read as a
+separate caption and dropped. Type shrinks (to `FLOOR` of its size) before the qualifier is
+moved to a line of its own, which happens only when a phrase cannot fit its room at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from . import markup
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+    from .charts import Share
+    from .theme import Theme
+
+SLACK = 0.5
+"""Points added to a measured phrase, so that rounding never breaks it in its own width."""
+QUALIFIER_RATIO = 0.45
+"""The qualifier's type size, as a share of its value's."""
+FLOOR = 0.7
+"""The smallest a big number is set, as a share of its style's size, before the qualifier
+takes a line of its own."""
+
+
+def phrase_width(qualifier: str | None, value: str, *, font: str, size: float) -> float:
+    """How wide `qualifier value` is on one line, the value at `size`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(value, font, size)
+    if qualifier:
+        small = size * QUALIFIER_RATIO
+        width += stringWidth(f"{qualifier} ", font, small)
+    return float(width) + SLACK
+
+
+def fitted_size(
+    phrases: Sequence[tuple[str | None, str]], *, font: str, size: float, room: float
+) -> float:
+    """The largest size, at most `size` and at least `FLOOR` of it, at which every phrase fits
+    `room` on one line (the floor when some cannot)."""
+    widest = max((phrase_width(q, v, font=font, size=size) for q, v in phrases), default=0.0)
+    if widest <= room:
+        return size
+    return max(size * room / widest, size * FLOOR)
+
+
+def number_markup(qualifier: str | None, value: str, *, size: float) -> str:
+    """Paragraph markup for the big number, in a style set at `size`: the qualifier smaller,
+    on the same baseline, before the value (the space between them is the qualifier's, as
+    `phrase_width` measures it)."""
+    if not qualifier:
+        return markup.plain(value)
+    small = size * QUALIFIER_RATIO
+    return f'<font size="{small:.2f}">{markup.plain(qualifier)} </font>{markup.plain(value)}'
+
+
+def band_widths(needs: Sequence[float], *, width: float) -> list[float] | None:
+    """Column widths for a band of cells that each need at least `needs[i]`: equal when equal
+    columns give every cell what it needs, else each its need and an equal share of what is
+    left; None when the needs exceed `width`."""
+    count = len(needs)
+    if max(needs) <= width / count:
+        return [width / count] * count
+    spare = width - sum(needs)
+    if spare < 0:
+        return None
+    return [need + spare / count for need in needs]
+
+
+def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
+    """A 10 by 10 grid of squares, the part in the accent colour, and beside it the share as a
+    reader reads it (`nearly 80%`), its qualifier on a line of its own only when the phrase
+    cannot fit beside the grid."""
+    from reportlab.graphics.shapes import Path
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .charts import fitted, new_drawing, string
+
+    cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
+    gap = cell * 0.18
+    filled = round(share.fraction * 100)
+    grid = cell * 10
+    drawing = new_drawing(width, grid, theme)
+    squares = {
+        True: Path(fillColor=theme.color("accent"), strokeColor=None),
+        False: Path(fillColor=theme.color("rule"), strokeColor=None),
+    }
+    for n in range(100):
+        row, column = divmod(n, 10)
+        x, y, side = column * cell, grid - (row + 1) * cell, cell - gap
+        path = squares[n < filled]
+        path.moveTo(x, y)
+        path.lineTo(x + side, y)
+        path.lineTo(x + side, y + side)
+        path.lineTo(x, y + side)
+        path.closePath()
+    for path in squares.values():
+        drawing.add(path)
+    room = width - grid - cell
+    bold, accent = theme.font("sans", "bold"), theme.color("accent")
+    nominal = min(26 * theme.scale * scale, width * 0.12)
+    size = fitted_size([(share.qualifier, share.shown)], font=bold, size=nominal, room=room)
+    x, top = grid + cell, grid
+    if share.qualifier and phrase_width(share.qualifier, share.shown, font=bold, size=size) > room:
+        lines, small = fitted(share.qualifier, bold, nominal * QUALIFIER_RATIO, room)
+        for line in lines:
+            top -= small * 1.2
+            drawing.add(string(x, top, line, font=bold, size=small, color=accent))
+        top -= small * 0.3
+    elif share.qualifier:
+        small = size * QUALIFIER_RATIO
+        drawing.add(string(x, top - size, share.qualifier, font=bold, size=small, color=accent))
+        x += phrase_width(share.qualifier, "", font=bold, size=size)
+    size = min(size, size * (grid + cell + room - x) / stringWidth(share.shown, bold, size))
+    drawing.add(string(x, top - size, share.shown, font=bold, size=size, color=accent))
+    return drawing
