@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -34,6 +35,7 @@ from . import furniture, guards, masthead
 from .design import Design
 from .errors import LayoutError
 from .markup import join_names
+from .placement import Blocks, Piece, Placement, Unit, candidates
 from .sections import BlockContext, build_block
 from .theme import BODY_FLOOR_PT, BODY_STYLE, Theme
 from .typography import typeset_spec
@@ -44,8 +46,18 @@ FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
 CHART_SCALES = (1.0, 0.85, 0.7)
-_FIXED_TYPE = len(SPACINGS) + len(CHART_SCALES) - 1
+LADDER = [(s, 1.0) for s in SPACINGS] + [(SPACINGS[-1], c) for c in CHART_SCALES[1:]]
+"""Spacing and chart scale from the loosest to the tightest, at one type size."""
+_FIXED_TYPE = len(LADDER)
 """Charts shrink to 70% of their height (their smallest readable size) before type shrinks."""
+NOTE_FLOOR_PT = 6.5
+"""Source notes, chart notes and labels stop shrinking here while body text goes on to
+`BODY_FLOOR_PT`."""
+BALANCED_LINES = 3
+"""Columns that end within this many body lines of each other are balanced."""
+LINE_COST = 0.4
+"""What each body line of difference between the columns' ends, past `BALANCED_LINES`, costs
+a placement (`attempt_cost`)."""
 
 
 def region_gap(theme: Theme) -> float:
@@ -90,13 +102,16 @@ class Grid:
     main: Region
     side: Region
     bottom: Region
+    row: Region = dataclasses.field(default_factory=lambda: Region("full-width row", 0, {}))
+    """Parts of a block set side by side under the columns (charts, quotes), when moved there."""
+    placement: Placement | None = None
 
     @property
     def theme(self) -> Theme:
         return self.design.theme
 
     def column_room(self) -> float:
-        fixed = [r for r in (self.masthead, self.top, self.bottom) if r.flowables]
+        fixed = [r for r in (self.masthead, self.top, self.row, self.bottom) if r.flowables]
         used = sum(r.height() for r in fixed) + region_gap(self.theme) * len(fixed)
         return self.design.page_size[1] - 2 * self.design.margin - FOOTER_HEIGHT - used
 
@@ -106,38 +121,195 @@ class Grid:
         return [(r, amount) for r, amount in over if amount > 0.01]
 
 
-def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
-    """Lay the arrangement's blocks into regions at the design's scale."""
-    spec = loaded.spec
-    inner = design.page_size[0] - 2 * design.margin
-    side_width = inner * design.side_share
-    main_width = inner - side_width - GUTTER
-    arrangement = design.one_page
+@dataclass
+class Trial:
+    """One attempt (one type scale, spacing and chart scale): its fixed regions built once,
+    its column blocks built per width, and every placement measured from them."""
 
-    def region(name: str, width: float, names: Sequence[str] | None) -> Region:
-        contents = {}
-        for i, block in enumerate(names or []):
-            ctx = BlockContext(
-                spec,
-                design,
-                "one-page",
-                width,
-                lead=(name == "main column" and i == 0),
-                images=loaded.images,
+    loaded: LoadedSpec
+    design: Design
+    masthead: Region
+    top: Region
+    bottom: Region
+    blocks: Blocks
+    inner: float
+    main_width: float
+    side_width: float
+    rows: dict[tuple[Unit, ...], Piece] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def of(cls, loaded: LoadedSpec, design: Design) -> Trial:
+        spec = loaded.spec
+        inner = design.page_size[0] - 2 * design.margin
+        side_width = inner * design.side_share
+        arrangement = design.one_page
+
+        def band(name: str, names: Sequence[str] | None) -> Region:
+            context = BlockContext(spec, design, "one-page", inner, images=loaded.images)
+            return Region(name, inner, {b: build_block(b, context) for b in names or []})
+
+        main = list(arrangement.main or [])
+        return cls(
+            loaded=loaded,
+            design=design,
+            masthead=Region(
+                "masthead", inner, {"title": masthead.title_block(spec, design, width=inner)}
+            ),
+            top=band("top band", arrangement.top),
+            bottom=band("bottom band", arrangement.bottom),
+            blocks=Blocks(loaded, design, lead=main[0] if main else None),
+            inner=inner,
+            main_width=inner - side_width - GUTTER,
+            side_width=side_width,
+        )
+
+    def designed(self) -> tuple[list[Unit], list[Unit]]:
+        arrangement = self.design.one_page
+        return (
+            self.blocks.units(arrangement.main or [], self.main_width, main=True),
+            self.blocks.units(arrangement.side or [], self.side_width, main=False),
+        )
+
+    def room(self, row: Piece | None) -> float:
+        fixed = [r.height() for r in (self.masthead, self.top, self.bottom) if r.flowables]
+        if row is not None:
+            fixed.append(row.height)
+        used = sum(fixed) + region_gap(self.design.theme) * len(fixed)
+        return self.design.page_size[1] - 2 * self.design.margin - FOOTER_HEIGHT - used
+
+    def row(self, placement: Placement) -> Piece | None:
+        if not placement.row:
+            return None
+        if placement.row not in self.rows:
+            self.rows[placement.row] = self.blocks.row(
+                placement.row, placement.row_columns, width=self.inner, gutter=GUTTER
             )
-            contents[block] = build_block(block, ctx)
-        return Region(name, width, contents)
+        return self.rows[placement.row]
 
-    return Grid(
-        design=design,
-        masthead=Region(
-            "masthead", inner, {"title": masthead.title_block(spec, design, width=inner)}
-        ),
-        top=region("top band", inner, arrangement.top),
-        main=region("main column", main_width, arrangement.main),
-        side=region("side column", side_width, arrangement.side),
-        bottom=region("bottom band", inner, arrangement.bottom),
-    )
+    def estimate(self, placement: Placement) -> tuple[float, float, float]:
+        """The main and side columns' heights and the room they have, by summing parts."""
+        return (
+            self.blocks.column_height(placement.main, self.main_width, main=True),
+            self.blocks.column_height(placement.side, self.side_width, main=False),
+            self.room(self.row(placement)),
+        )
+
+    def grid(self, placement: Placement) -> Grid:
+        row = self.row(placement)
+        return Grid(
+            design=self.design,
+            masthead=self.masthead,
+            top=self.top,
+            main=Region(
+                "main column",
+                self.main_width,
+                self.blocks.column(placement.main, self.main_width, main=True),
+            ),
+            side=Region(
+                "side column",
+                self.side_width,
+                self.blocks.column(placement.side, self.side_width, main=False),
+            ),
+            bottom=self.bottom,
+            row=Region(
+                "full-width row",
+                self.inner,
+                {placement.row[0].block: row.flowables} if row is not None else {},
+            ),
+            placement=placement,
+        )
+
+    def ranked(self, placements: Sequence[Placement]) -> list[tuple[float, int, Placement]]:
+        """The placements that fit by measure, best first: the least moved, the best
+        balanced, at this attempt's cost."""
+        line = self.design.theme.size(BODY_STYLE) * self.design.theme.styles[BODY_STYLE].leading
+        fitting = []
+        for order, placement in enumerate(placements):
+            main, side, room = self.estimate(placement)
+            if main > room + 0.01 or side > room + 0.01 or room <= 0:
+                continue
+            uneven = abs(main - side)
+            if self.design.theme.scale < 1:  # shrunk: a hole in either column counts
+                uneven = max(uneven, room - min(main, side))
+            excess = max(0.0, uneven - BALANCED_LINES * line) / line
+            score = attempt_cost(self.design) + placement.cost + excess * LINE_COST
+            fitting.append((score, order, placement))
+        return sorted(fitting, key=lambda item: item[:2])
+
+    def best(self, placements: Sequence[Placement]) -> tuple[float, Grid] | None:
+        """The best placement that fits, laid out and checked, with its score."""
+        for score, _, placement in self.ranked(placements):
+            grid = self.grid(placement)
+            if _fits(grid):
+                return score, grid
+        return None
+
+    def relaxed(self, grid: Grid) -> Grid:
+        """`grid` with each column set as loosely (spacing, then charts) as its room allows,
+        at the same type size: a column shorter than the other takes up its slack."""
+        placement = grid.placement
+        if placement is None:
+            return grid
+        room, theme = grid.column_room(), self.design.theme
+        looser = [
+            (spacing, charts)
+            for spacing, charts in LADDER
+            if spacing >= theme.spacing and charts >= self.design.chart_scale
+        ][:-1]
+        columns = {"main": grid.main, "side": grid.side}
+        for name, units, width in (
+            ("main", placement.main, self.main_width),
+            ("side", placement.side, self.side_width),
+        ):
+            for spacing, charts in looser:
+                design = dataclasses.replace(
+                    self.design,
+                    theme=_floored(theme.scaled(scale=theme.scale, spacing=spacing)),
+                    chart_scale=charts,
+                )
+                blocks = Blocks(self.loaded, design, lead=self.blocks.lead)
+                main = name == "main"
+                if blocks.column_height(units, width, main=main) <= room:
+                    region = Region(
+                        columns[name].name, width, blocks.column(units, width, main=main)
+                    )
+                    if region.height() <= room:
+                        columns[name] = region
+                        break
+        return dataclasses.replace(grid, main=columns["main"], side=columns["side"])
+
+    def least_overflow(self, placements: Sequence[Placement]) -> Grid:
+        """The placement whose taller column overflows least (the designed one on a tie)."""
+
+        def overflow(placement: Placement) -> float:
+            main, side, room = self.estimate(placement)
+            return max(main, side) - room
+
+        return self.grid(min(placements, key=overflow))
+
+
+def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
+    """Lay the arrangement's blocks into regions at the design's scale, as designed."""
+    trial = Trial.of(loaded, design)
+    main, side = trial.designed()
+    return trial.grid(Placement(tuple(main), tuple(side)))
+
+
+def attempt_cost(design: Design) -> float:
+    """What an attempt's tightening costs: 1 for each tenth of spacing taken away, 1.5 for
+    charts shrunk by 15%; a placement adds what its moves cost (`placement.MOVE_COST`)."""
+    return (1.0 - design.theme.spacing) * 10 + (1.0 - design.chart_scale) * 10
+
+
+def _floored(theme: Theme) -> Theme:
+    """`theme` with no style below `NOTE_FLOOR_PT` that is not smaller than it at full size:
+    source notes and chart notes stop shrinking there while the body goes on."""
+    changes: dict[str, dict[str, Any]] = {
+        name: {"size": NOTE_FLOOR_PT / theme.scale}
+        for name, style in theme.styles.items()
+        if style.size * theme.scale < NOTE_FLOOR_PT <= style.size
+    }
+    return theme.restyled(changes) if changes else theme
 
 
 def _attempts(design: Design) -> list[Design]:
@@ -156,88 +328,58 @@ def _attempts(design: Design) -> list[Design]:
     if attempts[-1][0].scale > floor_scale:
         attempts.append((base.scaled(scale=floor_scale, spacing=tight), CHART_SCALES[-1]))
     return [
-        dataclasses.replace(design, theme=theme, chart_scale=charts) for theme, charts in attempts
+        dataclasses.replace(design, theme=_floored(theme), chart_scale=charts)
+        for theme, charts in attempts
     ]
-
-
-def _balanced(loaded: LoadedSpec, design: Design) -> Design:
-    """The design as arranged, or, if one column overflows while the other has room, with the
-    overflowing column's last blocks moved to the end of the other: whichever leaves the
-    taller column shortest."""
-    grid = build_grid(loaded, design)
-    if not grid.overflows():
-        return design
-    arrangement = design.one_page
-    main, side = list(arrangement.main or []), list(arrangement.side or [])
-    candidates = [design]
-    for moved in range(1, len(side)):
-        candidates.append(
-            dataclasses.replace(
-                design,
-                one_page=dataclasses.replace(
-                    arrangement, main=main + side[-moved:], side=side[:-moved]
-                ),
-            )
-        )
-    for moved in range(1, len(main)):
-        candidates.append(
-            dataclasses.replace(
-                design,
-                one_page=dataclasses.replace(
-                    arrangement, main=main[:-moved], side=side + main[-moved:]
-                ),
-            )
-        )
-
-    def tallest(candidate: Design) -> float:
-        trial = build_grid(loaded, candidate)
-        return max(trial.main.height(), trial.side.height())
-
-    return min(candidates, key=tallest)
 
 
 def _fits(grid: Grid) -> bool:
     return not grid.overflows() and grid.column_room() > 0
 
 
-def _first_fit(loaded: LoadedSpec, attempts: list[Design]) -> tuple[Grid | None, Grid]:
-    """The grid of the loosest attempt that fits, found by bisection (each attempt is tighter
-    than the one before), and the grid of the tightest attempt."""
-    first = build_grid(loaded, attempts[0])
-    if _fits(first):
-        return first, first
-    last = build_grid(loaded, attempts[-1])
-    if len(attempts) == 1 or not _fits(last):
-        return None, last
-    low, high, best = 0, len(attempts) - 1, last
-    while high - low > 1:
-        middle = (low + high) // 2
-        grid = build_grid(loaded, attempts[middle])
-        if _fits(grid):
-            high, best = middle, grid
-        else:
-            low = middle
-    return best, last
+def _placements(trial: Trial) -> list[Placement]:
+    main, side = trial.designed()
+    return list(candidates(main, side))
 
 
 def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
-    """The loosest grid that fits one page; `LayoutError` naming the overflow otherwise.
+    """The best grid that fits one page; `LayoutError` naming the overflow otherwise.
 
-    In order of preference: the arrangement as designed at full type size; the columns
-    rebalanced at full type size; then smaller type, down to the floor."""
+    At full type size, every placement (`placement.candidates`: blocks and parts of blocks
+    moved between the columns or into a full-width row) at every spacing and chart scale is
+    scored by what it moves, what it tightens and how unevenly the columns end, and the best
+    that fits wins; the search stops when no tighter attempt could score better. Only when
+    nothing fits at full size does type shrink: to the largest size at which some placement
+    fits (found by bisection), with the best placement there."""
     attempts = _attempts(design)
-    grid, _ = _first_fit(loaded, attempts[:_FIXED_TYPE])
-    if grid:
-        return grid
-    balanced = _balanced(loaded, design)
-    attempts = _attempts(balanced)
-    grid, _ = _first_fit(loaded, attempts[:_FIXED_TYPE])
-    if grid:
-        return grid
-    grid, tightest = _first_fit(loaded, attempts[_FIXED_TYPE - 1 :])
-    if grid:
-        return grid
-    raise LayoutError(_overflow_message(loaded, tightest))
+    tightest = Trial.of(loaded, attempts[_FIXED_TYPE - 1])
+    best = tightest.best(_placements(tightest))
+    if best is not None:  # something fits at full type: find the best, loosest first
+        chosen = (tightest, best)
+        for attempt in attempts[: _FIXED_TYPE - 1]:
+            if chosen[1][0] <= attempt_cost(attempt):
+                break
+            trial = Trial.of(loaded, attempt)
+            found = trial.best(_placements(trial))
+            if found is not None and found[0] < chosen[1][0]:
+                chosen = (trial, found)
+        return chosen[0].relaxed(chosen[1][1])
+    shrinking = attempts[_FIXED_TYPE:]
+    tightest = Trial.of(loaded, shrinking[-1])
+    placements = _placements(tightest)
+    last = tightest.best(placements)
+    if last is None:
+        raise LayoutError(_overflow_message(loaded, tightest.least_overflow(placements)))
+    low, high, fit = -1, len(shrinking) - 1, (tightest, last[1])
+    while high - low > 1:
+        middle = (low + high) // 2
+        trial = Trial.of(loaded, shrinking[middle])
+        found = trial.best(_placements(trial))
+        if found is not None:
+            high, fit = middle, (trial, found[1])
+        else:
+            low = middle
+    return fit[0].relaxed(fit[1])
 
 
 def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
@@ -309,6 +451,8 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
             place(region, margin, top, region.height())
             top -= region.height() + gap
     room = grid.column_room()
+    if grid.row.flowables:  # the row sits under the taller column, the slack above the sources
+        room = min(room, max(grid.main.height(), grid.side.height()))
     main_x, side_x = margin, width - margin - grid.side.width
     if design.theme.direction == "rtl":  # the side column on the left, the main on the right
         main_x, side_x = width - margin - grid.main.width, margin
@@ -316,6 +460,8 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         place(grid.main, main_x, top, room)
     if grid.side.flowables:
         place(grid.side, side_x, top, room)
+    if grid.row.flowables:
+        place(grid.row, margin, top - room - gap, grid.row.height())
     if grid.bottom.flowables:
         bottom_height = grid.bottom.height()
         place(grid.bottom, margin, margin + FOOTER_HEIGHT + bottom_height, bottom_height)
