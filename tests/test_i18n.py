@@ -325,7 +325,8 @@ def test_an_arabic_brief_has_arabic_headings(tmp_path):
     design = _design(tmp_path, "language: ar\n", "journalist")
     assert design.title("summary") == "الخبر"
     assert design.title("findings") == "النتائج"
-    assert design.words.say("pages.footer") == "إحاطة"
+    assert design.document == "بيان صحفي"
+    assert design.words.say("documents.general") == "إحاطة"
 
 
 def test_a_template_title_wins_in_every_language_and_audience_titles_over_general(tmp_path):
@@ -468,7 +469,7 @@ def test_an_arabic_brief_prints_arabic_words_dates_and_marks(tmp_path):
     built = {b.layout: b for b in make(spec, out_dir=tmp_path)}
     drawn, copied = _drawn_lines(built["multi-page"].path), _copied_lines(built["multi-page"].path)
     for expected in [
-        "بيروت، 17 أكتوبر 2017",
+        "إحاطة · بيروت، 17 أكتوبر 2017",
         "الملخص التنفيذي",
         "أرقام رئيسية",
         "النتائج",

@@ -175,6 +175,29 @@ BAD_TEMPLATES = {
             "{t}:1:73: fonts.sans.bold_italic: no file at 'a.ttf'",
         ],
     ),
+    "logo too tall": (
+        "logo_height: 200\n",
+        ["{t}:1:14: logo_height: expected a logo height in points from 12 to 72, found 200"],
+    ),
+    "logo height not a number": (
+        "logo_height: tall\n",
+        ["{t}:1:14: logo_height: expected a number, found 'tall'"],
+    ),
+    "unknown logo alignment": (
+        "logo_align: kiker\n",
+        [
+            "{t}:1:13: logo_align: expected one of 'kicker', 'headline', found 'kiker'; "
+            "did you mean 'kicker'?"
+        ],
+    ),
+    "unknown paper": (
+        "page_size: A3\n",
+        ["{t}:1:12: page_size: expected one of 'A4', 'letter', 'legal', 'A5', found 'A3'"],
+    ),
+    "misspelt logo key": (
+        "logo_hieght: 20\n",
+        ["{t}:1:1: logo_hieght: unknown key; did you mean 'logo_height'?"],
+    ),
     "unknown parent": (
         "extends: defualt\n",
         ["{t}:1:10: extends: no template named 'defualt'; did you mean 'default'?"],

@@ -74,6 +74,12 @@ def parser() -> argparse.ArgumentParser:
         "'all': the spec and every translation of it",
     )
     make.add_argument(
+        "--draft",
+        action="store_true",
+        help="mark every page as a draft: a light DRAFT across it and the time it was built "
+        "(the PDFs then differ from one build to the next)",
+    )
+    make.add_argument(
         "--recipients",
         type=Path,
         metavar="FILE",

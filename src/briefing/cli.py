@@ -59,6 +59,7 @@ def run_make(
     name: str | None = None,
     root: Path | None = None,
     language: str | None = None,
+    draft: bool = False,
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
@@ -77,6 +78,7 @@ def run_make(
         )
         jobs = cpus
     layouts = None if layout is None else (LAYOUTS if layout == "all" else (layout,))
+    marked: dict[str, Any] = {"draft": True} if draft else {}
     request = Request(
         layouts=layouts,  # type: ignore[arg-type]
         audiences=tuple(audiences) if audiences else (None,),
@@ -85,6 +87,7 @@ def run_make(
         out_dir=out_dir,
         root=root,
         protected=(recipients,) if recipients else (),
+        **marked,
     )
     try:
         expanded = expand_specs(specs)
@@ -271,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 name=args.name,
                 root=args.root,
                 language=args.language,
+                draft=args.draft,
             )
         if args.command == "check":
             return run_check(

@@ -11,6 +11,7 @@ for the audience.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -18,12 +19,28 @@ from .assets import ImageAsset, template_logo
 from .errors import Location, Problem, SpecError
 from .glyphs import check_template_logo
 from .i18n import Catalogue, text_direction, translated_from, warn_if_unknown, words
+from .issuing import document_type, draft_stamp, embargo_line, with_document_type
 from .spec import Spec
-from .template import Arrangement, LoadedTemplate, OnePageArrangement, StyleTokens, merge
+from .template import (
+    Arrangement,
+    LoadedTemplate,
+    LogoAlign,
+    OnePageArrangement,
+    StyleTokens,
+    merge,
+)
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
 from .validate import LoadedSpec
 
 MM = 72 / 25.4
+PAPER: dict[str, tuple[float, float]] = {
+    "A4": (595.2755905511812, 841.8897637795277),
+    "letter": (612.0, 792.0),
+    "legal": (612.0, 1008.0),
+    "A5": (419.52755905511816, 595.2755905511812),
+}
+"""Paper sizes in points, by the name a spec or template gives (`spec.PageSize`)."""
+LOGO_HEIGHT = 30.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,15 @@ class Design:
     words: Catalogue
     """The words briefing prints itself, in the spec's language and the template's digits."""
     logo: ImageAsset | None
+    document: str = ""
+    """The document type (`Press release`), in the brief's language or the template's words."""
+    logo_height: float = LOGO_HEIGHT
+    """Height of the logo in points, at full type size."""
+    logo_align: LogoAlign = "kicker"
+    embargo: str | None = None
+    """`Embargoed until ...`, printed at the top, when the spec has an embargo."""
+    draft: str | None = None
+    """`Draft built ...` on a `--draft` build: every page is marked as a draft."""
     translated_from: str | None = None
     """"Translated from English" on a translation (a spec with `translates:`), in its language."""
     translated_quotes: frozenset[int] = frozenset()
@@ -171,10 +197,16 @@ def _script_fonts(theme: Theme, catalogue: Catalogue) -> Theme:
     return dataclasses.replace(theme, families=swapped) if swapped != theme.families else theme
 
 
-def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None) -> Design:
-    """Everything a layout needs to draw `spec` for `audience` with `template`."""
-    from reportlab.lib.pagesizes import A4, LETTER
-
+def design_for(
+    spec: LoadedSpec,
+    template: LoadedTemplate,
+    audience: str | None,
+    *,
+    draft: bool = False,
+    now: datetime.datetime | None = None,
+) -> Design:
+    """Everything a layout needs to draw `spec` for `audience` with `template`; with `draft`,
+    marked as a draft built `now` (default: this moment)."""
     arrangement = arrangement_for(template, audience)
     tokens = template.template
     theme = Theme(
@@ -191,6 +223,8 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
     one_page = arrangement.one_page or OnePageArrangement()
     warn_if_unknown(spec.spec.language, spec.where("language"))
     catalogue = words(spec.spec.language).with_digits(tokens.digits or "latin")
+    document = document_type(catalogue, template, audience)
+    catalogue = with_document_type(catalogue, document)
     if text_direction(spec.spec.language or "en") == "rtl":
         theme = _script_fonts(theme, catalogue)
     original = spec.original.spec.language if spec.original is not None else None
@@ -198,7 +232,7 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         template=template.name,
         audience=audience,
         theme=theme,
-        page_size=LETTER if paper == "letter" else A4,
+        page_size=PAPER[paper],
         margin=(tokens.margin or 15) * MM,
         side_share=tokens.side_column or 0.35,
         one_page=OnePageArrangement(
@@ -212,6 +246,11 @@ def design_for(spec: LoadedSpec, template: LoadedTemplate, audience: str | None)
         headings=headings_for(template, audience, spec.spec, catalogue),
         words=catalogue,
         logo=logo,
+        document=document,
+        logo_height=tokens.logo_height or LOGO_HEIGHT,
+        logo_align=tokens.logo_align or "kicker",
+        embargo=embargo_line(spec.spec, catalogue, spec.where("embargo")),
+        draft=draft_stamp(catalogue, now or datetime.datetime.now(datetime.UTC)) if draft else None,
         translated_from=translated_from(original, spec.spec.language) if original else None,
         translated_quotes=_translated_quotes(spec, audience),
     )

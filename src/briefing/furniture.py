@@ -1,5 +1,6 @@
 """Turn a spec and a design into what every page carries besides the brief: running heads,
-footers with the issuer, issue line and page numbers.
+footers with the issuer, the date, the document type and page numbers, and on a draft the
+"DRAFT" mark with the time it was built.
 
 The layouts call these from their page templates; they draw outside the text frames, so they
 never change how the text breaks.
@@ -12,6 +13,7 @@ from reportlab.platypus import BaseDocTemplate
 
 from . import direction, masthead
 from .design import Design
+from .issuing import DOCUMENT_KEY, date_line
 from .validate import LoadedSpec
 
 
@@ -29,15 +31,16 @@ def one_page_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
     font = theme.font(style.family, style.face)
     canvas.setFont(font, style.size)
     canvas.setFillColor(theme.color(style.color))
-    issued = masthead.issued_line(spec, words)
+    issued = date_line(spec, words)
     left = " · ".join(part for part in (masthead.issuer(spec, words), issued) if part)
-    product = words.say("pages.footer")
+    product = words.say(DOCUMENT_KEY)
     room = width - 2 * margin - stringWidth(product, font, style.size) - 12
     start = direction.fit_line(left, font, style.size, room)
     direction.draw_ends(
         canvas, y=y, left=margin, right=width - margin, start=start, end=product, theme=theme
     )
     canvas.restoreState()
+    draft_mark(canvas, design)
 
 
 def multi_page_furniture(
@@ -78,12 +81,54 @@ def multi_page_furniture(
     font = theme.font(footer.family, footer.face)
     canvas.setFont(font, footer.size)
     page = words.say("pages.number", number=number, total=total or "?")
-    left = " · ".join(
-        p for p in (masthead.issuer(spec, words), masthead.issued_line(spec, words)) if p
-    )
+    page = f"{words.say(DOCUMENT_KEY)} · {page}"
+    left = " · ".join(p for p in (masthead.issuer(spec, words), date_line(spec, words)) if p)
     room = page_width - 2 * margin - stringWidth(page, font, footer.size) - 12
     start = direction.fit_line(left, font, footer.size, room)
     direction.draw_ends(
         canvas, y=y, left=margin, right=page_width - margin, start=start, end=page, theme=theme
+    )
+    canvas.restoreState()
+    draft_mark(canvas, design)
+
+
+DRAFT_GREY = 0.88
+"""Grey level of the "DRAFT" mark: light enough to read the page through it."""
+
+
+def draft_mark(canvas: Canvas, design: Design) -> None:
+    """On a draft (`design.draft`), "DRAFT" across the page, light, and the build time at the
+    top margin; nothing otherwise."""
+    if design.draft is None:
+        return
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    theme, words = design.theme, design.words
+    width, height = canvas._pagesize
+    style = theme.styles["page.footer"]
+    bold = theme.font(style.family, "bold")
+    mark = direction.fit_line(words.say("draft.mark"), bold, 10, width)
+    size = min(110.0, 0.75 * width / max(1.0, stringWidth(mark, bold, 10)) * 10)
+    canvas.saveState()
+    canvas.setFillGray(DRAFT_GREY)
+    canvas.setFont(bold, size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -size / 3, mark)
+    canvas.restoreState()
+    canvas.saveState()
+    font = theme.font(style.family, style.face)
+    canvas.setFont(font, style.size)
+    canvas.setFillColor(theme.color("accent"))
+    stamp = direction.fit_line(design.draft, font, style.size, width - 2 * design.margin)
+    y = height - design.margin / 2 - style.size / 2
+    direction.draw_ends(
+        canvas,
+        y=y,
+        left=design.margin,
+        right=width - design.margin,
+        start=stamp,
+        end="",
+        theme=theme,
     )
     canvas.restoreState()

@@ -127,6 +127,11 @@ class Catalogue:
     def with_digits(self, digits: str) -> Catalogue:
         return replace(self, digits=digits)
 
+    def with_entries(self, entries: Mapping[str, str]) -> Catalogue:
+        """This catalogue with some entries replaced (a template's own words), so that they
+        are printed, and checked against the fonts, like the catalogue's."""
+        return replace(self, entries={**self.entries, **entries})
+
 
 def words(language: str) -> Catalogue:
     """The catalogue for `language` (a BCP 47 tag), English when it has none."""

@@ -1,8 +1,9 @@
-"""Turn a spec's masthead into flowables and document settings: the kicker, the title block
-with its logo, the issue line, and the PDF's properties.
+"""Turn a spec's masthead into flowables and document settings: the embargo and release
+lines, the document line (`Press release · Beirut, 25 April 2019`), the kicker, the logo, the
+headline and its dek, and the PDF's properties.
 
 The layouts place the title block at the top of the first page and use the issuer and the
-issue line in their running heads and footers.
+document line in their running heads and footers.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from reportlab.platypus import Flowable, Spacer
 
 from . import markup
 from .blocks import picture, text
-from .direction import grid_table
 from .i18n import Catalogue
+from .issuing import document_line
+from .logorow import BesideLogo, Measure
 from .paragraphs import Para
 from .spec import Spec
 from .theme import Theme
@@ -41,66 +43,81 @@ def kicker(spec: Spec, theme: Theme, words: Catalogue) -> Para:
     return text(" · ".join(spec.organisations), theme, "brief.kicker")
 
 
-def issued_line(spec: Spec, words: Catalogue) -> str:
-    """`Beirut, 25 April 2019` as the spec's language writes it, or as much of it as the spec
-    gives."""
-    when = words.date(spec.date) if spec.date else ""
-    if spec.dateline and when:
-        return words.say("masthead.place_and_date", place=spec.dateline, date=when)
-    return spec.dateline or when
+DEK_MEASURE = 70
+"""Characters a line of the dek holds at most: wider, the eye loses the line."""
+_SAMPLE = "Field teams counted the families who left their homes in the first week of the floods. "
+"""Running prose, whose average character width sets the dek's measure."""
+LOGO_MAX_SHARE = 1 / 3
+"""Share of the masthead's width a very wide logo may take."""
 
 
-LOGO_HEIGHT = 30.0
-LOGO_MAX_WIDTH = 130.0
+def logo(image: ImageAsset, design: Design, *, width: float) -> tuple[Flowable, float, float]:
+    """The logo at the template's height (narrower if it is very wide), with its size."""
+    theme = design.theme
+    height = design.logo_height * theme.scale
+    room = width * LOGO_MAX_SHARE
+    logo_width = height * image.width / image.height
+    if logo_width > room:
+        logo_width, height = room, room * image.height / image.width
+    mark = picture(image, theme, width=logo_width, height=height, align="RIGHT")
+    return mark, logo_width, height
 
 
-def logo(image: ImageAsset, theme: Theme) -> Flowable:
-    """The logo, scaled to `LOGO_HEIGHT` (or narrower if it is very wide)."""
-    height = LOGO_HEIGHT * theme.scale
-    width = height * image.width / image.height
-    if width > LOGO_MAX_WIDTH * theme.scale:
-        width = LOGO_MAX_WIDTH * theme.scale
-        height = width * image.height / image.width
-    return picture(image, theme, width=width, height=height, align="RIGHT")
+def dek_measure(theme: Theme) -> float:
+    """Width in points of `DEK_MEASURE` characters of the dek's type."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = theme["brief.dek"]
+    average = stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE)
+    return float(DEK_MEASURE * average)
+
+
+def headline_to_dek(theme: Theme) -> float:
+    """Space between the headline's box and the dek's, from their type sizes: the dek's first
+    baseline sits 0.65 headline size plus one dek size under the headline's last baseline."""
+    from reportlab.pdfbase.pdfmetrics import getAscent
+
+    title, dek = theme["brief.title"], theme["brief.dek"]
+    title_below = title.leading - getAscent(title.fontName, title.fontSize)
+    dek_above = getAscent(dek.fontName, dek.fontSize)
+    between = 0.65 * title.fontSize + dek.fontSize
+    return float(max(0.0, between - title_below - dek_above - title.spaceAfter))
 
 
 def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
-    """Release line, kicker (beside the logo, if any), headline, dek, issue line, and on a
-    translation the language it was translated from."""
+    """Embargo and release lines, the document line and the kicker (beside the logo, if any),
+    headline, dek, and on a translation the language it was translated from."""
     theme, words = design.theme, design.words
-    top: Flowable = kicker(spec, theme, words)
-    if design.logo is not None:
-        mark = logo(design.logo, theme)
-        mark_width = float(mark.drawWidth if hasattr(mark, "drawWidth") else mark.width)
-        top = grid_table(
-            [[top, mark]],
-            [width - mark_width, mark_width],
-            theme,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                *[
-                    (side, (0, 0), (-1, -1), 0)
-                    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
-                ],
-            ],
-        )
+    rtl = theme.direction == "rtl"
     story: list[Flowable] = []
     if spec.addressed_to:
         story.append(text(spec.addressed_to, theme, "brief.release"))
-    issued = issued_line(spec, words)
+    top = [text(document_line(spec, words), theme, "brief.document")]
+    if design.embargo:
+        top.append(text(design.embargo, theme, "brief.embargo"))
     if spec.release:
-        release = spec.release
-        if issued:
-            release = words.say("masthead.release_and_date", release=release, date=issued)
-        story.append(text(release, theme, "brief.release"))
-    story += [top, Spacer(0, theme.space(5)), text(spec.title, theme, "brief.title")]
+        top.append(text(spec.release, theme, "brief.release"))
+    top.append(kicker(spec, theme, words))
+    headline = text(spec.title, theme, "brief.title")
+    if design.logo is None:
+        story += [*top, Spacer(0, theme.space(5)), headline]
+    else:
+        mark, mark_width, mark_height = logo(design.logo, design, width=width)
+        size = (mark_width, mark_height)
+        if design.logo_align == "headline":
+            row = BesideLogo([headline], mark, align="headline", rtl=rtl, size=size)
+            story += [*top, Spacer(0, theme.space(5)), row]
+        else:
+            row = BesideLogo(top, mark, align="kicker", rtl=rtl, size=size)
+            story += [row, Spacer(0, theme.space(5)), headline]
     if spec.subtitle:
-        story.append(text(spec.subtitle, theme, "brief.dek"))
-    if issued and not spec.release:
-        story += [Spacer(0, theme.space(4)), text(issued, theme, "brief.meta")]
+        dek = text(spec.subtitle, theme, "brief.dek")
+        story += [
+            Spacer(0, headline_to_dek(theme)),
+            Measure(dek, measure=dek_measure(theme), rtl=rtl),
+        ]
     if design.translated_from:
-        space = [] if issued and not spec.release else [Spacer(0, theme.space(4))]
-        story += [*space, text(design.translated_from, theme, "brief.meta")]
+        story += [Spacer(0, theme.space(4)), text(design.translated_from, theme, "brief.meta")]
     return story
 
 

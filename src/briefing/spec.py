@@ -36,7 +36,7 @@ from .records import (
     spec_field,
 )
 
-PageSize = Literal["A4", "letter"]
+PageSize = Literal["A4", "letter", "legal", "A5"]
 LayoutName = Literal["one-page", "multi-page"]
 LAYOUTS: tuple[LayoutName, ...] = ("one-page", "multi-page")
 
@@ -142,7 +142,14 @@ class Spec:
         "Images and maps, with caption, credit and alt text.", default=[], max_items=20
     )
     release: str | None = spec_field(
-        "Release line for the press: `For immediate release`, or an embargo.", default=None
+        "Release line for the press, e.g. `For immediate release`.", default=None
+    )
+    embargo: str | None = spec_field(
+        "When the press may publish: a date and time as `YYYY-MM-DD HH:MM` with an optional "
+        "zone (`2019-06-12 00:01 GMT`), printed in the brief's language, or text printed as "
+        "typed; printed at the top of every brief as `Embargoed until ...`.",
+        default=None,
+        max_length=100,
     )
     notes_to_editors: list[Markup] = spec_field(
         "Background notes for journalists.", default=[], **TEXT_LIST

@@ -67,6 +67,9 @@ BLOCKS: dict[str, str] = {
 FontRole = Literal["sans", "serif"]
 FaceName = Literal["regular", "bold", "italic", "boldItalic"]
 ShippedFamily = Literal["Amiri", "NotoSans", "NotoSerif"]
+LogoAlign = Literal["kicker", "headline"]
+LOGO_HEIGHTS = (12.0, 72.0)
+"""Smallest and largest logo height a template may ask for, in points."""
 DEFAULT_NAME = "default"
 AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 """Audience names become parts of file names, so they are words, never paths."""
@@ -117,6 +120,12 @@ class Arrangement:
     """Which blocks a brief shows, where and in which order, their titles and emphasis."""
 
     description: str | None = spec_field("One line saying who this is for.", default=None)
+    document: str | None = spec_field(
+        "Document type printed in the masthead and the footers (default: the catalogue's, "
+        "e.g. `Press release` for `journalist`, `Briefing` for the general brief).",
+        default=None,
+        max_length=40,
+    )
     one_page: OnePageArrangement | None = spec_field("Blocks of the one-page brief.", default=None)
     multi_page: list[BlockName] | None = spec_field(
         "Blocks of the multi-page brief, in order.", default=None
@@ -163,6 +172,17 @@ class Template:
         "its own.",
         default=None,
         **_PATH,
+    )
+    logo_height: float | None = spec_field(
+        f"Height of the logo in points, {LOGO_HEIGHTS[0]:g} to {LOGO_HEIGHTS[1]:g} "
+        "(default 30); a very wide logo is narrowed to a third of the page.",
+        default=None,
+    )
+    logo_align: LogoAlign | None = spec_field(
+        "Where the logo sits, at the end of the line: `kicker` (its foot on the baseline of the "
+        "line above the headline, the default) or `headline` (its top at the headline's "
+        "capitals, the headline set beside it).",
+        default=None,
     )
     layout: Arrangement | None = spec_field(
         "Arrangement of the general brief (no audience).", default=None
@@ -329,6 +349,13 @@ def _check_and_anchor(
             problem(f"colors.{name}", f"expected a colour as #rrggbb, found {value!r}")
     if template.margin is not None and not 8 <= template.margin <= 40:
         problem("margin", f"expected a number from 8 to 40, found {template.margin:g}")
+    low, high = LOGO_HEIGHTS
+    if template.logo_height is not None and not low <= template.logo_height <= high:
+        problem(
+            "logo_height",
+            f"expected a logo height in points from {low:g} to {high:g}, "
+            f"found {template.logo_height:g}",
+        )
     if template.side_column is not None and not 0.25 <= template.side_column <= 0.45:
         problem(
             "side_column", f"expected a number from 0.25 to 0.45, found {template.side_column:g}"

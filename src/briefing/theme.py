@@ -57,6 +57,10 @@ DEFAULT_STYLES: dict[str, Style] = {
     "brief.release": Style(
         family="sans", face="bold", size=8, leading=1.3, color="ink", upper=True, space_after=4
     ),
+    "brief.embargo": Style(
+        family="sans", face="bold", size=9.5, leading=1.3, color="accent", upper=True, space_after=4
+    ),
+    "brief.document": Style(family="sans", face="bold", size=9, leading=1.3, space_after=5),
     "brief.kicker": Style(
         family="sans", face="bold", size=8, leading=1.2, color="accent", upper=True
     ),
@@ -108,6 +112,7 @@ DEFAULT_STYLES: dict[str, Style] = {
     "timeline.date": Style(family="sans", face="bold", size=8, leading=1.3, color="accent"),
     "contact.text": Style(family="sans", size=8, leading=1.3),
     "source.text": Style(family="sans", size=7, leading=1.3, color="muted", space_after=1),
+    "press.ends": Style(family="sans", face="bold", size=9, leading=1.3, color="ink", upper=True),
     "page.header": Style(family="sans", size=7.5, leading=1.2, color="muted"),
     "page.footer": Style(family="sans", size=7.5, leading=1.2, color="muted"),
 }
