@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
-from . import direction, masthead
+from . import bidi, direction, masthead
 from .design import Design
 from .issuing import DOCUMENT_KEY, date_line
 from .validate import LoadedSpec
@@ -107,7 +107,8 @@ def draft_mark(canvas: Canvas, design: Design) -> None:
     width, height = canvas._pagesize
     style = theme.styles["page.footer"]
     bold = theme.font(style.family, "bold")
-    mark = direction.fit_line(words.say("draft.mark"), bold, 10, width)
+    base: bidi.Direction = "rtl" if theme.direction == "rtl" else "ltr"
+    mark = bidi.visual(direction.fit_line(words.say("draft.mark"), bold, 10, width), base=base)
     size = min(110.0, 0.75 * width / max(1.0, stringWidth(mark, bold, 10)) * 10)
     canvas.saveState()
     canvas.setFillGray(DRAFT_GREY)
