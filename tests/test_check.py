@@ -122,3 +122,38 @@ def test_a_layout_that_prints_citations_shows_their_notes(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["make", str(spec), "--audience", "donor", "--out-dir", str(out)]) == 2
     assert capsys.readouterr().err == expected
+
+
+def test_an_image_that_would_print_below_150_dpi_is_a_warning(tmp_path):
+    """Issue 12: a 400 px map printed at 87 dpi without a word. `check` warns, naming the file,
+    its pixels, the size and layout it prints at, the resolution, and what to do."""
+    from PIL import Image
+
+    from briefing.checks import findings
+    from briefing.validate import load_spec
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (400, 240), "white").save(tmp_path / "assets" / "map.png")
+    Image.new("RGB", (1000, 600), "white").save(tmp_path / "assets" / "sharp.png")
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        MINIMAL.read_text()
+        + "images:\n  - {path: assets/map.png, alt: A map}\n"
+        + "  - {path: assets/sharp.png, alt: A sharp map}\n",
+        encoding="utf-8",
+    )
+    loaded = load_spec(spec)
+    assert [finding.line() for finding in findings(loaded)] == [
+        f"{spec}:6:12: images[0].path: warning: 'assets/map.png' is 400x240 pixels and prints "
+        "141 mm wide in the multi-page brief, at 72 dpi; print needs at least 150 dpi: use an "
+        "image at least 834 pixels wide, or an SVG"
+    ]
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "short.yaml").write_text(
+        "layout:\n  multi_page: [summary]\n", encoding="utf-8"
+    )
+    spec.write_text(spec.read_text() + "template: short\n", encoding="utf-8")
+    assert [finding.message for finding in findings(load_spec(spec), audiences=[None])] == [
+        "'assets/map.png' is 400x240 pixels and prints 111 mm wide in the one-page brief, at "
+        "92 dpi; print needs at least 150 dpi: use an image at least 653 pixels wide, or an SVG"
+    ]

@@ -459,3 +459,274 @@ def test_a_proportion_keeps_its_words_inside_its_box(width, qualifier):
     for text, left, right, bottom, top in texts:
         assert 0 <= left and right <= width + 0.01, (text, left, right)
         assert 0 <= bottom and top <= drawing.height + 0.01, (text, bottom, top)
+
+
+# Issue 12: visuals a design desk signs ----------------------------------------------------------
+
+
+def _shapes(drawing, kind):
+    from reportlab.graphics import shapes
+
+    return [node for node in charts._nodes(drawing) if isinstance(node, getattr(shapes, kind))]
+
+
+def test_a_zero_bar_is_no_bar_only_its_zero(tmp_path):
+    """Issue 12: a zero was drawn as a 2 pt stub, which reads as a small number."""
+    from briefing.i18n import words
+    from briefing.records import Chart, ChartSeries
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        HEAD + "language: ar\nfigures: [{id: a, value: '30', label: a}]\n"
+        "charts: [{kind: bars, title: T, bars: [{figure: a}, {label: b, value: 0}]}]\n",
+        encoding="utf-8",
+    )
+    loaded = load_spec(spec).spec
+    bars = charts.bars_of(loaded, loaded.charts[0], words("ar").with_digits("arabic-indic"))
+    assert [b.shown for b in bars] == ["30", "٠"]
+    drawing = charts.draw_bars(bars, Theme(), width=200)
+    assert [(r.x, r.width) for r in _shapes(drawing, "Rect")] == [(0, pytest.approx(188.5, 1))]
+    zero = [s for s in _shapes(drawing, "String") if s.text == "٠"]
+    assert len(zero) == 1 and zero[0].x == 0
+    grouped = Chart(
+        kind="grouped-bars",
+        title="T",
+        categories=["x", "y"],
+        series=[ChartSeries(name="s", values=[0, 3])],
+    )
+    drawn = charts.draw_grouped(grouped, Theme(), width=200)
+    assert [r.height > 0 for r in _shapes(drawn, "Rect")] == [True, True]  # y's bar, legend key
+    assert "0" in [s.text for s in _shapes(drawn, "String")]
+
+
+def test_the_zero_bar_of_the_full_spec_has_no_filled_shape(full_pdfs):
+    """Read back from the PDF: nothing is painted on the row of the `Repaired` bar, whose value
+    is 0, left of its "0" label."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    for built in full_pdfs.values():
+        for page in pypdfium2.PdfDocument(str(built.path)):
+            text = page.get_textpage()
+            found = text.search("Repaired").get_next()
+            if found is None:
+                continue
+            start = found[0] + found[1]
+            chars = [
+                (text.get_text_range(i, 1), text.get_charbox(i)) for i in range(start, start + 4)
+            ]
+            left, bottom, right, top = next(box for char, box in chars if char == "0")
+            paths = [
+                obj.get_bounds() for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_PATH
+            ]
+            stubs = [
+                p
+                for p in paths
+                if p[0] >= left - 8 and p[2] <= left + 1 and p[1] < top and p[3] > bottom
+            ]
+            assert stubs == [], built.path.name
+            break
+        else:
+            pytest.fail(f"no zero bar in {built.path.name}")
+
+
+def _chars(pdf):
+    """(character, font size, left, right, baseline) of every character drawn on the first
+    page of `pdf`, read back with PDFium."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    text = pypdfium2.PdfDocument(str(pdf))[0].get_textpage()
+    chars = []
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if char.strip():
+            left, _, right, _ = text.get_charbox(i)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
+            chars.append((char, raw.FPDFText_GetFontSize(text.raw, i), left, right, y.value))
+    return chars
+
+
+def _qualified(pdf, value, *, rtl=False):
+    """For each place `value` is drawn in large type (the key figures, a proportion chart), the
+    smaller text on its baseline right before it in reading order (left of it, or right in a
+    right-to-left brief), each character less than 8 pt from the next."""
+    chars = _chars(pdf)
+    found = []
+    for i in range(len(chars) - len(value) + 1):
+        run = chars[i : i + len(value)]
+        if "".join(c[0] for c in run) != value or not 18 <= run[0][1] <= 24.5:
+            continue
+        baseline, size = run[0][4], run[0][1]
+        left, right = min(c[2] for c in run), max(c[3] for c in run)
+        beside = [
+            c
+            for c in chars
+            if abs(c[4] - baseline) < 0.5
+            and c[1] < size * 0.6
+            and (
+                left - 4 * size < c[3] <= left + 0.5
+                if not rtl
+                else right - 0.5 <= c[2] < right + 4 * size
+            )
+        ]
+        edge, touching = (left, []) if not rtl else (right, [])
+        for c in sorted(beside, key=lambda c: abs(c[2] - edge)):
+            if (edge - c[3] if not rtl else c[2] - edge) > 8:
+                break
+            touching.append(c)
+            edge = c[2] if not rtl else c[3]
+        found.append("".join(c[0] for c in sorted(touching, key=lambda c: c[2])))
+    return found
+
+
+def test_big_numbers_keep_their_qualifier_on_their_baseline(raqqa_pdfs):
+    """Issue 12: the big "80%" dropped "nearly", printed as a tiny caption above it. The key
+    figures (band and stack) and the proportion chart print `nearly 80%` as one phrase: the
+    qualifier smaller, on the value's baseline, before it."""
+    one_page = raqqa_pdfs["one-page"].path
+    assert _qualified(one_page, "1,600") == ["morethan"]
+    assert _qualified(one_page, "80%") == ["nearly", "nearly"]  # the band and the chart
+    assert _qualified(one_page, "159") == [""]
+    assert _qualified(raqqa_pdfs["multi-page"].path, "80%") == ["nearly"]
+
+
+def test_the_stack_of_figures_keeps_its_qualifiers(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "side.yaml").write_text(
+        "layout:\n  one_page:\n    top: []\n    main: [summary]\n    side: [figures]\n",
+        encoding="utf-8",
+    )
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        HEAD + "template: side\nfigures: [{qualifier: more than, value: '1,600', label: killed},"
+        " {qualifier: nearly, value: 80%, label: destroyed}]\n",
+        encoding="utf-8",
+    )
+    (built,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "out")
+    assert _qualified(built.path, "1,600") == ["morethan"]
+    assert _qualified(built.path, "80%") == ["nearly"]
+
+
+def test_arabic_big_numbers_keep_their_qualifier_before_them(tmp_path):
+    arabic = RAQQA.with_name("raqqa.ar.yaml")
+    (built,) = make(arabic, layouts=["one-page"], out_dir=tmp_path)
+    qualifiers = _qualified(built.path, "1600", rtl=True)
+    assert len(qualifiers) == 1 and len(qualifiers[0]) >= 4
+    assert all("\u0600" <= c <= "\u06ff" or "\ufe70" <= c <= "\ufeff" for c in qualifiers[0])
+
+
+def test_a_proportion_sets_its_qualifier_on_the_value_baseline():
+    share = charts.Share(0.8, "80%", "nearly", "caption")
+    strings = _shapes(bignumbers.draw_proportion(share, Theme(), width=200), "String")
+    qualifier, value = strings
+    assert (qualifier.text, value.text) == ("nearly", "80%")
+    assert qualifier.y == value.y and qualifier.fontSize < value.fontSize * 0.5
+    rtl = Theme().with_direction("rtl")
+    mirrored = charts.directed(bignumbers.draw_proportion(share, rtl, width=200), rtl)
+    qualifier, value = _shapes(mirrored, "String")
+    assert qualifier.textAnchor == value.textAnchor == "end" and qualifier.x > value.x
+
+
+def test_every_chart_source_line_has_one_style(raqqa_pdfs, full_pdfs):
+    """Issue 12: "Source: Amnesty International with Airwars¹" beside "Source: note 2"."""
+    for built in (*raqqa_pdfs.values(), *full_pdfs.values()):
+        text = pdfcheck.text(built.path)
+        lines = re.findall(r"Source: [^.]*?\(note \d\)|Source: note \d", text)
+        if "raqqa" in built.path.name:
+            assert lines == [
+                "Source: Amnesty International with Airwars (note 1)",
+                "Source: note 2",
+            ], built.path.name
+        else:
+            assert lines == [
+                "Source: Example Rights Watch (note 1)",
+                "Source: Field Monitors Network (note 2)",
+                "Source: Example Rights Watch (note 1)",
+            ], built.path.name
+        links = [
+            a["/Dest"] if "/Dest" in a else a.get("/A", {}).get("/D")
+            for page in pdfcheck.reader(built.path).pages
+            for a in (x.get_object() for x in page.get("/Annots", []))
+            if a.get("/Subtype") == "/Link" and "/URI" not in a.get("/A", {})
+        ]
+        assert len(links) >= len(lines), built.path.name
+
+
+def test_qr_code_has_its_quiet_zone(full_pdfs):
+    """Issue 12: the QR code had no quiet zone and "READ MORE" sat 2 pt above it. Four modules
+    of white on every side, measured on the rendered page, and the code still decodes."""
+    import pypdfium2
+    import zxingcpp
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    widget = QrCodeWidget("https://example.org/report", barLevel="M")
+    widget.qr.make()
+    modules = widget.qr.getModuleCount()
+    for built in full_pdfs.values():
+        for page in pypdfium2.PdfDocument(str(built.path)):
+            image = page.render(scale=200 / 72).to_pil().convert("L")
+            results = zxingcpp.read_barcodes(image)
+            if not results:
+                continue
+            (result,) = results
+            assert result.text == "https://example.org/report"
+            corners = result.position
+            xs = [p.x for p in (corners.top_left, corners.top_right, corners.bottom_left)]
+            ys = [p.y for p in (corners.top_left, corners.top_right, corners.bottom_left)]
+            left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+            module = (right - left) / (modules - 1)
+            quiet = 4 * module
+            ring = image.crop(
+                (
+                    round(left - quiet - 1),
+                    round(top - quiet - 1),
+                    round(right + quiet + 1),
+                    round(bottom + quiet + 1),
+                )
+            )
+            inner = (
+                round(quiet + 1),
+                round(quiet + 1),
+                round(quiet + right - left + 1),
+                round(quiet + bottom - top + 1),
+            )
+            dark = [
+                (x, y)
+                for x in range(ring.width)
+                for y in range(ring.height)
+                if ring.getpixel((x, y)) < 160
+                and not (
+                    inner[0] - module <= x <= inner[2] + module
+                    and inner[1] - module <= y <= inner[3] + module
+                )
+            ]
+            assert dark == [], (built.path.name, dark[:5], module)
+            break
+        else:
+            pytest.fail(f"no QR code in {built.path.name}")
+
+
+def test_a_chart_is_never_parted_from_its_title_and_note(tmp_path):
+    """Issue 12: a page break could fall between a chart's title, its drawing and its note.
+    Whatever the length of the text before it, they are on one page."""
+    body = (
+        "figures: [{id: a, value: '10', label: a}, {id: b, value: '4', label: b}]\n"
+        "sources: [{id: s, title: S, publisher: P}]\n"
+        "charts:\n  - {kind: bars, title: Chart title, axis: counted things, source: s, "
+        "bars: [{figure: a}, {figure: b}, {label: c, value: 3}, {label: d, value: 2}]}\n"
+    )
+    for sentences in range(50, 62, 2):
+        spec = tmp_path / f"spec{sentences}.yaml"
+        spec.write_text(
+            HEAD.replace("summary: S", f"summary: {'Words of the summary. ' * sentences}") + body,
+            encoding="utf-8",
+        )
+        (built,) = make(spec, layouts=["multi-page"], out_dir=tmp_path)
+        pages = pdfcheck.page_texts(built.path)
+        holding = [i for i, page in enumerate(pages) if "Chart title" in page]
+        assert len(holding) == 1, sentences
+        assert "Source: P (note 1)" in pages[holding[0]], sentences

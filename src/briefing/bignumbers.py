@@ -63,16 +63,18 @@ def number_markup(qualifier: str | None, value: str, *, size: float) -> str:
 
 
 def band_widths(needs: Sequence[float], *, width: float) -> list[float] | None:
-    """Column widths for a band of cells that each need at least `needs[i]`: equal when equal
-    columns give every cell what it needs, else each its need and an equal share of what is
-    left; None when the needs exceed `width`."""
-    count = len(needs)
-    if max(needs) <= width / count:
-        return [width / count] * count
-    spare = width - sum(needs)
-    if spare < 0:
+    """Column widths for a band of cells that each need at least `needs[i]`, as even as those
+    needs allow: every cell gets the same width `t` or its need if more, with `t` as large as
+    `width` allows (equal columns when they give every cell what it needs); None when the
+    needs exceed `width`."""
+    if sum(needs) > width:
         return None
-    return [need + spare / count for need in needs]
+    ordered = sorted(needs)
+    for k in range(len(ordered), 0, -1):
+        level = (width - sum(ordered[k:])) / k
+        if level >= ordered[k - 1]:
+            return [max(need, level) for need in needs]
+    return list(needs)
 
 
 def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:

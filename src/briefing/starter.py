@@ -1,8 +1,9 @@
 """Turn a name into a commented starter spec on disk (`briefing new NAME`) that builds as it is.
 
-The starter shows every common field with a comment saying what it is for; its text is
-placeholder text that says what to write there, so a brief built from it unchanged is obviously
-a draft.
+The starter shows every common field with a comment saying what it is for, filled with an
+invented example (a fictional place, organisation and people) so that it fills a one-page brief
+as a real one would; each text says `[Replace: ...]` what to write there, so a brief built from
+it unchanged is obviously a draft.
 """
 
 from __future__ import annotations
@@ -15,55 +16,109 @@ from .errors import BriefingError
 STARTER = """\
 # A briefing spec. Build it with:   briefing make {name}.yaml
 # Check it without building:        briefing check {name}.yaml
-# Every field is described in the README ("Spec reference"). Text prints exactly as typed;
-# in summary, findings, demands and lists you may use **bold**, *italic* and
+#
+# This starter is filled with an invented example (Riverton, the Example Rights Group and
+# everyone named here are fictional) so that you see a full page. Replace every text marked
+# [Replace: ...] and every number with your own, and delete what you do not need.
+# Every field is described in the README ("Spec reference"). Text prints exactly as typed; in
+# the summary, findings, demands and lists you may use **bold**, *italic* and
 # [a link](https://example.org). A blank line starts a new paragraph.
 
 # The headline states the finding, not the topic.
-title: Write the finding here, in one line a reader can repeat
+title: "[Replace: the finding] 240 families evicted in Riverton without notice"
 # One sentence under the headline: who found it, and how.
-subtitle: Say who found it and how, in one sentence.
+subtitle: >-
+  [Replace: who found it and how] The Example Rights Group interviewed 85 evicted residents
+  and compared satellite images of the district before and after the demolitions.
 date: 2026-01-15                  # YYYY-MM-DD
-dateline: City                    # where the brief is issued from
-organisations: [Your organisation]
-# logo: assets/logo.png           # PNG or JPEG, relative to this file
+dateline: Riverton                # where the brief is issued from
+organisations: [Example Rights Group]
+# logo: assets/logo.png           # PNG, JPEG or SVG, relative to this file
 
 summary: >-
-  Two or three sentences: what happened, how many people it affected, who is responsible.
+  [Replace: what happened, how many, who is responsible.] Between March and May, the
+  authorities of the fictional Riverton district demolished the homes of **240 families**
+  without written notice, a hearing or compensation. Most families now live in tents on the
+  edge of the district, and nearly half of their children have stopped going to school.
+  The district council says the land is needed for a new road; no plan for the road has
+  been published.
 
-# Three to five key figures, each with a one-line label and the id of its source.
+# Three to five key figures, each with a one-line label and the id of its source. A chart
+# plots a figure by its id.
 figures:
-  - {{value: "100", label: what the first figure counts, source: report}}
-  - {{qualifier: about, value: 50%, label: what the second figure counts, source: report}}
-  - {{value: "3", label: what the third figure counts, source: report}}
+  - {{id: families, value: "240", label: families evicted between March and May, source: report}}
+  - {{id: notice, value: "0", label: families given written notice, source: report}}
+  - {{id: school, qualifier: nearly, value: 45%, label: of their children out of school,
+     source: survey}}
+  - {{id: interviewed, value: "85", label: evicted residents interviewed, source: report}}
 
-findings:
-  - heading: The first finding, stated in a few words
+# Charts draw the figures: bars, grouped-bars or proportion.
+charts:
+  - kind: bars
+    title: "[Replace: what the chart shows] Families evicted and families compensated"
+    bars:
+      - {{figure: families, label: Evicted}}
+      - {{label: Compensated, value: 0}}
+    axis: families in Riverton district, March to May
+    source: report
+  - kind: proportion
+    title: Children of evicted families out of school
+    part: school
+    source: survey
+
+findings:                         # the most important first
+  - heading: "[Replace: a finding in a few words] No notice, no hearing"
     text: >-
-      The evidence for it, in a paragraph. Cite sources by id in `sources`.
+      [Replace: the evidence, in a paragraph.] None of the 85 residents interviewed received
+      written notice before the bulldozers arrived. Most learned of the demolition the same
+      morning and had less than an hour to carry out their belongings.
     sources: [report]
+  - heading: No compensation and nowhere to go
+    text: >-
+      No family has been compensated or offered another home. The council's only offer, a
+      plot 40 kilometres away, has no water supply and no school.
+    sources: [report]
+  - heading: Children pay the highest price
+    text: >-
+      Nearly half of the children of evicted families have stopped going to school since the
+      demolitions, because the nearest school is now too far to walk to.
+    sources: [survey]
 
 quotes:                           # the first quote is the pull quote
-  - text: The words exactly as said, without quotation marks
-    speaker: Name Surname
-    role: Role, Organisation
+  - text: >-
+      [Replace: words exactly as said, without quotation marks] They gave us one hour. My
+      children watched our house come down
+    speaker: A resident of Riverton (name withheld)
+    role: "[Replace: role] mother of three, interviewed in June"
     source: report
 
 demands:                          # each begins with a verb
-  - to: [the Government of Country]
-    text: Begin with a verb and say what must be done.
+  - to: [the Riverton District Council]
+    text: >-
+      [Replace: begin with a verb] Stop all demolitions until every family has had notice,
+      a hearing and an offer of adequate housing.
+  - to: [the Riverton District Council]
+    text: Compensate every evicted family for the home and belongings it lost.
+  - to: [the Ministry of Education]
+    text: Provide transport so that every child of an evicted family can return to school.
 
-sources:
+sources:                          # numbered in this order
   - id: report
-    title: Title of the report
-    publisher: Your organisation
+    title: "[Replace: title] No notice, no home: evictions in Riverton"
+    publisher: Example Rights Group
     date: "2026"
-    # url: https://example.org/report
+    url: https://example.org/riverton-report
+    qr: true                      # print a QR code for the address
+  - id: survey
+    title: "[Replace: title] Household survey of evicted families"
+    publisher: Example Rights Group
+    date: "2026"
 
 contacts:
-  - name: Press office
-    role: Your organisation
+  - name: "[Replace: name] Press office"
+    role: Example Rights Group
     email: press@example.org
+    phone: +00 000 000 000
 
 # Content for one audience only (journalist, advocate, policymaker); build with
 #   briefing make {name}.yaml --audience journalist     or     --all-audiences
@@ -71,14 +126,17 @@ audiences:
   journalist:
     release: For immediate release
     notes_to_editors:
-      - Background a journalist needs, one point per line.
+      - "[Replace: background a journalist needs, one point per line.]"
   advocate:
     talking_points:
-      - A short point campaigners can repeat.
+      - "[Replace: a short point campaigners can repeat.]"
     targets:
-      - Who can act on the demands.
+      - "[Replace: who can act on the demands.]"
   policymaker:
-    methodology: How the findings were established, in a paragraph.
+    methodology: >-
+      [Replace: how the findings were established, in a paragraph.] Researchers interviewed
+      85 evicted residents in June and compared satellite images taken before and after the
+      demolitions.
 """
 
 
