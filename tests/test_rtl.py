@@ -12,6 +12,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+import pages
 import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -328,32 +329,14 @@ def test_layout_tables_are_mirrored() -> None:
     assert [cell.leftPadding for cell in table._cellStyles[0]] == [6, 6, 6]
 
 
-GOLDEN_PAGE = Path(__file__).resolve().parent / "golden" / "raqqa-ar-one-page.png"
-
-
 def test_the_arabic_one_page_brief_looks_as_it_did(tmp_path: Path) -> None:
     """Pins the look of briefs/raqqa.ar.yaml's one-page brief (looked at when it was made:
-    joined letters, lines right to left, side column and chart mirrored) with a small render;
-    `BRIEFING_UPDATE_GOLDEN=1` rewrites it after the page has been looked at again."""
-    import os
-
-    from PIL import Image, ImageChops
-
+    joined letters, lines right to left, side column and chart mirrored) with the golden
+    pages' comparison (tests/pages.py); `BRIEFING_UPDATE_GOLDEN=1` rewrites it after the page
+    has been looked at again."""
     out = str(tmp_path)
     assert main(["make", "briefs/raqqa.ar.yaml", "--layout", "one-page", "--out", out]) == 0
-    data = (tmp_path / "raqqa.ar-one-page.pdf").read_bytes()
-    actual = pdfium.PdfDocument(data)[0].render(scale=0.6).to_pil().convert("RGB")
-    if os.environ.get("BRIEFING_UPDATE_GOLDEN"):
-        actual.save(GOLDEN_PAGE)
-    expected = Image.open(GOLDEN_PAGE).convert("RGB")
-    assert actual.size == expected.size
-    difference = ImageChops.difference(actual, expected).convert("L")
-    changed = difference.point(lambda v: 255 if v > 40 else 0).histogram()[255]
-    if changed > 20:
-        failed = Path(__file__).resolve().parent / "_failed"
-        failed.mkdir(exist_ok=True)
-        actual.save(failed / GOLDEN_PAGE.name)
-        pytest.fail(f"the Arabic one-page brief changed ({changed} pixels); see {failed}")
+    pages.assert_matches_golden(tmp_path / "raqqa.ar-one-page.pdf", "raqqa.ar-one-page")
 
 
 def test_arabic_in_a_chart_label_of_an_english_brief_is_refused(
