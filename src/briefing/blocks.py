@@ -10,6 +10,7 @@ spec's language (`words`), numbers in the template's digits.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Spacer, Table
@@ -17,6 +18,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from . import markup
 from .direction import grid_table
 from .i18n import Catalogue
+from .pagination import Panel
 from .paragraphs import Para, para
 from .records import Demand, Quote, Source
 from .spec import Spec
@@ -139,7 +141,7 @@ def quote_block(
     translated: bool = False,
 ) -> list[Flowable]:
     """A quote set off by an accent rule, with its context and attribution, which says so when
-    the words are a translation of what was said."""
+    the words are a translation of what was said; never split across pages or columns."""
     inner: list[Flowable] = []
     if quote.context:
         context = words.say_markup("quotes.context", context=markup.plain(quote.context))
@@ -166,6 +168,7 @@ def quote_block(
                 ("TOPPADDING", (0, 0), (0, 0), 1),
                 ("BOTTOMPADDING", (0, 0), (0, 0), 0),
             ],
+            split_in_row=False,
         )
     ]
 
@@ -207,6 +210,28 @@ def ask_box(
     rows: list[list[Flowable]] = demands(spec, theme, words=words)
     if title:
         rows[0] = [heading(title, theme)] + rows[0]
+    return _panel_table(rows, theme, width=width, pad=pad)
+
+
+def ask_panel(
+    spec: Spec, theme: Theme, *, width: float, words: Catalogue, title: str, pad: float = 10
+) -> Panel:
+    """The demands on a tinted panel under the heading `title` (outside the panel), for pages
+    that may split it: whole when it is short, otherwise between groups, each part with its
+    bottom padding and the rest under "`title` (continued)"."""
+    continued = (
+        words.say("headings.continued", heading=title)
+        if "headings.continued" in words.entries
+        else title
+    )
+    return Panel(
+        demands(spec, theme, words=words),
+        partial(_panel_table, theme=theme, width=width, pad=pad),
+        continued=partial(heading, continued, theme),
+    )
+
+
+def _panel_table(rows: list[list[Flowable]], theme: Theme, *, width: float, pad: float) -> Table:
     pad *= theme.scale
     return grid_table(
         [[row] for row in rows],
@@ -275,11 +300,13 @@ def rule(
     space: float = 6,
     after: float | None = None,
 ) -> Flowable:
-    """A horizontal rule with `space` above and `after` (default: the same) below."""
+    """A horizontal rule `width` long from the start of the line, with `space` above and
+    `after` (default: the same) below."""
     from reportlab.platypus.flowables import HRFlowable
 
     return HRFlowable(
         width=width,
+        hAlign="RIGHT" if theme.direction == "rtl" else "LEFT",
         thickness=weight,
         color=theme.color(color),
         spaceBefore=theme.space(space),
@@ -288,4 +315,5 @@ def rule(
 
 
 TEXT_MEASURE = 360.0
-"""Width of running text in the multi-page brief: about 70 characters of 10.5 pt serif."""
+"""The measure of the multi-page brief, about 70 characters of 10.5 pt serif: running text,
+panels, quotes, charts and rules all end on it."""

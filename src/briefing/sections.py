@@ -128,17 +128,14 @@ def quotes(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.quotes:
         return []
     flow = ctx.heading("quotes")
-    width = ctx.width * (0.82 if ctx.multi_page else 1)
-    style = "quote.text"
     for i, item in enumerate(ctx.spec.quotes):
         flow.append(BlockMarker(f"quotes[{i}]"))
         flow += blocks.quote_block(
             ctx.spec,
             item,
             ctx.design.theme,
-            width=width,
+            width=ctx.width,
             words=ctx.words,
-            style=style,
             translated=i in ctx.design.translated_quotes,
         )
         flow.append(Spacer(0, ctx.design.theme.space(8)))
@@ -150,8 +147,10 @@ def demands(ctx: BlockContext) -> list[Flowable]:
         return []
     theme = ctx.design.theme
     if ctx.multi_page:
-        width = min(ctx.width, blocks.TEXT_MEASURE + 28)
-        box = blocks.ask_box(ctx.spec, theme, width=width, words=ctx.words, pad=14)
+        title = ctx.design.title("demands")
+        box = blocks.ask_panel(
+            ctx.spec, theme, width=ctx.width, words=ctx.words, title=title, pad=14
+        )
         return ctx.heading("demands") + [box]
     box = blocks.ask_box(
         ctx.spec, theme, width=ctx.width, words=ctx.words, title=ctx.design.title("demands")
@@ -208,11 +207,12 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.timeline:
         return []
     theme = ctx.design.theme
+    in_cell = theme.restyled({"list.text": {"right_indent": 0.0}})  # the cell is the measure
     date_width = min(64.0, ctx.width * 0.3)
     rows = [
         [
             para(markup.plain(event.date), theme["timeline.date"]),
-            blocks.rich(event.text, theme, "list.text"),
+            blocks.rich(event.text, in_cell, "list.text"),
         ]
         for event in ctx.spec.timeline
     ]

@@ -1,0 +1,145 @@
+"""Multi-page pagination, read back from the PDFs: quotes whole, headings with their text, no
+short last page, panels split with padding, one right edge (issue 12, item 3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from briefing.cli import main
+from briefing.multipage import BOTTOM_MARGIN, SHORT_LAST_PAGE, TOP_MARGIN
+
+from conftest import ROOT
+
+SPECS = [
+    "briefs/raqqa.yaml",
+    "briefs/raqqa.fr.yaml",
+    "briefs/raqqa.ar.yaml",
+    "tests/specs/full.yaml",
+]
+TEMPLATES = {"default": [], "example-ngo": ["--template", "briefs/templates/example-ngo.yaml"]}
+AUDIENCES = ["", "journalist", "advocate", "policymaker"]
+
+
+@pytest.fixture(scope="module")
+def multi_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], Path]:
+    """Every shipped spec x template x audience, multi-page, by (spec, template, audience)."""
+    built = {}
+    for template, options in TEMPLATES.items():
+        out = tmp_path_factory.mktemp(template)
+        for spec in SPECS:
+            path = str(ROOT / spec)
+            common = [path, "--layout", "multi-page", "--out-dir", str(out), *options]
+            assert main(["make", *common]) == 0
+            assert main(["make", *common, "--all-audiences"]) == 0
+            stem = Path(spec).stem
+            for audience in AUDIENCES:
+                name = f"{stem}-{audience}-multi-page.pdf" if audience else f"{stem}-multi-page.pdf"
+                built[(spec, template, audience)] = out / name
+    return built
+
+
+def frame_lines(path: Path) -> list[list[str]]:
+    """Per page, the lines of text inside the text frame (running heads and footers left out)."""
+    pages = []
+    for page in pdfium.PdfDocument(str(path)):
+        width, height = page.get_size()
+        text = page.get_textpage().get_text_bounded(
+            left=0, bottom=BOTTOM_MARGIN - 4, right=width, top=height - TOP_MARGIN + 4
+        )
+        lines = [_plain(line) for line in text.splitlines()]
+        pages.append([line for line in lines if line])
+    return pages
+
+
+def _plain(text: str) -> str:
+    """`text` as compared: Arabic presentation forms as letters, no vowel marks, spaces
+    collapsed."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", _plain(text).casefold()))
+
+
+def headings(path: Path) -> set[str]:
+    """The section and finding headings: the titles of the PDF outline."""
+    titles: set[str] = set()
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.add(_plain(str(item.title)))  # type: ignore[attr-defined]
+
+    walk(PdfReader(str(path)).outline)
+    return titles
+
+
+def quotes(spec: str) -> list[tuple[str, str]]:
+    """The spec's quotes: text and speaker (a translation's speaker is its original's)."""
+    data = yaml.safe_load((ROOT / spec).read_text(encoding="utf-8"))
+    original = yaml.safe_load((ROOT / "briefs/raqqa.yaml").read_text(encoding="utf-8"))
+    return [
+        (q["text"], q.get("speaker") or original["quotes"][i]["speaker"])
+        for i, q in enumerate(data.get("quotes", []))
+    ]
+
+
+COMBINATIONS = [(s, t, a) for s in SPECS for t in TEMPLATES for a in AUDIENCES]
+
+
+def _id(combination: tuple[str, str, str]) -> str:
+    spec, template, audience = combination
+    return f"{Path(spec).stem}-{template}-{audience or 'plain'}"
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS, ids=_id)
+def test_no_quote_is_split_across_pages(multi_pages, combination):
+    """Each quote's words on one page, its last words followed by its attribution line (a
+    dash, then the speaker)."""
+    pages = frame_lines(multi_pages[combination])
+    words = [_words(" ".join(lines)) for lines in pages]
+    everything = sum(words, Counter())
+    for text, speaker in quotes(combination[0]):
+        wanted = _words(text)
+        if sum((wanted & everything).values()) < sum(wanted.values()) / 2:
+            continue  # this audience's brief does not carry this quote
+        *_, before_last, last = re.findall(r"\w+", _plain(text))
+        first = re.findall(r"\w+", _plain(speaker))[0]
+        # a right-to-left attribution's superscript note number is read as a line of its own
+        note = r"(?:[\d\u0660-\u0669,]+\n)?"
+        ending = re.compile(rf"{before_last}\W+{last}\W*\n{note}\u2014 ?{first}\b")
+        whole = [
+            number
+            for number, (lines, found) in enumerate(zip(pages, words, strict=True))
+            if not wanted - found and ending.search("\n".join(lines))
+        ]
+        assert whole, f"split: {text[:40]!r}"
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS, ids=_id)
+def test_no_short_last_page(multi_pages, combination):
+    pages = frame_lines(multi_pages[combination])
+    assert len(pages) >= 2
+    assert len(pages[-1]) >= SHORT_LAST_PAGE, pages[-1]
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS, ids=_id)
+def test_no_page_ends_with_a_heading(multi_pages, combination):
+    path = multi_pages[combination]
+    titles = headings(path)
+    assert titles
+    for number, lines in enumerate(frame_lines(path)[:-1], start=1):
+        last = lines[-1]
+        assert not any(title.endswith(last) for title in titles), (number, last)
