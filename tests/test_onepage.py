@@ -66,7 +66,8 @@ def test_too_long_brief_fails_naming_blocks_and_overflow(tmp_path):
         rf"{re.escape(str(spec))}:5:3: one-page brief does not fit on one page even with body "
         r"text at 7\.5 pt: the main column is \d+ pt too tall "
         r"\(findings \d+ pt, summary \d+ pt\)\. "
-        r"Shorten these blocks, or build the multi-page layout \(--layout multi-page\)\.",
+        r"Shorten these blocks, or build the multi-page layout \(--layout multi-page\)\.\n"
+        rf"{re.escape(str(tmp_path / 'long14-one-page.pdf'))} was not built",
         message,
     ), message
     assert not list(tmp_path.glob("*.pdf"))
@@ -120,7 +121,8 @@ def test_block_taller_than_a_page_is_named(tmp_path):
         make(spec, layouts=["multi-page"], out_dir=tmp_path)
     assert str(caught.value) == (
         f"{spec}:5:3: demands: cannot lay out the multi-page brief: a "
-        "part of this block is taller than a page; shorten it"
+        "part of this block is taller than a page; shorten it\n"
+        f"{tmp_path / 'demand-multi-page.pdf'} was not built"
     )
     assert not list(tmp_path.glob("*.pdf"))
 

@@ -234,8 +234,9 @@ def build(
     loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
 ) -> list[Built]:
     """Render every PDF a request asks for, then replace them all together. If a layout does
-    not fit (`LayoutError`), the others are still written and `PartialBuild` says which failed;
-    any other error writes nothing. `stem` names the files (default: the spec's file name)."""
+    not fit (`LayoutError`), the others are still written and `PartialBuild` says which failed
+    and which PDFs were not built (and are out of date, if an earlier build left them); any
+    other error writes nothing. `stem` names the files (default: the spec's file name)."""
     from .output import check_target, write_set
     from .paragraphs import forget
 
@@ -253,12 +254,19 @@ def build(
                 work.views[audience], layout, work.designs[audience]
             )
         except LayoutError as error:
-            failed.append(error)
+            failed.append(_not_built(error, targets[(audience, layout)]))
     write_set({targets[job]: data for job, (data, _) in rendered.items()}, inputs=work.inputs)
     built = [Built(targets[job], job[1], pages, job[0]) for job, (_, pages) in rendered.items()]
     if failed:
         raise PartialBuild(failed, built)
     return built
+
+
+def _not_built(error: LayoutError, target: Path) -> LayoutError:
+    """`error`, followed by a line naming the PDF it leaves unbuilt, and saying that the one an
+    earlier build left there (if any) no longer matches the spec."""
+    stale = "; the earlier file there is out of date" if target.exists() else ""
+    return LayoutError(f"{error}\n{target} was not built{stale}")
 
 
 def _check_distinct(targets: dict[tuple[str | None, LayoutName], Path]) -> None:

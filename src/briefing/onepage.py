@@ -49,6 +49,8 @@ CHART_SCALES = (1.0, 0.85, 0.7)
 LADDER = [(s, 1.0) for s in SPACINGS] + [(SPACINGS[-1], c) for c in CHART_SCALES[1:]]
 """Spacing and chart scale from the loosest to the tightest, at one type size."""
 _FIXED_TYPE = len(LADDER)
+AIRY = (1.5, 1.35, 1.2)
+"""Spacings past the design's that a column may take when type is shrunk for the other."""
 """Charts shrink to 70% of their height (their smallest readable size) before type shrinks."""
 NOTE_FLOOR_PT = 6.5
 """Source notes, chart notes and labels stop shrinking here while body text goes on to
@@ -246,14 +248,17 @@ class Trial:
 
     def relaxed(self, grid: Grid) -> Grid:
         """`grid` with each column set as loosely (spacing, then charts) as its room allows,
-        at the same type size: a column shorter than the other takes up its slack."""
+        at the same type size: a column shorter than the other takes up its slack. On a page
+        whose type is shrunk, a column's spacing may open past the design's (`AIRY`) rather
+        than leave a hole under it."""
         placement = grid.placement
         if placement is None:
             return grid
         room, theme = grid.column_room(), self.design.theme
+        ladder = ([(s, 1.0) for s in AIRY] if theme.scale < 1 else []) + LADDER
         looser = [
             (spacing, charts)
-            for spacing, charts in LADDER
+            for spacing, charts in ladder
             if spacing >= theme.spacing and charts >= self.design.chart_scale
         ][:-1]
         columns = {"main": grid.main, "side": grid.side}
