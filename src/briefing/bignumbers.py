@@ -52,14 +52,24 @@ def fitted_size(
     return max(size * room / widest, size * FLOOR)
 
 
+def value_size(values: Sequence[str], *, font: str, size: float, room: float) -> float:
+    """`size`, or less if the widest of `values` alone is wider than `room` at it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(value, font, size) + SLACK for value in values), default=0.0)
+    return size if widest <= room else size * room / widest
+
+
 def number_markup(qualifier: str | None, value: str, *, size: float) -> str:
     """Paragraph markup for the big number, in a style set at `size`: the qualifier smaller,
     on the same baseline, before the value (the space between them is the qualifier's, as
-    `phrase_width` measures it)."""
+    `phrase_width` measures it). The value never breaks: a caller sets a size at which it fits
+    (`value_size`)."""
+    whole = markup.plain(value).replace(" ", "\u00a0")
     if not qualifier:
-        return markup.plain(value)
+        return whole
     small = size * QUALIFIER_RATIO
-    return f'<font size="{small:.2f}">{markup.plain(qualifier)} </font>{markup.plain(value)}'
+    return f'<font size="{small:.2f}">{markup.plain(qualifier)} </font>{whole}'
 
 
 def band_widths(needs: Sequence[float], *, width: float) -> list[float] | None:

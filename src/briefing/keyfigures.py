@@ -36,6 +36,8 @@ def figures_stack(
     if width is not None:
         phrases = [(f.qualifier, f.value) for f in spec.figures]
         size = bignumbers.fitted_size(phrases, font=style.fontName, size=size, room=width)
+        values = [f.value for f in spec.figures]
+        size = bignumbers.value_size(values, font=style.fontName, size=size, room=width)
     value_style = _sized(style, size)
     story: list[Flowable] = []
     for figure in spec.figures:
@@ -97,7 +99,8 @@ def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) ->
 def _band(spec: Spec, theme: Theme, *, width: float, pad: float) -> tuple[float, list[float]]:
     """The big numbers' type size and the band's column widths: the largest size (down to
     `bignumbers.FLOOR` of the style's) at which columns can hold every number on one line, and
-    at the floor, equal columns in which a number that still does not fit takes two lines."""
+    at the floor (smaller if a value alone is wider than its column), equal columns in which
+    the qualifier of a number that still does not fit takes a line of its own."""
     style = theme["figure.value"]
     count = len(spec.figures)
     least = LABEL_SHARE * width / count
@@ -116,7 +119,11 @@ def _band(spec: Spec, theme: Theme, *, width: float, pad: float) -> tuple[float,
         if widths is not None:
             return size, widths
         size -= 0.5 * theme.scale
-    return style.fontSize * bignumbers.FLOOR, [width / count] * count
+    room = width / count - 2 * pad
+    values = [f.value for f in spec.figures]
+    floor = style.fontSize * bignumbers.FLOOR
+    size = bignumbers.value_size(values, font=style.fontName, size=floor, room=room)
+    return size, [width / count] * count
 
 
 def _sized(style: Any, size: float) -> Any:
