@@ -22,7 +22,10 @@ from .paragraphs import para
 from .spec import LayoutName, Spec
 
 WIDE = 420.0
-"""Lists in a region at least this wide are set in two columns on the one-page brief."""
+"""Lists and source notes in a region at least this wide are set in two balanced columns on the
+one-page brief."""
+GUTTER = 18.0
+"""Space between those two columns."""
 
 
 class OutlineEntry(Flowable):
@@ -168,29 +171,8 @@ def _list_block(name: str, *, numbered: bool = False) -> Callable[[BlockContext]
             return ctx.heading(name) + blocks.bullet_list(
                 items, theme, words=words, numbered=numbered
             )
-        half = (len(items) + 1) // 2
-        columns = [
-            blocks.bullet_list(items[:half], theme, words=words, numbered=numbered),
-            blocks.bullet_list(items[half:], theme, words=words, numbered=numbered, start=half + 1),
-        ]
-        gutter = 18.0
-        width = (ctx.width - gutter) / 2
-        return ctx.heading(name) + [
-            direction.grid_table(
-                [columns],
-                [width + gutter, width],
-                theme,
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    *[
-                        (side, (0, 0), (-1, -1), 0)
-                        for side in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")
-                    ],
-                    ("RIGHTPADDING", (0, 0), (0, 0), gutter),
-                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ],
-            )
-        ]
+        entries = blocks.bullet_list(items, theme, words=words, numbered=numbered)
+        return ctx.heading(name) + [_two_columns(entries, ctx)]
 
     build.__name__ = name
     return build
@@ -245,7 +227,35 @@ def sources(ctx: BlockContext) -> list[Flowable]:
     notes = blocks.sources(ctx.spec, theme, words=ctx.words)
     if ctx.multi_page:
         return ctx.heading("sources") + notes
-    return [BlockMarker("sources"), blocks.rule(theme, width=ctx.width, space=8, after=2), *notes]
+    rule = blocks.rule(theme, width=ctx.width, space=8, after=2)
+    if ctx.width < WIDE or len(notes) < 2:
+        return [BlockMarker("sources"), rule, *notes]
+    return [BlockMarker("sources"), rule, _two_columns(notes, ctx)]
+
+
+def _two_columns(entries: list[Flowable], ctx: BlockContext) -> Flowable:
+    """`entries` in two columns, down the first and on down the second, split where the
+    columns come closest to the same height (the first, if either, the taller)."""
+    column = (ctx.width - GUTTER) / 2
+    heights = [e.wrap(column, ctx.width * 100)[1] + e.getSpaceAfter() for e in entries]
+    split = min(
+        range(1, len(entries)),
+        key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k),
+    )
+    return direction.grid_table(
+        [[entries[:split], entries[split:]]],
+        [column + GUTTER, column],
+        ctx.design.theme,
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *[
+                (side, (0, 0), (-1, -1), 0)
+                for side in ("LEFTPADDING", "TOPPADDING", "BOTTOMPADDING")
+            ],
+            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ],
+    )
 
 
 BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
