@@ -141,7 +141,7 @@ def quote_block(
     translated: bool = False,
 ) -> list[Flowable]:
     """A quote set off by an accent rule, with its context and attribution, which says so when
-    the words are a translation of what was said; never split across pages or columns."""
+    the words are a translation of what was said."""
     inner: list[Flowable] = []
     if quote.context:
         context = words.say_markup("quotes.context", context=markup.plain(quote.context))
@@ -168,7 +168,6 @@ def quote_block(
                 ("TOPPADDING", (0, 0), (0, 0), 1),
                 ("BOTTOMPADDING", (0, 0), (0, 0), 0),
             ],
-            split_in_row=False,
         )
     ]
 

@@ -30,7 +30,16 @@ SLACK = 1.0
 class KeepStart(KeepTogether):
     """Flowables marked `keepWithNext` and the one after them: on this page when they and the
     start of the last one fit (its first `FIRST_LINES` lines, its first group of a panel, or
-    all of something that cannot split), otherwise on the next page together."""
+    all of something that cannot split or is kept together), otherwise on the next page."""
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        # as KeepTogether's, but a KeepTogether inside counts as tall as its contents
+        flat = [m for f in self._content for m in (_members(f) or [f])]
+        dims: list[tuple[float, float]] = []
+        width, self._H = _listWrapOn(flat, aW, self.canv, dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         aH -= self._unseen_space()
@@ -53,7 +62,7 @@ class KeepStart(KeepTogether):
 
     def _start_fits(self, aW: float, aH: float) -> bool:
         *lead, last = self._content
-        if not lead or getattr(last, "_ZEROSIZE", False):
+        if not lead or getattr(last, "_ZEROSIZE", False) or isinstance(last, KeepTogether):
             return False
         _, lead_height = _listWrapOn(lead, aW, self.canv)
         drawn = [f for f in lead if not getattr(f, "_ZEROSIZE", False)]
@@ -68,6 +77,10 @@ class KeepStart(KeepTogether):
         return bool(first <= room and _start_is_enough(parts[0]))
 
 
+def _members(flowable: Flowable) -> list[Flowable]:
+    return list(flowable._content) if isinstance(flowable, KeepTogether) else []
+
+
 def _start_is_enough(part: Flowable) -> bool:
     """Whether the part of a flowable left under a heading is more than a line."""
     if isinstance(part, Paragraph):
@@ -77,24 +90,20 @@ def _start_is_enough(part: Flowable) -> bool:
 
 
 def keep_starts(flow: Iterable[Flowable]) -> list[Flowable]:
-    """`flow` with each run of `keepWithNext` flowables and the flowable that follows it (the
-    contents of a `KeepTogether`, which are kept together anyway) in one `KeepStart`."""
+    """`flow` with each run of `keepWithNext` flowables and the flowable that follows it in one
+    `KeepStart`; a `KeepTogether` that follows is kept whole with the run."""
     result: list[Flowable] = []
     run: list[Flowable] = []
     for flowable in flow:
-        if isinstance(flowable, KeepTogether):
-            members = list(flowable._content)
-        else:
-            members = [flowable]
         if getattr(flowable, "keepWithNext", False) and not isinstance(flowable, KeepTogether):
             run.append(flowable)
             continue
         if not run:
-            result += [KeepStart(members)] if len(members) > 1 else members
+            result.append(flowable)
             continue
-        for member in run + members[:-1]:
+        for member in run:
             member.__dict__["keepWithNext"] = 0
-        result.append(KeepStart(run + members))
+        result.append(KeepStart([*run, flowable]))
         run = []
     if run:
         result += run

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from . import blocks, direction, keyfigures, markup, visualblocks
 from .assets import ImageAsset
@@ -115,16 +115,24 @@ def quote(ctx: BlockContext) -> list[Flowable]:
         return []
     return [
         BlockMarker("quotes[0]"),
-        *blocks.quote_block(
-            ctx.spec,
-            ctx.spec.quotes[0],
-            ctx.design.theme,
-            width=ctx.width,
-            words=ctx.words,
-            translated=0 in ctx.design.translated_quotes,
+        *_whole(
+            ctx,
+            blocks.quote_block(
+                ctx.spec,
+                ctx.spec.quotes[0],
+                ctx.design.theme,
+                width=ctx.width,
+                words=ctx.words,
+                translated=0 in ctx.design.translated_quotes,
+            ),
         ),
         Spacer(0, ctx.design.theme.space(10)),
     ]
+
+
+def _whole(ctx: BlockContext, flow: list[Flowable]) -> list[Flowable]:
+    """`flow` kept on one page of the multi-page brief, unless it is taller than a page."""
+    return [KeepTogether(flow)] if ctx.multi_page else flow
 
 
 def quotes(ctx: BlockContext) -> list[Flowable]:
@@ -133,13 +141,16 @@ def quotes(ctx: BlockContext) -> list[Flowable]:
     flow = ctx.heading("quotes")
     for i, item in enumerate(ctx.spec.quotes):
         flow.append(BlockMarker(f"quotes[{i}]"))
-        flow += blocks.quote_block(
-            ctx.spec,
-            item,
-            ctx.design.theme,
-            width=ctx.width,
-            words=ctx.words,
-            translated=i in ctx.design.translated_quotes,
+        flow += _whole(
+            ctx,
+            blocks.quote_block(
+                ctx.spec,
+                item,
+                ctx.design.theme,
+                width=ctx.width,
+                words=ctx.words,
+                translated=i in ctx.design.translated_quotes,
+            ),
         )
         flow.append(Spacer(0, ctx.design.theme.space(8)))
     return flow
