@@ -13,6 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from briefing.blocks import TEXT_MEASURE
 from briefing.cli import main
 from briefing.multipage import BOTTOM_MARGIN, SHORT_LAST_PAGE, TOP_MARGIN
 
@@ -143,3 +144,52 @@ def test_no_page_ends_with_a_heading(multi_pages, combination):
     for number, lines in enumerate(frame_lines(path)[:-1], start=1):
         last = lines[-1]
         assert not any(title.endswith(last) for title in titles), (number, last)
+
+
+def _tint_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of the filled rectangles in the panel tint of the default
+    template."""
+    boxes = []
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH]):
+        if _fill(obj)[:3] == (0xF2, 0xEF, 0xE9):
+            boxes.append(obj.get_bounds())
+    return boxes
+
+
+def _fill(obj: pdfium.PdfObject) -> tuple[int, int, int, int]:
+    import ctypes
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    pdfium.raw.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
+    return r.value, g.value, b.value, a.value
+
+
+def test_a_long_ask_panel_splits_between_groups_padded_and_continued(tmp_path):
+    spec = tmp_path / "ask.yaml"
+    demand = " ".join(["word"] * 40)
+    demands = "".join(f"  - {{to: Body {n}, text: {demand}}}\n" for n in range(1, 13))
+    spec.write_text(f"title: T\norganisations: X\nsummary: S\ndemands:\n{demands}")
+    assert main(["make", str(spec), "--layout", "multi-page", "--out-dir", str(tmp_path)]) == 0
+    path = tmp_path / "ask-multi-page.pdf"
+    pages = frame_lines(path)
+    assert len(pages) == 2
+    assert pages[1][0] == "What we ask"  # the heading again over the rest of the panel
+    assert re.fullmatch(r"To Body \d+", pages[1][1])
+    document = pdfium.PdfDocument(str(path))
+    for page in document:
+        text = page.get_textpage()
+        (left, bottom, right, top), *_ = _tint_boxes(page)
+        inside = [
+            text.get_charbox(i)
+            for i in range(text.count_chars())
+            if text.get_text_range(i, 1).strip()
+            and left <= text.get_charbox(i)[0] <= right
+            and bottom <= text.get_charbox(i)[1] <= top
+        ]
+        lowest = min(box[1] for box in inside)
+        assert lowest - bottom >= 10  # the panel's bottom padding on both parts
+        assert right - left == pytest.approx(TEXT_MEASURE)  # one right edge: the measure...
+        heads = page.get_size()[1] - TOP_MARGIN
+        boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+        in_frame = [box[2] for box in boxes if BOTTOM_MARGIN <= box[1] <= heads]
+        assert max(in_frame) <= right  # ...which no text inside the frame passes
