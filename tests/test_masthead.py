@@ -207,7 +207,9 @@ def test_an_a5_one_page_that_cannot_fit_fails_with_the_located_message(tmp_path,
     (tmp_path / "pyproject.toml").write_text("")
     status = main(["make", str(spec), "--layout", "one-page", "--out-dir", str(tmp_path / "o")])
     assert status == 2
-    (line,) = capsys.readouterr().err.splitlines()
+    line, *rest = capsys.readouterr().err.splitlines()
+    assert rest == [f"{tmp_path / 'o' / 'raqqa-one-page.pdf'} was not built"]
+    assert not (tmp_path / "o" / "raqqa-one-page.pdf").exists()
     assert line.startswith(f"{spec}:")
     assert ": one-page brief does not fit on one page" in line
     assert line.endswith("or build the multi-page layout (--layout multi-page).")
