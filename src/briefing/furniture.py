@@ -40,7 +40,7 @@ def one_page_footer(canvas: Canvas, loaded: LoadedSpec, design: Design) -> None:
         canvas, y=y, left=margin, right=width - margin, start=start, end=product, theme=theme
     )
     canvas.restoreState()
-    draft_mark(canvas, design)
+    draft_mark(canvas, design, margin=design.margin)
 
 
 def multi_page_furniture(
@@ -89,16 +89,16 @@ def multi_page_furniture(
         canvas, y=y, left=margin, right=page_width - margin, start=start, end=page, theme=theme
     )
     canvas.restoreState()
-    draft_mark(canvas, design)
+    draft_mark(canvas, design, margin=margin)
 
 
 DRAFT_GREY = 0.88
 """Grey level of the "DRAFT" mark: light enough to read the page through it."""
 
 
-def draft_mark(canvas: Canvas, design: Design) -> None:
-    """On a draft (`design.draft`), "DRAFT" across the page, light, and the build time at the
-    top margin; nothing otherwise."""
+def draft_mark(canvas: Canvas, design: Design, *, margin: float) -> None:
+    """On a draft (`design.draft`), "DRAFT" across the page, light, and the build time in the
+    top margin, from the text's `margin`; nothing otherwise."""
     if design.draft is None:
         return
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -121,13 +121,13 @@ def draft_mark(canvas: Canvas, design: Design) -> None:
     font = theme.font(style.family, style.face)
     canvas.setFont(font, style.size)
     canvas.setFillColor(theme.color("accent"))
-    stamp = direction.fit_line(design.draft, font, style.size, width - 2 * design.margin)
+    stamp = direction.fit_line(design.draft, font, style.size, width - 2 * margin)
     y = height - design.margin / 2 - style.size / 2
     direction.draw_ends(
         canvas,
         y=y,
-        left=design.margin,
-        right=width - design.margin,
+        left=margin,
+        right=width - margin,
         start=stamp,
         end="",
         theme=theme,
