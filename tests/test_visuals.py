@@ -122,7 +122,7 @@ def test_charts_shrink_before_body_text(tmp_path):
     )
     chart = "  - {kind: bars, title: A chart, bars: [{figure: a}, {figure: b}]}\n"
     outcomes = []
-    for count in range(2, 40):
+    for count in range(2, 21):
         spec_path = tmp_path / f"charty{count}.yaml"
         spec_path.write_text(head + "charts:\n" + chart * count)
         loaded = load_spec(spec_path)
@@ -588,10 +588,10 @@ def test_big_numbers_keep_their_qualifier_on_their_baseline(raqqa_pdfs):
     figures (band and stack) and the proportion chart print `nearly 80%` as one phrase: the
     qualifier smaller, on the value's baseline, before it."""
     one_page = raqqa_pdfs["one-page"].path
-    assert _qualified(one_page, "1,600") == ["morethan"]
-    assert _qualified(one_page, "80%") == ["nearly", "nearly"]  # the band and the chart
+    assert [q for q in _qualified(one_page, "1,600") if q] == ["morethan"]
+    assert [q for q in _qualified(one_page, "80%") if q] == ["nearly", "nearly"]  # band, chart
     assert _qualified(one_page, "159") == [""]
-    assert _qualified(raqqa_pdfs["multi-page"].path, "80%") == ["nearly"]
+    assert [q for q in _qualified(raqqa_pdfs["multi-page"].path, "80%") if q] == ["nearly"]
 
 
 def test_the_stack_of_figures_keeps_its_qualifiers(tmp_path):
