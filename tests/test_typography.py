@@ -91,14 +91,16 @@ def test_a_spec_is_typeset_field_by_field():
         language="en-GB",
     )
     done = typeset(spec, "en-GB")
-    assert done.title == "The \u201ccaliphate\u201d fell"
-    assert done.organisations == ["Médecins Sans Frontières\u2019 team"]
-    assert done.summary == "It\u2019s **over**, see [the \u201creport\u201d](https://x.org/a'b)."
+    assert done.title == f"The \u201ccaliphate\u201d{NBSP}fell"
+    assert done.organisations == [f"Médecins Sans Frontières\u2019{NBSP}team"]
+    assert (
+        done.summary == f"It\u2019s **over**, see [the{NBSP}\u201creport\u201d](https://x.org/a'b)."
+    )
     assert done.quotes[0] == Quote(
-        text="It was \u2018chaos\u2019", speaker="O\u2019Brien", source="it's"
+        text=f"It was{NBSP}\u2018chaos\u2019", speaker=f"O\u2019Brien", source="it's"
     )
     assert done.sources[0] == Source(
-        id="it's", title="A \u2018report\u2019", url="https://x.org/it's", text="a'b.txt"
+        id="it's", title=f"A{NBSP}\u2018report\u2019", url="https://x.org/it's", text="a'b.txt"
     )
     assert done.language == "en-GB"
     plain = Spec(title="T", organisations=["X"], summary="S")

@@ -13,8 +13,9 @@ face the text in a right-to-left line. (CLDR gives ” “ instead, the conventi
 mirroring; those are the inner marks here.)
 
 A spec is typeset once, just before layout (`typeset`), so every printed field gets its marks:
-paragraphs, headings, the running head, chart labels, the PDF's title. `briefing check` and
-the comparison with sources read the spec as typed.
+paragraphs, headings, the running head, chart labels, the PDF's title; and, after the marks,
+the no-break spaces that keep a short last word from a line of its own (`runts`).
+`briefing check` and the comparison with sources read the spec as typed.
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .i18n import primary
-from .records import Quote, Source
+from .records import Figure, Quote, Source
+from .runts import NBSP, Measure, bind
 
 if TYPE_CHECKING:
     from .validate import LoadedSpec
-
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -188,17 +188,30 @@ def _never_printed(name: str, value: object) -> bool:
     return name in _NEVER and all(isinstance(text, str) for text in texts)
 
 
+_NARROW: dict[tuple[type, str], Measure] = {
+    (Quote, "text"): Measure.QUOTE,
+    (Figure, "label"): Measure.FIGURE,
+    (Figure, "qualifier"): Measure.FIGURE,
+    (Figure, "value"): Measure.FIGURE,
+}
+"""Fields set narrower than running text, whose last two words may bind only when shorter."""
+
 T = TypeVar("T")
 
 
-def typeset(value: T, language: str, *, inside_quote: bool = False) -> T:
-    """`value` (a spec or any part of it) with `smart_quotes` applied to every printed text
-    field: ids, paths, web and email addresses and settings are left as typed, a source's
-    `text` (the path of its local copy) too, and a quote's words are a quotation."""
+def typeset(
+    value: T, language: str, *, inside_quote: bool = False, measure: Measure = Measure.TEXT
+) -> T:
+    """`value` (a spec or any part of it) with `smart_quotes` and then `runts.bind` applied to
+    every printed text field: ids, paths, web and email addresses and settings are left as
+    typed, a source's `text` (the path of its local copy) too, and a quote's words are a
+    quotation."""
     if isinstance(value, str):
-        return smart_quotes(value, language, inside_quote=inside_quote)  # type: ignore[return-value]
+        marked = smart_quotes(value, language, inside_quote=inside_quote)
+        return bind(marked, measure=measure)  # type: ignore[return-value]
     if isinstance(value, list):
-        return [typeset(v, language, inside_quote=inside_quote) for v in value]  # type: ignore[return-value]
+        items = [typeset(v, language, inside_quote=inside_quote, measure=measure) for v in value]
+        return items  # type: ignore[return-value]
     if isinstance(value, dict):
         return {k: typeset(v, language) for k, v in value.items()}  # type: ignore[return-value]
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
@@ -209,7 +222,8 @@ def typeset(value: T, language: str, *, inside_quote: bool = False) -> T:
         if _never_printed(f.name, current) or (f.name == "text" and isinstance(value, Source)):
             continue
         quoted = f.name == "text" and isinstance(value, Quote)
-        changed = typeset(current, language, inside_quote=quoted)
+        measure = _NARROW.get((type(value), f.name), Measure.TEXT)
+        changed = typeset(current, language, inside_quote=quoted, measure=measure)
         if changed != current:
             changes[f.name] = changed
     return dataclasses.replace(value, **changes) if changes else value
