@@ -97,7 +97,7 @@ def test_a_spec_is_typeset_field_by_field():
         done.summary == f"It\u2019s **over**, see [the{NBSP}\u201creport\u201d](https://x.org/a'b)."
     )
     assert done.quotes[0] == Quote(
-        text=f"It was{NBSP}\u2018chaos\u2019", speaker=f"O\u2019Brien", source="it's"
+        text=f"It was{NBSP}\u2018chaos\u2019", speaker="O\u2019Brien", source="it's"
     )
     assert done.sources[0] == Source(
         id="it's", title=f"A{NBSP}\u2018report\u2019", url="https://x.org/it's", text="a'b.txt"
