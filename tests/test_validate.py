@@ -24,7 +24,7 @@ CASES = {
         [
             "{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
             "organisations, publisher, logo, addressed_to, summary, figures, findings, quotes, "
-            "demands, sources, contacts, charts, timeline, images, release, notes_to_editors, "
+            "demands, sources, contacts, charts, timeline, images, release, embargo, notes_to_editors, "
             "talking_points, targets, actions, methodology, audiences, keywords, language, "
             "template, page_size, layouts"
         ],
@@ -50,9 +50,9 @@ CASES = {
         ["{f}:2:1: YAML syntax error: found a tab character that violates indentation"],
     ),
     "invalid choice with suggestion": (
-        VALID + "page_size: a5\nlayouts: one-pager\n",
+        VALID + "page_size: a3\nlayouts: one-pager\n",
         [
-            "{f}:4:12: page_size: expected one of 'A4', 'letter', found 'a5'",
+            "{f}:4:12: page_size: expected one of 'A4', 'letter', 'legal', 'A5', found 'a3'",
             "{f}:5:10: layouts[0]: expected one of 'one-page', 'multi-page', found 'one-pager'; "
             "did you mean 'one-page'?",
         ],

@@ -58,6 +58,8 @@ class Request:
     from each spec's place (`assets.project_root`)."""
     protected: tuple[Path, ...] = ()
     """Further inputs no PDF may overwrite (a recipients file)."""
+    draft: bool = False
+    """Mark every page as a draft, with the time of the build (--draft)."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,10 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     _check_filled(loaded)
     _check_asked(wanted, tpl)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
-    designs = {audience: design_for(views[audience], tpl, audience) for audience in wanted}
+    designs = {
+        audience: design_for(views[audience], tpl, audience, draft=request.draft)
+        for audience in wanted
+    }
     for chains in {d.theme.chains() for d in designs.values()}:
         check_glyphs(loaded, chains)
     for audience, design in designs.items():

@@ -78,7 +78,6 @@ def run_make(
         )
         jobs = cpus
     layouts = None if layout is None else (LAYOUTS if layout == "all" else (layout,))
-    marked: dict[str, Any] = {"draft": True} if draft else {}
     request = Request(
         layouts=layouts,  # type: ignore[arg-type]
         audiences=tuple(audiences) if audiences else (None,),
@@ -87,7 +86,7 @@ def run_make(
         out_dir=out_dir,
         root=root,
         protected=(recipients,) if recipients else (),
-        **marked,
+        draft=draft,
     )
     try:
         expanded = expand_specs(specs)
@@ -159,8 +158,8 @@ def run_check(
     document on stdout holds every finding and error instead of lines on stderr."""
     import json
 
-    from .checks import check, check_template, is_template
-    from .provenance import check_sources, error_json, summary
+    from .checks import check, check_template, findings, is_template
+    from .provenance import error_json, summary
 
     status, report, checked = 0, [], []
     as_json = output_format == "json"
@@ -195,8 +194,9 @@ def run_check(
                 all_audiences=all_audiences,
                 recipients=recipients,
             )
-            # A translation's claims are the original's: its sources are in that language.
-            findings = check_sources(loaded.original or loaded, root=root, strict=strict)
+            found = findings(
+                loaded, template=template, root=root, audiences=audiences, strict=strict
+            )
         except BriefingError as error:
             status = max(status, error.exit_status)
             checked.append({"file": str(spec), "valid": False, "warnings": 0, "infos": 0})
@@ -205,14 +205,14 @@ def run_check(
             else:
                 _fail(error)
             continue
-        counts = summary(findings)
+        counts = summary(found)
         checked.append({"file": str(spec), "valid": True, **counts})
         failed = strict and counts["warnings"] > 0
         status = max(status, 2 if failed else 0)
         if as_json:
-            report += [finding.as_json(strict=strict) for finding in findings]
+            report += [finding.as_json(strict=strict) for finding in found]
             continue
-        for finding in findings:
+        for finding in found:
             print(finding.line(strict=strict), file=sys.stderr)
         if not failed:
             plural = "" if counts["warnings"] == 1 else "s"
