@@ -18,7 +18,7 @@ ONE_PAGE_ORDER = {
     "journalist": [
         "FOR IMMEDIATE RELEASE",
         "More than 1,600 civilians killed",
-        "MORE THAN",
+        "more than 1,600 civilians killed in four months of",
         "THE STORY",
         "FINDINGS",
         "NOTES TO EDITORS",
@@ -66,11 +66,11 @@ ONE_PAGE_ABSENT = {
 }
 MULTI_PAGE_SECTIONS = {
     "journalist": [
-        "Key figures",
-        "The numbers",
         "The story",
+        "Key figures",
         "Quotes",
         "Findings",
+        "The numbers",
         "What Amnesty International and Airwars ask",
         "Notes to editors",
         "Notes and sources",

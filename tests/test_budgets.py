@@ -247,7 +247,7 @@ def test_a_layout_past_its_deadline_stops_naming_the_limit(
     assert main(["make", str(spec), "--layout", layout, "--out-dir", str(out)]) == 2
     assert capsys.readouterr().err == (
         f"{spec}:1:1: laying out the {layout} brief took longer than 0 s, the limit; "
-        f"shorten the longest blocks{hint}\n"
+        f"shorten the longest blocks{hint}\n{out / f'spec-{layout}.pdf'} was not built\n"
     )
     assert not out.exists() or not list(out.iterdir())
 
@@ -277,10 +277,10 @@ def test_a_deadline_inside_another_keeps_the_earlier_one():
 
 
 def test_a_one_page_brief_whose_bands_fill_the_page_blames_the_bands(tmp_path):
-    """120 sources leave the columns no room at all: the message names the
-    sources, not the summary beside which nothing could fit."""
+    """200 sources (the most a spec may have), even in two columns, leave the columns no room at all: the message names
+    the sources, not the summary beside which nothing could fit."""
     sources = "".join(
-        f"  - {{id: s{i}, title: Source number {i}, publisher: P}}\n" for i in range(120)
+        f"  - {{id: s{i}, title: Source number {i}, publisher: P}}\n" for i in range(200)
     )
     spec = tmp_path / "sources.yaml"
     spec.write_text(f"{HEAD}findings: [{{heading: H, text: T}}]\nsources:\n{sources}")
@@ -288,8 +288,9 @@ def test_a_one_page_brief_whose_bands_fill_the_page_blames_the_bands(tmp_path):
         make(spec, layouts=["one-page"], out_dir=tmp_path)
     assert caught.value.lines() == [
         f"{spec}:6:3: one-page brief does not fit on one page even with body text at 7.5 pt: "
-        "the masthead and bottom band leave no room for the columns (sources 920 pt, title "
-        "33 pt). Shorten these blocks, or build the multi-page layout (--layout multi-page)."
+        "the masthead and bottom band leave no room for the columns (sources 894 pt, title "
+        "45 pt). Shorten these blocks, or build the multi-page layout (--layout multi-page).",
+        f"{tmp_path / 'sources-one-page.pdf'} was not built",
     ]
 
 

@@ -230,7 +230,6 @@ ENGLISH_TOOL_WORDS = [
     "Notes and sources",
     "The numbers",
     "Source:",
-    "note ",
     "Page 1 of",
     " of ",
     "To ",

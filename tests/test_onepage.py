@@ -90,7 +90,7 @@ def test_one_page_block_order(raqqa_pdfs):
     order = [
         "THE BRIEFING PROJECT · FINDINGS BY AMNESTY INTERNATIONAL AND AIRWARS",
         "More than 1,600 civilians killed",
-        "MORE THAN",
+        "more than 1,600 civilians killed in four months of",
         "More than 1,600 civilians were killed",
         " FINDINGS Inaccurate",
         "WHAT AMNESTY INTERNATIONAL AND AIRWARS ASK",

@@ -81,7 +81,7 @@ def test_full_spec_shows_every_block(full_pdfs):
         "Geneva, March 15, 2024",  # full.yaml is en-US: CLDR's date for it
         "Example Rights Watch",
         "Field Monitors Network",
-        "AT LEAST",
+        "at least 3",
         "40%",
         "Attacks on water points",
         "We walk four hours for water",

@@ -18,6 +18,7 @@ from .i18n import Catalogue
 from .issuing import document_line
 from .logorow import BesideLogo, Measure
 from .paragraphs import Para
+from .runts import unbind
 from .spec import Spec
 from .theme import Theme
 
@@ -127,9 +128,9 @@ def metadata(spec: Spec, theme: Theme, words: Catalogue) -> dict[str, Any]:
     body = theme.styles["body"]
     return {
         "initialFontName": theme.font(body.family, body.face),
-        "title": spec.title,
-        "author": issuer(spec, words),
-        "subject": spec.subtitle or markup.to_plain(spec.summary)[:200],
+        "title": unbind(spec.title),
+        "author": unbind(issuer(spec, words)),
+        "subject": unbind(spec.subtitle or markup.to_plain(spec.summary)[:200]),
         "keywords": ", ".join(spec.keywords),
         "creator": "briefing",
         "producer": "briefing (ReportLab)",
