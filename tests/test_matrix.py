@@ -55,7 +55,7 @@ SPECS = {
 TEMPLATES = {"default": None, "example-ngo": ROOT / "briefs" / "templates" / "example-ngo.yaml"}
 LAYOUTS = ("one-page", "multi-page")
 MIN_LAST_LINES = 6
-MAY_OVERFLOW = {("one-page", "A5")}
+MAY_OVERFLOW = frozenset({("one-page", "A5")})
 """(layout, paper) that may fail with the overflow message instead of building: issue 12 says
 "an A5 leaflet must work for the one-page brief, or fail with the usual located message"."""
 
@@ -175,9 +175,15 @@ def _located(error: LayoutError, spec: Path) -> bool:
     )
 
 
-def check_combinations(spec: Path, template: Path | None, wanted: list[Combination]) -> list[str]:
+def check_combinations(
+    spec: Path,
+    template: Path | None,
+    wanted: list[Combination],
+    *,
+    may_overflow: frozenset[tuple[str, str]] = MAY_OVERFLOW,
+) -> list[str]:
     """Build `wanted` (all of `spec` with `template`) and say what fails, each combination
-    named."""
+    named; a (layout, paper) in `may_overflow` may instead fail with the overflow message."""
     loaded, tpl = prepare(spec, template)
     found: list[str] = []
     for paper in dict.fromkeys(c.paper for c in wanted):
@@ -195,7 +201,7 @@ def check_combinations(spec: Path, template: Path | None, wanted: list[Combinati
             try:
                 pdf, pages = render(view, layout, design)
             except LayoutError as error:
-                if not ((layout, paper) in MAY_OVERFLOW and _located(error, spec)):
+                if not ((layout, paper) in may_overflow and _located(error, spec)):
                     found.append(f"{name}: not built: {'; '.join(error.lines())}")
                 continue
             quotes = [view.spec.quotes[i].text for i in shown_quotes(len(view.spec.quotes), blocks)]
@@ -262,6 +268,24 @@ def test_every_combination_builds_and_reads_well(spec: str, template: str, tmp_p
     path = SPECS[spec] or write_starter("starter", folder=tmp_path)
     found = check_combinations(path, TEMPLATES[template], wanted)
     assert not found, f"{path.name} with template {template}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("template", list(TEMPLATES))
+def test_a_short_brief_builds_in_every_combination(template: str) -> None:
+    """A5 may be too small for the Raqqa one-page brief, not for every brief: the smallest
+    spec builds on every paper, A5 included, for every audience in both layouts."""
+    wanted = [
+        dataclasses.replace(c, spec="minimal")
+        for c in EVERY
+        if (c.spec, c.template) == ("raqqa", template)
+    ]
+    found = check_combinations(
+        ROOT / "tests" / "specs" / "minimal.yaml",
+        TEMPLATES[template],
+        wanted,
+        may_overflow=frozenset(),
+    )
+    assert not found, "\n".join(found)
 
 
 def test_the_subset_holds_every_pair_of_values() -> None:
