@@ -277,8 +277,8 @@ def test_a_deadline_inside_another_keeps_the_earlier_one():
 
 
 def test_a_one_page_brief_whose_bands_fill_the_page_blames_the_bands(tmp_path):
-    """200 sources (the most a spec may have), even in two columns, leave the columns no room at all: the message names
-    the sources, not the summary beside which nothing could fit."""
+    """200 sources (the most a spec may have), even in two columns, leave the columns no room
+    at all: the message names the sources, not the summary beside which nothing could fit."""
     sources = "".join(
         f"  - {{id: s{i}, title: Source number {i}, publisher: P}}\n" for i in range(200)
     )

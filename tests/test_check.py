@@ -145,8 +145,8 @@ def test_an_image_that_would_print_below_150_dpi_is_a_warning(tmp_path):
     loaded = load_spec(spec)
     assert [finding.line() for finding in findings(loaded)] == [
         f"{spec}:6:12: images[0].path: warning: 'assets/map.png' is 400x240 pixels and prints "
-        "141 mm wide in the multi-page brief, at 72 dpi; print needs at least 150 dpi: use an "
-        "image at least 834 pixels wide, or an SVG"
+        "127 mm wide in the multi-page brief, at 80 dpi; print needs at least 150 dpi: use an "
+        "image at least 750 pixels wide, or an SVG"
     ]
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "short.yaml").write_text(

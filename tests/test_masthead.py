@@ -141,8 +141,7 @@ def test_a_bad_embargo_is_refused_where_it_is(tmp_path, capsys, embargo, message
 
 @pytest.mark.parametrize(("language", "word"), [("en-GB", "ENDS"), ("fr", "FIN"), ("es", "FIN")])
 def test_ends_closes_the_story_in_the_briefs_language(tmp_path, language, word):
-    from briefing.pressblocks import ends
-    from briefing.sections import BlockContext
+    from briefing.sections import BlockContext, ends
 
     loaded, design = _design(tmp_path, f"language: {language}\n", "journalist")
     flow = ends(BlockContext(loaded.spec, design, "multi-page", 400.0))

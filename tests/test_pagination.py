@@ -173,7 +173,7 @@ def test_a_long_ask_panel_splits_between_groups_padded_and_continued(tmp_path):
     path = tmp_path / "ask-multi-page.pdf"
     pages = frame_lines(path)
     assert len(pages) == 2
-    assert pages[1][0] == "What we ask"  # the heading again over the rest of the panel
+    assert pages[1][0] == "What we ask (continued)"  # over the rest of the panel
     assert re.fullmatch(r"To Body \d+", pages[1][1])
     document = pdfium.PdfDocument(str(path))
     for page in document:

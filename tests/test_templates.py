@@ -158,7 +158,7 @@ BAD_TEMPLATES = {
             "{t}:1:32: layout.multi_page[1]: expected one of 'summary', 'figures', "
             "'findings', 'quote', 'quotes', 'demands', 'talking_points', 'targets', "
             "'actions', 'contacts', 'notes_to_editors', 'methodology', 'sources', "
-            "'charts', 'timeline', 'images', 'qr', found 'findngs'; did you mean "
+            "'charts', 'timeline', 'images', 'qr', 'ends', found 'findngs'; did you mean "
             "'findings'?"
         ],
     ),

@@ -24,9 +24,9 @@ CASES = {
         [
             "{f}:4:1: colour: unknown key; valid keys: title, subtitle, date, dateline, "
             "organisations, publisher, logo, addressed_to, summary, figures, findings, quotes, "
-            "demands, sources, contacts, charts, timeline, images, release, embargo, notes_to_editors, "
-            "talking_points, targets, actions, methodology, audiences, keywords, language, "
-            "template, page_size, layouts"
+            "demands, sources, contacts, charts, timeline, images, release, embargo, "
+            "notes_to_editors, talking_points, targets, actions, methodology, audiences, keywords, "
+            "language, template, page_size, layouts"
         ],
     ),
     "wrong type": (

@@ -150,7 +150,7 @@ def quote_block(
     inner.append(
         para(
             attribution(quote, words)
-            + (" " + words.say_markup("translation.quote") if translated else "")
+            + ("\u00a0" + words.say_markup("translation.quote") if translated else "")
             + cite(spec, [quote.source], theme, words=words),
             theme["quote.attribution"],
         )
@@ -218,11 +218,7 @@ def ask_panel(
     """The demands on a tinted panel under the heading `title` (outside the panel), for pages
     that may split it: whole when it is short, otherwise between groups, each part with its
     bottom padding and the rest under "`title` (continued)"."""
-    continued = (
-        words.say("headings.continued", heading=title)
-        if "headings.continued" in words.entries
-        else title
-    )
+    continued = words.say("pages.continued", heading=title)
     return Panel(
         demands(spec, theme, words=words),
         partial(_panel_table, theme=theme, width=width, pad=pad),

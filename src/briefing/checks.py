@@ -164,7 +164,7 @@ def _printed_width(design: Design, layout: str, aspect: float) -> float:
     page_width, page_height = design.page_size
     inner = page_width - 2 * design.margin
     if layout == "multi-page":
-        width = min(inner, TEXT_MEASURE + 40) if "images" in design.multi_page else 0.0
+        width = min(inner, TEXT_MEASURE) if "images" in design.multi_page else 0.0
     else:
         arrangement = design.one_page
         side = inner * design.side_share

@@ -19,6 +19,7 @@ from .design import Design
 from .guards import BlockMarker
 from .i18n import Catalogue
 from .paragraphs import para
+from .runts import unbind
 from .spec import LayoutName, Spec
 
 WIDE = 420.0
@@ -42,7 +43,7 @@ class OutlineEntry(Flowable):
 
     def draw(self) -> None:
         self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        self.canv.addOutlineEntry(unbind(self.title), self.key, level=self.level, closed=False)
 
 
 @dataclass
@@ -89,7 +90,9 @@ def figures(ctx: BlockContext) -> list[Flowable]:
         return []
     theme = ctx.design.theme
     if ctx.width < 300:
-        return ctx.heading("figures") + keyfigures.figures_stack(ctx.spec, theme, words=ctx.words)
+        return ctx.heading("figures") + keyfigures.figures_stack(
+            ctx.spec, theme, words=ctx.words, width=ctx.width
+        )
     band = keyfigures.figures_band(ctx.spec, theme, width=ctx.width, words=ctx.words)
     return (ctx.heading("figures") + band) if ctx.multi_page else [BlockMarker("figures"), *band]
 
@@ -225,6 +228,23 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
     return ctx.heading("timeline") + [table]
 
 
+ENDS_SPACE = 10.0
+"""Points above and below "ENDS"."""
+
+
+def ends(ctx: BlockContext) -> list[Flowable]:
+    """ "ENDS" on a line of its own after a press release's story, in the brief's language: what
+    follows (media contacts, notes to editors, sources) is not for print. Nothing on a brief
+    with no story to end."""
+    if not ctx.spec.summary:
+        return []
+    theme = ctx.design.theme
+    mark = blocks.text(ctx.words.say("press.ends"), theme, "press.ends")
+    mark.keepWithNext = False
+    space = theme.space(ENDS_SPACE)
+    return [BlockMarker("ends"), Spacer(0, space), mark, Spacer(0, space)]
+
+
 def contacts(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.contacts:
         return []
@@ -282,6 +302,7 @@ BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
     "notes_to_editors": _list_block("notes_to_editors", numbered=True),
     "methodology": methodology,
     "contacts": contacts,
+    "ends": ends,
     "sources": sources,
     "charts": visualblocks.charts_block,
     "timeline": timeline,

@@ -43,6 +43,7 @@ BlockName = Literal[
     "timeline",
     "images",
     "qr",
+    "ends",
 ]
 BLOCKS: dict[str, str] = {
     "summary": "The summary (a lead paragraph at the top of the general one-page brief).",
@@ -62,6 +63,7 @@ BLOCKS: dict[str, str] = {
     "timeline": "The timeline.",
     "images": "Images and maps, with caption and credit.",
     "qr": "QR codes for the sources marked `qr: true`.",
+    "ends": '"ENDS" after the story of a press release, in the brief\'s language.',
 }
 """Every block a template can place, with what it shows (in the README's reference)."""
 FontRole = Literal["sans", "serif"]

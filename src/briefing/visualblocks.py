@@ -33,7 +33,7 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.charts:
         return []
     theme, scale, words = ctx.design.theme, ctx.design.chart_scale, ctx.words
-    width = min(ctx.width, blocks.TEXT_MEASURE + 40) if ctx.multi_page else ctx.width
+    width = ctx.width
     flow = ctx.heading("charts") if ctx.multi_page else [BlockMarker("charts")]
     for i, chart in enumerate(ctx.spec.charts):
         notes = []
@@ -105,7 +105,7 @@ def images_block(ctx: BlockContext) -> list[Flowable]:
     flow: list[Flowable] = [BlockMarker("images")]
     for i, picture in enumerate(ctx.spec.images):
         asset = ctx.images[f"images[{i}]"]
-        room = min(ctx.width, blocks.TEXT_MEASURE + 40) if ctx.multi_page else ctx.width
+        room = ctx.width
         width = room * ctx.design.chart_scale
         height = width * asset.height / asset.width
         limit = ctx.design.page_size[1] / 3
