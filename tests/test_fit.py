@@ -132,3 +132,14 @@ def test_an_overflow_names_the_pdf_it_leaves_out_of_date(tmp_path, capsys):
     ]
     assert captured.out.startswith(f"{out / 'long4-multi-page.pdf'}: ")
     assert pdfcheck.text(out / "long4-multi-page.pdf").count("Finding 13") == 1
+
+
+@pytest.mark.parametrize("spec", SPECS)
+@pytest.mark.parametrize("template", [None, NGO], ids=["default", "example-ngo"])
+def test_ends_closes_the_press_release_whatever_moves(spec, template):
+    """Blocks moved into the main column go before "ENDS", never after it, and "ENDS" itself
+    never moves."""
+    grid = fitted(spec, template)["journalist"]
+    names = list(grid.main.blocks)
+    assert names[-1] == "ends", names
+    assert "ends" not in grid.side.blocks and "ends" not in grid.row.blocks

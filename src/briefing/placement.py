@@ -26,6 +26,9 @@ SPLITTABLE = frozenset({"charts", "quotes", "images"})
 """Blocks made of parts that read on their own, so that they may be split between regions."""
 ROW_COLUMNS = {"charts": (2, 3), "images": (2, 3), "quotes": (2,)}
 """How many of a block's parts a full-width row may set side by side."""
+PINNED = frozenset({"ends"})
+"""Blocks that close their column ("ENDS" closes a press release's story): they never move,
+and blocks moved into their column go before them."""
 MAX_RUN_UNITS = 12
 """A column with more units than this moves only its last ones: the search stays small."""
 
@@ -216,9 +219,11 @@ def candidates(main: Sequence[Unit], side: Sequence[Unit]) -> Iterator[Placement
             continue
         for start, end in _runs(source, keep_first=from_main):
             run = tuple(source[start:end])
+            if any(u.block in PINNED for u in run):
+                continue
             kept = tuple(source[:start]) + tuple(source[end:])
             cost = _move_cost(run, source) + (OUT_OF_ORDER if end < len(source) else 0.0)
-            moved = tuple(target) + run
+            moved = _before_pinned(tuple(target), run)
             yield Placement(
                 main=kept if from_main else moved,
                 side=moved if from_main else kept,
@@ -236,6 +241,14 @@ def candidates(main: Sequence[Unit], side: Sequence[Unit]) -> Iterator[Placement
                 row_columns=columns,
                 cost=ROW_COST,
             )
+
+
+def _before_pinned(column: tuple[Unit, ...], run: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """`column` with `run` added at its end, but before the pinned blocks that close it."""
+    end = len(column)
+    while end > 0 and column[end - 1].block in PINNED:
+        end -= 1
+    return column[:end] + run + column[end:]
 
 
 def _runs(units: Sequence[Unit], *, keep_first: bool) -> Iterator[tuple[int, int]]:
