@@ -288,8 +288,8 @@ def test_a_one_page_brief_whose_bands_fill_the_page_blames_the_bands(tmp_path):
         make(spec, layouts=["one-page"], out_dir=tmp_path)
     assert caught.value.lines() == [
         f"{spec}:6:3: one-page brief does not fit on one page even with body text at 7.5 pt: "
-        "the masthead and bottom band leave no room for the columns (sources 894 pt, title "
-        "45 pt). Shorten these blocks, or build the multi-page layout (--layout multi-page).",
+        "the masthead and bottom band leave no room for the columns (sources 886 pt, title "
+        "44 pt). Shorten these blocks, or build the multi-page layout (--layout multi-page).",
         f"{tmp_path / 'sources-one-page.pdf'} was not built",
     ]
 

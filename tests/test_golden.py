@@ -17,7 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pages
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
@@ -27,6 +26,8 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing import charts
 from briefing.build import PartialBuild, make
 from briefing.theme import Theme
+
+import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 RAQQA = ROOT / "briefs" / "raqqa.yaml"

@@ -12,7 +12,6 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-import pages
 import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -25,6 +24,8 @@ from briefing import bidi, markup
 from briefing.cli import main
 from briefing.paragraphs import para
 from briefing.theme import Theme
+
+import pages
 
 MIXED = (
     "قالت منظمة العفو الدولية (Amnesty International) إن 1,600 مدني على الأقل قُتلوا في الرقة "

@@ -17,7 +17,7 @@ from .blocks import picture, text
 from .i18n import Catalogue
 from .issuing import document_line
 from .logorow import BesideLogo, Measure
-from .paragraphs import Para
+from .paragraphs import Para, para
 from .runts import unbind
 from .spec import Spec
 from .theme import Theme
@@ -85,6 +85,17 @@ def headline_to_dek(theme: Theme) -> float:
     return float(max(0.0, between - title_below - dek_above - title.spaceAfter))
 
 
+def _document_and_release(spec: Spec, theme: Theme, words: Catalogue) -> Para:
+    """`Press release · Beirut, 25 April 2019 · FOR IMMEDIATE RELEASE`: the document line, and
+    the release line in the release's capitals on the same line."""
+    line = markup.plain(document_line(spec, words))
+    if spec.release:
+        release = markup.plain(spec.release.upper())
+        size = theme["brief.release"].fontSize
+        line += f' · <font size="{size:.2f}">{release}</font>'
+    return para(line, theme["brief.document"])
+
+
 def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
     """Embargo and release lines, the document line and the kicker (beside the logo, if any),
     headline, dek, and on a translation the language it was translated from."""
@@ -93,11 +104,10 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if spec.addressed_to:
         story.append(text(spec.addressed_to, theme, "brief.release"))
-    top = [text(document_line(spec, words), theme, "brief.document")]
+    top: list[Flowable] = []
     if design.embargo:
         top.append(text(design.embargo, theme, "brief.embargo"))
-    if spec.release:
-        top.append(text(spec.release, theme, "brief.release"))
+    top.append(_document_and_release(spec, theme, words))
     top.append(kicker(spec, theme, words))
     headline = text(spec.title, theme, "brief.title")
     if design.logo is None:

@@ -46,6 +46,9 @@ FOOTER_HEIGHT = 16.0
 REGION_GAP = 11.0
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
 CHART_SCALES = (1.0, 0.85, 0.7)
+LAST_RESORT = 0.5
+"""Spacing tried last, with type at the floor: tighter than any page a designer would choose
+while the type can still shrink."""
 LADDER = [(s, 1.0) for s in SPACINGS] + [(SPACINGS[-1], c) for c in CHART_SCALES[1:]]
 """Spacing and chart scale from the loosest to the tightest, at one type size."""
 _FIXED_TYPE = len(LADDER)
@@ -332,6 +335,7 @@ def _attempts(design: Design) -> list[Design]:
         attempts.append((base.scaled(scale=scale, spacing=tight), CHART_SCALES[-1]))
     if attempts[-1][0].scale > floor_scale:
         attempts.append((base.scaled(scale=floor_scale, spacing=tight), CHART_SCALES[-1]))
+    attempts.append((base.scaled(scale=floor_scale, spacing=LAST_RESORT), CHART_SCALES[-1]))
     return [
         dataclasses.replace(design, theme=_floored(theme), chart_scale=charts)
         for theme, charts in attempts

@@ -228,7 +228,7 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
     return ctx.heading("timeline") + [table]
 
 
-ENDS_SPACE = 10.0
+ENDS_SPACE = 6.0
 """Points above and below "ENDS"."""
 
 
