@@ -8,7 +8,7 @@ import pytest
 
 from briefing.build import Request, make, plan, prepare
 from briefing.cli import main
-from briefing.onepage import (
+from briefing.fitting import (
     BALANCED_LINES,
     NOTE_FLOOR_PT,
     Grid,

@@ -17,7 +17,7 @@ from briefing.build import make, resolve_template
 from briefing.cli import main
 from briefing.design import design_for
 from briefing.errors import LayoutError
-from briefing.onepage import CHART_SCALES, fit_to_one_page
+from briefing.fitting import CHART_SCALES, fit_to_one_page
 from briefing.theme import Theme
 from briefing.validate import load_spec
 

@@ -159,7 +159,7 @@ def _printed_width(design: Design, layout: str, aspect: float) -> float:
     width of its column, or the multi-page measure, and at most a third of a page tall); 0 when
     the layout does not show images."""
     from .blocks import TEXT_MEASURE
-    from .onepage import GUTTER
+    from .grid import GUTTER
 
     page_width, page_height = design.page_size
     inner = page_width - 2 * design.margin

@@ -34,7 +34,7 @@ MAX_RUN_UNITS = 12
 
 MOVE_COST = 1.0
 """What moving a whole block to the other column costs, against 1.0 for spacing tightened by
-a tenth and 1.5 for charts shrunk by 15% (`onepage.attempt_cost`)."""
+a tenth and 1.5 for charts shrunk by 15% (`fitting.attempt_cost`)."""
 PART_COST = 0.6
 """Moving some parts of a block (a quote, a chart) and keeping the others costs less."""
 ROW_COST = 1.2
@@ -174,7 +174,7 @@ class Blocks:
         )
 
     def column(self, units: Sequence[Unit], width: float, *, main: bool) -> dict[str, list[Any]]:
-        """The blocks of a column by name, as `onepage.Region` holds them."""
+        """The blocks of a column by name, as `grid.Region` holds them."""
         blocks: dict[str, list[Any]] = {}
         for name, pieces in self.groups(units, width, main=main):
             key = name

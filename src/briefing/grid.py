@@ -1,0 +1,87 @@
+"""Turn a one-page brief's blocks into the regions of its grid, and measure them.
+
+The page is a grid of regions: the masthead, then a full-width `top` region (the key figures,
+usually), a wide `main` column beside a narrow `side` column, an optional full-width row of a
+block's parts set side by side, and a full-width `bottom` region (notes and sources) above the
+footer. A `Grid` holds one attempt's regions and says how much height the columns may use and
+which overflow it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import _listWrapOn
+
+from .design import Design
+from .placement import Placement
+from .theme import Theme
+
+GUTTER: float = 6.5 * mm
+FOOTER_HEIGHT = 16.0
+REGION_GAP = 11.0
+
+
+def region_gap(theme: Theme) -> float:
+    """Space between regions: it tightens with the rest, but less, so regions stay apart."""
+    return REGION_GAP * max(theme.spacing, 0.8)
+
+
+@dataclass
+class Region:
+    """A named rectangle of the grid and the blocks that go in it."""
+
+    name: str
+    width: float
+    blocks: dict[str, list[Flowable]]
+
+    @property
+    def flowables(self) -> list[Flowable]:
+        return [f for content in self.blocks.values() for f in content]
+
+    def height(self) -> float:
+        return self._height
+
+    @cached_property
+    def _height(self) -> float:
+        return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
+
+    def block_heights(self) -> dict[str, float]:
+        return {
+            name: float(_listWrapOn(content, self.width, None)[1])
+            for name, content in self.blocks.items()
+            if content
+        }
+
+
+@dataclass
+class Grid:
+    """The regions of one attempt at one scale, and the height the columns may use."""
+
+    design: Design
+    masthead: Region
+    top: Region
+    main: Region
+    side: Region
+    bottom: Region
+    row: Region = dataclasses.field(default_factory=lambda: Region("full-width row", 0, {}))
+    """Parts of a block set side by side under the columns (charts, quotes), when moved there."""
+    placement: Placement | None = None
+
+    @property
+    def theme(self) -> Theme:
+        return self.design.theme
+
+    def column_room(self) -> float:
+        fixed = [r for r in (self.masthead, self.top, self.row, self.bottom) if r.flowables]
+        used = sum(r.height() for r in fixed) + region_gap(self.theme) * len(fixed)
+        return self.design.page_size[1] - 2 * self.design.margin - FOOTER_HEIGHT - used
+
+    def overflows(self) -> list[tuple[Region, float]]:
+        room = self.column_room()
+        over = [(r, r.height() - room) for r in (self.main, self.side)]
+        return [(r, amount) for r, amount in over if amount > 0.01]
