@@ -90,47 +90,53 @@ def band_widths(needs: Sequence[float], *, width: float) -> list[float] | None:
 def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
     """A 10 by 10 grid of squares, the part in the accent colour, and beside it the share as a
     reader reads it (`nearly 80%`), its qualifier on a line of its own only when the phrase
-    cannot fit beside the grid."""
+    cannot fit beside the grid. No word is set below the charts' floor (`charts.TEXT_FLOOR`);
+    the drawing is as tall as the grid, or as the words beside it if they need more."""
     from reportlab.graphics.shapes import Path
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .charts import fitted, new_drawing, string
+    from .charts import fitted, floored, new_drawing, string
 
     cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
-    gap = cell * 0.18
-    filled = round(share.fraction * 100)
+    room = width - cell * 11
+    bold, accent = theme.font("sans", "bold"), theme.color("accent")
+    nominal = floored(min(26 * theme.scale * scale, width * 0.12))
+    size = fitted_size([(share.qualifier, share.shown)], font=bold, size=nominal, room=room)
+    # (x, depth of its baseline under the top, text, type size) of each line beside the grid
+    words: list[tuple[float, float, str, float]] = []
+    x, depth = cell * 11, 0.0
+    small = floored(size * QUALIFIER_RATIO)
+    inline = stringWidth(f"{share.qualifier} ", bold, small) if share.qualifier else 0.0
+    if share.qualifier and inline + stringWidth(share.shown, bold, size) + SLACK > room:
+        lines, small = fitted(share.qualifier, bold, floored(nominal * QUALIFIER_RATIO), room)
+        for line in lines:
+            depth += small * 1.2
+            words.append((x, depth, line, small))
+        depth += small * 0.3
+    elif share.qualifier:
+        words.append((x, depth + size, share.qualifier, small))
+        x += inline
+    size = min(size, size * (width - x) / stringWidth(share.shown, bold, size))
+    words.append((x, depth + size, share.shown, size))
     grid = cell * 10
-    drawing = new_drawing(width, grid, theme)
+    height = max(grid, depth + size * 1.2)
+    drawing = new_drawing(width, height, theme)
     squares = {
         True: Path(fillColor=theme.color("accent"), strokeColor=None),
         False: Path(fillColor=theme.color("rule"), strokeColor=None),
     }
+    filled, gap = round(share.fraction * 100), cell * 0.18
     for n in range(100):
         row, column = divmod(n, 10)
-        x, y, side = column * cell, grid - (row + 1) * cell, cell - gap
+        left, bottom, side = column * cell, height - (row + 1) * cell, cell - gap
         path = squares[n < filled]
-        path.moveTo(x, y)
-        path.lineTo(x + side, y)
-        path.lineTo(x + side, y + side)
-        path.lineTo(x, y + side)
+        path.moveTo(left, bottom)
+        path.lineTo(left + side, bottom)
+        path.lineTo(left + side, bottom + side)
+        path.lineTo(left, bottom + side)
         path.closePath()
     for path in squares.values():
         drawing.add(path)
-    room = width - grid - cell
-    bold, accent = theme.font("sans", "bold"), theme.color("accent")
-    nominal = min(26 * theme.scale * scale, width * 0.12)
-    size = fitted_size([(share.qualifier, share.shown)], font=bold, size=nominal, room=room)
-    x, top = grid + cell, grid
-    if share.qualifier and phrase_width(share.qualifier, share.shown, font=bold, size=size) > room:
-        lines, small = fitted(share.qualifier, bold, nominal * QUALIFIER_RATIO, room)
-        for line in lines:
-            top -= small * 1.2
-            drawing.add(string(x, top, line, font=bold, size=small, color=accent))
-        top -= small * 0.3
-    elif share.qualifier:
-        small = size * QUALIFIER_RATIO
-        drawing.add(string(x, top - size, share.qualifier, font=bold, size=small, color=accent))
-        x += phrase_width(share.qualifier, "", font=bold, size=size)
-    size = min(size, size * (grid + cell + room - x) / stringWidth(share.shown, bold, size))
-    drawing.add(string(x, top - size, share.shown, font=bold, size=size, color=accent))
+    for left, below, text, text_size in words:
+        drawing.add(string(left, height - below, text, font=bold, size=text_size, color=accent))
     return drawing

@@ -12,8 +12,10 @@ real text in the PDF. The proportion's grid and its big label are drawn by `bign
 
 The numbers are read, and charts that cannot be drawn refused, when the spec is validated
 (`crosschecks.py`): here every chart is drawable. Whatever its labels and numbers, a chart
-keeps its text inside its box: a label too wide for it takes more lines, and values or names
-too wide for their place are set smaller.
+keeps its text inside its box and never sets it below `TEXT_FLOOR`, however far a page
+shrinks: a label too wide for it takes more lines, values or names too wide for their place
+are set smaller down to the floor, then take more lines too (broken inside a word only when
+one word alone is wider than its place), and the drawing grows to hold them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 OVERHANG = 6.0
 """How far a bar's label may run past the chart's edge, into the gutter or the page margin
 (both wider), before it takes another line."""
+TEXT_FLOOR = 6.5
+"""The smallest type a chart sets, in points: the floor of a one-page brief's notes."""
 SERIES_COLORS = ("accent", "secondary", "ink", "rule")
 """Bar colours in order; each differs from its neighbours in lightness, so greyscale prints
 keep them apart."""
@@ -141,9 +145,15 @@ def string(
     return String(x, y, text, fontName=font, fontSize=size, fillColor=color, textAnchor=anchor)
 
 
+def floored(size: float) -> float:
+    """`size`, or `TEXT_FLOOR` if it is smaller."""
+    return max(size, TEXT_FLOOR)
+
+
 def fitted(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
     """`text` in lines at most `width` wide, and its type size: `size`, unless a single word
-    is wider than `width`, when every line shrinks to fit. Text that fits is left as it is."""
+    is wider than `width`, when every line shrinks to fit, down to `TEXT_FLOOR`; at the floor,
+    a word still too wide is broken where it reaches `width`. Text that fits is left as it is."""
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -151,39 +161,64 @@ def fitted(text: str, font: str, size: float, width: float) -> tuple[list[str], 
         return [text], size
     lines = simpleSplit(text, font, size, width) or [text]
     widest = max(stringWidth(line, font, size) for line in lines)
-    return lines, min(size, size * width / widest)
+    if widest <= width:
+        return lines, size
+    smaller = size * width / widest
+    if smaller >= TEXT_FLOOR:
+        return lines, smaller
+    size = min(size, TEXT_FLOOR)
+    lines = simpleSplit(text, font, size, width) or [text]
+    return [piece for line in lines for piece in _broken(line, font, size, width)], size
+
+
+def _broken(line: str, font: str, size: float, width: float) -> list[str]:
+    """`line` cut into pieces at most `width` wide (at least one character each)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = [""]
+    for char in line:
+        if pieces[-1] and stringWidth(pieces[-1] + char, font, size) > width:
+            pieces.append("")
+        pieces[-1] += char
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
     """Horizontal bars, one per row: label above (on more lines when it is wider than the
-    chart), bar, printed value at the bar's end (smaller when it would run past the edge). A
-    zero is no bar at all, only its printed value: a stub would read as a small number."""
+    chart), bar, printed value at the bar's end (smaller when it would run past the edge, on
+    more lines at the floor). A zero is no bar at all, only its printed value: a stub would
+    read as a small number."""
     from reportlab.graphics.shapes import Rect
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    label_size, value_size = 7.5 * theme.scale, 9 * theme.scale
+    label_size, value_size = floored(7.5 * theme.scale), floored(9 * theme.scale)
     sans, bold = theme.font("sans"), theme.font("sans", "bold")
     bar_height = 13 * scale * theme.scale
-    row = bar_height + label_size * 1.9
     labels = [fitted(b.label, sans, label_size, width + OVERHANG) for b in bars]
-    extra = [(len(lines) - 1) * label_size * 1.2 for lines, _ in labels]
+    value_room = width * 0.7 - 6
     widest_value = max(stringWidth(b.shown, bold, value_size) for b in bars)
-    if widest_value > width * 0.7 - 6:
-        value_size *= (width * 0.7 - 6) / widest_value
-        widest_value = width * 0.7 - 6
+    if widest_value > value_room:
+        value_size = floored(value_size * value_room / widest_value)
+    values = [fitted(b.shown, bold, value_size, value_room + 0.01)[0] for b in bars]
+    widest_value = max(stringWidth(line, bold, value_size) for lines in values for line in lines)
     room = max(width - widest_value - 6, width * 0.3)
     top = max(b.number for b in bars) or 1
-    drawing = new_drawing(width, row * len(bars) + sum(extra), theme)
+    bands = [max(bar_height, _block(len(lines), value_size)) for lines in values]
+    rows = [
+        band + label_size * 1.9 + (len(lines) - 1) * label_size * 1.2
+        for band, (lines, _) in zip(bands, labels, strict=True)
+    ]
+    drawing = new_drawing(width, sum(rows), theme)
     colours = [theme.color(name) for name in SERIES_COLORS]
     for i, bar in enumerate(bars):
-        y = drawing.height - (i + 1) * row - sum(extra[: i + 1])
+        y, band = drawing.height - sum(rows[: i + 1]), bands[i]
         length = max(room * bar.number / top, 1.5) if bar.number else 0.0
         lines, size = labels[i]
         for n, line in enumerate(reversed(lines)):
             drawing.add(
                 string(
                     0,
-                    y + bar_height + label_size * 0.45 + n * label_size * 1.2,
+                    y + band + label_size * 0.45 + n * label_size * 1.2,
                     line,
                     font=sans,
                     size=size,
@@ -193,20 +228,33 @@ def draw_bars(bars: list[Bar], theme: Theme, *, width: float, scale: float = 1.0
         if length:
             drawing.add(
                 Rect(
-                    0, y, length, bar_height, fillColor=colours[i % len(colours)], strokeColor=None
+                    0,
+                    y + (band - bar_height) / 2,
+                    length,
+                    bar_height,
+                    fillColor=colours[i % len(colours)],
+                    strokeColor=None,
                 )
             )
-        drawing.add(
-            string(
-                length + 4 if length else 0,
-                y + (bar_height - value_size * 0.7) / 2,
-                bar.shown,
-                font=bold,
-                size=value_size,
-                color=theme.color("ink"),
+        first = y + (band + _block(len(values[i]), value_size)) / 2 - value_size * 0.7
+        for n, line in enumerate(values[i]):
+            drawing.add(
+                string(
+                    length + 4 if length else 0,
+                    first - n * value_size * 1.2,
+                    line,
+                    font=bold,
+                    size=value_size,
+                    color=theme.color("ink"),
+                )
             )
-        )
     return drawing
+
+
+def _block(lines: int, size: float) -> float:
+    """The height of `lines` lines of type at `size`, from the first's capitals to the last's
+    baseline."""
+    return size * 0.7 + (lines - 1) * size * 1.2
 
 
 def draw_grouped(
@@ -221,11 +269,12 @@ def draw_grouped(
     written as the catalogue's language (default: English) writes numbers, in its digits.
 
     Everything stays inside `width`: a category wider than its group takes more lines, values
-    wider than their bar are set smaller, and the legend takes more rows."""
+    wider than their bar are set smaller (down to the floor, then centred as near their bar as
+    the box allows), and the legend takes more rows, a name wider than the chart more lines."""
     from reportlab.graphics.shapes import Line, Rect
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    size = 7 * theme.scale
+    size = floored(7 * theme.scale)
     sans, bold = theme.font("sans"), theme.font("sans", "bold")
     plot_height = 90 * scale * theme.scale
     group = width / len(chart.categories)
@@ -238,9 +287,9 @@ def draw_grouped(
         for s in chart.series
     ]
     widest = max(stringWidth(text, bold, size) for texts in values for text in texts)
-    value_size = size if widest <= bar else size * bar / widest
+    value_size = size if widest <= bar else floored(size * bar / widest)
     legend_rows = _legend_rows(chart, sans, size, width)
-    legend = size * 2.2 + (len(legend_rows) - 1) * size * 1.6
+    legend = size * 0.6 + sum(_legend_height(row, size) for row in legend_rows)
     height = plot_height + size * 4 + legend + below
     drawing = new_drawing(width, height, theme)
     colours = [theme.color(name) for name in SERIES_COLORS]
@@ -275,9 +324,10 @@ def draw_grouped(
                         strokeColor=None,
                     )
                 )
+            half = stringWidth(values[s][c], bold, value_size) / 2
             drawing.add(
                 string(
-                    x + bar * 0.46,
+                    min(max(x + bar * 0.46, half), width - half),
                     base + h + 2,
                     values[s][c],
                     font=bold,
@@ -286,47 +336,51 @@ def draw_grouped(
                     anchor="middle",
                 )
             )
-    for r, entries in enumerate(legend_rows):
-        y = height - r * size * 1.6
-        for x, s, name_size in entries:
-            series = chart.series[s]
+    y = height
+    for row in legend_rows:
+        for x, s, lines, name_size in row:
             drawing.add(
                 Rect(x, y - size, size, size, fillColor=colours[s % len(colours)], strokeColor=None)
             )
-            drawing.add(
-                string(
-                    x + size * 1.4,
-                    y - size * 0.9,
-                    series.name,
-                    font=sans,
-                    size=name_size,
-                    color=theme.color("ink"),
+            for n, line in enumerate(lines):
+                drawing.add(
+                    string(
+                        x + size * 1.4,
+                        y - size * 0.9 - n * size * 1.2,
+                        line,
+                        font=sans,
+                        size=name_size,
+                        color=theme.color("ink"),
+                    )
                 )
-            )
+        y -= _legend_height(row, size)
     return drawing
 
 
-def _legend_rows(
-    chart: Chart, font: str, size: float, width: float
-) -> list[list[tuple[float, int, float]]]:
-    """The legend's rows, each a list of (x, series index, type size): entries flow left to
-    right and start a new row where the next would run past `width`."""
+LegendRow = list[tuple[float, int, list[str], float]]
+
+
+def _legend_rows(chart: Chart, font: str, size: float, width: float) -> list[LegendRow]:
+    """The legend's rows, each a list of (x, series index, lines of its name, their type
+    size): entries flow left to right and start a new row where the next would run past
+    `width`; a name wider than the chart takes more lines."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    rows: list[list[tuple[float, int, float]]] = [[]]
+    rows: list[LegendRow] = [[]]
     x = 0.0
     for s, series in enumerate(chart.series):
-        name_size = size
-        name_width = stringWidth(series.name, font, size)
-        if name_width > width - size * 1.4:
-            name_size = size * (width - size * 1.4) / name_width
-            name_width = width - size * 1.4
+        lines, name_size = fitted(series.name, font, size, width - size * 1.4)
+        name_width = max(stringWidth(line, font, name_size) for line in lines)
         if rows[-1] and x + size * 1.4 + name_width > width:
             rows.append([])
             x = 0.0
-        rows[-1].append((x, s, name_size))
+        rows[-1].append((x, s, lines, name_size))
         x += size * 3 + name_width
     return rows
+
+
+def _legend_height(row: LegendRow, size: float) -> float:
+    return size * 1.6 + (max(len(entry[2]) for entry in row) - 1) * size * 1.2
 
 
 def directed(drawing: Drawing, theme: Theme) -> Drawing:
