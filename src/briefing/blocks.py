@@ -21,6 +21,7 @@ from .i18n import Catalogue
 from .pagination import Panel
 from .paragraphs import Para, para
 from .records import Demand, Quote, Source
+from .runts import bind
 from .spec import Spec
 from .theme import Theme
 from .typography import marks
@@ -186,7 +187,7 @@ def demands(spec: Spec, theme: Theme, *, words: Catalogue) -> list[list[Flowable
     style = theme["demand.text"]
     for to, items in demand_groups(spec.demands):
         key = "demands.to_one" if len(to) == 1 else "demands.to_many"
-        addressees = words.say(key, addressees=words.join(to))
+        addressees = bind(words.say(key, addressees=words.join(to)))
         group: list[Flowable] = [heading(addressees, theme, style="demand.addressee")]
         for number, demand in items:
             body = markup.to_paragraph(demand.text, link_color=theme.hex("link"))
@@ -218,7 +219,7 @@ def ask_panel(
     """The demands on a tinted panel under the heading `title` (outside the panel), for pages
     that may split it: whole when it is short, otherwise between groups, each part with its
     bottom padding and the rest under "`title` (continued)"."""
-    continued = words.say("pages.continued", heading=title)
+    continued = bind(words.say("pages.continued", heading=title))
     return Panel(
         demands(spec, theme, words=words),
         partial(_panel_table, theme=theme, width=width, pad=pad),
@@ -249,11 +250,13 @@ def _panel_table(rows: list[list[Flowable]], theme: Theme, *, width: float, pad:
 
 def source_note(source: Source, number: int, theme: Theme, *, words: Catalogue) -> str:
     """Endnote markup: anchor, number, title, publisher, date and a link."""
-    parts = [markup.plain(source.title)]
-    parts += [markup.plain(p) for p in (source.publisher, source.date) if p]
-    note = ". ".join(p.rstrip(".") for p in parts) + "."
+    parts = [source.title, *(p for p in (source.publisher, source.date) if p)]
+    plain = ". ".join(p.rstrip(".") for p in parts) + "."
     if source.url:
-        note += " " + markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
+        link = markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
+        note = f"{markup.plain(plain)} {link}"
+    else:  # its last two words, not an address, end the note: no runt
+        note = markup.plain(bind(plain))
     return f'<a name="{source_anchor(number)}"/>{words.number(number)}. {note}'
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 
 FIRST_LINES = 2
@@ -25,6 +26,10 @@ KEEP_WHOLE = 160.0
 """A panel shorter than this (points) moves to the next page whole rather than split."""
 SLACK = 1.0
 """Room (points) left when checking that a heading and its first lines fit, against rounding."""
+SHRINK_LEAST = 0.75
+"""A figure shrinks to fit the rest of a page only when this share of its height fits there."""
+SCALES = tuple(step / 20 for step in range(19, 9, -1))
+"""The scales of its drawing a figure shrunk to fit tries, largest first (0.95 to 0.5)."""
 
 
 class KeepStart(KeepTogether):
@@ -47,6 +52,9 @@ class KeepStart(KeepTogether):
             self.wrap(aW, aH)
         if self._H <= aH or self._start_fits(aW, aH):
             return list(self._content)
+        shrunk = self._shrunk(aW, aH)
+        if shrunk is not None:
+            return shrunk
         parts: list[Flowable] = super().split(aW, aH)
         return parts
 
@@ -64,10 +72,7 @@ class KeepStart(KeepTogether):
         *lead, last = self._content
         if not lead or getattr(last, "_ZEROSIZE", False) or isinstance(last, KeepTogether):
             return False
-        _, lead_height = _listWrapOn(lead, aW, self.canv)
-        drawn = [f for f in lead if not getattr(f, "_ZEROSIZE", False)]
-        between = max(drawn[-1].getSpaceAfter() if drawn else 0, last.getSpaceBefore())
-        room = aH - lead_height - between - SLACK
+        room = self._room_under(lead, last, aW, aH)
         if room <= 0:
             return False
         parts = last.splitOn(self.canv, aW, room)
@@ -75,6 +80,72 @@ class KeepStart(KeepTogether):
             return False
         _, first = parts[0].wrapOn(self.canv, aW, room)
         return bool(first <= room and _start_is_enough(parts[0]))
+
+    def _room_under(self, lead: list[Flowable], last: Flowable, aW: float, aH: float) -> float:
+        """The height left for `last` under `lead` in `aH`."""
+        _, lead_height = _listWrapOn(lead, aW, self.canv)
+        drawn = [f for f in lead if not getattr(f, "_ZEROSIZE", False)]
+        between = max(drawn[-1].getSpaceAfter() if drawn else 0, last.getSpaceBefore())
+        return float(aH - lead_height - between - SLACK)
+
+    def _shrunk(self, aW: float, aH: float) -> list[Flowable] | None:
+        """The group with its last flowable, a figure, shrunk to fit under the rest; None
+        when it is no figure or would have to shrink too far."""
+        *lead, last = self._content
+        if not isinstance(last, Figure) or _at_top(self):
+            return None
+        shrunk = last.shrunk(self.canv, aW, self._room_under(lead, last, aW, aH))
+        return None if shrunk is None else [*lead, *shrunk]
+
+
+class Figure(KeepTogether):
+    """A chart with its title and note, or an image with its caption, kept together. Where
+    the rest of a page holds at least `SHRINK_LEAST` of its height, it is built again smaller
+    (`rebuild(scale)`, scales `SCALES`) to fit there; otherwise `LineCountingDoc` floats it to
+    the top of the next page while the text after it fills this one."""
+
+    def __init__(
+        self, content: list[Flowable], *, rebuild: Callable[[float], list[Flowable]]
+    ) -> None:
+        super().__init__(content)
+        self._rebuild = rebuild
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH and not _at_top(self):
+            shrunk = self.shrunk(self.canv, aW, aH)
+            if shrunk is not None:
+                return shrunk
+        parts: list[Flowable] = super().split(aW, aH)
+        return parts
+
+    def shrunk(self, canv: Any, aW: float, aH: float) -> list[Flowable] | None:
+        """The figure built at the largest of `SCALES` that fits `aH`, when `aH` holds at
+        least `SHRINK_LEAST` of its full height; else None."""
+        _, full = _listWrapOn(self._content, aW, canv)
+        if aH < SHRINK_LEAST * full:
+            return None
+        for scale in SCALES:
+            content = self._rebuild(scale)
+            if _listWrapOn(content, aW, canv)[1] <= aH:
+                return content
+        return None
+
+
+def _at_top(flowable: Flowable) -> bool:
+    frame = getattr(flowable, "_frame", None)
+    return frame is None or bool(getattr(frame, "_atTop", False))
+
+
+def floating(flowable: Flowable) -> bool:
+    """Whether `flowable` is a figure, alone or with the markers that announce it."""
+    if isinstance(flowable, Figure):
+        return True
+    if not isinstance(flowable, KeepStart):
+        return False
+    drawn = [f for f in flowable._content if not getattr(f, "_ZEROSIZE", False)]
+    return len(drawn) == 1 and isinstance(drawn[0], Figure)
 
 
 def _members(flowable: Flowable) -> list[Flowable]:
@@ -167,12 +238,49 @@ class LineCountingDoc(BaseDocTemplate):
         self.lines: dict[int, int] = {}
         self.starts: dict[int, int] = {}
         self.keepTogetherClass = KeepStart
+        self._story: list[Flowable] = []
+        self._floats: list[Flowable] = []
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        self._story = flowables
+        super().build(flowables, *args, **kwargs)
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        index = getattr(flowables[0], "_story_index", None) if flowables else None
-        if index is not None:
-            self.starts[index] = self.page
-        super().handle_flowable(flowables)
+        first = flowables[0] if flowables else None
+        if first is not None and flowables is self._story and self._floats_away(first):
+            self._floats.append(first)
+            del flowables[0]
+        else:
+            index = getattr(first, "_story_index", None)
+            if index is not None:
+                self.starts[index] = self.page
+            super().handle_flowable(flowables)
+        if flowables is self._story and not flowables:
+            flowables += self._landed()  # the story ends: the figures still afloat follow it
+
+    def _floats_away(self, flowable: Flowable) -> bool:
+        """Whether a figure waits for the top of the next page: when one already waits (the
+        figures keep their order), or when it fits here neither whole nor shrunk."""
+        if not floating(flowable) or getattr(flowable, "_landed", False):
+            return False
+        if self._floats:
+            return True
+        frame = self.frame
+        if frame is None or frame._atTop:
+            return False
+        parts = frame.split(flowable, self.canv)
+        return not parts or isinstance(parts[0], ActionFlowable)
+
+    def _landed(self) -> list[Flowable]:
+        """The figures afloat, marked to be placed where they now come."""
+        landed, self._floats = self._floats, []
+        for flowable in landed:
+            flowable._landed = True
+        return landed
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        self._story[0:0] = self._landed()  # at the top of the new page
 
     def starting_on(self, page: int) -> list[int]:
         """The story indices (`number_story`) of the flowables that start on `page`."""

@@ -8,12 +8,14 @@ bookmark, and every block announces itself so that a layout failure can name it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from . import blocks, direction, keyfigures, markup, visualblocks
+from . import blocks, direction, keyfigures, markup, pagination, visualblocks
 from .assets import ImageAsset
 from .design import Design
 from .guards import BlockMarker
@@ -94,7 +96,9 @@ def figures(ctx: BlockContext) -> list[Flowable]:
             ctx.spec, theme, words=ctx.words, width=ctx.width
         )
     band = keyfigures.figures_band(ctx.spec, theme, width=ctx.width, words=ctx.words)
-    return (ctx.heading("figures") + band) if ctx.multi_page else [BlockMarker("figures"), *band]
+    if ctx.multi_page:  # the band never splits: each value stays above its label
+        return ctx.heading("figures") + [KeepTogether(band)]
+    return [BlockMarker("figures"), *band]
 
 
 def findings(ctx: BlockContext) -> list[Flowable]:
@@ -198,6 +202,10 @@ def methodology(ctx: BlockContext) -> list[Flowable]:
     return ctx.heading("methodology") + blocks.rich(ctx.spec.methodology, ctx.design.theme, "body")
 
 
+TIMELINE_SPACE_AFTER = 8.0
+"""Points between the timeline's rule and the block below it (an image, often)."""
+
+
 def timeline(ctx: BlockContext) -> list[Flowable]:
     """Dated events down a rule: the date in the accent colour, then what happened."""
     if not ctx.spec.timeline:
@@ -225,6 +233,7 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space(5)),
         ],
     )
+    table.spaceAfter = theme.space(TIMELINE_SPACE_AFTER)
     return ctx.heading("timeline") + [table]
 
 
@@ -289,7 +298,36 @@ def _two_columns(entries: list[Flowable], ctx: BlockContext) -> Flowable:
     )
 
 
-BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
+Builder = Callable[[BlockContext], list[Flowable]]
+
+
+def _figures(build: Builder) -> Builder:
+    """`build`, whose figures (what it keeps together) may, in the multi-page brief, shrink
+    to fit the rest of a page or float to the top of the next (`pagination.Figure`)."""
+
+    def figures(ctx: BlockContext) -> list[Flowable]:
+        flow = build(ctx)
+        if not ctx.multi_page:
+            return flow
+        kept = [i for i, flowable in enumerate(flow) if isinstance(flowable, KeepTogether)]
+        for n, i in enumerate(kept):
+            rebuild = partial(_figure_at_scale, build, ctx, n)
+            flow[i] = pagination.Figure(list(flow[i]._content), rebuild=rebuild)
+        return flow
+
+    figures.__name__ = build.__name__
+    return figures
+
+
+def _figure_at_scale(build: Builder, ctx: BlockContext, n: int, scale: float) -> list[Flowable]:
+    """The `n`th figure of `build`, its drawing or image `scale` times its size."""
+    design = dataclasses.replace(ctx.design, chart_scale=ctx.design.chart_scale * scale)
+    flow = build(dataclasses.replace(ctx, design=design))
+    kept = [flowable for flowable in flow if isinstance(flowable, KeepTogether)]
+    return list(kept[n]._content)
+
+
+BUILDERS: dict[str, Builder] = {
     "summary": summary,
     "figures": figures,
     "findings": findings,
@@ -304,9 +342,9 @@ BUILDERS: dict[str, Callable[[BlockContext], list[Flowable]]] = {
     "contacts": contacts,
     "ends": ends,
     "sources": sources,
-    "charts": visualblocks.charts_block,
+    "charts": _figures(visualblocks.charts_block),
     "timeline": timeline,
-    "images": visualblocks.images_block,
+    "images": _figures(visualblocks.images_block),
     "qr": visualblocks.qr_codes,
 }
 
