@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from . import masthead
 from .design import Design
 from .errors import LayoutError
@@ -36,12 +38,21 @@ LADDER = [(s, 1.0) for s in SPACINGS] + [(SPACINGS[-1], c) for c in CHART_SCALES
 """Spacing and chart scale from the loosest to the tightest, at one type size."""
 _FIXED_TYPE = len(LADDER)
 AIRY = (1.5, 1.35, 1.2)
-"""Spacings past the design's that a column may take when type is shrunk for the other."""
+"""Spacings past the design's that the shorter column may take to end with the other."""
+FEATHER_LINES = 3.0
+"""The most space, in body lines, the shorter column may add between two of its blocks to end
+with the other."""
 NOTE_FLOOR_PT = 6.5
 """Source notes, chart notes and labels stop shrinking here while body text goes on to
 `BODY_FLOOR_PT`."""
 BALANCED_LINES = 3
 """Columns that end within this many body lines of each other are balanced."""
+MEASURE = 72
+"""The most characters of body text (of average width) a line of the main column holds once
+type shrinks: the side column widens instead, up to `SIDE_MOST` of the page's width."""
+SIDE_MOST = 0.45
+SAMPLE = "The coalition acknowledged responsibility for 159 civilian deaths, about a tenth."
+"""Text whose average character width stands for a body line's."""
 LINE_COST = 0.4
 """What each body line of difference between the columns' ends, past `BALANCED_LINES`, costs
 a placement (`attempt_cost`)."""
@@ -172,40 +183,56 @@ class Trial:
 
     def relaxed(self, grid: Grid) -> Grid:
         """`grid` with each column set as loosely (spacing, then charts) as its room allows,
-        at the same type size: a column shorter than the other takes up its slack. On a page
-        whose type is shrunk, a column's spacing may open past the design's (`AIRY`) rather
-        than leave a hole under it."""
+        at the same type size, up to the design's spacing. Then the shorter column ends with
+        the taller: it opens its spacing past the design's (`AIRY`) and shares what is still
+        missing between its blocks, at most `FEATHER_LINES` body lines a gap."""
         placement = grid.placement
         if placement is None:
             return grid
         room, theme = grid.column_room(), self.design.theme
-        ladder = ([(s, 1.0) for s in AIRY] if theme.scale < 1 else []) + LADDER
         looser = [
             (spacing, charts)
-            for spacing, charts in ladder
+            for spacing, charts in LADDER
             if spacing >= theme.spacing and charts >= self.design.chart_scale
         ][:-1]
         columns = {"main": grid.main, "side": grid.side}
-        for name, units, width in (
-            ("main", placement.main, self.main_width),
-            ("side", placement.side, self.side_width),
-        ):
-            for spacing, charts in looser:
-                design = dataclasses.replace(
-                    self.design,
-                    theme=_floored(theme.scaled(scale=theme.scale, spacing=spacing)),
-                    chart_scale=charts,
-                )
-                blocks = Blocks(self.loaded, design, lead=self.blocks.lead)
-                main = name == "main"
-                if blocks.column_height(units, width, main=main) <= room:
-                    region = Region(
-                        columns[name].name, width, blocks.column(units, width, main=main)
-                    )
-                    if region.height() <= room:
-                        columns[name] = region
-                        break
+        for name in columns:
+            columns[name] = self._loosest(grid, name, looser, room) or columns[name]
+        if not (columns["main"].flowables and columns["side"].flowables):
+            return dataclasses.replace(grid, main=columns["main"], side=columns["side"])
+        short = min(columns, key=lambda name: columns[name].height())
+        end = max(region.height() for region in columns.values())
+        airy = [(spacing, 1.0) for spacing in AIRY if spacing > theme.spacing]
+        region = self._loosest(grid, short, airy, end) or columns[short]
+        line = theme.size(BODY_STYLE) * theme.styles[BODY_STYLE].leading
+        extra = min(end - region.height(), FEATHER_LINES * line * region.gaps())
+        feathered = region.feathered(extra)
+        columns[short] = feathered if feathered.height() <= room else region
         return dataclasses.replace(grid, main=columns["main"], side=columns["side"])
+
+    def _loosest(
+        self, grid: Grid, name: str, ladder: Sequence[tuple[float, float]], limit: float
+    ) -> Region | None:
+        """The column `name` of `grid` at the first spacing and chart scale of `ladder` at
+        which it is no taller than `limit`, or None."""
+        placement, theme = grid.placement, self.design.theme
+        assert placement is not None
+        main = name == "main"
+        units = placement.main if main else placement.side
+        width = self.main_width if main else self.side_width
+        region = grid.main if main else grid.side
+        for spacing, charts in ladder:
+            design = dataclasses.replace(
+                self.design,
+                theme=_floored(theme.scaled(scale=theme.scale, spacing=spacing)),
+                chart_scale=charts,
+            )
+            blocks = Blocks(self.loaded, design, lead=self.blocks.lead)
+            if blocks.column_height(units, width, main=main) <= limit:
+                looser = Region(region.name, width, blocks.column(units, width, main=main))
+                if looser.height() <= limit:
+                    return looser
+        return None
 
     def least_overflow(self, placements: Sequence[Placement]) -> Grid:
         """The placement whose taller column overflows least (the designed one on a tie)."""
@@ -243,8 +270,10 @@ def _floored(theme: Theme) -> Theme:
 
 def _attempts(design: Design) -> list[Design]:
     """Designs to try, loosest first: tighter spacing, then smaller charts down to their
-    smallest readable size, then smaller type down to the floor. The first `_FIXED_TYPE`
-    keep the type at full size."""
+    smallest readable size, then smaller type down to the floor, each with the side column
+    wide enough to keep the main column's measure (`_measured`); last, the floor with the
+    designed columns, should the measure not fit. The first `_FIXED_TYPE` keep the type at
+    full size."""
     base = design.theme
     floor_scale = BODY_FLOOR_PT / base.styles[BODY_STYLE].size
     tight = SPACINGS[-1]
@@ -257,10 +286,27 @@ def _attempts(design: Design) -> list[Design]:
     if attempts[-1][0].scale > floor_scale:
         attempts.append((base.scaled(scale=floor_scale, spacing=tight), CHART_SCALES[-1]))
     attempts.append((base.scaled(scale=floor_scale, spacing=LAST_RESORT), CHART_SCALES[-1]))
-    return [
+    designed = [
         dataclasses.replace(design, theme=_floored(theme), chart_scale=charts)
         for theme, charts in attempts
     ]
+    return [_measured(d) for d in designed] + [d for d in designed[-2:] if _measured(d) != d]
+
+
+def _measured(design: Design) -> Design:
+    """`design`, or on shrunk type the same with a wider side column, so that the main column
+    holds at most `MEASURE` characters a line."""
+    theme = design.theme
+    if theme.scale >= 1:
+        return design
+    body = theme.styles[BODY_STYLE]
+    each = stringWidth(SAMPLE, theme.font(body.family, body.face), theme.size(BODY_STYLE))
+    widest = MEASURE * each / len(SAMPLE)
+    inner = design.page_size[0] - 2 * design.margin
+    if inner * (1 - design.side_share) - GUTTER <= widest:
+        return design
+    share = min(SIDE_MOST, (inner - GUTTER - widest) / inner)
+    return dataclasses.replace(design, side_share=max(share, design.side_share))
 
 
 def _fits(grid: Grid) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.flowables import _listWrapOn
 
 from .design import Design
@@ -50,6 +50,26 @@ class Region:
     def _height(self) -> float:
         return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
 
+    def gaps(self) -> int:
+        """How many spaces there are between its blocks."""
+        return max(0, sum(1 for content in self.blocks.values() if content) - 1)
+
+    def feathered(self, extra: float) -> Region:
+        """The region `extra` points taller, the space shared evenly between its blocks."""
+        if self.gaps() == 0 or extra <= 0:
+            return self
+        each = extra / self.gaps()
+        spaced = self._spaced(each)  # a spacer also keeps the space its neighbours merged
+        each -= (spaced.height() - self.height() - extra) / self.gaps()
+        return self._spaced(each) if each > 0 else self
+
+    def _spaced(self, each: float) -> Region:
+        blocks, first = {}, True
+        for name, content in self.blocks.items():
+            blocks[name] = content if first or not content else [Spacer(0, each), *content]
+            first = first and not content
+        return Region(self.name, self.width, blocks)
+
     def block_heights(self) -> dict[str, float]:
         return {
             name: float(_listWrapOn(content, self.width, None)[1])
@@ -80,6 +100,37 @@ class Grid:
         fixed = [r for r in (self.masthead, self.top, self.row, self.bottom) if r.flowables]
         used = sum(r.height() for r in fixed) + region_gap(self.theme) * len(fixed)
         return self.design.page_size[1] - 2 * self.design.margin - FOOTER_HEIGHT - used
+
+    def frames(self) -> list[tuple[Region, float, float, float]]:
+        """Each region that has content with where it goes: its left edge, its top and its
+        height. The columns (the main one on the right in a right-to-left language) end
+        together; the full-width row and the bottom band follow them at the region gap, so
+        that what a page leaves over stays at its foot, above the footer."""
+        width, height = self.design.page_size
+        margin, gap = self.design.margin, region_gap(self.theme)
+        placed: list[tuple[Region, float, float, float]] = []
+        top = height - margin
+
+        def stack(region: Region, x: float, region_height: float) -> None:
+            nonlocal top
+            placed.append((region, x, top, region_height))
+            top -= region_height + gap
+
+        for region in (self.masthead, self.top):
+            if region.flowables:
+                stack(region, margin, region.height())
+        main_x, side_x = margin, width - margin - self.side.width
+        if self.theme.direction == "rtl":
+            main_x, side_x = width - margin - self.main.width, margin
+        columns = [(r, x) for r, x in ((self.main, main_x), (self.side, side_x)) if r.flowables]
+        if columns:
+            tallest = max(r.height() for r, _ in columns)
+            placed += [(r, x, top, tallest) for r, x in columns]
+            top -= tallest + gap
+        for region in (self.row, self.bottom):
+            if region.flowables:
+                stack(region, margin, region.height())
+        return placed
 
     def overflows(self) -> list[tuple[Region, float]]:
         room = self.column_room()

@@ -22,7 +22,6 @@ from . import furniture, guards, masthead
 from .design import Design
 from .errors import LayoutError
 from .fitting import fit_to_one_page
-from .grid import FOOTER_HEIGHT, Region, region_gap
 from .typography import typeset_spec
 from .validate import LoadedSpec
 
@@ -40,11 +39,9 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     design = grid.design
     width, height = design.page_size
     margin = design.margin
-    gap = region_gap(design.theme)
     frames: list[Frame] = []
     story: list[Flowable] = []
-
-    def place(region: Region, x: float, region_top: float, region_height: float) -> None:
+    for region, x, region_top, region_height in grid.frames():
         frames.append(
             Frame(
                 x,
@@ -61,27 +58,6 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         if story:
             story.append(FrameBreak())
         story.append(KeepInFrame(region.width, region_height, region.flowables, mode="error"))
-
-    top = height - margin
-    for region in (grid.masthead, grid.top):
-        if region.flowables:
-            place(region, margin, top, region.height())
-            top -= region.height() + gap
-    room = grid.column_room()
-    if grid.row.flowables:  # the row sits under the taller column, the slack above the sources
-        room = min(room, max(grid.main.height(), grid.side.height()))
-    main_x, side_x = margin, width - margin - grid.side.width
-    if design.theme.direction == "rtl":  # the side column on the left, the main on the right
-        main_x, side_x = width - margin - grid.main.width, margin
-    if grid.main.flowables:
-        place(grid.main, main_x, top, room)
-    if grid.side.flowables:
-        place(grid.side, side_x, top, room)
-    if grid.row.flowables:
-        place(grid.row, margin, top - room - gap, grid.row.height())
-    if grid.bottom.flowables:
-        bottom_height = grid.bottom.height()
-        place(grid.bottom, margin, margin + FOOTER_HEIGHT + bottom_height, bottom_height)
 
     def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
         furniture.one_page_footer(canvas, loaded, design)

@@ -2,9 +2,9 @@
 
 A placement says where each block goes: the main column, the side column, or a full-width row
 under the columns. A block made of parts (several charts, quotes or images) may be split: some
-parts stay, the others move, under the block's heading again. Blocks are built once per width
-and measured part by part, so that a placement's column heights are sums, not layouts; the
-fitter lays out only the placement it keeps.
+parts stay under the block's heading, the others move without it (they read on their own).
+Blocks are built once per width and measured part by part, so that a placement's column heights
+are sums, not layouts; the fitter lays out only the placement it keeps.
 """
 
 from __future__ import annotations
@@ -151,7 +151,8 @@ class Blocks:
         self, units: Sequence[Unit], width: float, *, main: bool
     ) -> Iterator[tuple[str, list[Piece]]]:
         """Each run of units of one block with the pieces that print it: the block's head (its
-        heading, again over parts moved away from it), then its parts."""
+        heading) over the run that holds its first part, then its parts. Parts moved away from
+        the first print without the heading: quotes and charts read on their own."""
         start = 0
         while start < len(units):
             block = units[start].block
@@ -165,7 +166,8 @@ class Blocks:
             else:
                 first = chosen[0]
                 name = block if first == 0 else f"{block}[{first}]"
-                yield name, [head, *(parts[i] for i in chosen if i is not None)]
+                heading = [head] if 0 in chosen else []
+                yield name, [*heading, *(parts[i] for i in chosen if i is not None)]
             start = end
 
     def column_height(self, units: Sequence[Unit], width: float, *, main: bool) -> float:
