@@ -28,16 +28,30 @@ QUALIFIER_RATIO = 0.45
 FLOOR = 0.7
 """The smallest a big number is set, as a share of its style's size, before the qualifier
 takes a line of its own."""
+ARABIC_LETTER_MARK = "\u061c"
+"""An invisible right-to-left letter (ALM): before a number, it orders the number as it is
+ordered after the Arabic words it follows (`80%` after `قرابة` is drawn `%80`, as in the
+body), and after one, it keeps a citation's note number from joining its digits."""
+
+
+def rtl_mark(before: str, *, theme: Theme, font: str) -> str:
+    """`ARABIC_LETTER_MARK` to put after `before` in a right-to-left brief whose `font` draws it
+    (it is zero-width), when `before` holds right-to-left letters; else nothing."""
+    from . import bidi, fonts
+
+    if theme.direction != "rtl" or not bidi.has_rtl(before):
+        return ""
+    return ARABIC_LETTER_MARK if fonts.covers(font, ARABIC_LETTER_MARK) else ""
 
 
 def phrase_width(qualifier: str | None, value: str, *, font: str, size: float) -> float:
     """How wide `qualifier value` is on one line, the value at `size`."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from .charts import text_width
 
-    width = stringWidth(value, font, size)
+    width = text_width(value, font, size)
     if qualifier:
         small = size * QUALIFIER_RATIO
-        width += stringWidth(f"{qualifier} ", font, small)
+        width += text_width(f"{qualifier} ", font, small)
     return float(width) + SLACK
 
 
@@ -54,9 +68,9 @@ def fitted_size(
 
 def value_size(values: Sequence[str], *, font: str, size: float, room: float) -> float:
     """`size`, or less if the widest of `values` alone is wider than `room` at it."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from .charts import text_width
 
-    widest = max((stringWidth(value, font, size) + SLACK for value in values), default=0.0)
+    widest = max((text_width(value, font, size) + SLACK for value in values), default=0.0)
     return size if widest <= room else size * room / widest
 
 
@@ -90,12 +104,13 @@ def band_widths(needs: Sequence[float], *, width: float) -> list[float] | None:
 def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 1.0) -> Drawing:
     """A 10 by 10 grid of squares, the part in the accent colour, and beside it the share as a
     reader reads it (`nearly 80%`), its qualifier on a line of its own only when the phrase
-    cannot fit beside the grid. No word is set below the charts' floor (`charts.TEXT_FLOOR`);
-    the drawing is as tall as the grid, or as the words beside it if they need more."""
+    cannot fit beside the grid, and in a right-to-left brief its value ordered as it is after
+    the qualifier (`rtl_mark`), as the key figures and the body order it. No word is set
+    below the charts' floor (`charts.TEXT_FLOOR`); the drawing is as tall as the grid, or as
+    the words beside it if they need more."""
     from reportlab.graphics.shapes import Path
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .charts import fitted, floored, new_drawing, string
+    from .charts import fitted, floored, new_drawing, string, text_width
 
     cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
     room = width - cell * 11
@@ -106,8 +121,8 @@ def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 
     words: list[tuple[float, float, str, float]] = []
     x, depth = cell * 11, 0.0
     small = floored(size * QUALIFIER_RATIO)
-    inline = stringWidth(f"{share.qualifier} ", bold, small) if share.qualifier else 0.0
-    if share.qualifier and inline + stringWidth(share.shown, bold, size) + SLACK > room:
+    inline = text_width(f"{share.qualifier} ", bold, small) if share.qualifier else 0.0
+    if share.qualifier and inline + text_width(share.shown, bold, size) + SLACK > room:
         lines, small = fitted(share.qualifier, bold, floored(nominal * QUALIFIER_RATIO), room)
         for line in lines:
             depth += small * 1.2
@@ -116,8 +131,9 @@ def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 
     elif share.qualifier:
         words.append((x, depth + size, share.qualifier, small))
         x += inline
-    size = min(size, size * (width - x) / stringWidth(share.shown, bold, size))
-    words.append((x, depth + size, share.shown, size))
+    size = min(size, size * (width - x) / text_width(share.shown, bold, size))
+    mark = rtl_mark(share.qualifier or "", theme=theme, font=bold)
+    words.append((x, depth + size, mark + share.shown, size))
     grid = cell * 10
     height = max(grid, depth + size * 1.2)
     drawing = new_drawing(width, height, theme)

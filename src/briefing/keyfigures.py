@@ -2,9 +2,11 @@
 a stack of them down a narrow column.
 
 Each figure is its big number as a reader reads it (`nearly 80%`: the qualifier smaller, on the
-value's baseline, see `bignumbers.py`) and its label with the citation of its source. A band
-gives each figure a column of equal width when that holds every number on one line, else
-columns as wide as their numbers need; its type shrinks only when no such columns fit.
+value's baseline, see `bignumbers.py`) and its label with the citation of its source. A band's
+columns are sized from what both need: each at least as wide as its number on one line, and
+the width left shared so that the longest label takes as few lines as it can, columns as even
+as that allows (equal when they do as well); its type shrinks only when no columns hold every
+number. A label's last two words are bound (`runts.bind`) for the width it is set in.
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ from . import bignumbers, markup
 from .blocks import cite
 from .direction import grid_table
 from .i18n import Catalogue
-from .paragraphs import para
+from .paragraphs import Para, para
+from .records import Figure
+from .runts import Measure, bind
 from .spec import Spec
 from .theme import Theme
 
-LABEL_SHARE = 0.7
-"""The narrowest a band's column may be, as a share of an equal column, so that its label
-does not run to many short lines."""
+PRECISION = 1.0
+"""How close, in points, a column's width is sized to the least its label needs."""
+LABEL_LINES = 3
+"""The most lines a key figure's label takes before the numbers are set smaller to give the
+labels room."""
 
 
 def figures_stack(
@@ -45,12 +51,8 @@ def figures_stack(
             para(bignumbers.number_markup(figure.qualifier, figure.value, size=size), value_style)
         )
         story.append(Spacer(0, 2 * theme.scale))
-        story.append(
-            para(
-                markup.plain(figure.label) + cite(spec, [figure.source], theme, words=words),
-                theme["figure.label"],
-            )
-        )
+        room = width if width is not None else Measure.TEXT.value * _char(theme)
+        story.append(_label(spec, figure, theme, words=words, width=room))
         story.append(Spacer(0, theme.space(8)))
     return story
 
@@ -60,20 +62,17 @@ def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) ->
     if not spec.figures:
         return []
     pad = 8 * theme.scale
-    size, widths = _band(spec, theme, width=width, pad=pad)
+    size, widths = _band(spec, theme, width=width, pad=pad, words=words)
     value_style = _sized(theme["figure.value"], size)
     cells = []
-    for figure in spec.figures:
+    for i, figure in enumerate(spec.figures):
         cells.append(
             [
                 para(
                     bignumbers.number_markup(figure.qualifier, figure.value, size=size), value_style
                 ),
                 Spacer(0, 3 * theme.scale),
-                para(
-                    markup.plain(figure.label) + cite(spec, [figure.source], theme, words=words),
-                    theme["figure.label"],
-                ),
+                _label(spec, figure, theme, words=words, width=widths[i] - _pads(i, pad)),
             ]
         )
     return [
@@ -96,34 +95,121 @@ def figures_band(spec: Spec, theme: Theme, *, width: float, words: Catalogue) ->
     ]
 
 
-def _band(spec: Spec, theme: Theme, *, width: float, pad: float) -> tuple[float, list[float]]:
-    """The big numbers' type size and the band's column widths: the largest size (down to
-    `bignumbers.FLOOR` of the style's) at which columns can hold every number on one line, and
-    at the floor (smaller if a value alone is wider than its column), equal columns in which
-    the qualifier of a number that still does not fit takes a line of its own."""
+def _band(
+    spec: Spec, theme: Theme, *, width: float, pad: float, words: Catalogue
+) -> tuple[float, list[float]]:
+    """The big numbers' type size and the band's column widths. Each column is at least as
+    wide as its number on one line; the size is the largest (down to `bignumbers.FLOOR` of the
+    style's) at which the tallest label takes at most `LABEL_LINES` lines, or failing that as
+    few as any size allows; each column is as narrow as its label allows in those lines, and
+    the width left is shared as evenly as those widths allow (`bignumbers.band_widths`). When
+    no size holds every number, equal columns at the floor (smaller if a value alone is wider
+    than its column), where the qualifier of a number that still does not fit takes a line of
+    its own."""
     style = theme["figure.value"]
-    count = len(spec.figures)
-    least = LABEL_SHARE * width / count
+    labels = _Labels(spec, theme, words=words, pad=pad, width=width)
+    best: tuple[int, float, list[float]] | None = None
     size = style.fontSize
     while size >= style.fontSize * bignumbers.FLOOR:
         needs = [
-            max(
-                bignumbers.phrase_width(f.qualifier, f.value, font=style.fontName, size=size)
-                + 2 * pad,
-                least,
-            )
-            for f in spec.figures
+            bignumbers.phrase_width(f.qualifier, f.value, font=style.fontName, size=size)
+            + _pads(i, pad)
+            for i, f in enumerate(spec.figures)
         ]
-        needs[0] -= pad
-        widths = bignumbers.band_widths(needs, width=width)
-        if widths is not None:
-            return size, widths
+        if sum(needs) <= width:
+            most = labels.fewest_lines(needs)
+            if best is None or most < best[0]:
+                best = (most, size, needs)
+            if most <= LABEL_LINES:
+                break
         size -= 0.5 * theme.scale
-    room = width / count - 2 * pad
+    if best is not None:
+        most, size, needs = best
+        least = [max(need, labels.narrowest(i, most)) for i, need in enumerate(needs)]
+        widths = bignumbers.band_widths(least, width=width)
+        assert widths is not None
+        return size, widths
+    count = len(spec.figures)
     values = [f.value for f in spec.figures]
     floor = style.fontSize * bignumbers.FLOOR
-    size = bignumbers.value_size(values, font=style.fontName, size=floor, room=room)
+    size = bignumbers.value_size(
+        values, font=style.fontName, size=floor, room=width / count - 2 * pad
+    )
     return size, [width / count] * count
+
+
+class _Labels:
+    """The figures' labels in a band `width` wide: how many lines each takes in a column, and
+    the narrowest column that sets it in a number of lines."""
+
+    def __init__(
+        self, spec: Spec, theme: Theme, *, words: Catalogue, pad: float, width: float
+    ) -> None:
+        from .charts import text_width
+
+        self.spec, self.theme, self.words, self.pad, self.width = spec, theme, words, pad, width
+        self.char = _char(theme)
+        style = theme["figure.label"]
+        self.natural = [text_width(f.label, style.fontName, style.fontSize) for f in spec.figures]
+        self.known: dict[tuple[int, int], float] = {}
+
+    def lines(self, i: int, column: float) -> int:
+        room = column - _pads(i, self.pad)
+        label = _label(self.spec, self.spec.figures[i], self.theme, words=self.words, width=room)
+        label.wrap(room, 1e6)
+        return len(label.blPara.lines)
+
+    def narrowest(self, i: int, most: int) -> float:
+        """The narrowest column (to `PRECISION`) in which label `i` takes at most `most`
+        lines; the band's width when none does. It is no narrower than the label's length
+        shared among its lines, nor wider than it is for a line less."""
+        if (i, most) not in self.known:
+            pads = _pads(i, self.pad)
+            low = pads + max(4 * self.char, self.natural[i] / most - self.char)
+            high = min(self.width, self.known.get((i, most - 1), self.width))
+            if self.lines(i, high) <= most:
+                while high - low > PRECISION:
+                    middle = (low + high) / 2
+                    low, high = (low, middle) if self.lines(i, middle) <= most else (middle, high)
+            self.known[i, most] = high
+        return self.known[i, most]
+
+    def fewest_lines(self, needs: list[float]) -> int:
+        """The fewest lines the tallest label can take in columns at least `needs` wide."""
+        most = 1
+        while sum(max(need, self.narrowest(i, most)) for i, need in enumerate(needs)) > self.width:
+            most += 1
+        return most
+
+
+def _pads(i: int, pad: float) -> float:
+    """The padding in the band's `i`-th column: none before the first."""
+    return pad if i == 0 else 2 * pad
+
+
+def _label(spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue, width: float) -> Para:
+    """A figure's label with the citation of its source, its last two words bound for a column
+    `width` wide; in a right-to-left label, the citation's number follows the last word in
+    reading order even when that word is a number (`عام 2017¹`, not `عام ¹2017`)."""
+    chars = width / _char(theme)
+    measure = max(
+        (m for m in Measure if m.value <= chars), key=lambda m: m.value, default=Measure.FIGURE
+    )
+    text = markup.plain(bind(figure.label, measure=measure))
+    cited = cite(spec, [figure.source], theme, words=words)
+    style = theme["figure.label"]
+    if cited:
+        text += bignumbers.rtl_mark(figure.label, theme=theme, font=style.fontName)
+    return para(text + cited, style)
+
+
+def _char(theme: Theme) -> float:
+    """The width of an average lower-case letter of a figure's label."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = theme["figure.label"]
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    return float(stringWidth(alphabet, style.fontName, style.fontSize)) / len(alphabet)
 
 
 def _sized(style: Any, size: float) -> Any:
