@@ -4,7 +4,8 @@ Each chart comes with its title, the drawing and a note naming what it counts an
 kept together so that a page break never parts them; each image with its caption and credit;
 each QR code with the title and address it leads to, and white around it (its quiet zone) for
 a phone to find it. Every source or credit line is set the same way: on its own line under the
-caption, `Source: PUBLISHER (note N)` with the note linked to the source's endnote.
+caption, `Source: PUBLISHER (note N)` with the note linked to the source's endnote, a source
+without a publisher named by its title (shortened to `SHORT_TITLE` characters).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 
 QR_SIZE = 72.0
 """A QR code's side, in points, without its quiet zone."""
+SHORT_TITLE = 40
+"""The most characters of a source's title that name it under a chart when it has no
+publisher; a longer title is cut at a word and ends with an ellipsis."""
 QUIET_MODULES = 4
 """The white a QR code needs on every side for a reader to find it, in modules: above and
 below it is kept here; beside it, the gutter or the page margin (both wider) keeps it."""
@@ -67,8 +71,9 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
 
 
 def source_line(ctx: BlockContext, source_id: str) -> str:
-    """Markup for the line naming a chart's source: `Source: PUBLISHER (note N)`, or `Source:
-    note N` for a source without a publisher, the note linked to the source's endnote."""
+    """Markup for the line naming a chart's source: `Source: PUBLISHER (note N)`, or its
+    shortened title for a source without a publisher, the note linked to the source's
+    endnote."""
     theme, words = ctx.design.theme, ctx.words
     source = next(s for s in ctx.spec.sources if s.id == source_id)
     number = ctx.spec.source_number(source_id)
@@ -76,8 +81,20 @@ def source_line(ctx: BlockContext, source_id: str) -> str:
     link = markup.link(
         markup.plain(note), f"#{blocks.source_anchor(number)}", color=theme.hex("link")
     )
-    named = f"{markup.plain(source.publisher)} ({link})" if source.publisher else link
-    return words.say_markup("charts.source", source=named)
+    name = source.publisher or short_title(source.title)
+    return words.say_markup("charts.source", source=f"{markup.plain(name)} ({link})")
+
+
+def short_title(title: str) -> str:
+    """`title` in at most `SHORT_TITLE` characters: cut after the last whole word that fits
+    (short words such as `and`, `of` do not end it) and followed by an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= SHORT_TITLE:
+        return title
+    kept = title[: SHORT_TITLE + 1].split(" ")[:-1] or [title[:SHORT_TITLE]]
+    while len(kept) > 1 and len(kept[-1].strip(",;:")) <= 3:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + "\u2026"
 
 
 def _note(ctx: BlockContext, caption: str | None, source: str | None) -> Flowable:
