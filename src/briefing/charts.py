@@ -154,6 +154,18 @@ def text_width(text: str, font: str, size: float) -> float:
     return float(stringWidth(reshape(text), font, size))
 
 
+def bound(text: str, *, width: float, style: Any) -> str:
+    """`text` with its last two words bound (`runts.bind`) for a column `width` wide in the
+    paragraph `style`: the widest measure, in characters of its font, that the column holds."""
+    from .runts import Measure, bind
+
+    chars = width / text_width("abcdefghijklmnopqrstuvwxyz", style.fontName, style.fontSize) * 26
+    measure = max(
+        (m for m in Measure if m.value <= chars), key=lambda m: m.value, default=Measure.FIGURE
+    )
+    return bind(text, measure=measure)
+
+
 def floored(size: float) -> float:
     """`size`, or `TEXT_FLOOR` if it is smaller."""
     return max(size, TEXT_FLOOR)

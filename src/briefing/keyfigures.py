@@ -17,11 +17,11 @@ from reportlab.platypus import Flowable, Spacer
 
 from . import bignumbers, markup
 from .blocks import cite
+from .charts import bound
 from .direction import grid_table
 from .i18n import Catalogue
 from .paragraphs import Para, para
 from .records import Figure
-from .runts import Measure, bind
 from .spec import Spec
 from .theme import Theme
 
@@ -51,7 +51,7 @@ def figures_stack(
             para(bignumbers.number_markup(figure.qualifier, figure.value, size=size), value_style)
         )
         story.append(Spacer(0, 2 * theme.scale))
-        room = width if width is not None else Measure.TEXT.value * _char(theme)
+        room = width if width is not None else 1e6
         story.append(_label(spec, figure, theme, words=words, width=room))
         story.append(Spacer(0, theme.space(8)))
     return story
@@ -148,8 +148,8 @@ class _Labels:
         from .charts import text_width
 
         self.spec, self.theme, self.words, self.pad, self.width = spec, theme, words, pad, width
-        self.char = _char(theme)
         style = theme["figure.label"]
+        self.char = text_width("abcdefghijklmnopqrstuvwxyz", style.fontName, style.fontSize) / 26
         self.natural = [text_width(f.label, style.fontName, style.fontSize) for f in spec.figures]
         self.known: dict[tuple[int, int], float] = {}
 
@@ -191,25 +191,12 @@ def _label(spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue, width:
     """A figure's label with the citation of its source, its last two words bound for a column
     `width` wide; in a right-to-left label, the citation's number follows the last word in
     reading order even when that word is a number (`عام 2017¹`, not `عام ¹2017`)."""
-    chars = width / _char(theme)
-    measure = max(
-        (m for m in Measure if m.value <= chars), key=lambda m: m.value, default=Measure.FIGURE
-    )
-    text = markup.plain(bind(figure.label, measure=measure))
-    cited = cite(spec, [figure.source], theme, words=words)
     style = theme["figure.label"]
+    text = markup.plain(bound(figure.label, width=width, style=style))
+    cited = cite(spec, [figure.source], theme, words=words)
     if cited:
         text += bignumbers.rtl_mark(figure.label, theme=theme, font=style.fontName)
     return para(text + cited, style)
-
-
-def _char(theme: Theme) -> float:
-    """The width of an average lower-case letter of a figure's label."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    style = theme["figure.label"]
-    alphabet = "abcdefghijklmnopqrstuvwxyz"
-    return float(stringWidth(alphabet, style.fontName, style.fontSize)) / len(alphabet)
 
 
 def _sized(style: Any, size: float) -> Any:

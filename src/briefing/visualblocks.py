@@ -50,11 +50,15 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
         else:
             share = charts.share_of(ctx.spec, chart, words)
             drawing = bignumbers.draw_proportion(share, theme, width=width, scale=scale)
-            notes.append(markup.plain(_sentence(share.caption)))
+            notes.append(_sentence(share.caption))
         drawing = charts.directed(drawing, theme)
         if chart.axis:
-            notes.append(markup.plain(_sentence(chart.axis)))
-        caption = ". ".join(notes) + "." if notes else None
+            notes.append(_sentence(chart.axis))
+        caption = None
+        if notes:
+            style = theme["chart.note"]
+            caption = ". ".join(notes) + "."
+            caption = markup.plain(charts.bound(caption, width=width, style=style))
         source = source_line(ctx, chart.source) if chart.source else None
         flow += [
             BlockMarker(f"charts[{i}]"),
