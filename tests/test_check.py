@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefing.cli import main
 
-from conftest import SPECS
+from conftest import RAQQA, SPECS
 
 MINIMAL = SPECS / "minimal.yaml"
 
@@ -143,7 +143,8 @@ def test_an_image_that_would_print_below_150_dpi_is_a_warning(tmp_path):
         encoding="utf-8",
     )
     loaded = load_spec(spec)
-    assert [finding.line() for finding in findings(loaded)] == [
+    found = [f for f in findings(loaded) if f.kind == "image-resolution"]
+    assert [finding.line() for finding in found] == [
         f"{spec}:6:12: images[0].path: warning: 'assets/map.png' is 400x240 pixels and prints "
         "127 mm wide in the multi-page brief, at 80 dpi; print needs at least 150 dpi: use an "
         "image at least 750 pixels wide, or an SVG"
@@ -153,7 +154,71 @@ def test_an_image_that_would_print_below_150_dpi_is_a_warning(tmp_path):
         "layout:\n  multi_page: [summary]\n", encoding="utf-8"
     )
     spec.write_text(spec.read_text() + "template: short\n", encoding="utf-8")
-    assert [finding.message for finding in findings(load_spec(spec), audiences=[None])] == [
+    found = findings(load_spec(spec), audiences=[None])
+    assert [f.message for f in found if f.kind == "image-resolution"] == [
         "'assets/map.png' is 400x240 pixels and prints 111 mm wide in the one-page brief, at "
         "92 dpi; print needs at least 150 dpi: use an image at least 653 pixels wide, or an SVG"
     ]
+
+
+PRESS = (
+    "a press release usually carries {what}; this spec has {none}, so the 'journalist' brief "
+    "prints {prints}: add {add} when {known} known"
+)
+
+
+def test_a_press_release_without_date_or_contacts_is_an_info(tmp_path, capsys):
+    """Issue 12: the press release prints no date and no media contacts when the spec has
+    none. `check` says so as an info, which `--strict` lets pass: a spec says only what its
+    sources say (the Raqqa article gives neither)."""
+    import json
+
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(MINIMAL.read_text(), encoding="utf-8")
+    neither = PRESS.format(
+        what="a date and media contacts",
+        none="neither",
+        prints="no date and no contact block",
+        add="`date:` (YYYY-MM-DD) and `contacts:`",
+        known="they are",
+    )
+    assert main(["check", str(spec)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"{spec}:2:1: info: {neither}\n"
+    assert captured.out == f"{spec}: ok\n"
+    assert main(["check", str(RAQQA), "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert f"{RAQQA}:142:5: audiences.journalist: info: {neither}\n" in captured.err
+    assert captured.out == f"{RAQQA}: ok\n"
+    assert main(["check", str(spec), "--audience", "advocate"]) == 0
+    assert capsys.readouterr().err == ""
+    spec.write_text(MINIMAL.read_text() + "date: 2024-03-15\n", encoding="utf-8")
+    assert main(["check", str(spec), "--format", "json"]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert (finding["severity"], finding["kind"], finding["message"]) == (
+        "info",
+        "press-release",
+        PRESS.format(
+            what="media contacts",
+            none="none",
+            prints="no contact block",
+            add="`contacts:`",
+            known="they are",
+        ),
+    )
+    spec.write_text(
+        MINIMAL.read_text()
+        + "audiences:\n  journalist:\n    contacts: [{name: Press office, email: p@example.org}]\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(spec)]) == 0
+    assert capsys.readouterr().err == (
+        f"{spec}:7:5: audiences.journalist: info: "
+        + PRESS.format(
+            what="a date", none="none", prints="no date", add="`date:` (YYYY-MM-DD)", known="it is"
+        )
+        + "\n"
+    )
+    spec.write_text(spec.read_text() + "date: 2024-03-15\n", encoding="utf-8")
+    assert main(["check", str(spec)]) == 0
+    assert capsys.readouterr().err == ""

@@ -4,7 +4,8 @@ short of laying out the pages, and what it would print badly.
 A spec is loaded, validated and planned with the options `make` would get (audiences,
 recipients), so that what `check` passes, `make` renders unless a page is too full. A template
 is checked on its own. Warnings (`findings`): claims its sources do not back (`provenance.py`'s
-work), and images too small for the size a layout prints them at (below `MIN_DPI`).
+work), and images too small for the size a layout prints them at (below `MIN_DPI`); infos: a
+press release without a date or media contacts.
 """
 
 from __future__ import annotations
@@ -115,7 +116,56 @@ def findings(
     found = check_sources(loaded.original or loaded, root=root, strict=strict)
     tpl = resolve_template(loaded, template, root=root)
     found += image_findings(loaded, tpl, audiences=audiences)
+    found += press_findings(loaded, tpl, audiences=audiences)
     return sorted(found, key=lambda f: (f.location, f.key_path, f.message))
+
+
+def press_findings(
+    loaded: LoadedSpec, tpl: LoadedTemplate, *, audiences: Iterable[str | None] | None = None
+) -> list[Finding]:
+    """An info for each press release (a brief whose layouts end its story with "ENDS") that
+    `audiences` (default all the template's) would build without a date or media contacts:
+    not an error, since a spec may only say what its sources say."""
+    from .design import design_for
+    from .provenance import Finding
+
+    found = []
+    for audience in audiences or (None, *tpl.template.audiences):
+        design = design_for(loaded, tpl, audience)
+        arrangement = design.one_page
+        regions = (arrangement.top, arrangement.main, arrangement.side, arrangement.bottom)
+        if not any("ends" in (blocks or []) for blocks in (design.multi_page, *regions)):
+            continue
+        spec = loaded.spec.for_audience(audience)
+        missing = [
+            what for what, given in (("date", spec.date), ("contacts", spec.contacts)) if not given
+        ]
+        if not missing:
+            continue
+        key = f"audiences.{audience}" if audience in loaded.spec.audiences else ""
+        found.append(
+            Finding(loaded.where(key), key, "info", "press-release", _press(audience, missing))
+        )
+    return found
+
+
+def _press(audience: str | None, missing: list[str]) -> str:
+    brief = f"the {audience!r} brief" if audience else "the brief"
+    if missing == ["date"]:
+        return (
+            f"a press release usually carries a date; this spec has none, so {brief} prints "
+            "no date: add `date:` (YYYY-MM-DD) when it is known"
+        )
+    if missing == ["contacts"]:
+        return (
+            f"a press release usually carries media contacts; this spec has none, so {brief} "
+            "prints no contact block: add `contacts:` when they are known"
+        )
+    return (
+        "a press release usually carries a date and media contacts; this spec has neither, so "
+        f"{brief} prints no date and no contact block: add `date:` (YYYY-MM-DD) and "
+        "`contacts:` when they are known"
+    )
 
 
 def image_findings(
