@@ -193,3 +193,160 @@ def test_a_long_ask_panel_splits_between_groups_padded_and_continued(tmp_path):
         boxes = [text.get_charbox(i) for i in range(text.count_chars())]
         in_frame = [box[2] for box in boxes if BOTTOM_MARGIN <= box[1] <= heads]
         assert max(in_frame) <= right  # ...which no text inside the frame passes
+
+
+def _chars(page: pdfium.PdfPage) -> list[tuple[str, float, tuple[float, float, float, float]]]:
+    """Every printed character of `page`: itself, its type size, its box."""
+    text = page.get_textpage()
+    found = []
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if char.strip():
+            size = pdfium.raw.FPDFText_GetFontSize(text.raw, i)
+            found.append((char, size, text.get_charbox(i)))
+    return found
+
+
+BIG = 14.0
+"""Type at least this large in a multi-page brief's frame is a key figure's value (or a
+headline, which no figure matches)."""
+
+
+def _unraised_text(page: pdfium.PdfPage, box: tuple[float, float, float, float]) -> str:
+    """The text inside `box` (left, bottom, right, top) without its superscripts (note numbers):
+    the characters smaller than most there."""
+    left, bottom, right, top = box
+    text = page.get_textpage()
+    inside = []
+    last = -2
+    for i in range(text.count_chars()):
+        x0, y0, _, y1 = text.get_charbox(i)
+        if left <= x0 <= right and bottom <= y0 and y1 <= top:
+            if i != last + 1:  # words cut by the box's edge stay apart
+                inside.append((" ", 0.0))
+            inside.append((text.get_text_range(i, 1), pdfium.raw.FPDFText_GetFontSize(text.raw, i)))
+            last = i
+    sizes = Counter(round(size, 1) for char, size in inside if char.strip())
+    common = sizes.most_common(1)[0][0] if sizes else 0
+    return "".join(c if size >= 0.9 * common or not c.strip() else " " for c, size in inside)
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"\W", "", _plain(text))
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS, ids=_id)
+def test_each_key_figure_keeps_its_label_under_it(multi_pages, combination):
+    """The band never splits: each value is found in big type with its whole label in the
+    band's column under it, on the same page."""
+    figures = yaml.safe_load((ROOT / combination[0]).read_text(encoding="utf-8"))["figures"]
+    document = pdfium.PdfDocument(str(multi_pages[combination]))
+    width = document[0].get_size()[0]
+    column = (width - 2 * 60) / len(figures)  # about the narrowest column of a band
+    for figure in figures:
+        wanted, label = _alnum(figure["value"]), _words(figure["label"])
+        under = []
+        for page in document:
+            big = [(_alnum(c), box) for c, size, box in _chars(page) if size >= BIG]
+            big = [(c, box) for c, box in big if c]
+            line = "".join(c for c, _ in big)
+            for at in [m.start() for m in re.finditer(re.escape(wanted), line)]:
+                left, bottom = big[at][1][0], big[at][1][1]
+                box = (left - column, bottom - 70, left + 1.2 * column, bottom - 2)
+                text = _unraised_text(page, box)
+                under.append(label - _words(text))
+        assert under, f"value {figure['value']!r} not found in big type"
+        assert any(not missing for missing in under), (figure["label"], under)
+
+
+HOLE = 100.0
+"""The most white (points) at the foot of a page before the last, unless the next page opens
+with a section heading whose first block would not have fitted there."""
+BLOCK_GAP = 8.0
+"""White (points) that separates two blocks of a page: a heading from its first block, that
+block from the next."""
+
+
+def _ink(page: pdfium.PdfPage) -> list[tuple[float, float]]:
+    """(bottom, top) of everything drawn inside the text frame: characters, rules, drawings,
+    images."""
+    top = page.get_size()[1] - TOP_MARGIN
+    boxes = [box for _, _, box in _chars(page)]
+    boxes += [obj.get_bounds() for obj in page.get_objects(max_depth=1)]
+    return [(b, t) for _, b, _, t in boxes if b >= BOTTOM_MARGIN - 4 and t <= top + 4]
+
+
+def _bands(ink: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The ink of a page as (bottom, top) bands from the top down, split at `BLOCK_GAP`."""
+    bands: list[tuple[float, float]] = []
+    for bottom, top in sorted(ink, key=lambda box: -box[1]):
+        if bands and top >= bands[-1][0] - BLOCK_GAP:
+            bands[-1] = (min(bands[-1][0], bottom), bands[-1][1])
+        else:
+            bands.append((bottom, top))
+    return bands
+
+
+def foot_holes(path: Path) -> list[tuple[int, float, float]]:
+    """(page, white at its foot, room the next page's heading and first block take) of every
+    page but the last whose foot is whiter than `HOLE`; the room is 0 unless the next page
+    opens with a section heading."""
+    titles = headings(path)
+    document = pdfium.PdfDocument(str(path))
+    lines = frame_lines(path)
+    holes = []
+    for number in range(len(document) - 1):
+        ink = _ink(document[number])
+        hole = min(bottom for bottom, _ in ink) - BOTTOM_MARGIN
+        if hole <= HOLE:
+            continue
+        bands = _bands(_ink(document[number + 1]))
+        opens = lines[number + 1][0]
+        heading = any(title.startswith(opens) for title in titles) and len(bands) >= 2
+        top = document[number + 1].get_size()[1] - TOP_MARGIN
+        needed = top - bands[1][0] if heading else 0.0
+        holes.append((number + 1, hole, needed))
+    return holes
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS, ids=_id)
+def test_no_hole_at_the_foot_of_a_page(multi_pages, combination):
+    """A figure that does not fit the rest of a page shrinks a little or floats to the next
+    while the text after it fills the page: a page ends more than `HOLE` above the frame's foot
+    only when the next opens with a section heading whose first block would not fit."""
+    for page, hole, needed in foot_holes(multi_pages[combination]):
+        assert hole < needed, f"page {page}: {hole:.0f} pt empty at its foot"
+
+
+def test_the_starter_has_no_hole_either(tmp_path, monkeypatch):
+    """The starter's proportion chart floats to page 2; its findings fill page 1."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "starter"]) == 0
+    spec = tmp_path / "starter.yaml"
+    assert main(["make", str(spec), "--layout", "multi-page", "--out-dir", str(tmp_path)]) == 0
+    path = tmp_path / "starter-multi-page.pdf"
+    assert foot_holes(path) == []
+    pages = frame_lines(path)
+    assert "Findings" in pages[0]
+    assert pages[1][0] == "Children of evicted families out of school"
+
+
+def test_a_nearly_empty_last_page_is_pulled_back(multi_pages):
+    """The advocate's last page held one quote and two notes, 80% white: tightening the pages
+    before removes it."""
+    for template in TEMPLATES:
+        path = multi_pages[("briefs/raqqa.yaml", template, "advocate")]
+        assert len(pdfium.PdfDocument(str(path))) == 3
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_read_more_follows_the_argument(multi_pages, template):
+    """The advocate's QR code comes last, after the sources, not between the ask and why it
+    matters."""
+    path = multi_pages[("tests/specs/full.yaml", template, "advocate")]
+    titles = [
+        _plain(str(item.title))
+        for item in PdfReader(str(path)).outline
+        if not isinstance(item, list)
+    ]
+    assert titles[-1] == "Read more", titles

@@ -5,8 +5,9 @@ which order; sources are numbered endnotes that citations in the text link to; e
 heading is a PDF bookmark. Everything ends on one right edge, the measure of running text
 (`blocks.TEXT_MEASURE`): paragraphs, panels, quotes, charts and rules; only the title block, the
 rule beneath it and the key figures band (`FULL_WIDTH`) span the frame. Pages keep things
-together (`pagination`), and a last page of a few lines is pulled back by tightening the space
-on the pages before it (`TIGHTER`). Running headers and "Page X of Y" footers sit outside the
+together (`pagination`), figures shrink a little or float to the top of the next page, and a
+last page of a few lines, or nearly empty, is pulled back by tightening the space on the pages
+before it (`TIGHTER`). Running headers and "Page X of Y" footers sit outside the
 text frame.
 """
 
@@ -65,6 +66,9 @@ FULL_WIDTH = frozenset({"figures"})
 """Blocks that span the frame; every other block ends at the measure."""
 SHORT_LAST_PAGE = 6
 """A last page with fewer lines of text than this is pulled back onto the pages before."""
+NEARLY_EMPTY = 1 / 3
+"""A last page whose text fills less than this share of it is pulled back too, when tightening
+the pages before removes it (and left as it is when none does)."""
 TIGHTER: tuple[tuple[float, float], ...] = ((0.85, 1.0), (0.7, 1.0), (0.7, 0.96))
 """Ways to pull a short last page back, tried in order: (space between blocks, leading), each
 a factor of the normal; type keeps its size."""
@@ -101,7 +105,8 @@ def render_multi_page(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     """PDF bytes of the multi-page brief, and its page count.
 
     A first pass counts the pages and the lines of the last one; when those are fewer than
-    `SHORT_LAST_PAGE`, tighter passes (`TIGHTER`) try to pull them back; the last pass prints
+    `SHORT_LAST_PAGE`, or fill less than `NEARLY_EMPTY` of the page, tighter passes (`TIGHTER`)
+    try to pull them back; the last pass prints
     "Page X of Y". Headers and footers sit outside the text frame, so every pass with the same
     theme breaks pages identically. All passes together take at most
     `paragraphs.LAYOUT_SECONDS`. Straight quotes print as the language's marks (`typography.py`).
@@ -118,7 +123,8 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
     design = dataclasses.replace(design, theme=base)
     doc, _ = _build(loaded, design, margin=margin, total=None)
     break_before: int | None = None
-    if doc.last_page_lines() < SHORT_LAST_PAGE and doc.page > 1:
+    short = doc.last_page_lines() < SHORT_LAST_PAGE
+    if doc.page > 1 and (short or doc.last_page_filled() < NEARLY_EMPTY):
         for spacing, leading in TIGHTER:
             tighter = dataclasses.replace(design, theme=_tightened(base, spacing, leading))
             trial, _ = _build(loaded, tighter, margin=margin, total=None)
@@ -126,7 +132,8 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
                 design, doc = tighter, trial
                 break
         else:
-            doc, break_before = _pushed(loaded, design, margin=margin, short=doc)
+            if short:
+                doc, break_before = _pushed(loaded, design, margin=margin, short=doc)
     doc, pdf = _build(loaded, design, margin=margin, total=doc.page, break_before=break_before)
     return pdf, doc.page
 

@@ -26,7 +26,7 @@ KEEP_WHOLE = 160.0
 """A panel shorter than this (points) moves to the next page whole rather than split."""
 SLACK = 1.0
 """Room (points) left when checking that a heading and its first lines fit, against rounding."""
-SHRINK_LEAST = 0.75
+SHRINK_LEAST = 0.7
 """A figure shrinks to fit the rest of a page only when this share of its height fits there."""
 SCALES = tuple(step / 20 for step in range(19, 9, -1))
 """The scales of its drawing a figure shrunk to fit tries, largest first (0.95 to 0.5)."""
@@ -236,6 +236,7 @@ class LineCountingDoc(BaseDocTemplate):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines: dict[int, int] = {}
+        self.filled: dict[int, float] = {}
         self.starts: dict[int, int] = {}
         self.keepTogetherClass = KeepStart
         self._story: list[Flowable] = []
@@ -288,9 +289,17 @@ class LineCountingDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.lines[self.page] = self.lines.get(self.page, 0) + _lines(flowable)
+        frame = getattr(self, "frame", None)
+        if frame is not None and not getattr(flowable, "_ZEROSIZE", False):
+            top = frame._y1 + frame._height - frame._topPadding
+            self.filled[self.page] = (top - frame._y) / (top - frame._y1p)
 
     def last_page_lines(self) -> int:
         return self.lines.get(self.page, 0)
+
+    def last_page_filled(self) -> float:
+        """The share of the last page's text frame that its flowables fill, top down."""
+        return self.filled.get(self.page, 0.0)
 
 
 def _lines(flowable: Any) -> int:

@@ -202,7 +202,7 @@ def methodology(ctx: BlockContext) -> list[Flowable]:
     return ctx.heading("methodology") + blocks.rich(ctx.spec.methodology, ctx.design.theme, "body")
 
 
-TIMELINE_SPACE_AFTER = 8.0
+TIMELINE_SPACE_AFTER = 12.0
 """Points between the timeline's rule and the block below it (an image, often)."""
 
 
