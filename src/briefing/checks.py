@@ -123,29 +123,28 @@ def findings(
 def press_findings(
     loaded: LoadedSpec, tpl: LoadedTemplate, *, audiences: Iterable[str | None] | None = None
 ) -> list[Finding]:
-    """An info for each press release (a brief whose layouts end its story with "ENDS") that
-    `audiences` (default all the template's) would build without a date or media contacts:
-    not an error, since a spec may only say what its sources say."""
+    """An info for each press release (a brief whose layouts end its story with "ENDS") meant
+    to be built without a date or media contacts: of the `audiences` asked for, or without
+    them, of those the spec writes content for (`audiences:`). Not a warning, since a spec
+    may only say what its sources say."""
     from .design import design_for
     from .provenance import Finding
 
     found = []
-    for audience in audiences or (None, *tpl.template.audiences):
+    for audience in audiences or list(loaded.spec.audiences):
         design = design_for(loaded, tpl, audience)
         arrangement = design.one_page
         regions = (arrangement.top, arrangement.main, arrangement.side, arrangement.bottom)
         if not any("ends" in (blocks or []) for blocks in (design.multi_page, *regions)):
             continue
         spec = loaded.spec.for_audience(audience)
-        missing = [
-            what for what, given in (("date", spec.date), ("contacts", spec.contacts)) if not given
-        ]
+        given = (("date", spec.date), ("contacts", spec.contacts))
+        missing = [what for what, value in given if not value]
         if not missing:
             continue
         key = f"audiences.{audience}" if audience in loaded.spec.audiences else ""
-        found.append(
-            Finding(loaded.where(key), key, "info", "press-release", _press(audience, missing))
-        )
+        message = _press(audience, missing)
+        found.append(Finding(loaded.where(key), key, "info", "press-release", message))
     return found
 
 

@@ -126,7 +126,9 @@ def _band(
     if best is not None:
         most, size, needs = best
         least = [max(need, labels.narrowest(i, most)) for i, need in enumerate(needs)]
-        widths = bignumbers.band_widths(least, width=width)
+        widths = bignumbers.band_widths(least, width=width) or bignumbers.band_widths(
+            needs, width=width
+        )
         assert widths is not None
         return size, widths
     count = len(spec.figures)
@@ -175,11 +177,15 @@ class _Labels:
         return self.known[i, most]
 
     def fewest_lines(self, needs: list[float]) -> int:
-        """The fewest lines the tallest label can take in columns at least `needs` wide."""
-        most = 1
-        while sum(max(need, self.narrowest(i, most)) for i, need in enumerate(needs)) > self.width:
-            most += 1
-        return most
+        """The fewest lines the tallest label can take in columns at least `needs` wide: at
+        most as many as in columns exactly `needs` wide (found by halving: each column gets
+        no wider as its label may take more lines)."""
+        low, high = 0, max(self.lines(i, need) for i, need in enumerate(needs))
+        while high - low > 1:
+            most = (low + high) // 2
+            least = [max(need, self.narrowest(i, most)) for i, need in enumerate(needs)]
+            low, high = (low, most) if sum(least) <= self.width else (most, high)
+        return high
 
 
 def _pads(i: int, pad: float) -> float:
