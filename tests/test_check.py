@@ -170,8 +170,8 @@ PRESS = (
 def test_a_press_release_without_date_or_contacts_is_an_info(tmp_path, capsys):
     """Issue 12: the press release prints no date and no media contacts when the spec has
     none. `check` says so as an info, which `--strict` lets pass (a spec says only what its
-    sources say: the Raqqa article gives neither), for the audiences asked for or, without
-    `--audience`, those the spec writes content for."""
+    sources say: the Raqqa article gives neither), for the audiences asked for (`--audience`,
+    `--all-audiences`): a spec checked as a whole gets none."""
     import json
 
     spec = tmp_path / "brief.yaml"
@@ -190,6 +190,9 @@ def test_a_press_release_without_date_or_contacts_is_an_info(tmp_path, capsys):
     assert main(["check", str(spec)]) == 0  # a spec with no press content is not a release
     assert capsys.readouterr().err == ""
     assert main(["check", str(RAQQA), "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert "press release" not in captured.err
+    assert main(["check", str(RAQQA), "--strict", "--all-audiences"]) == 0
     captured = capsys.readouterr()
     assert f"{RAQQA}:142:5: audiences.journalist: info: {neither}\n" in captured.err
     assert captured.out == f"{RAQQA}: ok\n"
@@ -215,6 +218,8 @@ def test_a_press_release_without_date_or_contacts_is_an_info(tmp_path, capsys):
         encoding="utf-8",
     )
     assert main(["check", str(spec)]) == 0
+    assert capsys.readouterr().err == ""  # checked as a whole, not as the press release
+    assert main(["check", str(spec), "--audience", "journalist"]) == 0
     assert capsys.readouterr().err == (
         f"{spec}:7:5: audiences.journalist: info: "
         + PRESS.format(
@@ -223,5 +228,5 @@ def test_a_press_release_without_date_or_contacts_is_an_info(tmp_path, capsys):
         + "\n"
     )
     spec.write_text(spec.read_text() + "date: 2024-03-15\n", encoding="utf-8")
-    assert main(["check", str(spec)]) == 0
+    assert main(["check", str(spec), "--all-audiences"]) == 0
     assert capsys.readouterr().err == ""

@@ -105,10 +105,13 @@ def findings(
     template: Path | None = None,
     root: Path | None = None,
     audiences: Iterable[str | None] | None = None,
+    all_audiences: bool = False,
     strict: bool = False,
 ) -> list[Finding]:
     """Every warning and info `check` prints for a spec that passed `check`, sorted by place:
-    claims its sources do not back, and images that would print below `MIN_DPI`."""
+    claims its sources do not back, images that would print below `MIN_DPI`, and press
+    releases asked for (`audiences`, or every audience with `all_audiences`) that lack a date
+    or media contacts."""
     from .build import resolve_template
     from .provenance import check_sources
 
@@ -116,22 +119,23 @@ def findings(
     found = check_sources(loaded.original or loaded, root=root, strict=strict)
     tpl = resolve_template(loaded, template, root=root)
     found += image_findings(loaded, tpl, audiences=audiences)
-    found += press_findings(loaded, tpl, audiences=audiences)
+    asked = list(tpl.template.audiences) if all_audiences else list(audiences or ())
+    found += press_findings(loaded, tpl, audiences=asked)
     return sorted(found, key=lambda f: (f.location, f.key_path, f.message))
 
 
 def press_findings(
-    loaded: LoadedSpec, tpl: LoadedTemplate, *, audiences: Iterable[str | None] | None = None
+    loaded: LoadedSpec, tpl: LoadedTemplate, *, audiences: Iterable[str | None]
 ) -> list[Finding]:
-    """An info for each press release (a brief whose layouts end its story with "ENDS") meant
-    to be built without a date or media contacts: of the `audiences` asked for, or without
-    them, of those the spec writes content for (`audiences:`). Not a warning, since a spec
-    may only say what its sources say."""
+    """An info for each press release (a brief whose layouts end its story with "ENDS") of
+    the `audiences` asked for that would be built without a date or media contacts. Not a
+    warning, since a spec may only say what its sources say; and only when asked for, since
+    a spec is checked as a whole, not as one audience's brief."""
     from .design import design_for
     from .provenance import Finding
 
     found = []
-    for audience in audiences or list(loaded.spec.audiences):
+    for audience in audiences:
         design = design_for(loaded, tpl, audience)
         arrangement = design.one_page
         regions = (arrangement.top, arrangement.main, arrangement.side, arrangement.bottom)

@@ -195,7 +195,12 @@ def run_check(
                 recipients=recipients,
             )
             found = findings(
-                loaded, template=template, root=root, audiences=audiences, strict=strict
+                loaded,
+                template=template,
+                root=root,
+                audiences=audiences,
+                all_audiences=all_audiences,
+                strict=strict,
             )
         except BriefingError as error:
             status = max(status, error.exit_status)
