@@ -379,3 +379,16 @@ def test_bold_and_a_citation_inside_right_to_left_text_keep_their_places() -> No
         fonts = {str(f.BaseFont).split("+")[-1] for f in pdf.pages[0].Resources.Font.values()}
     assert {"Amiri-Regular", "Amiri-Bold"} <= fonts
     assert [_words(line) for line in _copied(data)] == [_words(plain), ["1"]]
+
+
+def test_a_number_opening_a_line_after_arabic_words_is_drawn_as_on_the_line_before():
+    """Issue 12: a paragraph's lines were each run through the bidirectional algorithm alone,
+    so `80%` drew as `%80` mid-line but as `80%` when a line break fell before it. Resolved
+    over the whole paragraph, a number after Arabic words is an Arabic number wherever the
+    line breaks (rule W2)."""
+    from briefing import bidi
+
+    lines = [bidi.reshape("ودمر قرابة"), bidi.reshape("80% من المدينة.")]
+    second = bidi.ordered(lines[1], bidi.line_levels(lines, base="rtl")[1], base="rtl")
+    assert "%80" in second and "80%" not in second
+    assert "80%" in bidi.visual("80% من المدينة.")  # the same line alone: a European number

@@ -6,7 +6,8 @@ a working bidirectional algorithm (see `../shared/REPORTLAB-NOTES.md`, "Right to
 - `reshape` joins Arabic letters, turning them into their contextual presentation forms
   (arabic-reshaper), on the text in typing order, before line breaking measures it;
 - `levels` resolves the embedding level of every character of a paragraph (the Unicode
-  bidirectional algorithm, python-bidi's implementation) on a base direction;
+  bidirectional algorithm, python-bidi's implementation) on a base direction, and
+  `line_levels` resolves a paragraph broken into lines as one, then cuts the levels per line;
 - `visual_order` reorders one line by those levels (rules L1 and L2: per line, after the
   paragraph is broken into lines, so the first line of a paragraph stays on top) and
   `mirror` turns brackets round in right-to-left runs (rule L4);
@@ -66,6 +67,23 @@ def levels(text: str, *, base: Direction) -> list[int]:
     if len(chars) != len(text):  # characters outside the BMP or removed by rule X9
         return [storage["base_level"]] * len(text)
     return [int(char["level"]) for char in chars]
+
+
+def line_levels(lines: list[str], *, base: Direction) -> list[list[int]]:
+    """The resolved levels of each line of a paragraph broken into `lines`, resolved over the
+    whole paragraph (rules W1-I2 look past a line's start: a number opening a line after Arabic
+    words is an Arabic number, as on the line before), then cut per line."""
+    resolved = levels(" ".join(lines), base=base)
+    cut, start = [], 0
+    for line in lines:
+        cut.append(resolved[start : start + len(line)])
+        start += len(line) + 1
+    return cut
+
+
+def ordered(line: str, resolved: list[int], *, base: Direction) -> str:
+    """The shaped `line`, whose levels are `resolved`, as drawn left to right, mirrored."""
+    return "".join(mirror(line[i], resolved[i]) for i in visual_order(line, resolved, base=base))
 
 
 def visual_order(text: str, resolved: list[int], *, base: Direction) -> list[int]:

@@ -20,6 +20,7 @@ one word alone is wider than its place), and the drawing grows to hold them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -157,12 +158,25 @@ def text_width(text: str, font: str, size: float) -> float:
 def bound(text: str, *, width: float, style: Any) -> str:
     """`text` with its last two words bound (`runts.bind`) for a column `width` wide in the
     paragraph `style`: the widest measure, in characters of its font, that the column holds."""
-    from .runts import Measure, bind
+    from .runts import Measure
 
-    chars = width / text_width("abcdefghijklmnopqrstuvwxyz", style.fontName, style.fontSize) * 26
+    chars = width / _letter_width(style.fontName, style.fontSize)
     measure = max(
         (m for m in Measure if m.value <= chars), key=lambda m: m.value, default=Measure.FIGURE
     )
+    return _bound(text, measure)
+
+
+@functools.lru_cache(maxsize=256)
+def _letter_width(font: str, size: float) -> float:
+    """The average width of a lower-case letter of `font` at `size`."""
+    return text_width("abcdefghijklmnopqrstuvwxyz", font, size) / 26
+
+
+@functools.lru_cache(maxsize=2048)
+def _bound(text: str, measure: Any) -> str:
+    from .runts import bind
+
     return bind(text, measure=measure)
 
 

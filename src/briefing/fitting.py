@@ -51,6 +51,10 @@ MEASURE = 72
 """The most characters of body text (of average width) a line of the main column holds once
 type shrinks: the side column widens instead, up to `SIDE_MOST` of the page's width."""
 SIDE_MOST = 0.45
+SIDE_LEAST = 0.25
+SHARE_STEPS = (0.03, 0.06)
+"""How far the side column's share of the width may move (either way) to make the columns end
+together at full type, before spacing is opened to do it."""
 SAMPLE = "The coalition acknowledged responsibility for 159 civilian deaths, about a tenth."
 """Text whose average character width stands for a body line's."""
 LINE_COST = 0.4
@@ -293,6 +297,31 @@ def _attempts(design: Design) -> list[Design]:
     return [_measured(d) for d in designed] + [d for d in designed[-2:] if _measured(d) != d]
 
 
+def _rebalanced(loaded: LoadedSpec, trial: Trial, grid: Grid) -> Grid:
+    """`grid` relaxed; if its columns end more than `BALANCED_LINES` apart, with the side column
+    a little wider or narrower (`SHARE_STEPS`) when that brings their ends closer, so that the
+    gap is not left to spacing alone."""
+    theme, placement = trial.design.theme, grid.placement
+    line = theme.size(BODY_STYLE) * theme.styles[BODY_STYLE].leading
+
+    def apart(candidate: Grid) -> float:
+        return abs(candidate.main.height() - candidate.side.height())
+
+    if placement is None or apart(grid) <= BALANCED_LINES * line:
+        return trial.relaxed(grid)
+    side_short = grid.side.height() < grid.main.height()  # a narrower side column is taller
+    best = (apart(grid), trial, grid)
+    for step in SHARE_STEPS:
+        share = trial.design.side_share + (-step if side_short else step)
+        if not SIDE_LEAST <= share <= SIDE_MOST:
+            break
+        other = Trial.of(loaded, dataclasses.replace(trial.design, side_share=share))
+        candidate = other.grid(placement)
+        if _fits(candidate) and apart(candidate) < best[0]:
+            best = (apart(candidate), other, candidate)
+    return best[1].relaxed(best[2])
+
+
 def _measured(design: Design) -> Design:
     """`design`, or on shrunk type the same with a wider side column, so that the main column
     holds at most `MEASURE` characters a line."""
@@ -339,7 +368,7 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
             found = trial.best(_placements(trial))
             if found is not None and found[0] < chosen[1][0]:
                 chosen = (trial, found)
-        return chosen[0].relaxed(chosen[1][1])
+        return _rebalanced(loaded, chosen[0], chosen[1][1])
     shrinking = attempts[_FIXED_TYPE:]
     tightest = Trial.of(loaded, shrinking[-1])
     placements = _placements(tightest)

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.flowables import _listWrapOn
 
 from .design import Design
+from .guards import BlockMarker
 from .placement import Placement
 from .theme import Theme
 
@@ -51,11 +52,30 @@ class Region:
         return float(_listWrapOn(self.flowables, self.width, None)[1]) if self.flowables else 0.0
 
     def gaps(self) -> int:
-        """How many spaces there are between its blocks."""
-        return max(0, sum(1 for content in self.blocks.values() if content) - 1)
+        """How many spaces there are between its blocks, and between the parts of a block
+        (findings, quotes, charts) after the first."""
+        return len(self._breaks())
+
+    def _breaks(self) -> set[tuple[str, int]]:
+        """Where space may open: (block, index of the flowable it goes before)."""
+        found, first = set(), True
+        for name, content in self.blocks.items():
+            if not content:
+                continue
+            if not first:
+                found.add((name, 0))
+            first = False
+            parts = [
+                i
+                for i, f in enumerate(content)
+                if isinstance(f, BlockMarker) and f.key_path.endswith("]")
+            ]
+            found.update((name, i) for i in parts[1:])
+        return found
 
     def feathered(self, extra: float) -> Region:
-        """The region `extra` points taller, the space shared evenly between its blocks."""
+        """The region `extra` points taller, the space shared evenly between its blocks and
+        the parts of its blocks, so that no one gap opens into a hole."""
         if self.gaps() == 0 or extra <= 0:
             return self
         each = extra / self.gaps()
@@ -64,10 +84,15 @@ class Region:
         return self._spaced(each) if each > 0 else self
 
     def _spaced(self, each: float) -> Region:
-        blocks, first = {}, True
-        for name, content in self.blocks.items():
-            blocks[name] = content if first or not content else [Spacer(0, each), *content]
-            first = first and not content
+        breaks = self._breaks()
+        blocks = {
+            name: [
+                flowable
+                for i, f in enumerate(content)
+                for flowable in ([Spacer(0, each), f] if (name, i) in breaks else [f])
+            ]
+            for name, content in self.blocks.items()
+        }
         return Region(self.name, self.width, blocks)
 
     def block_heights(self) -> dict[str, float]:

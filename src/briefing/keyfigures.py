@@ -140,6 +140,12 @@ def _band(
     return size, [width / count] * count
 
 
+_LINES: dict[tuple[str, str, float, float, float], int] = {}
+"""How many lines a label's markup takes in a style and width, kept across builds: the fitter
+sets the band at every attempt, and the search for column widths asks the same again."""
+_LINES_KEPT = 4096
+
+
 class _Labels:
     """The figures' labels in a band `width` wide: how many lines each takes in a column, and
     the narrowest column that sets it in a number of lines."""
@@ -157,9 +163,17 @@ class _Labels:
 
     def lines(self, i: int, column: float) -> int:
         room = column - _pads(i, self.pad)
-        label = _label(self.spec, self.spec.figures[i], self.theme, words=self.words, width=room)
-        label.wrap(room, 1e6)
-        return len(label.blPara.lines)
+        figure = self.spec.figures[i]
+        text = _label_markup(self.spec, figure, self.theme, words=self.words, width=room)
+        style = self.theme["figure.label"]
+        key = (text, style.fontName, style.fontSize, style.leading, round(room, 2))
+        if key not in _LINES:
+            if len(_LINES) >= _LINES_KEPT:
+                _LINES.clear()
+            label = para(text, style)
+            label.wrap(room, 1e6)
+            _LINES[key] = len(label.blPara.lines)
+        return _LINES[key]
 
     def narrowest(self, i: int, most: int) -> float:
         """The narrowest column (to `PRECISION`) in which label `i` takes at most `most`
@@ -197,12 +211,18 @@ def _label(spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue, width:
     """A figure's label with the citation of its source, its last two words bound for a column
     `width` wide; in a right-to-left label, the citation's number follows the last word in
     reading order even when that word is a number (`عام 2017¹`, not `عام ¹2017`)."""
+    return para(_label_markup(spec, figure, theme, words=words, width=width), theme["figure.label"])
+
+
+def _label_markup(
+    spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue, width: float
+) -> str:
     style = theme["figure.label"]
     text = markup.plain(bound(figure.label, width=width, style=style))
     cited = cite(spec, [figure.source], theme, words=words)
     if cited:
         text += bignumbers.rtl_mark(figure.label, theme=theme, font=style.fontName)
-    return para(text + cited, style)
+    return text + cited
 
 
 def _sized(style: Any, size: float) -> Any:

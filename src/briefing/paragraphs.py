@@ -180,24 +180,37 @@ def _visual_lines(blPara: Any, base: bidi.Direction) -> Any | None:
     if base == "ltr" and not any(bidi.has_rtl(text) for text in texts):
         return None
     if blPara.kind == 0:
+        shaped = [bidi.reshape(text) for text in texts]
+        resolved = bidi.line_levels(shaped, base=base)
         lines: list[Any] = [
-            (space, bidi.visual(text, base=base).split(" "))
-            for (space, _), text in zip(blPara.lines, texts, strict=True)
+            (space, bidi.ordered(text, levels, base=base).split(" "))
+            for (space, _), text, levels in zip(blPara.lines, shaped, resolved, strict=True)
         ]
     else:
-        lines = [_visual_frag_line(line, base) for line in blPara.lines]
+        joined = [_frag_text(line) for line in blPara.lines]
+        resolved = bidi.line_levels([text for text, _ in joined], base=base)
+        lines = [
+            _visual_frag_line(line, text, owners, levels, base)
+            for line, (text, owners), levels in zip(blPara.lines, joined, resolved, strict=True)
+        ]
     return blPara.clone(lines=lines)
 
 
-def _visual_frag_line(line: Any, base: bidi.Direction) -> Any:
-    """A line of fragments (runs of one font) cut and reordered into drawing order."""
+def _frag_text(line: Any) -> tuple[str, list[int]]:
+    """A line of fragments as one text, and for each character the fragment it comes from."""
     text = ""
     owners: list[int] = []
     for k, frag in enumerate(line.words):
         piece = _OBJECT if hasattr(frag, "cbDefn") else frag.text
         text += piece
         owners += [k] * len(piece)
-    resolved = bidi.levels(text, base=base)
+    return text, owners
+
+
+def _visual_frag_line(
+    line: Any, text: str, owners: list[int], resolved: list[int], base: bidi.Direction
+) -> Any:
+    """A line of fragments (runs of one font) cut and reordered into drawing order."""
     words: list[Any] = []
     run: list[int] = []
     for i in bidi.visual_order(text, resolved, base=base):
