@@ -1,13 +1,13 @@
 """Issue 12: chart text on a shrunk one-page fell to 6.0 pt ("Documentés par…" in the French
 journalist brief, the grouped bars' numbers and names). No chart string is set below
-`charts.TEXT_FLOOR`, however far the page or the chart shrinks, and it stays in its box."""
+`charttext.TEXT_FLOOR`, however far the page or the chart shrinks, and it stays in its box."""
 
 from __future__ import annotations
 
 import pytest
 from reportlab.graphics import shapes
 
-from briefing import bignumbers, charts
+from briefing import bignumbers, charts, charttext
 from briefing.build import make, prepare
 from briefing.records import Chart, ChartSeries
 from briefing.theme import Theme
@@ -55,7 +55,7 @@ def test_no_chart_glyph_below_the_floor_on_any_shipped_one_page(
     )
     assert len(built) == 1 + len(tpl.template.audiences)
     assert len(drawn) >= 2 * len(built)
-    assert min(size for size, _ in drawn) >= charts.TEXT_FLOOR
+    assert min(size for size, _ in drawn) >= charttext.TEXT_FLOOR
 
 
 @pytest.mark.parametrize("width", [90.0, 160.0, 313.0])
@@ -85,7 +85,7 @@ def test_charts_of_a_shrunk_page_keep_the_floor_and_their_box(width, scale):
         (bignumbers.draw_proportion(share, theme, width=width, scale=0.7), 0.0),
     ):
         for node in _strings(drawing):
-            assert node.fontSize >= charts.TEXT_FLOOR, (node.text, node.fontSize)
+            assert node.fontSize >= charttext.TEXT_FLOOR, (node.text, node.fontSize)
             text_width = stringWidth(node.text, node.fontName, node.fontSize)
             left = node.x - {"start": 0, "middle": text_width / 2}[node.textAnchor]
             assert -0.01 <= left and left + text_width <= width + overhang + 0.01, node.text
@@ -94,10 +94,10 @@ def test_charts_of_a_shrunk_page_keep_the_floor_and_their_box(width, scale):
 
 def test_a_word_wider_than_its_place_at_the_floor_is_broken():
     font = Theme().font("sans")
-    lines, size = charts.fitted("W" * 30 + " end", font, 7.0, 40.0)
-    assert size == charts.TEXT_FLOOR and len(lines) > 3
+    lines, size = charttext.fitted("W" * 30 + " end", font, 7.0, 40.0)
+    assert size == charttext.TEXT_FLOOR and len(lines) > 3
     assert "".join(lines) == "W" * 30 + "end"
-    assert charts.fitted("Documentés par Amnesty", font, 6.5, 300.0) == (
+    assert charttext.fitted("Documentés par Amnesty", font, 6.5, 300.0) == (
         ["Documentés par Amnesty"],
         6.5,
     )

@@ -10,7 +10,7 @@ import pypdfium2
 import pypdfium2.raw as raw
 import pytest
 
-from briefing import charts, keyfigures, markup
+from briefing import charttext, keyfigures, markup
 from briefing.build import make
 from briefing.paragraphs import para
 from briefing.theme import Theme
@@ -60,7 +60,7 @@ def test_a_chart_caption_keeps_its_last_words_together():
     loose = para(markup.plain(caption), style)
     loose.wrap(210, 1e6)
     assert _lines(loose)[-1] == "figures)."
-    bound = para(markup.plain(charts.bound(caption, width=210, style=style)), style)
+    bound = para(markup.plain(charttext.bound(caption, width=210, style=style)), style)
     bound.wrap(210, 1e6)
     assert _lines(bound)[-1] == "these\u00a0figures)."
 

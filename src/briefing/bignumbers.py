@@ -46,7 +46,7 @@ def rtl_mark(before: str, *, theme: Theme, font: str) -> str:
 
 def phrase_width(qualifier: str | None, value: str, *, font: str, size: float) -> float:
     """How wide `qualifier value` is on one line, the value at `size`."""
-    from .charts import text_width
+    from .charttext import text_width
 
     width = text_width(value, font, size)
     if qualifier:
@@ -68,7 +68,7 @@ def fitted_size(
 
 def value_size(values: Sequence[str], *, font: str, size: float, room: float) -> float:
     """`size`, or less if the widest of `values` alone is wider than `room` at it."""
-    from .charts import text_width
+    from .charttext import text_width
 
     widest = max((text_width(value, font, size) + SLACK for value in values), default=0.0)
     return size if widest <= room else size * room / widest
@@ -110,7 +110,7 @@ def draw_proportion(share: Share, theme: Theme, *, width: float, scale: float = 
     the words beside it if they need more."""
     from reportlab.graphics.shapes import Path
 
-    from .charts import fitted, floored, new_drawing, string, text_width
+    from .charttext import fitted, floored, new_drawing, string, text_width
 
     cell = min(width * 0.45 / 10, 11 * scale * theme.scale)
     room = width - cell * 11

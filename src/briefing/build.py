@@ -16,9 +16,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .errors import LayoutError, OutputError, Problem, printable
+from . import preflight
+from .errors import LayoutError, OutputError, Problem
 from .spec import LAYOUTS, LayoutName
 from .validate import LoadedSpec, load_spec
 
@@ -126,7 +127,7 @@ def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
     """Every audience the spec writes content for is one its template knows."""
     import difflib
 
-    from .errors import Problem, SpecError
+    from .errors import SpecError
 
     known = list(tpl.template.audiences)
     problems = []
@@ -179,8 +180,8 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
 
     jobs = jobs_of(loaded, tpl, request)
     wanted = list(dict.fromkeys(audience for audience, _ in jobs)) or [None]
-    _check_filled(loaded)
-    _check_asked(wanted, tpl)
+    preflight.check_filled(loaded)
+    preflight.check_asked(wanted, tpl)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
     designs = {
         audience: design_for(views[audience], tpl, audience, draft=request.draft)
@@ -189,7 +190,9 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     for chains in {d.theme.chains() for d in designs.values()}:
         check_glyphs(loaded, chains)
     for audience, design in designs.items():
-        _check_notes(views[audience], tpl, design, audience, layouts={job[1] for job in jobs})
+        preflight.check_notes(
+            views[audience], tpl, design, audience, layouts={job[1] for job in jobs}
+        )
         printed = design.words.printed()
         check_template_text(tpl, design.titles, audience, design.theme.chains(), printed=printed)
     inputs = [loaded.path, *tpl.files, *request.protected]
@@ -311,90 +314,6 @@ def make(
         root=root,
     )
     return build(loaded, tpl, request)
-
-
-_CITING: dict[str, Any] = {
-    "figures": lambda spec: any(f.source for f in spec.figures),
-    "findings": lambda spec: any(f.sources for f in spec.findings),
-    "quote": lambda spec: bool(spec.quotes and spec.quotes[0].source),
-    "quotes": lambda spec: any(q.source for q in spec.quotes),
-    "charts": lambda spec: any(c.source for c in spec.charts),
-}
-"""Blocks that print citations, and whether a spec gives them any to print."""
-
-
-def _check_notes(
-    view: LoadedSpec,
-    tpl: LoadedTemplate,
-    design: Design,
-    audience: str | None,
-    *,
-    layouts: set[str],
-) -> None:
-    """A layout that prints citations shows the notes they point to (`sources`): a citation
-    with no note is a number that leads nowhere, and a link to a missing anchor breaks the PDF."""
-    from .errors import SpecError
-    from .template import locate
-
-    one_page = design.one_page
-    regions = (one_page.top, one_page.main, one_page.side, one_page.bottom)
-    shown: dict[str, list[str]] = {
-        "one-page": [str(block) for region in regions for block in region or []],
-        "multi-page": list(design.multi_page),
-    }
-    for layout in sorted(layouts):
-        blocks = shown[layout]
-        citing = [b for b in blocks if b in _CITING and _CITING[b](view.spec)]
-        if citing and "sources" not in blocks:
-            key = "one_page" if layout == "one-page" else "multi_page"
-            places = [f"audiences.{audience}.{key}"] if audience else []
-            key_path, where = locate(tpl, [*places, f"layout.{key}"])
-            raise SpecError(
-                [
-                    Problem(
-                        where,
-                        key_path,
-                        f"the {layout} brief shows {', '.join(citing)}, which cite sources, but "
-                        "not `sources`, where their notes are; add `sources` to these blocks",
-                    )
-                ]
-            )
-
-
-def _check_asked(audiences: list[str | None], tpl: LoadedTemplate) -> None:
-    """Every audience asked for on the command line is one the template has."""
-    import difflib
-
-    from .errors import BriefingError
-
-    known = list(tpl.template.audiences)
-    for name in audiences:
-        if name is not None and name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise BriefingError(
-                f"briefing: --audience {printable(name)}: template {tpl.name!r} has no such "
-                f"audience (its audiences: {', '.join(known) or 'none'}){hint}"
-            )
-
-
-def _check_filled(loaded: LoadedSpec) -> None:
-    """No `{{field}}` is left to print: outside a mail-merge, a placeholder is an error."""
-    from .errors import Problem, SpecError
-    from .recipients import placeholders
-
-    problems = [
-        Problem(
-            loaded.where(key_path),
-            key_path,
-            f"{{{{{name}}}}} is filled only in a mail-merge: build with --recipients FILE, a "
-            f"list with a {name!r} column, or write the text out",
-        )
-        for name, key_paths in placeholders(loaded.spec).items()
-        for key_path in key_paths
-    ]
-    if problems:
-        raise SpecError(problems)
 
 
 def _for_audience(loaded: LoadedSpec, audience: str | None) -> LoadedSpec:

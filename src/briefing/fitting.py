@@ -11,7 +11,6 @@ blocks and by how much. Nothing is clipped or dropped.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from . import masthead
 from .design import Design
 from .errors import LayoutError
-from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, region_gap
-from .markup import join_names
+from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, overflow_message, region_gap
 from .placement import Blocks, Piece, Placement, Unit, candidates
 from .sections import BlockContext, build_block
 from .theme import BODY_FLOOR_PT, BODY_STYLE, Theme
@@ -374,7 +372,7 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     placements = _placements(tightest)
     last = tightest.best(placements)
     if last is None:
-        raise LayoutError(_overflow_message(loaded, tightest.least_overflow(placements)))
+        raise LayoutError(overflow_message(loaded, tightest.least_overflow(placements)))
     low, high, fit = -1, len(shrinking) - 1, (tightest, last[1])
     while high - low > 1:
         middle = (low + high) // 2
@@ -385,31 +383,3 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
         else:
             low = middle
     return fit[0].relaxed(fit[1])
-
-
-def _overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
-    floor = grid.theme.size(BODY_STYLE)
-    problems = []
-    if grid.column_room() <= 0:  # the masthead and the bands alone fill the page
-        fixed = [r for r in (grid.masthead, grid.top, grid.bottom) if r.flowables]
-        heights = sorted(
-            (kv for region in fixed for kv in region.block_heights().items()), key=lambda kv: -kv[1]
-        )
-        listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
-        names = join_names([region.name for region in fixed])
-        problems.append(f"the {names} leave no room for the columns ({listed})")
-        biggest = heights[0][0]
-    else:
-        regions = grid.overflows()
-        for region, amount in regions:
-            heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
-            listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
-            problems.append(f"the {region.name} is {math.ceil(amount)} pt too tall ({listed})")
-        biggest = max(regions[0][0].block_heights().items(), key=lambda kv: kv[1])[0]
-    where = loaded.where(biggest)
-    return (
-        f"{where}: one-page brief does not fit on one page even with body text at "
-        f"{floor:.1f} pt: "
-        + "; ".join(problems)
-        + ". Shorten these blocks, or build the multi-page layout (--layout multi-page)."
-    )

@@ -10,6 +10,7 @@ which overflow it.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,8 +20,10 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from .design import Design
 from .guards import BlockMarker
+from .markup import join_names
 from .placement import Placement
-from .theme import Theme
+from .theme import BODY_STYLE, Theme
+from .validate import LoadedSpec
 
 GUTTER: float = 6.5 * mm
 FOOTER_HEIGHT = 16.0
@@ -161,3 +164,33 @@ class Grid:
         room = self.column_room()
         over = [(r, r.height() - room) for r in (self.main, self.side)]
         return [(r, amount) for r, amount in over if amount > 0.01]
+
+
+def overflow_message(loaded: LoadedSpec, grid: Grid) -> str:
+    """What a grid that does not fit says: each overflowing region, its blocks and by how
+    much, or the bands that leave the columns no room, located at the biggest block."""
+    floor = grid.theme.size(BODY_STYLE)
+    problems = []
+    if grid.column_room() <= 0:  # the masthead and the bands alone fill the page
+        fixed = [r for r in (grid.masthead, grid.top, grid.bottom) if r.flowables]
+        heights = sorted(
+            (kv for region in fixed for kv in region.block_heights().items()), key=lambda kv: -kv[1]
+        )
+        listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
+        names = join_names([region.name for region in fixed])
+        problems.append(f"the {names} leave no room for the columns ({listed})")
+        biggest = heights[0][0]
+    else:
+        regions = grid.overflows()
+        for region, amount in regions:
+            heights = sorted(region.block_heights().items(), key=lambda kv: -kv[1])
+            listed = ", ".join(f"{name} {h:.0f} pt" for name, h in heights)
+            problems.append(f"the {region.name} is {math.ceil(amount)} pt too tall ({listed})")
+        biggest = max(regions[0][0].block_heights().items(), key=lambda kv: kv[1])[0]
+    where = loaded.where(biggest)
+    return (
+        f"{where}: one-page brief does not fit on one page even with body text at "
+        f"{floor:.1f} pt: "
+        + "; ".join(problems)
+        + ". Shorten these blocks, or build the multi-page layout (--layout multi-page)."
+    )

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from . import bignumbers, markup
 from .blocks import cite
-from .charts import bound
+from .charttext import bound
 from .direction import grid_table
 from .i18n import Catalogue
 from .paragraphs import Para, para
@@ -153,7 +153,7 @@ class _Labels:
     def __init__(
         self, spec: Spec, theme: Theme, *, words: Catalogue, pad: float, width: float
     ) -> None:
-        from .charts import text_width
+        from .charttext import text_width
 
         self.spec, self.theme, self.words, self.pad, self.width = spec, theme, words, pad, width
         style = theme["figure.label"]

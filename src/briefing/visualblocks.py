@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from . import bignumbers, blocks, charts, markup
+from . import bignumbers, blocks, charts, charttext, markup
 from .guards import BlockMarker
 from .paragraphs import para
 
@@ -58,7 +58,7 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
         if notes:
             style = theme["chart.note"]
             caption = ". ".join(notes) + "."
-            caption = markup.plain(charts.bound(caption, width=width, style=style))
+            caption = markup.plain(charttext.bound(caption, width=width, style=style))
         source = source_line(ctx, chart.source) if chart.source else None
         flow += [
             BlockMarker(f"charts[{i}]"),
@@ -157,7 +157,7 @@ def qr_codes(ctx: BlockContext) -> list[Flowable]:
         widget.qr.make()
         quiet = QUIET_MODULES * QR_SIZE / widget.qr.getModuleCount()
         x0, y0, x1, y1 = widget.getBounds()
-        drawing = charts.new_drawing(
+        drawing = charttext.new_drawing(
             QR_SIZE,
             QR_SIZE,
             theme,
