@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from . import __version__
+from .formats import FORMATS
 
 LAYOUT_CHOICES = ("one-page", "multi-page", "all")
 
@@ -34,6 +35,15 @@ def parser() -> argparse.ArgumentParser:
         choices=LAYOUT_CHOICES,
         default=None,
         help="which layout to build (default: the spec's `layouts`, else all)",
+    )
+    make.add_argument(
+        "--format",
+        default="pdf",
+        metavar="LIST",
+        dest="formats",
+        help="output formats, separated by commas: "
+        + ", ".join(f"{f.name} ({f.description})" for f in FORMATS.values())
+        + ", or 'all' for every one (default: pdf)",
     )
     make.add_argument(
         "--out-dir",

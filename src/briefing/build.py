@@ -1,8 +1,9 @@
 """Turn spec files into PDF files: the pipeline, read top to bottom.
 
 spec file → `LoadedSpec` (yamlsource + validate) → `LoadedTemplate` (lookup + template) → for
-each audience: `Design` (design) → `Plan` (every check short of layout, file names) → layout
-(onepage / multipage) → PDF bytes → files, replaced as a set (output).
+each audience: `Design` (design) → `Plan` (every check short of layout, file names) → each
+format asked for (`formats.py`): layout (onepage / multipage) → PDF bytes, or the resolved brief
+(model) → text and Markdown (textout) → files, replaced as a set (output).
 `checks.check` runs the same stages up to the plan, so it refuses what `make` would refuse,
 short of a brief that does not fit its page. The CLI only parses arguments and calls `make` or
 `check`.
@@ -37,12 +38,18 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 
 @dataclass(frozen=True)
 class Built:
-    """One PDF written."""
+    """One file written: a PDF of one layout, or another format's file (`layout` None for a
+    format made once per audience; `pages` 0 for text)."""
 
     path: Path
-    layout: LayoutName
+    layout: LayoutName | None
     pages: int
     audience: str | None = None
+    format: str = "pdf"
+
+
+Output = tuple[str | None, LayoutName | None, str]
+"""One output of a build: (audience, layout or None, format name)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,8 @@ class Request:
     """Further inputs no PDF may overwrite (a recipients file)."""
     draft: bool = False
     """Mark every page as a draft, with the time of the build (--draft)."""
+    formats: tuple[str, ...] = ("pdf",)
+    """The output formats to build, by name (`formats.FORMATS`)."""
 
 
 @dataclass(frozen=True)
@@ -161,14 +170,34 @@ def jobs_of(
     return [(audience, layout) for audience in wanted for layout in layouts]
 
 
+def outputs_of(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> list[Output]:
+    """The outputs a request asks of a spec: for each audience, each format's files (one per
+    layout, or one for a format without layouts), in build order."""
+    from .formats import chosen
+
+    jobs = jobs_of(loaded, tpl, request)
+    outputs: list[Output] = []
+    for audience in dict.fromkeys(audience for audience, _ in jobs):
+        for output_format in chosen(request.formats):
+            if output_format.per_layout:
+                outputs += [(audience, lay, output_format.name) for a, lay in jobs if a == audience]
+            else:
+                outputs.append((audience, None, output_format.name))
+    return outputs
+
+
 def targets_of(
     loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
-) -> dict[tuple[str | None, LayoutName], Path]:
-    """The file each (audience, layout) of a request is written to."""
+) -> dict[Output, Path]:
+    """The file each output of a request is written to."""
+    from .formats import FORMATS
+
     named = loaded.path.with_name(f"{stem}.yaml") if stem else loaded.path
     return {
-        job: output_path(named, job[1], request.out_dir, job[0])
-        for job in jobs_of(loaded, tpl, request)
+        output: output_path(
+            named, output[1], request.out_dir, output[0], suffix=FORMATS[output[2]].suffix
+        )
+        for output in outputs_of(loaded, tpl, request)
     }
 
 
@@ -214,14 +243,22 @@ def file_part(text: str) -> str:
 
 
 def output_path(
-    spec_path: Path, layout: LayoutName, out_dir: Path, audience: str | None = None
+    spec_path: Path,
+    layout: LayoutName | None,
+    out_dir: Path,
+    audience: str | None = None,
+    *,
+    suffix: str = ".pdf",
 ) -> Path:
-    """`out/raqqa-one-page.pdf`, or `out/raqqa-journalist-one-page.pdf` for an audience; proven
-    to lie directly inside `out_dir`."""
+    """`out/raqqa-one-page.pdf`, or `out/raqqa-journalist-one-page.pdf` for an audience,
+    `out/raqqa-journalist.txt` for a format without layouts; proven to lie directly inside
+    `out_dir`."""
     parts = [file_part(spec_path.stem)]
     if audience:
         parts.append(file_part(audience))
-    target = out_dir / f"{'-'.join(parts)}-{layout}.pdf"
+    if layout:
+        parts.append(layout)
+    target = out_dir / f"{'-'.join(parts)}{suffix}"
     if target.parent != out_dir or target.name in (".", "..") or "/" in target.name:
         raise OutputError(f"{out_dir}: refusing to write {target.name!r} outside the folder")
     return target
@@ -241,10 +278,12 @@ def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[byte
 def build(
     loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
 ) -> list[Built]:
-    """Render every PDF a request asks for, then replace them all together. If a layout does
-    not fit (`LayoutError`), the others are still written and `PartialBuild` says which failed
-    and which PDFs were not built (and are out of date, if an earlier build left them); any
-    other error writes nothing. `stem` names the files (default: the spec's file name)."""
+    """Render every file a request asks for (each format's, `formats.py`), then replace them
+    all together. If a layout does not fit (`LayoutError`), the others are still written and
+    `PartialBuild` says which failed and which files were not built (and are out of date, if
+    an earlier build left them); any other error writes nothing. `stem` names the files
+    (default: the spec's file name)."""
+    from .formats import FORMATS, Source
     from .output import check_target, write_set
     from .paragraphs import forget
 
@@ -254,20 +293,34 @@ def build(
     _check_distinct(targets)
     for target in targets.values():
         check_target(target, inputs=work.inputs)
-    rendered: dict[tuple[str | None, LayoutName], tuple[bytes, int]] = {}
+    files: dict[Path, bytes] = {}
+    built: list[Built] = []
     failed: list[LayoutError] = []
-    for audience, layout in work.jobs:
+    for output, target in targets.items():
+        audience, layout, name = output
+        output_format = FORMATS[name]
+        source = Source(work.views[audience], work.designs[audience], layout)
         try:
-            rendered[(audience, layout)] = render(
-                work.views[audience], layout, work.designs[audience]
-            )
+            pieces = output_format.render(source)
         except LayoutError as error:
-            failed.append(_not_built(error, targets[(audience, layout)]))
-    write_set({targets[job]: data for job, (data, _) in rendered.items()}, inputs=work.inputs)
-    built = [Built(targets[job], job[1], pages, job[0]) for job, (_, pages) in rendered.items()]
+            failed.append(_not_built(error, target))
+            continue
+        for piece in pieces:
+            path = _tagged(target, output_format.suffix, piece.tag)
+            files[path] = piece.data
+            built.append(Built(path, layout, piece.pages, audience, name))
+    _check_distinct({(None, None, str(path)): path for path in files})
+    write_set(files, inputs=work.inputs)
     if failed:
         raise PartialBuild(failed, built)
     return built
+
+
+def _tagged(target: Path, suffix: str, tag: str) -> Path:
+    """`out/raqqa-one-page-2.png` for the file tagged `2` of `out/raqqa-one-page.png`."""
+    if not tag:
+        return target
+    return target.with_name(f"{target.name.removesuffix(suffix)}-{file_part(tag)}{suffix}")
 
 
 def _not_built(error: LayoutError, target: Path) -> LayoutError:
@@ -277,8 +330,8 @@ def _not_built(error: LayoutError, target: Path) -> LayoutError:
     return LayoutError(f"{error}\n{target} was not built{stale}")
 
 
-def _check_distinct(targets: dict[tuple[str | None, LayoutName], Path]) -> None:
-    """No two PDFs of one build may share a name, even on a file system that ignores case."""
+def _check_distinct(targets: dict[Output, Path]) -> None:
+    """No two files of one build may share a name, even on a file system that ignores case."""
     seen: dict[str, Path] = {}
     for target in targets.values():
         other = seen.setdefault(target.name.casefold(), target)
@@ -297,12 +350,13 @@ def make(
     template: Path | None = None,
     out_dir: Path = Path("out"),
     root: Path | None = None,
+    formats: Iterable[str] = ("pdf",),
 ) -> list[Built]:
     """Build one spec: the asked layouts (default: the spec's own list) for the asked
-    audiences (default: the general brief) into `out_dir`.
+    audiences (default: the general brief) in the asked formats into `out_dir`.
 
-    Every PDF is rendered before any file is written, and the files are replaced together, so
-    an invalid brief leaves the PDFs of an earlier build untouched.
+    Every file is rendered before any is written, and the files are replaced together, so
+    an invalid brief leaves the files of an earlier build untouched.
     """
     loaded, tpl = prepare(spec_path, template, root=root)
     request = Request(
@@ -312,6 +366,7 @@ def make(
         template=template,
         out_dir=out_dir,
         root=root,
+        formats=tuple(formats),
     )
     return build(loaded, tpl, request)
 

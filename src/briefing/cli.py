@@ -60,11 +60,17 @@ def run_make(
     root: Path | None = None,
     language: str | None = None,
     draft: bool = False,
+    formats: str = "pdf",
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
+    from .formats import parse
     from .spec import LAYOUTS
 
+    try:
+        chosen = parse(formats)
+    except BriefingError as error:
+        return _fail(error)
     if jobs < 1:
         return _fail(BriefingError(f"briefing: --jobs: expected 1 or more, found {jobs}"))
     if name is not None and recipients is None:
@@ -87,6 +93,7 @@ def run_make(
         root=root,
         protected=(recipients,) if recipients else (),
         draft=draft,
+        formats=chosen,
     )
     try:
         expanded = expand_specs(specs)
@@ -103,7 +110,7 @@ def run_make(
         progress.clear()
         for built in outcome.built:
             plural = "" if built.pages == 1 else "s"
-            print(f"{built.path}: {built.pages} page{plural}")
+            print(f"{built.path}: {built.pages} page{plural}" if built.pages else f"{built.path}")
         for line in outcome.errors:
             print(line, file=sys.stderr)
         progress.step()
@@ -113,8 +120,9 @@ def run_make(
     if len(work) > 1:
         files = sum(len(o.built) for o in outcomes)
         pages = sum(b.pages for o in outcomes for b in o.built)
+        kind = "PDFs" if chosen == ("pdf",) else "files"
         print(
-            f"{files} PDFs, {pages} pages from {len(work)} briefs in "
+            f"{files} {kind}, {pages} pages from {len(work)} briefs in "
             f"{progress.seconds:.1f} s; {len(failed)} failed"
         )
     return max((o.status for o in outcomes), default=0)
@@ -280,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 root=args.root,
                 language=args.language,
                 draft=args.draft,
+                formats=args.formats,
             )
         if args.command == "check":
             return run_check(

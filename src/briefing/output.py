@@ -1,6 +1,7 @@
-"""Turn the finished PDFs of one build into files, as a set: all of the new ones, or all of the old.
+"""Turn the finished files of one build (PDFs, text...) into files on disk, as a set: all of the
+new ones, or all of the old.
 
-Every PDF is first written in full to a temporary file beside its target and flushed to disk.
+Every file is first written in full to a temporary file beside its target and flushed to disk.
 Only then are the targets replaced, one rename each, back to back. Before the first rename the
 old files are kept as hard links (`.bak`) and a journal names them; if a rename fails (a full
 disk), the files already replaced are put back, so readers never see a new one-page brief beside
@@ -26,10 +27,15 @@ _STALE_AFTER = 24 * 3600
 """Leftovers older than this are removed even if their process number is in use again."""
 
 
+def _kind(target: Path) -> str:
+    """What `target` is, in a message: `the PDF`, `the TXT file`."""
+    return "the PDF" if target.suffix == ".pdf" else f"the {target.suffix[1:].upper()} file"
+
+
 def check_target(target: Path, *, inputs: list[Path]) -> None:
     """Raise `OutputError` if `target` cannot or must not be written."""
     if target.is_dir():
-        raise OutputError(f"{target}: cannot write the PDF: a folder has that name")
+        raise OutputError(f"{target}: cannot write {_kind(target)}: a folder has that name")
     if not target.exists():
         return
     for source in inputs:
@@ -38,7 +44,8 @@ def check_target(target: Path, *, inputs: list[Path]) -> None:
         except OSError:
             same = False
         if same:
-            raise BriefingError(f"{target}: refusing to overwrite an input file with a PDF")
+            made = "a PDF" if target.suffix == ".pdf" else "an output file"
+            raise BriefingError(f"{target}: refusing to overwrite an input file with {made}")
 
 
 def write_set(files: dict[Path, bytes], *, inputs: list[Path]) -> None:
@@ -84,7 +91,7 @@ def _write_temporary(target: Path, data: bytes) -> Path:
         os.chmod(temporary, 0o644)
     except OSError as err:
         _remove(temporary)
-        raise OutputError(f"{target}: cannot write the PDF ({err.strerror})") from None
+        raise OutputError(f"{target}: cannot write {_kind(target)} ({err.strerror})") from None
     return temporary
 
 
@@ -96,7 +103,7 @@ def _replace_all(temporaries: dict[Path, Path]) -> None:
         for target in temporaries:
             backups[target] = _keep_old(target)
         if len(temporaries) > 1:
-            _write_journal(journal, backups)
+            _write_journal(journal, backups, temporaries)
         replaced: list[Path] = []
         try:
             for target, temporary in temporaries.items():
@@ -104,7 +111,7 @@ def _replace_all(temporaries: dict[Path, Path]) -> None:
                 replaced.append(target)
         except OSError as err:
             _restore(replaced, backups)
-            raise OutputError(f"{target}: cannot write the PDF ({err.strerror})") from None
+            raise OutputError(f"{target}: cannot write {_kind(target)} ({err.strerror})") from None
     finally:
         _remove(journal)
         for backup in backups.values():
@@ -120,12 +127,24 @@ def _keep_old(target: Path) -> Path | None:
     try:
         os.link(target, backup)
     except OSError as err:
-        raise OutputError(f"{target}: cannot keep the old PDF aside ({err.strerror})") from None
+        raise OutputError(
+            f"{target}: cannot keep the old {_kind(target)[4:]} aside ({err.strerror})"
+        ) from None
     return backup
 
 
-def _write_journal(journal: Path, backups: dict[Path, Path | None]) -> None:
-    entries = [[str(t), str(b) if b else None] for t, b in backups.items()]
+def _write_journal(
+    journal: Path, backups: dict[Path, Path | None], temporaries: dict[Path, Path]
+) -> None:
+    """Name each target, its backup (None when it is new) and the file number of the new
+    file, which a rollback checks before it removes a new target."""
+    try:
+        entries = [
+            [str(t), str(b) if b else None, temporaries[t].stat().st_ino]
+            for t, b in backups.items()
+        ]
+    except OSError as err:
+        raise OutputError(f"{journal.parent}: cannot write there ({err.strerror})") from None
     try:
         with open(journal, "w", encoding="utf-8") as stream:
             json.dump(entries, stream)
@@ -165,10 +184,14 @@ def clean_leftovers(folder: Path) -> None:
 
 def _read_journal(journal: Path) -> dict[Path, Path | None]:
     """The targets and backups a journal names, keeping only entries this module could have
-    written: a PDF directly in the journal's folder, and a backup of that very PDF beside it.
+    written: a file of a known format (`formats.suffixes`) directly in the journal's folder,
+    and a backup of that very file beside it, or, for a file the build made new, the file
+    number it gave that file (so that a rollback removes only what the build wrote).
     A journal is a file in a folder others can write to (a partner's zip unpacked into `out/`),
     so anything else in it (another folder, another kind of file) is ignored."""
-    folder = journal.parent
+    from .formats import suffixes
+
+    folder, known = journal.parent, suffixes()
     try:
         if journal.stat().st_size > 64 * 1024:
             return {}
@@ -177,13 +200,14 @@ def _read_journal(journal: Path) -> dict[Path, Path | None]:
         return {}
     backups: dict[Path, Path | None] = {}
     for entry in entries if isinstance(entries, list) else []:
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)):
             continue
-        target, backup = Path(entry[0]), entry[1]
-        if target.parent != folder or target.suffix != ".pdf" or target.is_symlink():
+        target, backup, number = Path(entry[0]), entry[1], entry[2]
+        if target.parent != folder or target.suffix not in known or target.is_symlink():
             continue
         if backup is None:
-            backups[target] = None
+            if isinstance(number, int) and _file_number(target) == number:
+                backups[target] = None
             continue
         kept = Path(backup) if isinstance(backup, str) else None
         match = _LEFTOVER.match(kept.name) if kept is not None else None
@@ -193,6 +217,13 @@ def _read_journal(journal: Path) -> dict[Path, Path | None]:
             continue
         backups[target] = kept
     return backups
+
+
+def _file_number(path: Path) -> int | None:
+    try:
+        return path.lstat().st_ino
+    except OSError:
+        return None
 
 
 def _is_stale(path: Path) -> bool:
