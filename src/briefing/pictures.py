@@ -31,9 +31,16 @@ def check_dpi(dpi: int) -> None:
         raise BriefingError(f"briefing: --dpi: expected {MIN_DPI} to {MAX_DPI}, found {dpi!r}")
 
 
+def _scale(dpi: int) -> float:
+    """Pixels a point at `dpi`. pdfium rounds a page's size up to whole pixels; the scale is a
+    billionth less than exact, so that a page a whole number of pixels wide (Letter at 150 dpi:
+    1650) is not rounded up by a float's error."""
+    return dpi / 72 * (1 - 1e-9)
+
+
 def pixel_size(width: float, height: float, *, dpi: int) -> tuple[int, int]:
     """The pixels a page of `width` by `height` points takes at `dpi`, as pdfium draws it."""
-    scale = dpi / 72
+    scale = _scale(dpi)
     return math.ceil(width * scale), math.ceil(height * scale)
 
 
@@ -49,7 +56,7 @@ def page_images(pdf: bytes, *, dpi: int) -> list[bytes]:
         for number, page in enumerate(pages, start=1):
             _check_pixels(number, *page.get_size(), dpi=dpi)
         return [
-            _png(page.render(scale=dpi / 72, rev_byteorder=True).to_pil(), dpi=dpi)
+            _png(page.render(scale=_scale(dpi), rev_byteorder=True).to_pil(), dpi=dpi)
             for page in pages
         ]
     finally:

@@ -15,6 +15,7 @@ figure's label likewise. Nothing is drawn inside the margins.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -61,11 +62,25 @@ ELLIPSIS = "\u2026"
 
 @dataclass
 class _Placed:
-    """A paragraph wrapped to its width: drawn at (x, top)."""
+    """A paragraph wrapped to its width, with room for its font's tallest and deepest glyphs:
+    `above` its first line's type and `below` its last line's leading."""
 
     paragraph: Para
     width: float
-    height: float
+    lines: float
+    """The paragraph's own height: its lines' leading."""
+    above: float
+    below: float
+
+    @property
+    def height(self) -> float:
+        return self.lines + self.above + self.below
+
+    def last_baseline(self) -> float:
+        """How far above the bottom of the box its last baseline lies."""
+        style = self.paragraph.style
+        count = len(self.paragraph.blPara.lines)
+        return float(self.below + self.lines - style.fontSize - (count - 1) * style.leading)
 
 
 def share_card(loaded: LoadedSpec, design: Design) -> bytes:
@@ -147,36 +162,27 @@ def _draw_figure(canvas: Canvas, figure: Figure, theme: Theme, *, inner: float) 
     size = bignumbers.value_size([figure.value], font=font, size=size, room=share)
     number_width = bignumbers.phrase_width(figure.qualifier, figure.value, font=font, size=size)
     number_style = style.clone("card.value", fontSize=size, leading=size * 1.1)
-    number = para(bignumbers.number_markup(figure.qualifier, figure.value, size=size), number_style)
-    _, number_height = number.wrap(number_width, HEIGHT)
+    markup_ = bignumbers.number_markup(figure.qualifier, figure.value, size=size)
+    number = _wrapped(markup_, number_style, number_width)
     label_room = inner - number_width - GAP
     label_style = theme["figure.label"]
     label = _fitted(
         markup.plain(figure.label), label_style, label_room, LABEL_SIZES, LABEL_LINES, HEIGHT / 4
     )
-    number_base = number_height - size
-    label_base = _last_baseline(label)
+    number_base, label_base = number.last_baseline(), label.last_baseline()
     baseline = MARGIN + max(number_base, label_base)
-    height = max(baseline - number_base + number_height, baseline - label_base + label.height)
+    height = max(baseline - number_base + number.height, baseline - label_base + label.height)
     height -= MARGIN
     rtl = theme.direction == "rtl"
     number_x = WIDTH - MARGIN - number_width if rtl else MARGIN
     label_x = MARGIN if rtl else MARGIN + number_width + GAP
-    placed = _Placed(number, number_width, number_height)
-    _draw(canvas, placed, x=number_x, top=baseline - number_base + number_height)
+    _draw(canvas, number, x=number_x, top=baseline - number_base + number.height)
     _draw(canvas, label, x=label_x, top=baseline - label_base + label.height)
     canvas.setStrokeColor(theme.color("rule"))
     canvas.setLineWidth(1.5)
     rule = MARGIN + height + GAP / 2
     canvas.line(MARGIN, rule, WIDTH - MARGIN, rule)
     return height
-
-
-def _last_baseline(placed: _Placed) -> float:
-    """How far above its bottom a wrapped paragraph's last baseline lies."""
-    style = placed.paragraph.style
-    lines = len(placed.paragraph.blPara.lines)
-    return float(placed.height - style.fontSize - (lines - 1) * style.leading)
 
 
 def _draw_logo(canvas: Canvas, design: Design, *, top: float, room: float) -> tuple[float, float]:
@@ -228,14 +234,26 @@ def _fitted(
 
 
 def _cut(words: list[str], count: int) -> str:
-    """The first `count` words with an ellipsis (markup is cut at a space: never in an entity)."""
-    return " ".join(words[:count]).rstrip(" ,;:.\u00a0") + ELLIPSIS
+    """The first `count` words with an ellipsis, punctuation before it dropped (markup is cut
+    at a space: never in an entity)."""
+    kept = " ".join(words[:count])
+    while kept and (kept[-1].isspace() or unicodedata.category(kept[-1]).startswith("P")):
+        kept = kept[:-1]
+    return kept + ELLIPSIS
 
 
 def _wrapped(text: str, style: ParagraphStyle, width: float) -> _Placed:
+    """`text` wrapped to `width`, with room for the glyphs of its fonts (its own and its
+    fallbacks') that reach above its type size or below its leading."""
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
     paragraph = para(text, style)
     _, height = paragraph.wrap(width, HEIGHT)
-    return _Placed(paragraph, width, height)
+    names = {style.fontName, *(getattr(f, "fontName", style.fontName) for f in paragraph.frags)}
+    extents = [getAscentDescent(name, style.fontSize) for name in names]
+    above = max(0.0, max(a for a, _ in extents) - style.fontSize)
+    below = max(0.0, -min(d for _, d in extents) - (style.leading - style.fontSize))
+    return _Placed(paragraph, width, height, above, below)
 
 
 def _fits(placed: _Placed, lines: int, room: float) -> bool:
@@ -247,4 +265,4 @@ def _fits(placed: _Placed, lines: int, room: float) -> bool:
 
 
 def _draw(canvas: Canvas, placed: _Placed, *, x: float, top: float) -> None:
-    placed.paragraph.drawOn(canvas, x, top - placed.height)
+    placed.paragraph.drawOn(canvas, x, top - placed.above - placed.lines)
