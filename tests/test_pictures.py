@@ -240,3 +240,15 @@ def test_a_card_without_figures_has_no_figure() -> None:
     text = _text(card_pdf(dataclasses.replace(raqqa, spec=spec), design))
     assert "1,600 civilians killed in four months of" not in text
     assert "Amnesty International and Airwars combined months of field research" in text  # dek
+
+
+def test_a_word_too_long_for_its_lines_is_cut_within_it() -> None:
+    loaded, design = _brief(RAQQA)
+    figure = dataclasses.replace(loaded.spec.figures[0], label="W" * 120, value="1,600,000,000,000")
+    spec = dataclasses.replace(loaded.spec, figures=[figure])
+    pdf = card_pdf(dataclasses.replace(loaded, spec=spec), design)
+    cut = re.search("(W+)…", _text(pdf).replace(" ", ""))
+    assert cut and 12 < len(cut.group(1)) < 120
+    for char, _, left, bottom, right, top, _ in _boxes(pdf):
+        assert MARGIN - 1 <= left and right <= WIDTH - MARGIN + 1, char
+        assert MARGIN - 1 <= bottom and top <= HEIGHT - MARGIN + 1, char

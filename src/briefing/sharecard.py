@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from . import bignumbers, markup
 from .masthead import kicker
 from .paragraphs import Para, para
+from .runts import unbind
 from .typography import typeset_spec
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def card_pdf(loaded: LoadedSpec, design: Design) -> bytes:
         initialFontName=theme.font("sans"),
         lang=spec.language,
     )
-    canvas.setTitle(spec.title)
+    canvas.setTitle(unbind(spec.title))
     canvas.setFillColor(theme.color("accent"))
     canvas.rect(WIDTH - STRIPE if rtl else 0, 0, STRIPE, HEIGHT, stroke=0, fill=1)
 
@@ -210,7 +211,8 @@ def _fitted(
 ) -> _Placed:
     """`text` (paragraph markup) in `style` at the largest of `sizes` (down to the second) at
     which it takes at most `lines` lines and `room` points of height in `width`; failing that,
-    at the smallest, cut after as many words as fit, with an ellipsis."""
+    at the smallest, cut after as many words as fit (or within the first word, if it alone
+    does not fit), with an ellipsis."""
     largest, floor = sizes
     ratio = style.leading / style.fontSize
     if getattr(style, "direction", "ltr") == "rtl":
@@ -230,7 +232,22 @@ def _fitted(
         middle = (low + high) // 2
         cut = _wrapped(_cut(words, middle), sized, width)
         low, high = (middle, high) if _fits(cut, lines, room) else (low, middle)
+    if low == 0:  # not even the first word fits: it is cut too
+        first = words[0]
+        high = len(first)
+        while high - low > 1:
+            middle = (low + high) // 2
+            cut = _wrapped(_cut([_prefix(first, middle)], 1), sized, width)
+            low, high = (middle, high) if _fits(cut, lines, room) else (low, middle)
+        return _wrapped(_cut([_prefix(first, low)], 1), sized, width)
     return _wrapped(_cut(words, low), sized, width)
+
+
+def _prefix(word: str, count: int) -> str:
+    """The first `count` characters of a word of markup, never ending inside an entity."""
+    kept = word[:count]
+    entity = kept.rfind("&")
+    return kept[:entity] if entity > kept.rfind(";") else kept
 
 
 def _cut(words: list[str], count: int) -> str:
