@@ -86,7 +86,7 @@ def parse(text: str) -> tuple[str, ...]:
     problems = []
     for name in names:
         if name not in FORMATS:
-            close = difflib.get_close_matches(name, known, n=1)
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
                 f"briefing: --format: unknown format {name!r} (formats: {', '.join(known)}){hint}"
