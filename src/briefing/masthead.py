@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from . import markup
+from . import markup, tagging
 from .blocks import picture, text
 from .i18n import Catalogue
 from .issuing import document_line
@@ -129,7 +129,7 @@ def title_block(spec: Spec, design: Design, *, width: float) -> list[Flowable]:
         ]
     if design.translated_from:
         story += [Spacer(0, theme.space(4)), text(design.translated_from, theme, "brief.meta")]
-    return story
+    return tagging.tag_block("masthead", story, spec=spec, words=words)
 
 
 def metadata(spec: Spec, theme: Theme, words: Catalogue) -> dict[str, Any]:

@@ -8,7 +8,7 @@ rule beneath it and the key figures band (`FULL_WIDTH`) span the frame. Pages ke
 together (`pagination`), figures shrink a little or float to the top of the next page, and a
 last page of a few lines, or nearly empty, is pulled back by tightening the space on the pages
 before it (`TIGHTER`). Running headers and "Page X of Y" footers sit outside the
-text frame.
+text frame. The last pass is tagged (`tagging.py`, `structtree.py`) in the story's order.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 
-from . import blocks, furniture, guards, masthead, pagination
+from . import blocks, furniture, guards, masthead, pagination, structtree, tagging
 from .design import Design
 from .sections import BlockContext, build_block
 from .theme import Theme
@@ -206,12 +205,21 @@ def _build(
         flow = pagination.number_story(story(loaded, design, width=width))
         if break_before is not None:
             flow.insert(break_before, PageBreak())
-        doc.build(flow, canvasmaker=_OutlineCanvas)
-    return doc, buffer.getvalue()
+        canvases: list[_OutlineCanvas] = []
+
+        def canvas(*args: Any, **kwargs: Any) -> _OutlineCanvas:
+            canvases.append(_OutlineCanvas(*args, **kwargs))
+            return canvases[-1]
+
+        doc.build(flow, canvasmaker=canvas)
+    if total is None:  # a trial pass: only its pages count
+        return doc, buffer.getvalue()
+    marks = canvases[-1].recorder.marks
+    return doc, structtree.tag_pdf(buffer.getvalue(), marks, order="serial")
 
 
-class _OutlineCanvas(Canvas):
-    """A canvas that opens the outline panel when the PDF is opened."""
+class _OutlineCanvas(tagging.TaggedCanvas):
+    """A tagging canvas that opens the outline panel when the PDF is opened."""
 
     def save(self) -> None:
         self.showOutline()

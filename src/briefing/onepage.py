@@ -1,12 +1,14 @@
 """Turn a spec and a design into a one-page brief that always fits one page, or say why not.
 
 The fitter (`fitting.py`) chooses the grid: where each block goes and at what size. This module
-draws it: one frame per region, the footer, and a check that the result is one page.
+draws it: one frame per region, the footer, and a check that the result is one page, then tags
+it (`tagging.py`, `structtree.py`) in the regions' reading order.
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -18,7 +20,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from . import furniture, guards, masthead
+from . import furniture, guards, masthead, structtree, tagging
 from .design import Design
 from .errors import LayoutError
 from .fitting import fit_to_one_page
@@ -73,11 +75,18 @@ def _render(loaded: LoadedSpec, design: Design) -> tuple[bytes, int]:
         **masthead.metadata(loaded.spec, design.theme, design.words),
     )
     doc.addPageTemplates([PageTemplate(id="one-page", frames=frames, onPage=footer)])
+    canvases: list[tagging.TaggedCanvas] = []
+
+    def canvas(*args: Any, **kwargs: Any) -> tagging.TaggedCanvas:
+        canvases.append(tagging.TaggedCanvas(*args, **kwargs))
+        return canvases[-1]
+
     with guards.layout_errors_named(loaded, doc, "one-page"):
-        doc.build(story)
+        doc.build(story, canvasmaker=canvas)
     if doc.page != 1:
         raise LayoutError(
             f"{loaded.path}: internal layout error: the one-page brief came out "
             f"as {doc.page} pages; please report this"
         )
-    return buffer.getvalue(), doc.page
+    marks = canvases[-1].recorder.marks
+    return structtree.tag_pdf(buffer.getvalue(), marks, order="drawn"), doc.page

@@ -15,7 +15,7 @@ from functools import partial
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from . import blocks, direction, keyfigures, markup, pagination, visualblocks
+from . import blocks, direction, keyfigures, markup, pagination, tagging, visualblocks
 from .assets import ImageAsset
 from .design import Design
 from .guards import BlockMarker
@@ -311,7 +311,7 @@ def _figures(build: Builder) -> Builder:
             return flow
         kept = [i for i, flowable in enumerate(flow) if isinstance(flowable, KeepTogether)]
         for n, i in enumerate(kept):
-            rebuild = partial(_figure_at_scale, build, ctx, n)
+            rebuild = partial(_figure_at_scale, build, ctx, n, list(flow[i]._content))
             flow[i] = pagination.Figure(list(flow[i]._content), rebuild=rebuild)
         return flow
 
@@ -319,12 +319,15 @@ def _figures(build: Builder) -> Builder:
     return figures
 
 
-def _figure_at_scale(build: Builder, ctx: BlockContext, n: int, scale: float) -> list[Flowable]:
-    """The `n`th figure of `build`, its drawing or image `scale` times its size."""
+def _figure_at_scale(
+    build: Builder, ctx: BlockContext, n: int, original: list[Flowable], scale: float
+) -> list[Flowable]:
+    """The `n`th figure of `build`, its drawing or image `scale` times its size, tagged and in
+    the reading order of the `original` it replaces."""
     design = dataclasses.replace(ctx.design, chart_scale=ctx.design.chart_scale * scale)
-    flow = build(dataclasses.replace(ctx, design=design))
+    flow = _tagged(build.__name__, build(dataclasses.replace(ctx, design=design)), ctx)
     kept = [flowable for flowable in flow if isinstance(flowable, KeepTogether)]
-    return list(kept[n]._content)
+    return tagging.same_order(list(kept[n]._content), original)
 
 
 BUILDERS: dict[str, Builder] = {
@@ -350,5 +353,10 @@ BUILDERS: dict[str, Builder] = {
 
 
 def build_block(name: str, ctx: BlockContext) -> list[Flowable]:
-    """The flowables of block `name`; empty when the spec has nothing for it."""
-    return BUILDERS[name](ctx)
+    """The flowables of block `name`, tagged (`tagging.tag_block`); empty when the spec has
+    nothing for it."""
+    return _tagged(name, BUILDERS[name](ctx), ctx)
+
+
+def _tagged(name: str, flow: list[Flowable], ctx: BlockContext) -> list[Flowable]:
+    return tagging.tag_block(name, flow, spec=ctx.spec, words=ctx.words)
