@@ -166,3 +166,46 @@ def test_two_specs_whose_text_files_clash_are_refused(tmp_path, capsys):
         "one file on macOS and Windows); rename one, or build them into different --out-dir "
         "folders\n"
     )
+
+
+def test_page_pictures_and_the_share_card_come_from_the_same_layout(tmp_path, capsys, monkeypatch):
+    """`--format pdf,png,card`: every page as a PNG at `--dpi`, the 1200x630 card per audience,
+    each PDF laid out once for both the PDF and its pictures."""
+    from PIL import Image
+
+    from briefing import build
+
+    calls: list[str] = []
+    real = build.render
+    monkeypatch.setattr(build, "render", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    argv = ["make", str(MINIMAL), "--format", "pdf,png,card", "--dpi", "72"]
+    assert main([*argv, "--out-dir", str(tmp_path)]) == 0
+    assert sorted(calls) == ["multi-page", "one-page"]
+    assert capsys.readouterr().out.splitlines() == [
+        f"{tmp_path}/minimal-one-page.pdf: 1 page",
+        f"{tmp_path}/minimal-multi-page.pdf: 1 page",
+        f"{tmp_path}/minimal-one-page-p1.png",
+        f"{tmp_path}/minimal-multi-page-p1.png",
+        f"{tmp_path}/minimal-card.png",
+    ]
+    with Image.open(tmp_path / "minimal-one-page-p1.png") as page:
+        assert page.size == (596, 842)  # A4 (595.28 x 841.89 pt) at 72 dpi, rounded up
+    with Image.open(tmp_path / "minimal-card.png") as card:
+        assert card.size == (1200, 630)
+
+
+def test_a_resolution_out_of_bounds_is_refused_before_any_layout(tmp_path, capsys):
+    argv = ["make", str(MINIMAL), "--format", "png", "--dpi", "2000", "--out-dir", str(tmp_path)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "briefing: --dpi: expected 36 to 600, found 2000\n"
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_a_misspelt_format_name_suggests_the_format_meant(capsys):
+    status = main(["make", str(MINIMAL), "--format", "mardown,picture"])
+    known = ", ".join([*formats.FORMATS, "all"])
+    assert (status, capsys.readouterr().err) == (
+        2,
+        f"briefing: --format: unknown format 'mardown' (formats: {known}); did you mean 'md'?\n"
+        f"briefing: --format: unknown format 'picture' (formats: {known}); did you mean 'png'?\n",
+    )

@@ -46,6 +46,13 @@ def parser() -> argparse.ArgumentParser:
         + ", or 'all' for every one (default: pdf)",
     )
     make.add_argument(
+        "--dpi",
+        type=int,
+        default=150,
+        metavar="N",
+        help="resolution of page pictures (--format png), 36 to 600 (default: 150)",
+    )
+    make.add_argument(
         "--out-dir",
         type=Path,
         default=Path("out"),

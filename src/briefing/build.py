@@ -70,6 +70,8 @@ class Request:
     """Mark every page as a draft, with the time of the build (--draft)."""
     formats: tuple[str, ...] = ("pdf",)
     """The output formats to build, by name (`formats.FORMATS`)."""
+    dpi: int = 150
+    """The resolution of page pictures (`--format png`, `--dpi`)."""
 
 
 @dataclass(frozen=True)
@@ -296,10 +298,12 @@ def build(
     files: dict[Path, bytes] = {}
     built: list[Built] = []
     failed: list[LayoutError] = []
+    laid_out: dict[tuple[int, str], tuple[bytes, int]] = {}
     for output, target in targets.items():
         audience, layout, name = output
         output_format = FORMATS[name]
-        source = Source(work.views[audience], work.designs[audience], layout)
+        design = work.designs[audience]
+        source = Source(work.views[audience], design, layout, request.dpi, laid_out)
         try:
             pieces = output_format.render(source)
         except LayoutError as error:

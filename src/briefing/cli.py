@@ -61,6 +61,7 @@ def run_make(
     language: str | None = None,
     draft: bool = False,
     formats: str = "pdf",
+    dpi: int = 150,
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
@@ -69,6 +70,10 @@ def run_make(
 
     try:
         chosen = parse(formats)
+        if "png" in chosen:
+            from .pictures import check_dpi
+
+            check_dpi(dpi)
     except BriefingError as error:
         return _fail(error)
     if jobs < 1:
@@ -94,6 +99,7 @@ def run_make(
         protected=(recipients,) if recipients else (),
         draft=draft,
         formats=chosen,
+        dpi=dpi,
     )
     try:
         expanded = expand_specs(specs)
@@ -289,6 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 language=args.language,
                 draft=args.draft,
                 formats=args.formats,
+                dpi=args.dpi,
             )
         if args.command == "check":
             return run_check(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import BriefingError
@@ -34,6 +34,11 @@ class Source:
     design: Design
     layout: LayoutName | None
     """The layout, for a format made per layout (`OutputFormat.per_layout`); else None."""
+    dpi: int = 150
+    """The resolution of page pictures (`--dpi`)."""
+    laid_out: dict[tuple[int, str], tuple[bytes, int]] = field(default_factory=dict)
+    """PDFs already laid out in this build, shared by the formats made from them (`pdf`,
+    `png`), so that no layout is set twice."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,8 @@ class OutputFormat:
 FORMATS: dict[str, OutputFormat] = {}
 """Every format `make` can build, by name, in the order `all` builds them."""
 ALL = "all"
+SPELLED_OUT = {"markdown": "md", "text": "txt", "image": "png", "picture": "png", "share": "card"}
+"""Words a user may mean a format by: a misspelt one suggests the format (`mardown` → `md`)."""
 
 
 def register(output_format: OutputFormat) -> None:
@@ -86,8 +93,9 @@ def parse(text: str) -> tuple[str, ...]:
     problems = []
     for name in names:
         if name not in FORMATS:
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            close = difflib.get_close_matches(name, [*known, *SPELLED_OUT], n=1, cutoff=0.4)
+            meant = SPELLED_OUT.get(close[0], close[0]) if close else None
+            hint = f"; did you mean {meant!r}?" if meant else ""
             problems.append(
                 f"briefing: --format: unknown format {name!r} (formats: {', '.join(known)}){hint}"
             )
@@ -100,12 +108,34 @@ def chosen(names: Iterable[str]) -> list[OutputFormat]:
     return [FORMATS[name] for name in names]
 
 
-def _pdf(source: Source) -> list[Rendered]:
+def _laid_out(source: Source) -> tuple[bytes, int]:
+    """The PDF of the source's layout, and its pages, laid out once per build."""
     from .build import render
 
     assert source.layout is not None
-    data, pages = render(source.loaded, source.layout, source.design)
+    key = (id(source.design), source.layout)
+    if key not in source.laid_out:
+        source.laid_out[key] = render(source.loaded, source.layout, source.design)
+    return source.laid_out[key]
+
+
+def _pdf(source: Source) -> list[Rendered]:
+    data, pages = _laid_out(source)
     return [Rendered(data, pages)]
+
+
+def _png(source: Source) -> list[Rendered]:
+    from .pictures import page_images
+
+    data, _ = _laid_out(source)
+    images = page_images(data, dpi=source.dpi)
+    return [Rendered(png, 0, f"p{n}") for n, png in enumerate(images, start=1)]
+
+
+def _card(source: Source) -> list[Rendered]:
+    from .sharecard import share_card
+
+    return [Rendered(share_card(source.loaded, source.design), 0, "card")]
 
 
 def _txt(source: Source) -> list[Rendered]:
@@ -125,3 +155,5 @@ def _md(source: Source) -> list[Rendered]:
 register(OutputFormat("pdf", ".pdf", _pdf, per_layout=True, description="print-ready PDF"))
 register(OutputFormat("txt", ".txt", _txt, description="plain text, 72 columns"))
 register(OutputFormat("md", ".md", _md, description="Markdown"))
+register(OutputFormat("png", ".png", _png, per_layout=True, description="page pictures (--dpi)"))
+register(OutputFormat("card", ".png", _card, description="a 1200x630 share card"))
