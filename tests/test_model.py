@@ -16,10 +16,8 @@ from briefing.model import (
     QuoteItem,
     Span,
     Text,
-    chart_alt,
-    resolve,
-    spans,
 )
+from briefing.resolve import chart_alt, resolve, spans
 
 from conftest import RAQQA, SPECS
 

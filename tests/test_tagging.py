@@ -200,10 +200,10 @@ def test_the_pdf_says_it_is_tagged_and_passes_pdfua(built, tmp_path: Path) -> No
 def test_chart_alt_text_is_written_from_its_data() -> None:
     pdf, _, _ = _build("raqqa", "one-page")
     alts = [e.alt for e in _tree(pdf) if e.role == "Figure"]
-    assert alts == [
-        "Civilian deaths, documented and admitted: Documented by Amnesty International and "
-        "Airwars, more than 1,600; Admitted by the coalition, 159",
-        "How much of Raqqa was destroyed: nearly 80% of the city of Raqqa destroyed",
+    assert alts == [  # the same description as the text outputs give (model.chart_alt)
+        "Civilian deaths, documented and admitted. Bar chart: documented by Amnesty "
+        "International and Airwars, more than 1,600; admitted by the coalition, 159",
+        "How much of Raqqa was destroyed. Proportion: nearly 80% of the city of Raqqa destroyed",
     ]
 
 

@@ -139,14 +139,14 @@ def _card(source: Source) -> list[Rendered]:
 
 
 def _txt(source: Source) -> list[Rendered]:
-    from .model import resolve
+    from .resolve import resolve
     from .textout import to_text
 
     return [Rendered(to_text(resolve(source.loaded, source.design)).encode("utf-8"))]
 
 
 def _md(source: Source) -> list[Rendered]:
-    from .model import resolve
+    from .resolve import resolve
     from .textout import to_markdown
 
     return [Rendered(to_markdown(resolve(source.loaded, source.design)).encode("utf-8"))]

@@ -266,24 +266,7 @@ def same_order(rebuilt: list[Flowable], original: list[Flowable]) -> list[Flowab
 
 
 def chart_alt(spec: Spec, index: int, words: Catalogue) -> str:
-    """What chart `index` shows, written from its data in the brief's language: its title,
-    then each bar's label and printed number, each category's series and numbers, or the
-    proportion's sentence."""
-    from . import charts
-    from .numbers import format_number
+    """The alt text of chart `index`, as every output describes it (`model.figure_alt`)."""
+    from .resolve import figure_alt
 
-    chart = spec.charts[index]
-    if chart.kind == "bars":
-        data = "; ".join(f"{b.label}, {b.shown}" for b in charts.bars_of(spec, chart, words))
-    elif chart.kind == "grouped-bars":
-        data = "; ".join(
-            f"{category}: "
-            + ", ".join(
-                f"{s.name} {words.digitised(format_number(s.values[c], language=words.language))}"
-                for s in chart.series
-            )
-            for c, category in enumerate(chart.categories)
-        )
-    else:
-        data = charts.share_of(spec, chart, words).caption
-    return unbind(f"{chart.title}: {data}")
+    return figure_alt(spec, spec.charts[index], words)
