@@ -1,5 +1,6 @@
-"""Turn an output format's name (`pdf`, `txt`, `md`) into what makes its files: the suffix of its
-file names, whether it makes one file per layout, and the function that renders its bytes.
+"""Turn an output format's name (`pdf`, `txt`, `md`, `html`) into what makes its files: the
+suffix of its file names, whether it makes one file per layout, and the function that renders
+its bytes.
 
 A format is registered once, in `FORMATS`, with `register`: `briefing make --format NAME`
 then builds it, with mail-merge and batches, into the same set of files as the PDFs (written
@@ -124,6 +125,14 @@ def _pdf(source: Source) -> list[Rendered]:
     return [Rendered(data, pages)]
 
 
+def _html(source: Source) -> list[Rendered]:
+    from .htmlout import to_html
+    from .resolve import resolve
+
+    brief = resolve(source.loaded, source.design)
+    return [Rendered(to_html(brief, colors=source.design.theme.colors).encode("utf-8"))]
+
+
 def _png(source: Source) -> list[Rendered]:
     from .pictures import page_images
 
@@ -155,5 +164,6 @@ def _md(source: Source) -> list[Rendered]:
 register(OutputFormat("pdf", ".pdf", _pdf, per_layout=True, description="print-ready PDF"))
 register(OutputFormat("txt", ".txt", _txt, description="plain text, 72 columns"))
 register(OutputFormat("md", ".md", _md, description="Markdown"))
+register(OutputFormat("html", ".html", _html, description="accessible HTML, one file"))
 register(OutputFormat("png", ".png", _png, per_layout=True, description="page pictures (--dpi)"))
 register(OutputFormat("card", ".png", _card, description="a 1200x630 share card"))
