@@ -142,12 +142,12 @@ h3 {{ font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }}
 .dek {{ font-size: 1.15rem; margin: 0.4rem 0; }}
 a {{ color: {c["link"]}; }}
 sup a {{ padding: 0 0.1em; }}
-.figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+.figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
   gap: 0.75rem; margin: 0; }}
 .figures div {{ display: flex; flex-direction: column-reverse; background: {c["tint"]};
   padding: 0.6rem 0.75rem; }}
 .figures dt {{ font-size: 0.9rem; }}
-.figures dd {{ margin: 0; color: {c["accent"]}; font-size: 1.6rem; font-weight: bold;
+.figures dd {{ margin: 0; color: {c["accent"]}; font-size: 1.35rem; font-weight: bold;
   line-height: 1.15; }}
 figure {{ margin: 1.25rem 0; }}
 figure.quote {{ border-{start}: 4px solid {c["accent"]}; padding-{start}: 1rem; }}
@@ -155,7 +155,7 @@ blockquote {{ margin: 0; font-size: 1.15rem; }}
 blockquote p {{ margin: 0.2rem 0; }}
 figcaption {{ font-size: 0.9rem; margin-top: 0.4rem; }}
 .chart-title {{ display: block; color: {c["ink"]}; font-weight: bold; }}
-svg.chart {{ display: block; width: 100%; height: auto; margin: 0.5rem 0; }}
+svg.chart {{ display: block; width: 100%; height: auto; margin: 0.5rem 0; font-family: {sans}; }}
 table {{ border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }}
 caption {{ text-align: {start}; font-weight: bold; padding-bottom: 0.25rem; }}
 th, td {{ border-bottom: 1px solid {c["rule"]}; padding: 0.2rem 0.6rem; text-align: {start}; }}
