@@ -1,0 +1,84 @@
+"""The HTML brief in a real browser: Debian's Chromium, headless, driven by Playwright, with
+axe-core (tests/browser/node_modules, `npm ci` there) run on every shipped spec in every
+audience: zero violations. Printed (print media emulated), the page keeps its headline.
+
+Neither Chromium nor axe-core missing is a reason to skip: `.ci/run` installs both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from briefing.build import make
+
+from conftest import RAQQA, SPECS
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHIPPED = (RAQQA, RAQQA.with_name("raqqa.fr.yaml"), RAQQA.with_name("raqqa.ar.yaml"))
+SPECS_CHECKED = (*SHIPPED, SPECS / "full.yaml")
+AUDIENCES = [None, "journalist", "advocate", "policymaker"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.is_file(), f"{CHROMIUM} missing: apt-get install -y chromium"
+    assert AXE.is_file(), f"{AXE} missing: npm ci in {AXE.parents[2]}"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def html_files(tmp_path_factory) -> list[Path]:
+    out = tmp_path_factory.mktemp("html")
+    files = []
+    for spec in SPECS_CHECKED:
+        built = make(spec, formats=["html"], audiences=AUDIENCES, out_dir=out)
+        files += [b.path for b in built]
+    assert len(files) == len(SPECS_CHECKED) * len(AUDIENCES)
+    return files
+
+
+def test_every_html_brief_has_no_axe_violations(browser: Browser, html_files):
+    page = browser.new_page()
+    found = {}
+    checked = set()
+    for path in html_files:
+        page.goto(path.as_uri())
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document)")
+        checked |= {rule["id"] for rule in result["passes"]}
+        if result["violations"]:
+            found[path.name] = [
+                f"{v['id']} ({v['impact']}): {v['help']}: "
+                + "; ".join(f"{n['target']} {n['failureSummary']}" for n in v["nodes"][:3])
+                for v in result["violations"]
+            ]
+    page.close()
+    print(f"axe-core: {len(html_files)} pages, {len(checked)} rules passed, no violations")
+    assert not found, "\n".join(f"{name}: {v}" for name, vs in found.items() for v in vs)
+    assert {"color-contrast", "html-has-lang", "svg-img-alt", "th-has-data-cells"} <= checked
+
+
+def test_the_printed_page_keeps_its_headline(browser: Browser, html_files):
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    for path in html_files:
+        page.goto(path.as_uri())
+        headline = page.locator("h1")
+        assert headline.count() == 1 and headline.is_visible(), path.name
+        assert page.evaluate("document.title") == headline.inner_text().strip()
+        assert page.evaluate("matchMedia('print').matches")
+    page.close()
