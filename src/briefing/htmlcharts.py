@@ -66,7 +66,7 @@ def share(text: str) -> float | None:
 def chart_svg(chart: ChartData, *, direction: str, colors: dict[str, str]) -> str:
     """The chart as an SVG image named by its alt text."""
     if chart.kind == "proportion":
-        body, height = _proportion(chart, colors)
+        body, height = _proportion(chart, direction, colors)
     else:
         body, height = _bars(chart, direction, colors)
     alt = escape(chart.alt)
@@ -95,7 +95,8 @@ def _bars(chart: ChartData, direction: str, colors: dict[str, str]) -> tuple[str
         )
         length = 0.0
         if numbers and top > 0:
-            length = max(2.0, (WIDTH - 150) * numbers[0] / top)
+            length = (WIDTH - 200) * numbers[0] / top
+            length = max(2.0, length) if numbers[0] > 0 else 0.0
             pieces.append(
                 f'<rect x="{_x(0, length, direction):g}" y="{y + 20}" width="{length:g}" '
                 f'height="16" fill="{colors["accent"]}"/>'
@@ -107,8 +108,8 @@ def _bars(chart: ChartData, direction: str, colors: dict[str, str]) -> tuple[str
     return "".join(pieces), len(chart.values) * ROW + 4
 
 
-def _proportion(chart: ChartData, colors: dict[str, str]) -> tuple[str, int]:
-    """A row of ten squares, as many filled as the share (rounded to a tenth)."""
+def _proportion(chart: ChartData, direction: str, colors: dict[str, str]) -> tuple[str, int]:
+    """A row of ten squares, as many filled as the share (rounded to a tenth), from the start."""
     part = share(chart.values[0][1]) if chart.values else None
     filled = round((part or 0) * 10)
     size, gap = 48, 8
@@ -116,7 +117,8 @@ def _proportion(chart: ChartData, colors: dict[str, str]) -> tuple[str, int]:
     for n in range(10):
         fill = colors["accent"] if n < filled else colors["tint"]
         pieces.append(
-            f'<rect x="{n * (size + gap)}" y="2" width="{size}" height="{size}" '
+            f'<rect x="{_x(n * (size + gap) + 2, size, direction):g}" y="2" '
+            f'width="{size}" height="{size}" '
             f'fill="{fill}" stroke="{colors["accent"]}" stroke-width="2"/>'
         )
     return "".join(pieces), size + 4

@@ -133,8 +133,8 @@ main {{ max-width: 42rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }}
 header {{ border-bottom: 3px solid {c["accent"]}; margin-bottom: 1.5rem; padding-bottom: 1rem; }}
 h1, h2, h3, .document, .kicker, .figures, figcaption, table, .ends {{ font-family: {sans}; }}
 h1 {{ font-size: 2rem; line-height: 1.2; margin: 0.3rem 0 0.6rem; }}
-h2 {{ color: {c["accent"]}; font-size: 1rem; text-transform: uppercase; letter-spacing: 0.04em;
-  margin: 2rem 0 0.6rem; }}
+h2 {{ color: {c["accent"]}; font-size: 1rem; text-transform: uppercase; margin: 2rem 0 0.6rem; }}
+h2:lang(en), h2:lang(fr), h2:lang(es) {{ letter-spacing: 0.04em; }}
 h3 {{ font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }}
 .document, .meta, .dek, .translated, .context, figcaption, .notes {{ color: {c["muted"]}; }}
 .document, .meta {{ font-size: 0.85rem; margin: 0.1rem 0; }}
@@ -155,7 +155,8 @@ blockquote {{ margin: 0; font-size: 1.15rem; }}
 blockquote p {{ margin: 0.2rem 0; }}
 figcaption {{ font-size: 0.9rem; margin-top: 0.4rem; }}
 .chart-title {{ display: block; color: {c["ink"]}; font-weight: bold; }}
-svg.chart {{ display: block; width: 100%; height: auto; margin: 0.5rem 0; font-family: {sans}; }}
+svg.chart {{ display: block; width: 100%; max-width: 32rem; height: auto; margin: 0.5rem 0;
+  font-family: {sans}; }}
 table {{ border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }}
 caption {{ text-align: {start}; font-weight: bold; padding-bottom: 0.25rem; }}
 th, td {{ border-bottom: 1px solid {c["rule"]}; padding: 0.2rem 0.6rem; text-align: {start}; }}
@@ -168,9 +169,8 @@ address {{ font-style: normal; margin: 0.5rem 0; }}
 .ends {{ font-weight: bold; text-align: center; letter-spacing: 0.1em; }}
 @media print {{
   @page {{ size: A4; margin: 18mm 16mm 20mm; }}
-  body {{ font-size: 10.5pt; }}
+  html {{ font-size: 10pt; }}
   main {{ max-width: none; padding: 0; }}
-  h1 {{ font-size: 20pt; }}
   h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
   figure, .figures div, address, tr {{ break-inside: avoid; page-break-inside: avoid; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
