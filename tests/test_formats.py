@@ -49,12 +49,12 @@ def test_all_builds_every_registered_format_and_the_default_is_pdf(tmp_path, cap
 
 
 def test_an_unknown_format_is_named_with_the_closest_one(tmp_path, capsys):
-    status = main(["make", str(MINIMAL), "--format", "pdf,mdd,html5", "--out-dir", str(tmp_path)])
+    status = main(["make", str(MINIMAL), "--format", "pdf,mdd,xlsx", "--out-dir", str(tmp_path)])
     known = ", ".join([*formats.FORMATS, "all"])
     assert (status, capsys.readouterr().err) == (
         2,
         f"briefing: --format: unknown format 'mdd' (formats: {known}); did you mean 'md'?\n"
-        f"briefing: --format: unknown format 'html5' (formats: {known})\n",
+        f"briefing: --format: unknown format 'xlsx' (formats: {known})\n",
     )
     assert not any(tmp_path.iterdir())
 
