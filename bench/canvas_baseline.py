@@ -9,9 +9,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing import fonts
-from briefing.markup import to_plain
-from briefing.spec import Spec
+from briefing.design import fonts
+from briefing.spec.markup import to_plain
+from briefing.spec.spec import Spec
 
 MARGIN = 42.5
 

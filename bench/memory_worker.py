@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from briefing.batch import Job, Outcome, run_jobs  # noqa: E402
 from briefing.build import Request  # noqa: E402
-from briefing.recipients import load_recipients  # noqa: E402
+from briefing.spec.recipients import load_recipients  # noqa: E402
 
 
 def rss_mib() -> float:

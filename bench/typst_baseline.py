@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from briefing.markup import to_plain
-from briefing.spec import Spec
+from briefing.spec.markup import to_plain
+from briefing.spec.spec import Spec
 
 
 def _text(value: str) -> str:

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefing import assets, fonts
 from briefing.build import make
 from briefing.cli import main
+from briefing.design import fonts
 from briefing.errors import BriefingError
+from briefing.spec import assets
 
 import pdfcheck
 

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from briefing import crosschecks, fonts, paragraphs, validate, walker
 from briefing.build import make
 from briefing.cli import main
-from briefing.direction import fit_line
+from briefing.design import fonts
+from briefing.design.direction import fit_line
 from briefing.errors import BriefingError, SpecError
-from briefing.records import spec_field
-from briefing.spec import RECORD_TYPES
-from briefing.yamlsource import load_yaml
+from briefing.layout import paragraphs
+from briefing.spec import crosschecks, validate, walker
+from briefing.spec.records import spec_field
+from briefing.spec.spec import RECORD_TYPES
+from briefing.spec.yamlsource import load_yaml
 
 import pdfcheck
 

@@ -130,7 +130,7 @@ def test_an_image_that_would_print_below_150_dpi_is_a_warning(tmp_path):
     from PIL import Image
 
     from briefing.checks import findings
-    from briefing.validate import load_spec
+    from briefing.spec.validate import load_spec
 
     (tmp_path / "assets").mkdir()
     Image.new("RGB", (400, 240), "white").save(tmp_path / "assets" / "map.png")

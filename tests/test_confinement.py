@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.assets import project_root
 from briefing.build import file_part, make
 from briefing.cli import main
 from briefing.errors import SpecError
+from briefing.spec.assets import project_root
 
 import pdfcheck
 from conftest import SPECS

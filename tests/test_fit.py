@@ -9,7 +9,9 @@ import pytest
 
 from briefing.build import Request, make, plan, prepare
 from briefing.cli import main
-from briefing.fitting import (
+from briefing.design.theme import BODY_FLOOR_PT, BODY_STYLE
+from briefing.design.typography import typeset_spec
+from briefing.layout.fitting import (
     BALANCED_LINES,
     NOTE_FLOOR_PT,
     Grid,
@@ -17,12 +19,10 @@ from briefing.fitting import (
     _attempts,
     fit_to_one_page,
 )
-from briefing.grid import region_gap
-from briefing.guards import BlockMarker
-from briefing.onepage import render_one_page
-from briefing.placement import Placement
-from briefing.theme import BODY_FLOOR_PT, BODY_STYLE
-from briefing.typography import typeset_spec
+from briefing.layout.grid import region_gap
+from briefing.layout.guards import BlockMarker
+from briefing.layout.onepage import render_one_page
+from briefing.layout.placement import Placement
 
 import pdfcheck
 from test_onepage import long_spec

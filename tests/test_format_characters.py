@@ -11,7 +11,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.errors import printable
-from briefing.yamlsource import control_character
+from briefing.spec.yamlsource import control_character
 
 SPEC = "title: {title}\norganisations: X\nsummary: S\n"
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]

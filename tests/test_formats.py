@@ -9,10 +9,10 @@ import shutil
 
 import pytest
 
-from briefing import formats, output
 from briefing.build import make
 from briefing.cli import main
 from briefing.errors import BriefingError, OutputError
+from briefing.outputs import formats, output
 
 from conftest import RAQQA, SPECS
 

@@ -302,10 +302,10 @@ def test_charts_of_any_allowed_content_keep_their_text_in_their_box(
     box, and numbers print without exponents."""
     from test_visuals import _extents
 
-    from briefing import charts
-    from briefing.crosschecks import format_number
-    from briefing.records import Chart, ChartSeries
-    from briefing.theme import Theme
+    from briefing.design.theme import Theme
+    from briefing.layout import charts
+    from briefing.spec.crosschecks import format_number
+    from briefing.spec.records import Chart, ChartSeries
 
     theme = Theme().scaled(scale=type_scale, spacing=1.0)
     drawn = [

@@ -151,7 +151,7 @@ def _make_every_brief(path: Path, rows: Path | None, out: Path) -> list[Built]:
     """Build what check passed: every audience, every recipient; only a page that is too full
     may be refused."""
     from briefing.build import Request, prepare
-    from briefing.recipients import load_recipients, personalise
+    from briefing.spec.recipients import load_recipients, personalise
 
     loaded, tpl = prepare(path)
     views = [loaded] if rows is None else [personalise(loaded, r) for r in load_recipients(rows)]

@@ -23,9 +23,9 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing import charts
 from briefing.build import PartialBuild, make
-from briefing.theme import Theme
+from briefing.design.theme import Theme
+from briefing.layout import charts
 
 import pages
 

@@ -13,10 +13,10 @@ import pytest
 
 from briefing.build import Request, build, plan, prepare
 from briefing.cli import main
-from briefing.htmlcharts import numbers_in, share
-from briefing.htmlout import contrast, legible
-from briefing.model import Brief, ChartData, DemandGroup, KeyFigure, QuoteItem
-from briefing.resolve import resolve
+from briefing.model.model import Brief, ChartData, DemandGroup, KeyFigure, QuoteItem
+from briefing.model.resolve import resolve
+from briefing.outputs.htmlcharts import numbers_in, share
+from briefing.outputs.htmlout import contrast, legible
 
 from conftest import RAQQA, SPECS
 

@@ -11,12 +11,12 @@ import unicodedata
 
 import pytest
 
-from briefing import i18n
 from briefing.build import make, prepare
 from briefing.cli import main
-from briefing.design import design_for
-from briefing.numbers import direction_of, share_words
-from briefing.numberwords import Direction
+from briefing.design import i18n
+from briefing.design.design import design_for
+from briefing.spec.numbers import direction_of, share_words
+from briefing.spec.numberwords import Direction
 
 import pdfcheck
 
@@ -455,7 +455,7 @@ def _shown(typed):
     in Unicode), so the two read as one; `pdftotext` checks which is which."""
     from bidi import get_display
 
-    from briefing import bidi
+    from briefing.design import bidi
 
     return _unjoined(get_display(bidi.reshape(typed), base_dir="R")).translate(_SAME_QUOTE)
 

@@ -12,11 +12,11 @@ import pytest
 
 from briefing.build import make, prepare
 from briefing.cli import main
-from briefing.design import PAPER, design_for
-from briefing.issuing import document_line
-from briefing.masthead import dek_measure, headline_to_dek
-from briefing.multipage import render_multi_page
-from briefing.onepage import render_one_page
+from briefing.design.design import PAPER, design_for
+from briefing.design.issuing import document_line
+from briefing.layout.masthead import dek_measure, headline_to_dek
+from briefing.layout.multipage import render_multi_page
+from briefing.layout.onepage import render_one_page
 
 import pdfcheck
 from conftest import RAQQA, ROOT
@@ -141,7 +141,7 @@ def test_a_bad_embargo_is_refused_where_it_is(tmp_path, capsys, embargo, message
 
 @pytest.mark.parametrize(("language", "word"), [("en-GB", "ENDS"), ("fr", "FIN"), ("es", "FIN")])
 def test_ends_closes_the_story_in_the_briefs_language(tmp_path, language, word):
-    from briefing.sections import BlockContext, ends
+    from briefing.layout.sections import BlockContext, ends
 
     loaded, design = _design(tmp_path, f"language: {language}\n", "journalist")
     flow = ends(BlockContext(loaded.spec, design, "multi-page", 400.0))

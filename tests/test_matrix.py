@@ -38,11 +38,11 @@ import pytest
 from reportlab.lib import pagesizes
 
 from briefing.build import Request, plan, prepare, render
+from briefing.design.template import Template
 from briefing.errors import EXIT_INVALID_INPUT, LayoutError
-from briefing.spec import LayoutName
+from briefing.spec.spec import LayoutName
+from briefing.spec.validate import LoadedSpec
 from briefing.starter import write_starter
-from briefing.template import Template
-from briefing.validate import LoadedSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = {

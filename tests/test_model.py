@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from briefing.build import Request, plan, prepare
-from briefing.model import (
+from briefing.model.model import (
     Brief,
     ChartData,
     DemandGroup,
@@ -17,7 +17,7 @@ from briefing.model import (
     Span,
     Text,
 )
-from briefing.resolve import chart_alt, resolve, spans
+from briefing.model.resolve import chart_alt, resolve, spans
 
 from conftest import RAQQA, SPECS
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import crosschecks, numbers
 from briefing.cli import main
-from briefing.numbers import Direction, read_number
-from briefing.yamlsource import load_yaml
+from briefing.spec import crosschecks, numbers
+from briefing.spec.numbers import Direction, read_number
+from briefing.spec.yamlsource import load_yaml
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 
@@ -425,6 +425,6 @@ def test_a_chart_number_written_like_grouped_thousands_is_refused(tmp_path):
 
 
 def test_no_qualifier_is_listed_in_two_directions():
-    from briefing.numberwords import DIRECTIONS, QUALIFIERS
+    from briefing.spec.numberwords import DIRECTIONS, QUALIFIERS
 
     assert sum(len(words) for words in QUALIFIERS.values()) == len(DIRECTIONS)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import output
 from briefing.build import make
 from briefing.errors import BriefingError, OutputError
+from briefing.outputs import output
 
 import pdfcheck
 from conftest import SPECS
@@ -113,7 +113,7 @@ def test_a_failed_rename_puts_back_the_pdfs_already_replaced(tmp_path, monkeypat
 KILL_AFTER_FIRST_RENAME = """
 import os, sys
 from pathlib import Path
-from briefing import output
+from briefing.outputs import output
 from briefing.build import make
 real = os.replace
 def replace_then_die(src, dst):

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from briefing.blocks import TEXT_MEASURE
 from briefing.cli import main
-from briefing.multipage import BOTTOM_MARGIN, SHORT_LAST_PAGE, TOP_MARGIN
+from briefing.layout.blocks import TEXT_MEASURE
+from briefing.layout.multipage import BOTTOM_MARGIN, SHORT_LAST_PAGE, TOP_MARGIN
 
 from conftest import ROOT
 

@@ -10,8 +10,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from briefing.cli import main
-from briefing.paragraphs import SUPERSCRIPT_FLOOR
-from briefing.runts import NBSP
+from briefing.design.runts import NBSP
+from briefing.layout.paragraphs import SUPERSCRIPT_FLOOR
 
 from conftest import ROOT
 

@@ -21,11 +21,11 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.build import Request, plan, prepare
-from briefing.design import PAPER, Design
+from briefing.design.design import PAPER, Design
 from briefing.errors import BriefingError
-from briefing.pictures import MAX_PIXELS, check_dpi, page_images, pixel_size
-from briefing.sharecard import HEIGHT, MARGIN, WIDTH, card_pdf, share_card
-from briefing.validate import LoadedSpec
+from briefing.outputs.pictures import MAX_PIXELS, check_dpi, page_images, pixel_size
+from briefing.outputs.sharecard import HEIGHT, MARGIN, WIDTH, card_pdf, share_card
+from briefing.spec.validate import LoadedSpec
 
 from conftest import RAQQA, ROOT, SPECS
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.claims import names_in
+from briefing.check.claims import names_in
+from briefing.check.quantities import quantities
 from briefing.cli import main
-from briefing.quantities import quantities
 
 from conftest import RAQQA, ROOT
 
@@ -461,7 +461,7 @@ def test_make_never_reads_source_texts(tmp_path):
     code = (
         "import sys; from briefing.cli import main; "
         f"status = main(['make', {str(spec)!r}, '--out-dir', {str(tmp_path / 'out')!r}]); "
-        "print(status, 'rapidfuzz' in sys.modules, 'briefing.provenance' in sys.modules)"
+        "print(status, 'rapidfuzz' in sys.modules, 'briefing.check.provenance' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "0 False False"

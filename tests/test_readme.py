@@ -41,8 +41,8 @@ if __name__ == "__main__":
 def test_every_block_is_documented_and_built():
     import typing
 
-    from briefing.sections import BUILDERS
-    from briefing.template import BLOCKS, BlockName
+    from briefing.design.template import BLOCKS, BlockName
+    from briefing.layout.sections import BUILDERS
 
     assert list(BLOCKS) == list(typing.get_args(BlockName))
     assert sorted(BLOCKS) == sorted(BUILDERS)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.markup import to_paragraph
-from briefing.recipients import load_recipients
+from briefing.spec.markup import to_paragraph
+from briefing.spec.recipients import load_recipients
 
 import pdfcheck
 

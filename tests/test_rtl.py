@@ -20,10 +20,11 @@ from bidi import get_display
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
-from briefing import bidi, markup
 from briefing.cli import main
-from briefing.paragraphs import para
-from briefing.theme import Theme
+from briefing.design import bidi
+from briefing.design.theme import Theme
+from briefing.layout.paragraphs import para
+from briefing.spec import markup
 
 import pages
 
@@ -317,7 +318,7 @@ def test_layout_tables_are_mirrored() -> None:
     """A table's columns, paddings and the rules between them change sides."""
     from reportlab.platypus import Spacer
 
-    from briefing.direction import grid_table
+    from briefing.design.direction import grid_table
 
     a, b, c = Spacer(1, 1), Spacer(2, 2), Spacer(3, 3)
     commands = [("LINEBEFORE", (1, 0), (-1, 0), 0.5, None), ("LEFTPADDING", (0, 0), (0, 0), 0)]
@@ -386,7 +387,7 @@ def test_a_number_opening_a_line_after_arabic_words_is_drawn_as_on_the_line_befo
     so `80%` drew as `%80` mid-line but as `80%` when a line break fell before it. Resolved
     over the whole paragraph, a number after Arabic words is an Arabic number wherever the
     line breaks (rule W2)."""
-    from briefing import bidi
+    from briefing.design import bidi
 
     lines = [bidi.reshape("ودمر قرابة"), bidi.reshape("80% من المدينة.")]
     second = bidi.ordered(lines[1], bidi.line_levels(lines, base="rtl")[1], base="rtl")

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.build import make
-from briefing.records import Figure, Quote
-from briefing.runts import LONGEST_RUNT, Measure, bind, unbind
-from briefing.spec import Spec
-from briefing.typography import typeset
+from briefing.design.runts import LONGEST_RUNT, Measure, bind, unbind
+from briefing.design.typography import typeset
+from briefing.spec.records import Figure, Quote
+from briefing.spec.spec import Spec
 
 from conftest import RAQQA, ROOT
 
@@ -76,7 +76,7 @@ def test_a_pair_binds_only_within_its_share_of_the_narrowest_measure():
 def test_markup_is_not_counted_and_survives():
     """`**`, a link's brackets and target are not printed: they count for nothing, and a bound
     space inside a link's label keeps the link whole."""
-    from briefing import markup
+    from briefing.spec import markup
 
     bound = bind("see the [annual report](https://example.org/a-very-long-address).")
     assert bound == f"see the [annual{NBSP}report](https://example.org/a-very-long-address)."

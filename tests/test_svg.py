@@ -19,8 +19,8 @@ import pytest
 from PIL import Image
 from svglib.svglib import SvgRenderer
 
-from briefing import svg, svglinks
 from briefing.cli import main
+from briefing.spec import svg, svglinks
 
 import pdfcheck
 

@@ -14,12 +14,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from briefing import charts
 from briefing.build import prepare
-from briefing.design import design_for
-from briefing.masthead import issuer
-from briefing.multipage import render_multi_page
-from briefing.onepage import render_one_page
+from briefing.design.design import design_for
+from briefing.layout import charts
+from briefing.layout.masthead import issuer
+from briefing.layout.multipage import render_multi_page
+from briefing.layout.onepage import render_one_page
 
 from conftest import RAQQA, ROOT, SPECS
 

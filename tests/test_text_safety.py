@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.markup import link_problems, to_paragraph, to_plain
+from briefing.spec.markup import link_problems, to_paragraph, to_plain
 
 import pdfcheck
 

@@ -10,8 +10,8 @@ import unicodedata
 import pytest
 
 from briefing.build import Request, build, prepare
-from briefing.runts import unbind
-from briefing.typography import typeset_spec
+from briefing.design.runts import unbind
+from briefing.design.typography import typeset_spec
 
 from conftest import RAQQA, SPECS
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import markup
 from briefing.cli import main
-from briefing.records import Quote, Source
-from briefing.spec import Spec
-from briefing.typography import printed_marks, smart_quotes, typeset
+from briefing.design.typography import printed_marks, smart_quotes, typeset
+from briefing.spec import markup
+from briefing.spec.records import Quote, Source
+from briefing.spec.spec import Spec
 
 import pdfcheck
 from conftest import RAQQA

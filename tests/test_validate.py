@@ -173,7 +173,7 @@ def test_yaml_11_words_stay_text(tmp_path, capsys):
     spec.write_text(
         "title: no\norganisations: [on, off]\nsummary: 012345\nkeywords: [yes, 2024-01-01]\n"
     )
-    from briefing.validate import load_spec
+    from briefing.spec.validate import load_spec
 
     loaded = load_spec(spec).spec
     assert (loaded.title, loaded.organisations, loaded.summary) == ("no", ["on", "off"], "012345")
@@ -203,8 +203,8 @@ def test_valid_spec_checks_ok(capsys):
 
 def test_pure_python_parser_gives_the_same_spec_and_refusals(tmp_path, monkeypatch, capsys):
     """Without libyaml the same composer runs over PyYAML's Python parser."""
-    from briefing import yamlsource
-    from briefing.validate import load_spec
+    from briefing.spec import yamlsource
+    from briefing.spec.validate import load_spec
 
     from conftest import RAQQA
 

@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from briefing import bignumbers, charts, crosschecks
 from briefing.build import make, resolve_template
 from briefing.cli import main
-from briefing.design import design_for
+from briefing.design.design import design_for
+from briefing.design.theme import Theme
 from briefing.errors import LayoutError
-from briefing.fitting import CHART_SCALES, fit_to_one_page
-from briefing.theme import Theme
-from briefing.validate import load_spec
+from briefing.layout import bignumbers, charts
+from briefing.layout.fitting import CHART_SCALES, fit_to_one_page
+from briefing.spec import crosschecks
+from briefing.spec.validate import load_spec
 
 import pdfcheck
 from conftest import RAQQA, SPECS
@@ -304,7 +305,7 @@ def test_charts_keep_their_text_inside_their_box(width):
     """Labels of 60 characters (the most allowed) and numbers up to 10^12 stay inside the
     chart's box (a bar's label may overhang by `OVERHANG`, into the gutter or margin), and no
     number is printed in exponent notation."""
-    from briefing.records import Chart, ChartSeries
+    from briefing.spec.records import Chart, ChartSeries
 
     theme = Theme()
     longest = "more than a few dozen thousand 999 billion"
@@ -472,8 +473,8 @@ def _shapes(drawing, kind):
 
 def test_a_zero_bar_is_no_bar_only_its_zero(tmp_path):
     """Issue 12: a zero was drawn as a 2 pt stub, which reads as a small number."""
-    from briefing.i18n import words
-    from briefing.records import Chart, ChartSeries
+    from briefing.design.i18n import words
+    from briefing.spec.records import Chart, ChartSeries
 
     spec = tmp_path / "spec.yaml"
     spec.write_text(
@@ -674,7 +675,7 @@ def test_every_chart_source_line_has_one_style(raqqa_pdfs, full_pdfs):
     ],
 )
 def test_a_source_without_publisher_is_named_by_its_short_title(title, short):
-    from briefing.visualblocks import SHORT_TITLE, short_title
+    from briefing.layout.visualblocks import SHORT_TITLE, short_title
 
     assert short_title(title) == short and len(short) <= SHORT_TITLE + 1
 

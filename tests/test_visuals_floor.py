@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from reportlab.graphics import shapes
 
-from briefing import bignumbers, charts, charttext
 from briefing.build import make, prepare
-from briefing.records import Chart, ChartSeries
-from briefing.theme import Theme
+from briefing.design.theme import Theme
+from briefing.layout import bignumbers, charts, charttext
+from briefing.spec.records import Chart, ChartSeries
 
 from conftest import RAQQA, SPECS
 

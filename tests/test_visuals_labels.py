@@ -10,10 +10,11 @@ import pypdfium2
 import pypdfium2.raw as raw
 import pytest
 
-from briefing import charttext, keyfigures, markup
 from briefing.build import make
-from briefing.paragraphs import para
-from briefing.theme import Theme
+from briefing.design.theme import Theme
+from briefing.layout import charttext, keyfigures
+from briefing.layout.paragraphs import para
+from briefing.spec import markup
 
 from conftest import RAQQA
 

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from . import __version__
-from .formats import FORMATS
+from .outputs.formats import FORMATS
 
 LAYOUT_CHOICES = ("one-page", "multi-page", "all")
 

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from .build import Built, Request, build, prepare
+from .design.template import LoadedTemplate
 from .errors import EXIT_FAILURE, BriefingError, Problem, SpecError, printable
-from .recipients import Recipient, personalise
-from .template import LoadedTemplate
-from .validate import LoadedSpec
+from .spec.recipients import Recipient, personalise
+from .spec.validate import LoadedSpec
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import preflight
+from .check import preflight
 from .errors import LayoutError, OutputError, Problem
-from .spec import LAYOUTS, LayoutName
-from .validate import LoadedSpec, load_spec
+from .spec.spec import LAYOUTS, LayoutName
+from .spec.validate import LoadedSpec, load_spec
 
 if TYPE_CHECKING:
-    from .design import Design
-    from .template import LoadedTemplate
+    from .design.design import Design
+    from .design.template import LoadedTemplate
 
 MAX_STEM = 100
 """Characters of a file name before its audience and layout: `raqqa`, `raqqa-0003`."""
@@ -114,9 +114,9 @@ def resolve_template(
     """The template for a spec: a path from the command line, else the spec's `template:`
     looked up beside the spec, then among the built-in ones; `default` when neither is given.
     Everything a template names must lie inside the project folder."""
-    from .assets import project_root
-    from .lookup import command_line_template, find_template
-    from .template import DEFAULT_NAME, load_template
+    from .design.lookup import command_line_template, find_template
+    from .design.template import DEFAULT_NAME, load_template
+    from .spec.assets import project_root
 
     if template_path is not None:
         path = command_line_template(template_path)
@@ -175,7 +175,7 @@ def jobs_of(
 def outputs_of(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> list[Output]:
     """The outputs a request asks of a spec: for each audience, each format's files (one per
     layout, or one for a format without layouts), in build order."""
-    from .formats import chosen
+    from .outputs.formats import chosen
 
     jobs = jobs_of(loaded, tpl, request)
     outputs: list[Output] = []
@@ -192,7 +192,7 @@ def targets_of(
     loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
 ) -> dict[Output, Path]:
     """The file each output of a request is written to."""
-    from .formats import FORMATS
+    from .outputs.formats import FORMATS
 
     named = loaded.path.with_name(f"{stem}.yaml") if stem else loaded.path
     return {
@@ -206,8 +206,8 @@ def targets_of(
 def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     """Check everything a build needs short of laying out: each audience's design and fonts,
     and that the fonts can draw every character. `SpecError` lists what is wrong."""
-    from .design import design_for
-    from .glyphs import check_glyphs, check_template_text
+    from .design.design import design_for
+    from .design.glyphs import check_glyphs, check_template_text
 
     jobs = jobs_of(loaded, tpl, request)
     wanted = list(dict.fromkeys(audience for audience, _ in jobs)) or [None]
@@ -269,10 +269,10 @@ def output_path(
 def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[bytes, int]:
     """PDF bytes and page count of one layout of a loaded spec."""
     if layout == "one-page":
-        from .onepage import render_one_page
+        from .layout.onepage import render_one_page
 
         return render_one_page(loaded, design)
-    from .multipage import render_multi_page
+    from .layout.multipage import render_multi_page
 
     return render_multi_page(loaded, design)
 
@@ -285,9 +285,9 @@ def build(
     `PartialBuild` says which failed and which files were not built (and are out of date, if
     an earlier build left them); any other error writes nothing. `stem` names the files
     (default: the spec's file name)."""
-    from .formats import FORMATS, Source
-    from .output import check_target, write_set
-    from .paragraphs import forget
+    from .layout.paragraphs import forget
+    from .outputs.formats import FORMATS, Source
+    from .outputs.output import check_target, write_set
 
     forget()
     work = plan(loaded, tpl, request)

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import Request, plan, prepare
-from .design import MM
-from .spec import LAYOUTS
-from .validate import LoadedSpec
+from .design.design import MM
+from .spec.spec import LAYOUTS
+from .spec.validate import LoadedSpec
 
 if TYPE_CHECKING:
-    from .design import Design
-    from .provenance import Finding
-    from .template import LoadedTemplate
+    from .check.provenance import Finding
+    from .design.design import Design
+    from .design.template import LoadedTemplate
 
 MIN_DPI = 150
 """The least resolution, in pixels per inch at the size printed, of an image fit to print."""
@@ -48,7 +48,7 @@ def check(
     if recipients is None:
         plan(loaded, tpl, request)
         return loaded
-    from .recipients import check_recipients, load_recipients, personalise
+    from .spec.recipients import check_recipients, load_recipients, personalise
 
     rows = load_recipients(recipients)
     check_recipients(loaded, rows)
@@ -63,10 +63,10 @@ def is_template(path: Path) -> bool:
     `organisations:`, and some key that only templates have)."""
     import dataclasses
 
+    from .design.template import Template
     from .errors import BriefingError
-    from .spec import Spec
-    from .template import Template
-    from .yamlsource import ScalarNode, load_yaml
+    from .spec.spec import Spec
+    from .spec.yamlsource import ScalarNode, load_yaml
 
     if path.parent.name == "templates":
         return True
@@ -82,11 +82,11 @@ def is_template(path: Path) -> bool:
 def check_template(path: Path, *, root: Path | None = None) -> LoadedTemplate:
     """Check a template on its own: schema, files, fonts, logo, and that its fonts draw its
     headings and what briefing prints itself, for the general brief and every audience."""
-    from .assets import project_root, template_logo
-    from .design import arrangement_for, template_families
-    from .glyphs import check_template_logo, check_template_text
-    from .lookup import command_line_template
-    from .template import load_template
+    from .design.design import arrangement_for, template_families
+    from .design.glyphs import check_template_logo, check_template_text
+    from .design.lookup import command_line_template
+    from .design.template import load_template
+    from .spec.assets import project_root, template_logo
 
     file = command_line_template(path)
     tpl = load_template(file, root=project_root(file, root=root))
@@ -113,7 +113,7 @@ def findings(
     releases asked for (`audiences`, or every audience with `all_audiences`) that lack a date
     or media contacts."""
     from .build import resolve_template
-    from .provenance import check_sources
+    from .check.provenance import check_sources
 
     # A translation's claims are the original's: its sources are in that language.
     found = check_sources(loaded.original or loaded, root=root, strict=strict)
@@ -131,8 +131,8 @@ def press_findings(
     the `audiences` asked for that would be built without a date or media contacts. Not a
     warning, since a spec may only say what its sources say; and only when asked for, since
     a spec is checked as a whole, not as one audience's brief."""
-    from .design import design_for
-    from .provenance import Finding
+    from .check.provenance import Finding
+    from .design.design import design_for
 
     found = []
     for audience in audiences:
@@ -177,8 +177,8 @@ def image_findings(
     """A warning for each bitmap image that some layout (for the general brief or any of
     `audiences`, default all the template's) prints below `MIN_DPI`, at the widest it prints
     it: its pixels, the size and layout, the resulting resolution, and what to do."""
-    from .design import design_for
-    from .provenance import Finding
+    from .check.provenance import Finding
+    from .design.design import design_for
 
     wanted = tuple(audiences) if audiences else (None, *tpl.template.audiences)
     designs = [design_for(loaded, tpl, audience) for audience in wanted]
@@ -211,8 +211,8 @@ def _printed_width(design: Design, layout: str, aspect: float) -> float:
     """How wide, in points, `layout` prints an image of width/height `aspect` at the most (the
     width of its column, or the multi-page measure, and at most a third of a page tall); 0 when
     the layout does not show images."""
-    from .blocks import TEXT_MEASURE
-    from .grid import GUTTER
+    from .layout.blocks import TEXT_MEASURE
+    from .layout.grid import GUTTER
 
     page_width, page_height = design.page_size
     inner = page_width - 2 * design.margin

@@ -65,13 +65,13 @@ def run_make(
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
-    from .formats import parse
-    from .spec import LAYOUTS
+    from .outputs.formats import parse
+    from .spec.spec import LAYOUTS
 
     try:
         chosen = parse(formats)
         if "png" in chosen:
-            from .pictures import check_dpi
+            from .outputs.pictures import check_dpi
 
             check_dpi(dpi)
     except BriefingError as error:
@@ -104,7 +104,7 @@ def run_make(
     try:
         expanded = expand_specs(specs)
         if language is not None:
-            from .translation import in_language
+            from .spec.translation import in_language
 
             expanded = in_language(expanded, language)
         work = _jobs(expanded, recipients, name, request=request)
@@ -143,7 +143,7 @@ def _jobs(
         work = [Job(spec) for spec in specs]
     else:
         from .build import prepare
-        from .recipients import check_recipients, file_stems, load_recipients
+        from .spec.recipients import check_recipients, file_stems, load_recipients
 
         rows = load_recipients(recipients)
         work = []
@@ -172,8 +172,8 @@ def run_check(
     document on stdout holds every finding and error instead of lines on stderr."""
     import json
 
+    from .check.provenance import error_json, summary
     from .checks import check, check_template, findings, is_template
-    from .provenance import error_json, summary
 
     status, report, checked = 0, [], []
     as_json = output_format == "json"
@@ -244,9 +244,9 @@ def run_check(
 
 
 def run_templates(spec: Path | None) -> int:
-    from .assets import project_root
-    from .lookup import BUILTIN_DIR, listed, searched
-    from .template import load_template
+    from .design.lookup import BUILTIN_DIR, listed, searched
+    from .design.template import load_template
+    from .spec.assets import project_root
 
     near = [spec.parent / "templates"] if spec else []
     root = project_root(spec) if spec else BUILTIN_DIR

@@ -10,16 +10,16 @@ from __future__ import annotations
 import dataclasses
 import typing
 
-from .records import Markup
-from .spec import RECORD_TYPES, Spec
-from .walker import describe_type
+from .spec.records import Markup
+from .spec.spec import RECORD_TYPES, Spec
+from .spec.walker import describe_type
 
 START = "<!-- spec-reference:start -->"
 END = "<!-- spec-reference:end -->"
 
 
 def _type_name(tp: typing.Any, meta: typing.Mapping[str, typing.Any]) -> str:
-    from .template import BlockName
+    from .design.template import BlockName
 
     if _mentions(tp, BlockName):  # block names are listed once, in their own table
         if _mentions(tp, dict):
@@ -76,8 +76,8 @@ def _records(types: tuple[type, ...], top: type, top_title: str) -> list[str]:
 
 def spec_reference() -> str:
     """The reference of every spec and template field, and of the style names, as Markdown."""
-    from .template import BLOCKS, TEMPLATE_TYPES, Template
-    from .theme import DEFAULT_STYLES
+    from .design.template import BLOCKS, TEMPLATE_TYPES, Template
+    from .design.theme import DEFAULT_STYLES
 
     lines = ["#### Spec fields", ""]
     lines += _records(RECORD_TYPES, Spec, "The spec (top level)")

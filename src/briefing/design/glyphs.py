@@ -1,0 +1,229 @@
+"""Turn a loaded spec into located problems for every character the brief's fonts cannot draw.
+
+ReportLab has no font fallback: a character missing from the font prints as an empty box, with
+no warning. `paragraphs.para` sets a run its font cannot draw in the next face of the style's
+fallback chain; this check runs before layout against those chains and names the characters
+none of them can draw and the fields that hold them, so a brief never goes out with boxes where
+a name should be.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem, SpecError
+from ..spec.validate import LoadedSpec
+from . import fonts
+from .i18n import text_direction
+
+if TYPE_CHECKING:
+    from ..spec.assets import ImageAsset
+    from .template import LoadedTemplate
+
+
+@cache
+def drawable(families: tuple[str | tuple[str, ...], ...]) -> frozenset[int]:
+    """Code points that text of every family in `families` can be drawn with. An entry is a
+    family, which falls back on `fonts.FALLBACK`, or a chain of families (`Theme.chains`): a
+    character is drawable in a chain when every face (regular, bold, italic, bold italic) of
+    one of its families has it, since any text may be printed in any face (a quote in
+    italics, a name in bold) and a template's fonts need not cover the same characters in
+    each face."""
+    common: frozenset[int] | None = None
+    for entry in families:
+        chain = (entry, *fonts.FALLBACK) if isinstance(entry, str) else entry
+        points = frozenset().union(*(_all_faces(family) for family in dict.fromkeys(chain)))
+        common = points if common is None else common & points
+    return common or frozenset()
+
+
+@cache
+def _all_faces(family: str) -> frozenset[int]:
+    """Code points every face of `family` can draw."""
+    from reportlab.pdfbase import pdfmetrics
+
+    common: set[int] | None = None
+    for style in fonts.FACES:
+        font = pdfmetrics.getFont(fonts.face(family, style))
+        points = set(font.face.charToGlyph)
+        common = points if common is None else common & points
+    return frozenset(common or ())
+
+
+TOOL_CHARACTERS = (
+    "".join(chr(c) for c in range(0x21, 0x7F)) + "\u2026\u00b7\u2014\u2022\u201c\u201d"
+)
+"""What briefing prints itself, whatever the spec says: digits of dates and page numbers,
+numbering, headings and labels, quotation marks, bullets, dashes, ellipses."""
+NEVER_PRINTED = frozenset(
+    {"id", "source", "sources", "figure", "template", "logo", "path", "alt", "language"}
+    | {"layouts", "keywords", "page_size", "qr"}
+)
+"""Keys whose text is never set in the brief's fonts (ids, file paths, settings; alt text and
+keywords go to the PDF's metadata, not its pages), by the last part of their key path."""
+_SOURCE_TEXT = re.compile(r"sources\[\d+\]\.text")
+"""A source's `text:` is the path of its local copy, never printed (a finding's `text` is)."""
+
+
+def printed_strings(value: Any) -> Iterator[tuple[str, str]]:
+    """The texts of a spec that are set in the brief's fonts, with their key paths."""
+    for key_path, text in strings(value):
+        last = key_path.rsplit(".", 1)[-1].split("[", 1)[0]
+        if last not in NEVER_PRINTED and not _SOURCE_TEXT.fullmatch(key_path):
+            yield key_path, text
+
+
+def strings(value: Any, key_path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text value in a spec with its key path, e.g. ('quotes[0].speaker', 'Ana')."""
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, f"{key_path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, f"{key_path}.{key}" if key_path else str(key))
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            child = f"{key_path}.{field.name}" if key_path else field.name
+            yield from strings(getattr(value, field.name), child)
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "unnamed character")
+    shown = char if char.isprintable() else ""
+    return f"{shown!r} (U+{ord(char):04X} {name})" if shown else f"U+{ord(char):04X} {name}"
+
+
+def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
+    """The characters of `texts` that are not `available`, described (at most eight)."""
+    texts = list(texts)
+    typed = {c for text in texts for c in text}
+    capitals = {c for text in texts for c in text.upper()} - typed
+    missing = sorted(c for c in typed | capitals if ord(c) not in available and not c.isspace())
+    if not missing:
+        return None
+    more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+    listed = ", ".join(
+        _describe(c) + (" (the capital of a letter typed here)" if c in capitals else "")
+        for c in missing[:8]
+    )
+    return listed + more
+
+
+_RUNNING_HEADS = re.compile(
+    r"title|publisher|organisations\[\d+\]|dateline|date"
+    r"|charts\[\d+\]\.(bars\[\d+\]\.label|series\[\d+\]\.name|categories\[\d+\])"
+)
+"""Fields the running heads, footers and charts print: drawn straight on the canvas in the
+main face, without fallback, so checked against the main faces alone in a left-to-right brief
+(a right-to-left one is set in Amiri, `Theme.with_direction`)."""
+
+_ADVICE = "; replace these characters or use a template with fonts that have them"
+
+
+def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]) -> None:
+    """Raise `SpecError` naming each field that holds characters the fonts lack, and each
+    SVG image whose text holds some (SVG text is set in the brief's fonts)."""
+    available = drawable(families)
+    main_faces = drawable(tuple((f if isinstance(f, str) else f[0],) for f in families))
+    ltr = text_direction(loaded.spec.language or "en") == "ltr"
+    problems = []
+    for key_path, text in printed_strings(loaded.spec):
+        in_heads = ltr and _RUNNING_HEADS.fullmatch(key_path) is not None
+        listed = _missing([text], main_faces if in_heads else available)
+        if listed:
+            advice = _ADVICE
+            if in_heads and not _missing([text], available):
+                advice = (
+                    "; this text is also drawn in running heads, footers or charts, which use "
+                    "the main fonts without fallback: replace these characters or use a "
+                    "template whose own fonts have them"
+                )
+            problems.append(
+                Problem(
+                    loaded.where(key_path),
+                    key_path,
+                    f"the brief's fonts cannot draw {listed}{advice}",
+                )
+            )
+    for name, image in loaded.images.items():
+        listed = _missing(image.texts, available)
+        if listed:
+            key_path = name if name == "logo" else f"{name}.path"
+            written = next(text for path, text in strings(loaded.spec) if path == key_path)
+            problems.append(
+                Problem(
+                    loaded.where(key_path),
+                    key_path,
+                    f"the SVG {written!r} has text the brief's fonts cannot draw: "
+                    f"{listed}{_ADVICE}",
+                )
+            )
+    if problems:
+        raise SpecError(problems)
+
+
+def check_template_logo(
+    logo: ImageAsset, template: LoadedTemplate, families: tuple[str | tuple[str, ...], ...]
+) -> None:
+    """Raise `SpecError`, at the template's `logo` key, if the template's SVG logo has text
+    the brief's fonts cannot draw."""
+    from ..spec.assets import template_key
+
+    listed = _missing(logo.texts, drawable(families))
+    if listed:
+        where = template_key(template, "logo")
+        message = f"the SVG {logo.path.name!r} has text the brief's fonts cannot draw: {listed}"
+        raise SpecError([Problem(where, "logo", message + _ADVICE)])
+
+
+def check_template_text(
+    template: LoadedTemplate,
+    titles: dict[str, str],
+    audience: str | None,
+    families: tuple[str | tuple[str, ...], ...],
+    *,
+    printed: str = "",
+) -> None:
+    """Raise `SpecError` if the fonts cannot draw what briefing prints itself (in the main
+    faces: running heads and page numbers are drawn without fallback), the words of the
+    language's catalogue (`printed`) included, or a heading the template gives a block
+    (`titles:`), located in the template."""
+    from ..spec.assets import template_key
+
+    available = drawable(families)
+    problems = []
+    main_faces = tuple((f if isinstance(f, str) else f[0],) for f in families)
+    listed = _missing([TOOL_CHARACTERS + printed], drawable(main_faces))
+    if listed:
+        message = (
+            f"the template's fonts cannot draw {listed}, which briefing prints itself in this "
+            "language (headings, dates, page numbers, numbering, quotation marks, bullets); use "
+            "fonts that draw them (for a right-to-left brief, fonts with its script)"
+        )
+        problems.append(Problem(template_key(template, "fonts"), "fonts", message))
+    for block, title in titles.items():
+        listed = _missing([title], available)
+        if listed:
+            key_path, where = _title_key(template, block, audience)
+            problems.append(
+                Problem(where, key_path, f"the brief's fonts cannot draw {listed}{_ADVICE}")
+            )
+    if problems:
+        raise SpecError(problems)
+
+
+def _title_key(template: LoadedTemplate, block: str, audience: str | None) -> tuple[str, Any]:
+    """The key path and place, in the nearest template file, of the heading of `block`."""
+    from .template import locate
+
+    candidates = [f"layout.titles.{block}"]
+    if audience is not None:
+        candidates.insert(0, f"audiences.{audience}.titles.{block}")
+    return locate(template, candidates)

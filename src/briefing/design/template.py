@@ -1,0 +1,390 @@
+"""Turn a template file into a checked, merged `Template`: schema, files, `extends:`, merge.
+
+A template is a YAML file of design tokens: page size, margin, side column, fonts, colours,
+named styles, a logo, and which blocks go where, in which order, for the general brief and for
+each audience. Every template implicitly extends the built-in `default`, or the template
+its `extends:` names, and only says what it changes.
+
+Where a name or path may lead is `lookup.py`'s business; every file a template names (parent,
+logo, fonts) must lie inside the project folder it is loaded with. Templates get the same
+located messages as specs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import Location, Problem, SpecError
+from ..spec.records import MAX_PATH, spec_field
+from ..spec.spec import PageSize
+from ..spec.yamlsource import load_yaml
+from .lookup import BUILTIN_DIR, find_template
+
+BlockName = Literal[
+    "summary",
+    "figures",
+    "findings",
+    "quote",
+    "quotes",
+    "demands",
+    "talking_points",
+    "targets",
+    "actions",
+    "contacts",
+    "notes_to_editors",
+    "methodology",
+    "sources",
+    "charts",
+    "timeline",
+    "images",
+    "qr",
+    "ends",
+]
+BLOCKS: dict[str, str] = {
+    "summary": "The summary (a lead paragraph at the top of the general one-page brief).",
+    "figures": "Key figures: a band across the page, or a stack in a narrow column.",
+    "findings": "Findings, each under its own heading.",
+    "quote": "The pull quote: the first quote, without a heading.",
+    "quotes": "Every quote, with its attribution.",
+    "demands": "The demands, numbered and grouped by addressee, on a tinted panel.",
+    "talking_points": "Talking points, as a list.",
+    "targets": "Who to target, as a list.",
+    "actions": "Where to act, as a list.",
+    "contacts": "Contacts, with mailto links.",
+    "notes_to_editors": "Notes to editors, numbered.",
+    "methodology": "How the findings were established.",
+    "sources": "Numbered sources (endnotes), which citations link to.",
+    "charts": "Every chart of the spec.",
+    "timeline": "The timeline.",
+    "images": "Images and maps, with caption and credit.",
+    "qr": "QR codes for the sources marked `qr: true`.",
+    "ends": '"ENDS" after the story of a press release, in the brief\'s language.',
+}
+"""Every block a template can place, with what it shows (in the README's reference)."""
+FontRole = Literal["sans", "serif"]
+FaceName = Literal["regular", "bold", "italic", "boldItalic"]
+ShippedFamily = Literal["Amiri", "NotoSans", "NotoSerif"]
+LogoAlign = Literal["kicker", "headline"]
+LOGO_HEIGHTS = (12.0, 72.0)
+"""Smallest and largest logo height a template may ask for, in points."""
+DEFAULT_NAME = "default"
+AUDIENCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+"""Audience names become parts of file names, so they are words, never paths."""
+
+
+_PATH: dict[str, Any] = {"max_length": MAX_PATH, "max_word": None}
+"""File paths are never printed: no word limit, only a length."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StyleTokens:
+    """Changes to one named style (`brief.title`, `figure.value`...); unset fields are kept."""
+
+    family: FontRole | None = spec_field("Font role: `sans` or `serif`.", default=None)
+    face: FaceName | None = spec_field("`regular`, `bold`, `italic` or `boldItalic`.", default=None)
+    size: float | None = spec_field("Type size in points, 4 to 96.", default=None)
+    leading: float | None = spec_field(
+        "Line height as a multiple of the size, 1 to 2.", default=None
+    )
+    color: str | None = spec_field("A colour name from `colors` or `#rrggbb`.", default=None)
+    space_before: float | None = spec_field("Space above, in points, 0 to 72.", default=None)
+    space_after: float | None = spec_field("Space below, in points, 0 to 72.", default=None)
+    upper: bool | None = spec_field("Set in capitals.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FontFiles:
+    """The four TTF faces of one font family, relative to the template's folder."""
+
+    regular: str = spec_field("Regular face (.ttf).", **_PATH)
+    bold: str = spec_field("Bold face (.ttf).", **_PATH)
+    italic: str = spec_field("Italic face (.ttf).", **_PATH)
+    bold_italic: str = spec_field("Bold italic face (.ttf).", **_PATH)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnePageArrangement:
+    """Which blocks go in which region of the one-page brief, top to bottom."""
+
+    top: list[BlockName] | None = spec_field("Full width, under the headline.", default=None)
+    main: list[BlockName] | None = spec_field("The wide main column.", default=None)
+    side: list[BlockName] | None = spec_field("The narrow side column.", default=None)
+    bottom: list[BlockName] | None = spec_field("Full width, above the footer.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arrangement:
+    """Which blocks a brief shows, where and in which order, their titles and emphasis."""
+
+    description: str | None = spec_field("One line saying who this is for.", default=None)
+    document: str | None = spec_field(
+        "Document type printed in the masthead and the footers (default: the catalogue's, "
+        "e.g. `Press release` for `journalist`, `Briefing` for the general brief).",
+        default=None,
+        max_length=40,
+    )
+    one_page: OnePageArrangement | None = spec_field("Blocks of the one-page brief.", default=None)
+    multi_page: list[BlockName] | None = spec_field(
+        "Blocks of the multi-page brief, in order.", default=None
+    )
+    titles: dict[BlockName, str] = spec_field("Headings for blocks, by block name.", default={})
+    styles: dict[str, StyleTokens] = spec_field(
+        "Style changes for this arrangement only.", default={}
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Template:
+    """A template: design tokens and block arrangements."""
+
+    description: str | None = spec_field("One line saying what the template is for.", default=None)
+    extends: str | None = spec_field(
+        "Template this one changes (default: `default`).", default=None, **_PATH
+    )
+    page_size: PageSize | None = spec_field("Paper size, unless the spec sets one.", default=None)
+    digits: Literal["latin", "arabic-indic"] | None = spec_field(
+        "Digits for what briefing writes itself (dates, page and list numbers, endnotes, chart "
+        "numbers): `latin` or `arabic-indic`; digits typed in the spec print as typed.",
+        default=None,
+    )
+    margin: float | None = spec_field("Page margin in millimetres, 8 to 40.", default=None)
+    side_column: float | None = spec_field(
+        "Share of the one-page width given to the side column, 0.25 to 0.45.", default=None
+    )
+    fonts: dict[FontRole, FontFiles] = spec_field(
+        "Font files for the `sans` and `serif` roles.", default={}
+    )
+    fallback: dict[FontRole, list[ShippedFamily]] = spec_field(
+        "Fonts that draw, in order, what a role's own font cannot (a name in another script): "
+        "`Amiri`, `NotoSans`, `NotoSerif`; default `Amiri`, and `[]` for none.",
+        default={},
+        max_items=2,
+    )
+    colors: dict[str, str] = spec_field(
+        "Palette: `accent`, `ink`, `muted`, `rule`, `tint`, `link`, as `#rrggbb`.", default={}
+    )
+    styles: dict[str, StyleTokens] = spec_field("Style changes by semantic name.", default={})
+    logo: str | None = spec_field(
+        "Logo (PNG, JPEG or SVG) for every brief that uses the template, unless the spec has "
+        "its own.",
+        default=None,
+        **_PATH,
+    )
+    logo_height: float | None = spec_field(
+        f"Height of the logo in points, {LOGO_HEIGHTS[0]:g} to {LOGO_HEIGHTS[1]:g} "
+        "(default 30); a very wide logo is narrowed to a third of the page.",
+        default=None,
+    )
+    logo_align: LogoAlign | None = spec_field(
+        "Where the logo sits, at the end of the line: `kicker` (its foot on the baseline of the "
+        "line above the headline, the default) or `headline` (its top at the headline's "
+        "capitals, the headline set beside it).",
+        default=None,
+    )
+    layout: Arrangement | None = spec_field(
+        "Arrangement of the general brief (no audience).", default=None
+    )
+    audiences: dict[str, Arrangement] = spec_field(
+        "Arrangement for each audience, by name.", default={}, max_items=20
+    )
+
+
+TEMPLATE_TYPES: tuple[type, ...] = (
+    Template,
+    Arrangement,
+    OnePageArrangement,
+    StyleTokens,
+    FontFiles,
+)
+
+
+@dataclass(frozen=True)
+class LoadedTemplate:
+    """A merged template, the chain of files it came from, and its name."""
+
+    template: Template
+    name: str
+    files: tuple[Path, ...]
+    root: Path | None = None
+    """The project folder every file of the chain was checked against."""
+
+
+def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> LoadedTemplate:
+    """Load, check and merge the template at `path` with everything it extends. Every file the
+    chain names (parents, logo, fonts) must lie inside `root`, the project folder."""
+    path = path.resolve()
+    if path in _seen:
+        chain = " -> ".join(p.name for p in (*_seen, path))
+        where = Location(str(path), 1, 1)
+        raise SpecError(
+            [Problem(where, "extends", f"templates extend each other in a circle: {chain}")]
+        )
+    node = load_yaml(path, kind="template")
+    from ..spec.validate import validate_record
+
+    template, locations = validate_record(node, Template, file=str(path))
+    builtin = path.parent == BUILTIN_DIR
+    template = _check_and_anchor(template, path, locations, root=BUILTIN_DIR if builtin else root)
+    if template.extends is None and path == (BUILTIN_DIR / f"{DEFAULT_NAME}.yaml").resolve():
+        return LoadedTemplate(template, DEFAULT_NAME, (path,), root)
+    parent_name = template.extends or DEFAULT_NAME
+    where = locations.get("extends", Location(str(path), 1, 1))
+    near = [path.parent] if template.extends and parent_name != path.stem else []
+    parent_path = find_template(
+        parent_name, base=path.parent, near=near, root=root, where=where, key="extends"
+    )
+    parent = load_template(parent_path, root=root, _seen=(*_seen, path))
+    return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path), root)
+
+
+def locate(template: LoadedTemplate, key_paths: list[str]) -> tuple[str, Location]:
+    """The first of `key_paths` that a file of the template's chain sets (nearest the spec
+    first), and where; else the first key path, at the top of the nearest file. For messages
+    about a merged template, found only when one is needed."""
+    from ..spec.validate import validate_record
+
+    for file in reversed(template.files):
+        _, locations = validate_record(load_yaml(file, kind="template"), Template, file=str(file))
+        for key_path in key_paths:
+            if key_path in locations:
+                return key_path, locations[key_path]
+    return key_paths[0], Location(str(template.files[-1]), 1, 1)
+
+
+def merge(base: Any, change: Any) -> Any:
+    """`change` laid over `base`: unset (None) fields inherit, mappings merge by key."""
+    if change is None:
+        return base
+    if base is None:
+        return change
+    if dataclasses.is_dataclass(change) and not isinstance(change, type):
+        return type(change)(
+            **{
+                f.name: merge(getattr(base, f.name), getattr(change, f.name))
+                for f in dataclasses.fields(change)
+            }
+        )
+    if isinstance(change, dict):
+        return {**base, **{k: merge(base.get(k), v) for k, v in change.items()}}
+    return change
+
+
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_RANGES = {
+    "size": (4.0, 96.0),
+    "leading": (1.0, 2.0),
+    "space_before": (0.0, 72.0),
+    "space_after": (0.0, 72.0),
+}
+
+
+def _check_and_anchor(
+    template: Template, path: Path, locations: dict[str, Location], *, root: Path
+) -> Template:
+    """Check what the schema cannot (ranges, style and colour names, files) and turn asset
+    paths into absolute ones, so that merged templates keep pointing at the right files."""
+    from ..spec.assets import AssetError, load_image, resolve_asset
+    from .fonts import check_font_file
+    from .theme import DEFAULT_COLORS, DEFAULT_STYLES
+
+    problems: list[Problem] = []
+
+    def problem(key_path: str, message: str) -> None:
+        problems.append(
+            Problem(locations.get(key_path, Location(str(path), 1, 1)), key_path, message)
+        )
+
+    def check_styles(styles: dict[str, StyleTokens], prefix: str) -> None:
+        for name, tokens in styles.items():
+            if name not in DEFAULT_STYLES:
+                close = difflib.get_close_matches(name, list(DEFAULT_STYLES), n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "styles: " + ", ".join(DEFAULT_STYLES)
+                )
+                problem(f"{prefix}.{name}", f"unknown style; {hint}")
+            for token, (low, high) in _RANGES.items():
+                value = getattr(tokens, token)
+                if value is not None and not low <= value <= high:
+                    problem(
+                        f"{prefix}.{name}.{token}",
+                        f"expected a number from {low:g} to {high:g}, found {value:g}",
+                    )
+            if (
+                tokens.color
+                and tokens.color not in DEFAULT_COLORS
+                and not _COLOR.match(tokens.color)
+            ):
+                problem(
+                    f"{prefix}.{name}.color",
+                    f"expected a colour name ("
+                    f"{', '.join(DEFAULT_COLORS)}) or #rrggbb, found {tokens.color!r}",
+                )
+
+    check_styles(template.styles, "styles")
+    folded: dict[str, str] = {}
+    for audience in template.audiences:
+        if not AUDIENCE_NAME.fullmatch(audience):
+            problem(
+                f"audiences.{audience}",
+                f"expected an audience name of letters, digits, '-' and '_' (at most 40, "
+                f"starting with a letter or digit), found {audience!r}",
+            )
+        elif folded.setdefault(audience.casefold(), audience) != audience:
+            problem(
+                f"audiences.{audience}",
+                f"audience {audience!r} differs from {folded[audience.casefold()]!r} only in "
+                "case; their files would overwrite each other on macOS and Windows",
+            )
+    for audience, arrangement in template.audiences.items():
+        check_styles(arrangement.styles, f"audiences.{audience}.styles")
+    if template.layout:
+        check_styles(template.layout.styles, "layout.styles")
+    for name, value in template.colors.items():
+        if not _COLOR.match(value):
+            problem(f"colors.{name}", f"expected a colour as #rrggbb, found {value!r}")
+    if template.margin is not None and not 8 <= template.margin <= 40:
+        problem("margin", f"expected a number from 8 to 40, found {template.margin:g}")
+    low, high = LOGO_HEIGHTS
+    if template.logo_height is not None and not low <= template.logo_height <= high:
+        problem(
+            "logo_height",
+            f"expected a logo height in points from {low:g} to {high:g}, "
+            f"found {template.logo_height:g}",
+        )
+    if template.side_column is not None and not 0.25 <= template.side_column <= 0.45:
+        problem(
+            "side_column", f"expected a number from 0.25 to 0.45, found {template.side_column:g}"
+        )
+
+    logo = template.logo
+    if logo is not None:
+        try:
+            logo = str(load_image(logo, spec_path=path, root=root).path)
+        except AssetError as err:
+            problem("logo", str(err))
+    fonts = {}
+    for role, files in template.fonts.items():
+        anchored = {}
+        for face in ("regular", "bold", "italic", "bold_italic"):
+            try:
+                font = resolve_asset(getattr(files, face), spec_path=path, root=root)
+            except AssetError as err:
+                problem(f"fonts.{role}.{face}", str(err))
+                continue
+            unusable = check_font_file(font)
+            if unusable:
+                problem(f"fonts.{role}.{face}", unusable)
+            else:
+                anchored[face] = str(font)
+        if len(anchored) == 4:
+            fonts[role] = FontFiles(**anchored)
+    if problems:
+        raise SpecError(problems)
+    return dataclasses.replace(template, logo=logo, fonts=fonts)

@@ -1,0 +1,234 @@
+"""Turn straight quotes and apostrophes typed in a spec into the marks of the brief's language.
+
+`"` and `'` are what a keyboard types; a printed brief wants “ ” ‘ ’ and ’ in English,
+« » with no-break spaces inside in French, « » in Spanish and Arabic. Quotation marks
+typed inside a quote (which briefing itself puts between marks) take the language's inner
+marks. Marks already typographic are left as typed, and so are web and email addresses
+(a link's target, a bare `https://...`).
+
+The no-break space inside French guillemets is U+00A0, not the narrow U+202F: ReportLab
+breaks lines at U+202F and prints it as an ordinary space. In Arabic, « » are the marks of
+the Arabic press; they are mirrored characters, so the bidirectional algorithm turns them to
+face the text in a right-to-left line. (CLDR gives ” “ instead, the convention that needs no
+mirroring; those are the inner marks here.)
+
+A spec is typeset once, just before layout (`typeset`), so every printed field gets its marks:
+paragraphs, headings, the running head, chart labels, the PDF's title; and, after the marks,
+the no-break spaces that keep a short last word from a line of its own (`runts`).
+`briefing check` and the comparison with sources read the spec as typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..spec.records import Figure, Quote, Source
+from .i18n import primary
+from .runts import NBSP, Measure, bind
+
+if TYPE_CHECKING:
+    from ..spec.validate import LoadedSpec
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A language's quotation marks: outer pair, inner pair, and the space each outer mark
+    keeps between itself and the words (French)."""
+
+    open: str
+    close: str
+    inner_open: str
+    inner_close: str
+    space: str = ""
+
+
+ENGLISH = Marks("\u201c", "\u201d", "\u2018", "\u2019")
+MARKS: dict[str, Marks] = {
+    "en": ENGLISH,
+    "fr": Marks("\u00ab", "\u00bb", "\u201c", "\u201d", space=NBSP),
+    "es": Marks("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "ar": Marks("\u00ab", "\u00bb", "\u201d", "\u201c"),
+    "fa": Marks("\u00ab", "\u00bb", "\u201d", "\u201c"),
+    "de": Marks("\u201e", "\u201c", "\u201a", "\u2018"),
+}
+"""Marks by primary language subtag; any other language takes English's."""
+APOSTROPHE = "\u2019"
+
+_PROTECTED = re.compile(
+    r"\]\([^()\s]+\)"  # a link's target in markup: [label](https://...)
+    r"|(?:https?://|mailto:|www\.)[^\s\"]*[^\s\"'.,;:!?)]"  # a bare address
+    r"|[\w.+-]+(?:'[\w.+-]+)*@[\w-]+(?:\.[\w-]+)+"  # an email address
+)
+_ENDS_WORD = frozenset(".,!?)]}%\u2026\u2019\u201d\u00bb")
+_MARKUP = "*"
+
+
+def marks(language: str) -> Marks:
+    """The quotation marks of `language` (a BCP 47 tag)."""
+    return MARKS.get(primary(language), ENGLISH)
+
+
+def printed_marks(language: str) -> str:
+    """Every character `smart_quotes` may print for `language`, for the glyph check."""
+    m = marks(language)
+    return "".join(sorted({m.open, m.close, m.inner_open, m.inner_close, APOSTROPHE, *m.space}))
+
+
+def smart_quotes(text: str, language: str, *, inside_quote: bool = False) -> str:
+    """`text` with its straight `"` and `'` as `language`'s marks and apostrophes.
+
+    A `"` opens after white space, a bracket, a dash, an opening mark or a sign such as `=`,
+    before a word (or before a space when none is open: `" bonjour "`), and closes elsewhere;
+    quotes inside quotes take the inner marks (`inside_quote`: the text is itself a quotation,
+    so its own quotes are inner ones). A `'` that opens before a word and closes after one is
+    a single quote in the inner marks; any other is an apostrophe."""
+    if '"' not in text and "'" not in text:
+        return text
+    out: list[str] = []
+    position = 0
+    state = _State(marks(language), depth=1 if inside_quote else 0)
+    for match in _PROTECTED.finditer(text):
+        out.append(state.convert(text, position, match.start()))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(state.convert(text, position, len(text)))
+    return "".join(out)
+
+
+class _State:
+    """Which quotes are open, across the pieces of one text that addresses split."""
+
+    def __init__(self, language_marks: Marks, *, depth: int) -> None:
+        self.marks = language_marks
+        self.base = depth
+        self.doubles: list[str] = []
+        """The closing mark of each `"` still open, innermost last."""
+        self.single_open = False
+
+    def convert(self, text: str, start: int, end: int) -> str:
+        out: list[str] = []
+        i = start
+        while i < end:
+            char = text[i]
+            before = _before(text, i)
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if char == '"' and _boundary(before) and (_word(after) or not self.doubles):
+                out.append(self._open_double())
+                if self.marks.space and self.doubles[-1] == self.marks.close:
+                    while i + 1 < end and text[i + 1] in " \t":
+                        i += 1
+            elif char == '"':
+                closing = self.doubles.pop() if self.doubles else self.marks.close
+                if self.marks.space and closing == self.marks.close:
+                    while out and out[-1] in " \t":
+                        out.pop()
+                    closing = self.marks.space + closing
+                out.append(closing)
+            elif char == "'":
+                out.append(self._single(before, after))
+            else:
+                out.append(char)
+            i += 1
+        return "".join(out)
+
+    def _open_double(self) -> str:
+        m = self.marks
+        if (self.base + len(self.doubles)) % 2 == 1:
+            self.doubles.append(m.inner_close)
+            return m.inner_open
+        self.doubles.append(m.close)
+        return m.open + m.space
+
+    def _single(self, before: str, after: str) -> str:
+        """An apostrophe, or a single quotation mark (the language's inner marks)."""
+        word_after = after.isalpha() or after == "_"
+        if self.single_open and before.strip() and not (after.isalnum() or after == "_"):
+            self.single_open = False
+            return self.marks.inner_close
+        if not before.isalnum() and _boundary(before) and word_after:
+            self.single_open = True
+            return self.marks.inner_open
+        return APOSTROPHE
+
+
+def _before(text: str, i: int) -> str:
+    """The character before position `i`, looking through markup markers (`**"x"**`)."""
+    j = i - 1
+    while j >= 0 and text[j] in _MARKUP:
+        j -= 1
+    return text[j] if j >= 0 else ""
+
+
+def _boundary(before: str) -> bool:
+    """Whether a quotation may open after `before`: anything but a letter, a digit or a mark
+    that ends a word (`.`, `,`, `!`, `?`, a closing bracket or quotation mark)."""
+    return not before or not (before.isalnum() or before in _ENDS_WORD)
+
+
+def _word(after: str) -> bool:
+    return bool(after) and not after.isspace()
+
+
+# Typesetting a whole spec ---------------------------------------------------------------------
+
+_NEVER = frozenset(
+    {"id", "source", "sources", "figure", "part", "whole", "template", "logo", "path"}
+    | {"url", "email", "language", "layouts", "page_size", "kind", "keywords"}
+)
+"""Fields that are ids, addresses, paths or settings: never printed as running text."""
+
+
+def _never_printed(name: str, value: object) -> bool:
+    """Whether a field holds ids, addresses, paths or settings (`sources` of a finding, not
+    the spec's list of sources)."""
+    texts = value if isinstance(value, list) else [value]
+    return name in _NEVER and all(isinstance(text, str) for text in texts)
+
+
+_NARROW: dict[tuple[type, str], Measure] = {
+    (Quote, "text"): Measure.QUOTE,
+    (Figure, "label"): Measure.FIGURE,
+    (Figure, "qualifier"): Measure.FIGURE,
+    (Figure, "value"): Measure.FIGURE,
+}
+"""Fields set narrower than running text, whose last two words may bind only when shorter."""
+
+T = TypeVar("T")
+
+
+def typeset(
+    value: T, language: str, *, inside_quote: bool = False, measure: Measure = Measure.TEXT
+) -> T:
+    """`value` (a spec or any part of it) with `smart_quotes` and then `runts.bind` applied to
+    every printed text field: ids, paths, web and email addresses and settings are left as
+    typed, a source's `text` (the path of its local copy) too, and a quote's words are a
+    quotation."""
+    if isinstance(value, str):
+        marked = smart_quotes(value, language, inside_quote=inside_quote)
+        return bind(marked, measure=measure)  # type: ignore[return-value]
+    if isinstance(value, list):
+        items = [typeset(v, language, inside_quote=inside_quote, measure=measure) for v in value]
+        return items  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {k: typeset(v, language) for k, v in value.items()}  # type: ignore[return-value]
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        current = getattr(value, f.name)
+        if _never_printed(f.name, current) or (f.name == "text" and isinstance(value, Source)):
+            continue
+        quoted = f.name == "text" and isinstance(value, Quote)
+        measure = _NARROW.get((type(value), f.name), Measure.TEXT)
+        changed = typeset(current, language, inside_quote=quoted, measure=measure)
+        if changed != current:
+            changes[f.name] = changed
+    return dataclasses.replace(value, **changes) if changes else value
+
+
+def typeset_spec(loaded: LoadedSpec) -> LoadedSpec:
+    """`loaded` with its spec typeset in its own language, for a layout to draw."""
+    return dataclasses.replace(loaded, spec=typeset(loaded.spec, loaded.spec.language))

@@ -1,0 +1,298 @@
+"""Turn paragraph markup and a style into a Platypus paragraph, without repeating work and
+within the layout's time budget.
+
+Fitting a one-page brief lays out the same paragraphs several times: at several spacings (the
+same type, so the same parse and the same line breaks) and, once a fit is found, again for
+drawing. `para` reuses the parse of identical markup in an identical font, and `Para.wrap`
+reuses the line breaks of identical markup in an identical font at an identical width. Neither
+changes a byte of the output; both caches are bounded and emptied before each build.
+
+Every paragraph of every layout passes through `Para.wrap`, so that is where the clock of
+`time_budget` is read: a layout that runs past its deadline stops there with `OutOfTime`.
+
+Scripts and directions (`bidi`): `para` joins Arabic letters and sets each run of characters
+its font cannot draw in the first face of the style's `fallback` chain that can. Lines are
+broken in typing order; `Para.drawPara` then draws each line of a right-to-left paragraph (a
+style whose `direction` is `rtl`), or of any paragraph holding right-to-left letters, in the
+order the bidirectional algorithm gives (the text layer is those glyphs: see `bidi`).
+Paragraphs of left-to-right text are drawn exactly as ReportLab draws them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
+
+from ..design import bidi, fonts
+
+_PARSED: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
+_BROKEN: OrderedDict[tuple[Any, ...], tuple[Any, list[float], float]] = OrderedDict()
+_MAX = 1024
+LAYOUT_SECONDS = 20.0
+"""The longest one layout of one brief may take (fitting the one-page brief, or building the
+multi-page one); the budgets on lists and text keep real briefs far below it."""
+_deadline: float | None = None
+SUPERSCRIPT_FLOOR = 6.5
+"""The smallest a superscript (a citation's note number) is set, in points, however small the
+paragraph's type: ReportLab sets `<super>` 20% smaller than the text around it."""
+
+
+class OutOfTime(Exception):
+    """A layout ran past the deadline of `time_budget`."""
+
+
+@contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Lay out within `seconds` (default `LAYOUT_SECONDS`) from now, or within the deadline
+    already running, whichever comes first: past it, `Para.wrap` raises `OutOfTime`."""
+    global _deadline
+    outer = _deadline
+    mine = time.monotonic() + (LAYOUT_SECONDS if seconds is None else seconds)
+    _deadline = mine if outer is None else min(outer, mine)
+    try:
+        yield
+    finally:
+        _deadline = outer
+
+
+def check_time() -> None:
+    """Raise `OutOfTime` if the running layout is past its deadline."""
+    if _deadline is not None and time.monotonic() > _deadline:
+        raise OutOfTime
+
+
+def forget() -> None:
+    """Empty both caches. Called at the start of each build, so that a long batch keeps its
+    memory flat: the caches pay off within a build, where a page is fitted several times."""
+    _PARSED.clear()
+    _BROKEN.clear()
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    if len(cache) > _MAX:
+        cache.popitem(last=False)
+
+
+class Para(Paragraph):
+    """A paragraph whose line breaks are shared with every identical paragraph at its width."""
+
+    _key: tuple[Any, ...] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        check_time()
+        bullet = getattr(self, "bulletText", None)
+        if bullet and getattr(self.style, "direction", "ltr") == "rtl":
+            # ReportLab makes room for a bullet in the left indent, on the first line; a
+            # right-to-left paragraph hangs it in the right indent (`_draw_bullet_right`).
+            self.bulletText = None
+            try:
+                return self._wrap(availWidth, availHeight)
+            finally:
+                self.bulletText = bullet
+        return self._wrap(availWidth, availHeight)
+
+    def _wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.style
+        key = (
+            None
+            if self._key is None
+            else (
+                self._key,
+                availWidth,
+                style.leftIndent,
+                style.rightIndent,
+                style.firstLineIndent,
+                style.wordWrap,
+                style.autoLeading if hasattr(style, "autoLeading") else None,
+            )
+        )
+        known = _BROKEN.get(key) if key is not None else None
+        if known is not None:
+            blPara, widths, height = known
+            self.blPara = blPara.clone(lines=list(blPara.lines))
+            self._wrapWidths, self.width, self.height = list(widths), availWidth, height
+            return availWidth, height
+        width, height = super().wrap(availWidth, availHeight)
+        if key is not None:
+            _remember(
+                _BROKEN,
+                key,
+                (self.blPara.clone(lines=list(self.blPara.lines)), list(self._wrapWidths), height),
+            )
+        return width, height
+
+    def drawPara(self, debug: int = 0) -> Any:
+        base: bidi.Direction = "rtl" if getattr(self.style, "direction", "ltr") == "rtl" else "ltr"
+        drawn = _visual_lines(self.blPara, base)
+        if drawn is None:
+            return super().drawPara(debug)
+        written, bullet = self.blPara, getattr(self, "bulletText", None)
+        self.blPara = drawn
+        if base == "rtl" and isinstance(bullet, str):
+            self.bulletText = None
+            self._draw_bullet_right(bullet)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara, self.bulletText = written, bullet
+
+    def _draw_bullet_right(self, bullet: str) -> None:
+        """The bullet or number of a right-to-left paragraph, hanging at its right edge as
+        ReportLab hangs it at the left edge of a left-to-right one."""
+        from reportlab import rl_config
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style, first = self.style, self.blPara
+        first = first if first.kind == 0 else first.lines[0]
+        size = first.fontSize
+        top = size if rl_config.paraFontSizeHeightOffset else getattr(first, "ascent", size)
+        shown = bidi.visual(bullet)
+        width = stringWidth(shown, style.bulletFontName, style.bulletFontSize)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(style.bulletFontName, style.bulletFontSize)
+        canvas.setFillColor(getattr(style, "bulletColor", style.textColor))
+        x = self.width - style.bulletIndent - width
+        canvas.drawString(x, self.height - top + getattr(style, "bulletOffsetY", 0), shown)
+        canvas.restoreState()
+
+
+_OBJECT = "\ufffc"
+"""Stands for an inline object (an anchor, an image) when a line is ordered: a neutral."""
+
+
+def _visual_lines(blPara: Any, base: bidi.Direction) -> Any | None:
+    """`blPara` with each line's words in drawing order; None when the paragraph is left to
+    right and holds no right-to-left letter."""
+    if blPara.kind == 0:
+        texts = [" ".join(words) for _, words in blPara.lines]
+    else:
+        texts = ["".join(getattr(f, "text", "") for f in line.words) for line in blPara.lines]
+    if base == "ltr" and not any(bidi.has_rtl(text) for text in texts):
+        return None
+    if blPara.kind == 0:
+        shaped = [bidi.reshape(text) for text in texts]
+        resolved = bidi.line_levels(shaped, base=base)
+        lines: list[Any] = [
+            (space, bidi.ordered(text, levels, base=base).split(" "))
+            for (space, _), text, levels in zip(blPara.lines, shaped, resolved, strict=True)
+        ]
+    else:
+        joined = [_frag_text(line) for line in blPara.lines]
+        resolved = bidi.line_levels([text for text, _ in joined], base=base)
+        lines = [
+            _visual_frag_line(line, text, owners, levels, base)
+            for line, (text, owners), levels in zip(blPara.lines, joined, resolved, strict=True)
+        ]
+    return blPara.clone(lines=lines)
+
+
+def _frag_text(line: Any) -> tuple[str, list[int]]:
+    """A line of fragments as one text, and for each character the fragment it comes from."""
+    text = ""
+    owners: list[int] = []
+    for k, frag in enumerate(line.words):
+        piece = _OBJECT if hasattr(frag, "cbDefn") else frag.text
+        text += piece
+        owners += [k] * len(piece)
+    return text, owners
+
+
+def _visual_frag_line(
+    line: Any, text: str, owners: list[int], resolved: list[int], base: bidi.Direction
+) -> Any:
+    """A line of fragments (runs of one font) cut and reordered into drawing order."""
+    words: list[Any] = []
+    run: list[int] = []
+    for i in bidi.visual_order(text, resolved, base=base):
+        if run and owners[run[-1]] != owners[i]:
+            words.append(_run(line.words[owners[run[0]]], text, resolved, run))
+            run = []
+        run.append(i)
+    if run:
+        words.append(_run(line.words[owners[run[0]]], text, resolved, run))
+    return line.clone(words=words)
+
+
+def _run(frag: Any, text: str, resolved: list[int], run: list[int]) -> Any:
+    if hasattr(frag, "cbDefn"):
+        return frag
+    return frag.clone(text="".join(bidi.mirror(text[i], resolved[i]) for i in run))
+
+
+def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
+    color = style.textColor
+    return (
+        text,
+        style.fontName,
+        style.fontSize,
+        style.leading,
+        style.textTransform,
+        color.hexval() if hasattr(color, "hexval") else color,
+        getattr(style, "fallback", ()),
+    )
+
+
+def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> Para:
+    """A paragraph of `text` (paragraph markup) in `style`, parsing identical markup once."""
+    key = _key(text, style)
+    frags = _PARSED.get(key)
+    if frags is None:
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        _, parsed, _ = parser.parse(cleanBlockQuotedText(text), style)
+        if parsed is None:
+            raise ValueError(f"paragraph markup error: {parser.errors[0]}")
+        textTransformFrags(parsed, style)
+        _floor_superscripts(parsed, style)
+        frags = _in_fonts(parsed, getattr(style, "fallback", ()))
+        _remember(_PARSED, key, frags)
+    paragraph = Para(text, style, bulletText=bulletText, frags=[f.clone() for f in frags])
+    paragraph._key = key
+    return paragraph
+
+
+def _floor_superscripts(frags: list[Any], style: ParagraphStyle) -> None:
+    """Set the superscripts of `frags` no smaller than `SUPERSCRIPT_FLOOR`, nor larger than
+    the paragraph's own type."""
+    least = min(SUPERSCRIPT_FLOOR, style.fontSize)
+    for frag in frags:
+        if getattr(frag, "rise", 0) > 0 and frag.fontSize < least:
+            frag.fontSize = least
+
+
+def _in_fonts(frags: list[Any], fallback: tuple[str, ...]) -> list[Any]:
+    """`frags` with Arabic letters joined, and each run of characters a fragment's font cannot
+    draw cut out into a fragment in the first family of `fallback` that can."""
+    result = []
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not text or hasattr(frag, "cbDefn"):
+            result.append(frag)
+            continue
+        text = bidi.reshape(text)
+        if not fallback or fonts.covers(frag.fontName, text):
+            result.append(frag if text == frag.text else frag.clone(text=text))
+            continue
+        faces = [frag.fontName, *fonts.same_face(frag.fontName, fallback)]
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            name = next((f for f in faces if fonts.draws(f, char)), frag.fontName)
+            if runs and (runs[-1][0] == name or char.isspace()):
+                runs[-1] = (runs[-1][0], runs[-1][1] + char)
+            else:
+                runs.append((name, char))
+        if len(runs) == 1 and runs[0][0] == frag.fontName:
+            result.append(frag if text == frag.text else frag.clone(text=text))
+        else:
+            result += [frag.clone(text=part, fontName=name) for name, part in runs]
+    return result

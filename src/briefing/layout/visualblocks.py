@@ -1,0 +1,179 @@
+"""Turn a spec's charts, images and QR codes into the flowables of their blocks.
+
+Each chart comes with its title, the drawing and a note naming what it counts and its source,
+kept together so that a page break never parts them; each image with its caption and credit;
+each QR code with the title and address it leads to, and white around it (its quiet zone) for
+a phone to find it. Every source or credit line is set the same way: on its own line under the
+caption, `Source: PUBLISHER (note N)` with the note linked to the source's endnote, a source
+without a publisher named by its title (shortened to `SHORT_TITLE` characters).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from ..spec import markup
+from . import bignumbers, blocks, charts, charttext
+from .guards import BlockMarker
+from .paragraphs import para
+
+if TYPE_CHECKING:
+    from .sections import BlockContext
+
+QR_SIZE = 72.0
+"""A QR code's side, in points, without its quiet zone."""
+SHORT_TITLE = 40
+"""The most characters of a source's title that name it under a chart when it has no
+publisher; a longer title is cut at a word and ends with an ellipsis."""
+QUIET_MODULES = 4
+"""The white a QR code needs on every side for a reader to find it, in modules: above and
+below it is kept here; beside it, the gutter or the page margin (both wider) keeps it."""
+
+
+def charts_block(ctx: BlockContext) -> list[Flowable]:
+    """Each chart with its title, the drawing, and a note naming what it counts and its source,
+    the three kept together."""
+    if not ctx.spec.charts:
+        return []
+    theme, scale, words = ctx.design.theme, ctx.design.chart_scale, ctx.words
+    width = ctx.width
+    flow = ctx.heading("charts") if ctx.multi_page else [BlockMarker("charts")]
+    for i, chart in enumerate(ctx.spec.charts):
+        notes = []
+        if chart.kind == "bars":
+            drawing = charts.draw_bars(
+                charts.bars_of(ctx.spec, chart, words), theme, width=width, scale=scale
+            )
+        elif chart.kind == "grouped-bars":
+            drawing = charts.draw_grouped(chart, theme, width=width, scale=scale, words=words)
+        else:
+            share = charts.share_of(ctx.spec, chart, words)
+            drawing = bignumbers.draw_proportion(share, theme, width=width, scale=scale)
+            notes.append(_sentence(share.caption))
+        drawing = charts.directed(drawing, theme)
+        if chart.axis:
+            notes.append(_sentence(chart.axis))
+        caption = None
+        if notes:
+            style = theme["chart.note"]
+            caption = ". ".join(notes) + "."
+            caption = markup.plain(charttext.bound(caption, width=width, style=style))
+        source = source_line(ctx, chart.source) if chart.source else None
+        flow += [
+            BlockMarker(f"charts[{i}]"),
+            *_together(
+                ctx,
+                [
+                    blocks.heading(chart.title, theme, style="chart.title"),
+                    drawing,
+                    _note(ctx, caption, source),
+                ],
+            ),
+        ]
+    return flow
+
+
+def source_line(ctx: BlockContext, source_id: str) -> str:
+    """Markup for the line naming a chart's source: `Source: PUBLISHER (note N)`, or its
+    shortened title for a source without a publisher, the note linked to the source's
+    endnote."""
+    theme, words = ctx.design.theme, ctx.words
+    source = next(s for s in ctx.spec.sources if s.id == source_id)
+    number = ctx.spec.source_number(source_id)
+    note = words.say("charts.note", number=number).replace(" ", "\u00a0")
+    link = markup.link(
+        markup.plain(note), f"#{blocks.source_anchor(number)}", color=theme.hex("link")
+    )
+    name = source.publisher or short_title(source.title)
+    return words.say_markup("charts.source", source=f"{markup.plain(name)} ({link})")
+
+
+def short_title(title: str) -> str:
+    """`title` in at most `SHORT_TITLE` characters: cut after the last whole word that fits
+    (short words such as `and`, `of` do not end it) and followed by an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= SHORT_TITLE:
+        return title
+    kept = title[: SHORT_TITLE + 1].split(" ")[:-1] or [title[:SHORT_TITLE]]
+    while len(kept) > 1 and len(kept[-1].strip(",;:")) <= 3:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + "\u2026"
+
+
+def _note(ctx: BlockContext, caption: str | None, source: str | None) -> Flowable:
+    """The note under a chart or an image: its caption, then its source or credit on a line of
+    its own."""
+    lines = [line for line in (caption, source) if line]
+    return para("<br/>".join(lines), ctx.design.theme["chart.note"])
+
+
+def _together(ctx: BlockContext, flowables: list[Flowable]) -> list[Flowable]:
+    """`flowables` kept on one page of a multi-page brief (a one-page brief has no breaks)."""
+    return [KeepTogether(flowables)] if ctx.multi_page else flowables
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def images_block(ctx: BlockContext) -> list[Flowable]:
+    """Each image at the column's width (narrower when charts shrink to fit, and at most a third
+    of a page tall), with its caption and credit; the alt text stays in the model."""
+    if not ctx.spec.images:
+        return []
+    theme = ctx.design.theme
+    flow: list[Flowable] = [BlockMarker("images")]
+    for i, picture in enumerate(ctx.spec.images):
+        asset = ctx.images[f"images[{i}]"]
+        room = ctx.width
+        width = room * ctx.design.chart_scale
+        height = width * asset.height / asset.width
+        limit = ctx.design.page_size[1] / 3
+        if height > limit:
+            width, height = width * limit / height, limit
+        image = blocks.picture(asset, theme, width=width, height=height)
+        caption = markup.plain(picture.caption or ("" if picture.credit else picture.alt))
+        credit = markup.plain(picture.credit) if picture.credit else None
+        flow += [
+            BlockMarker(f"images[{i}]"),
+            *_together(ctx, [image, _note(ctx, caption, credit)]),
+        ]
+    return flow
+
+
+def qr_codes(ctx: BlockContext) -> list[Flowable]:
+    """A QR code for each source marked `qr: true`, with its title and URL beneath."""
+    marked = [s for s in ctx.spec.sources if s.qr and s.url]
+    if not marked:
+        return []
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    theme = ctx.design.theme
+    flow = ctx.heading("qr")
+    for source in marked:
+        assert source.url is not None
+        widget = QrCodeWidget(source.url, barLevel="M", barBorder=0)
+        widget.qr.make()
+        quiet = QUIET_MODULES * QR_SIZE / widget.qr.getModuleCount()
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = charttext.new_drawing(
+            QR_SIZE,
+            QR_SIZE,
+            theme,
+            transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0],
+        )
+        widget.barFillColor = theme.color("ink")
+        drawing.add(widget)
+        link = markup.link(markup.plain(source.url), source.url, color=theme.hex("link"))
+        flow += _together(
+            ctx,
+            [
+                Spacer(0, quiet),
+                drawing,
+                Spacer(0, quiet),
+                para(f"{markup.plain(source.title)}<br/>{link}", theme["chart.note"]),
+            ],
+        )
+    return flow

@@ -1,0 +1,402 @@
+"""Turn a resolved brief (`model.Brief`) into one self-contained, accessible HTML file: semantic
+markup (a `header` with the `h1`, an `h2` per block, `h3` per finding and addressee, quotes in
+`blockquote`, demands in `ol`, key figures in a `dl`, charts as `figure`s holding an SVG image
+and a data table, endnotes with back links), the brief's `lang` and `dir`, the template's
+colours darkened where they would fall short of WCAG AA contrast (4.5:1), and print CSS.
+
+Spec text is hostile: every piece of it is escaped, and the only links are those the spec's
+inline markup makes to http, https and mailto addresses (`markup.is_allowed_url`). Images are
+given as their alt text and caption: their files are not embedded. The same brief gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from html import escape
+from typing import NamedTuple
+
+from ..design.i18n import primary
+from ..design.theme import DEFAULT_COLORS
+from ..model.model import (
+    Block,
+    Brief,
+    ChartData,
+    ContactCard,
+    DemandGroup,
+    Ends,
+    Event,
+    Finding,
+    ImageItem,
+    KeyFigure,
+    ListItems,
+    Note,
+    Part,
+    QrTarget,
+    QuoteItem,
+    Span,
+    Text,
+)
+from ..spec import markup
+from .htmlcharts import chart_svg, chart_table
+
+AA = 4.5
+"""The contrast WCAG AA asks of text against its background."""
+
+
+class Words(NamedTuple):
+    note: str
+    back: str
+    head: tuple[str, str]
+
+
+WORDS = {
+    "en": Words("Note {n}", "Back to the text {n}", ("Item", "Number")),
+    "fr": Words("Note {n}", "Retour au texte {n}", ("Élément", "Nombre")),
+    "es": Words("Nota {n}", "Volver al texto {n}", ("Elemento", "Cifra")),
+    "ar": Words("الحاشية {n}", "العودة إلى النص {n}", ("البند", "العدد")),
+}
+"""What the HTML says itself (link names, table headers), by primary language subtag."""
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_ID = re.compile(r"[^a-z0-9]+")
+
+
+def to_html(brief: Brief, *, colors: dict[str, str]) -> str:
+    """The brief as an HTML document, in `colors` (the design's palette by name) made legible."""
+    return _Writer(brief, legible(colors)).document()
+
+
+# Colours ----------------------------------------------------------------------------------------
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    return (int(color[1:3], 16) / 255, int(color[3:5], 16) / 255, int(color[5:7], 16) / 255)
+
+
+def luminance(color: str) -> float:
+    """The relative luminance of `#rrggbb` (WCAG 2)."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(color)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _mix(color: str, toward: str, amount: float) -> str:
+    mixed = (a + (b - a) * amount for a, b in zip(_rgb(color), _rgb(toward), strict=True))
+    return "#" + "".join(f"{round(c * 255):02x}" for c in mixed)
+
+
+def legible(colors: dict[str, str]) -> dict[str, str]:
+    """The palette the HTML uses: `tint` lightened until black text reads on it at 7:1, then
+    `ink`, `muted`, `accent` and `link` darkened until each reads at 4.5:1 on the tint (so on
+    white too)."""
+    palette = {
+        name: colors.get(name, "") if _HEX.fullmatch(colors.get(name, "")) else default
+        for name, default in DEFAULT_COLORS.items()
+    }
+    palette = {name: color.lower() for name, color in palette.items()}
+    palette["tint"] = _until(palette["tint"], "#ffffff", lambda c: contrast(c, "#000000") >= 7)
+    for name in ("ink", "muted", "accent", "link"):
+        palette[name] = _until(
+            palette[name], "#000000", lambda c: contrast(c, palette["tint"]) >= AA
+        )
+    return palette
+
+
+def _until(color: str, toward: str, good: Callable[[str], bool]) -> str:
+    """`color` mixed toward `toward` by the least twentieth that makes it `good`."""
+    for step in range(21):
+        mixed = _mix(color, toward, step / 20)
+        if good(mixed):
+            return mixed
+    return toward
+
+
+def stylesheet(colors: dict[str, str], direction: str) -> str:
+    start = "right" if direction == "rtl" else "left"
+    serif = (
+        '"Amiri", "Noto Naskh Arabic", "Noto Sans Arabic", serif'
+        if direction == "rtl"
+        else 'Georgia, "Noto Serif", "Times New Roman", serif'
+    )
+    sans = 'system-ui, "Noto Sans", "Segoe UI", Arial, sans-serif'
+    c = colors
+    return f"""
+:root {{ color-scheme: light; }}
+body {{ margin: 0; background: #ffffff; color: {c["ink"]}; font: 1.0625rem/1.55 {serif}; }}
+main {{ max-width: 42rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }}
+header {{ border-bottom: 3px solid {c["accent"]}; margin-bottom: 1.5rem; padding-bottom: 1rem; }}
+h1, h2, h3, .document, .kicker, .figures, figcaption, table, .ends {{ font-family: {sans}; }}
+h1 {{ font-size: 2rem; line-height: 1.2; margin: 0.3rem 0 0.6rem; }}
+h2 {{ color: {c["accent"]}; font-size: 1rem; text-transform: uppercase; margin: 2rem 0 0.6rem; }}
+h2:lang(en), h2:lang(fr), h2:lang(es) {{ letter-spacing: 0.04em; }}
+h3 {{ font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }}
+.document, .meta, .dek, .translated, .context, figcaption, .notes {{ color: {c["muted"]}; }}
+.document, .meta {{ font-size: 0.85rem; margin: 0.1rem 0; }}
+.kicker {{ color: {c["accent"]}; font-weight: bold; font-size: 0.9rem; margin: 0.4rem 0; }}
+.dek {{ font-size: 1.15rem; margin: 0.4rem 0; }}
+a {{ color: {c["link"]}; }}
+sup a {{ padding: 0 0.1em; }}
+.figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
+  gap: 0.75rem; margin: 0; }}
+.figures div {{ display: flex; flex-direction: column-reverse; background: {c["tint"]};
+  padding: 0.6rem 0.75rem; }}
+.figures dt {{ font-size: 0.9rem; }}
+.figures dd {{ margin: 0; color: {c["accent"]}; font-size: 1.35rem; font-weight: bold;
+  line-height: 1.15; }}
+figure {{ margin: 1.25rem 0; }}
+figure.quote {{ border-{start}: 4px solid {c["accent"]}; padding-{start}: 1rem; }}
+blockquote {{ margin: 0; font-size: 1.15rem; }}
+blockquote p {{ margin: 0.2rem 0; }}
+figcaption {{ font-size: 0.9rem; margin-top: 0.4rem; }}
+.chart-title {{ display: block; color: {c["ink"]}; font-weight: bold; }}
+svg.chart {{ display: block; width: 100%; max-width: 32rem; height: auto; margin: 0.5rem 0;
+  font-family: {sans}; }}
+table {{ border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }}
+caption {{ text-align: {start}; font-weight: bold; padding-bottom: 0.25rem; }}
+th, td {{ border-bottom: 1px solid {c["rule"]}; padding: 0.2rem 0.6rem; text-align: {start}; }}
+.image {{ background: {c["tint"]}; padding: 1rem; font-style: italic; }}
+.timeline dt {{ font-weight: bold; color: {c["accent"]}; }}
+.timeline dd {{ margin: 0 0 0.5rem; }}
+address {{ font-style: normal; margin: 0.5rem 0; }}
+.notes {{ font-size: 0.9rem; }}
+.notes a[dir] {{ overflow-wrap: anywhere; }}
+.ends {{ font-weight: bold; text-align: center; letter-spacing: 0.1em; }}
+@media print {{
+  @page {{ size: A4; margin: 18mm 16mm 20mm; }}
+  html {{ font-size: 10pt; }}
+  main {{ max-width: none; padding: 0; }}
+  h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
+  figure, .figures div, address, tr {{ break-inside: avoid; page-break-inside: avoid; }}
+  * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+  p a[href^="http"]::after {{ content: " <" attr(href) ">"; font-size: 0.85em;
+    overflow-wrap: anywhere; }}
+}}
+""".strip()
+
+
+# The document -----------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Writes one brief, numbering the citations of each note so that its back links resolve."""
+
+    def __init__(self, brief: Brief, colors: dict[str, str]) -> None:
+        self.brief = brief
+        self.colors = colors
+        self.words = WORDS.get(primary(brief.language), WORDS["en"])
+        self.listed = {p.number for b in brief.blocks for p in b.parts if isinstance(p, Note)}
+        """The notes the brief lists: only these are linked to."""
+        self.cited: dict[int, int] = {}
+        """How many times each listed note has been cited so far."""
+
+    def document(self) -> str:
+        brief = self.brief
+        body: list[str | Callable[[], str]] = [self.header()]
+        seen: set[str] = set()
+        for block in brief.blocks:
+            body += self.block(block, seen)
+        text = "".join(piece if isinstance(piece, str) else piece() for piece in body)
+        lang, direction = escape(brief.language), brief.direction
+        return (
+            f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}">\n<head>\n'
+            '<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(brief.title.headline)}</title>\n"
+            f"<style>\n{stylesheet(self.colors, direction)}\n</style>\n</head>\n<body>\n"
+            f"<main>\n{text}</main>\n</body>\n</html>\n"
+        )
+
+    def header(self) -> str:
+        title = self.brief.title
+        lines = [
+            _p(title.addressed_to, "meta"),
+            _p(title.embargo, "meta"),
+            _p(
+                " · ".join(p for p in (title.document, (title.release or "").upper()) if p),
+                "document",
+            ),
+            _p(title.kicker, "kicker"),
+            f"<h1>{escape(title.headline)}</h1>\n",
+            _p(title.dek, "dek"),
+            _p(title.translated_from, "translated"),
+        ]
+        return "<header>\n" + "".join(lines) + "</header>\n"
+
+    def block(self, block: Block, seen: set[str]) -> list[str | Callable[[], str]]:
+        name = _ID.sub("-", block.kind.lower()).strip("-") or "block"
+        ident = f"block-{name}"
+        while ident in seen:
+            ident += "-"
+        seen.add(ident)
+        if block.heading:
+            out: list[str | Callable[[], str]] = [
+                f'<section aria-labelledby="{ident}">\n'
+                f'<h2 id="{ident}">{escape(block.heading)}</h2>\n'
+            ]
+        else:
+            out = [f'<section class="{ident}">\n']
+        for run in _runs(block.parts):
+            if isinstance(run[0], Note):
+                notes = [p for p in run if isinstance(p, Note)]
+                out.append(functools.partial(self.notes, notes))
+            else:
+                out.append(self.run(run))
+        return [*out, "</section>\n"]
+
+    def run(self, run: list[Part]) -> str:
+        """Consecutive parts of one kind: key figures, events and contacts are listed together."""
+        first = run[0]
+        if isinstance(first, KeyFigure):
+            items = "".join(self.figure(p) for p in run if isinstance(p, KeyFigure))
+            return f'<dl class="figures">\n{items}</dl>\n'
+        if isinstance(first, Event):
+            items = "".join(
+                f"<dt>{escape(p.date)}</dt><dd>{self.inline(p.text)}</dd>\n"
+                for p in run
+                if isinstance(p, Event)
+            )
+            return f'<dl class="timeline">\n{items}</dl>\n'
+        if isinstance(first, QrTarget):
+            items = "".join(self.qr(p) for p in run if isinstance(p, QrTarget))
+            return f'<ul class="links">\n{items}</ul>\n' if items else ""
+        return "".join(self.part(p) for p in run)
+
+    def part(self, part: Part) -> str:
+        if isinstance(part, Text):
+            return f"<p>{self.inline(part)}</p>\n"
+        if isinstance(part, Finding):
+            paragraphs = "".join(f"<p>{self.inline(p)}</p>\n" for p in part.paragraphs)
+            return f"<h3>{escape(part.heading)}</h3>\n{paragraphs}"
+        if isinstance(part, ListItems):
+            tag = "ol" if part.numbered else "ul"
+            items = "".join(f"<li>{self.inline(item)}</li>\n" for item in part.items)
+            return f"<{tag}>\n{items}</{tag}>\n"
+        if isinstance(part, ChartData):
+            return self.chart(part)
+        if isinstance(part, QuoteItem):
+            return self.quote(part)
+        if isinstance(part, DemandGroup):
+            items = "".join(
+                f'<li value="{number}">{self.inline(text)}</li>\n' for number, text in part.items
+            )
+            return f"<h3>{escape(part.addressees)}</h3>\n<ol>\n{items}</ol>\n"
+        if isinstance(part, ContactCard):
+            return self.contact(part)
+        if isinstance(part, ImageItem):
+            lines = [p for p in (part.caption, part.credit) if p]
+            caption = f"<figcaption>{escape(' — '.join(lines))}</figcaption>" if lines else ""
+            return f'<figure>\n<p class="image">{escape(part.alt)}</p>\n{caption}</figure>\n'
+        assert isinstance(part, Ends), part
+        return f'<p class="ends">{escape(part.text)}</p>\n'
+
+    def figure(self, part: KeyFigure) -> str:
+        label = escape(part.label) + self.cite(part.notes)
+        return f"<div><dt>{label}</dt><dd>{escape(part.shown)}</dd></div>\n"
+
+    def chart(self, part: ChartData) -> str:
+        svg = chart_svg(part, direction=self.brief.direction, colors=self.colors)
+        lines = [escape(line) for line in (part.caption, part.source) if line]
+        below = "<br>".join(lines) + self.cite(part.notes)
+        return (
+            f'<figure class="chart-figure">\n<figcaption><span class="chart-title">'
+            f"{escape(part.title)}</span>{below}</figcaption>\n{svg}\n"
+            f"{chart_table(part, headers=self.words.head)}\n</figure>\n"
+        )
+
+    def quote(self, part: QuoteItem) -> str:
+        context = _p(part.context, "context")
+        said = " ".join(p for p in (part.attribution, part.translated) if p)
+        return (
+            f'<figure class="quote">\n{context}'
+            f"<blockquote><p>{escape(part.text)}</p></blockquote>\n"
+            f"<figcaption>{escape(said)}{self.cite(part.notes)}</figcaption>\n</figure>\n"
+        )
+
+    def contact(self, part: ContactCard) -> str:
+        lines = [f"<strong>{escape(part.name)}</strong>"]
+        lines += [escape(part.role)] if part.role else []
+        if part.email:
+            lines.append(_link(f"mailto:{part.email}", part.email))
+        lines += [f'<span dir="ltr">{escape(part.phone)}</span>'] if part.phone else []
+        return "<address>" + "<br>".join(lines) + "</address>\n"
+
+    def qr(self, part: QrTarget) -> str:
+        if not markup.is_allowed_url(part.url):
+            return ""
+        return f"<li>{_link(part.url, part.title)}</li>\n"
+
+    def notes(self, notes: list[Note]) -> str:
+        items = []
+        for note in notes:
+            url = ""
+            if note.url and markup.is_allowed_url(note.url):
+                url = " " + _link(note.url, note.url, attributes=' dir="ltr"')
+            elif note.url:
+                url = f' <span dir="ltr">{escape(note.url)}</span>'
+            cited = self.cited.get(note.number, 0)
+            back = "".join(
+                f' <a href="#ref-{note.number}-{k}" class="back" aria-label="'
+                f'{escape(self.words.back.format(n=k if cited > 1 else "").strip())}">'
+                f"↩{f'<sup>{k}</sup>' if cited > 1 else ''}</a>"
+                for k in range(1, cited + 1)
+            )
+            items.append(
+                f'<li id="note-{note.number}" value="{note.number}">'
+                f"{escape(note.text)}{url}{back}</li>\n"
+            )
+        return '<ol class="notes">\n' + "".join(items) + "</ol>\n"
+
+    def cite(self, notes: tuple[int, ...]) -> str:
+        """The citation marks of `notes`: each a link to its note, with an id to come back to."""
+        marks = []
+        for number in notes:
+            if number not in self.listed:
+                marks.append(f"<sup>{number}</sup>")
+                continue
+            k = self.cited[number] = self.cited.get(number, 0) + 1
+            label = escape(self.words.note.format(n=number))
+            marks.append(
+                f'<sup><a href="#note-{number}" id="ref-{number}-{k}" '
+                f'aria-label="{label}">{number}</a></sup>'
+            )
+        return "".join(marks)
+
+    def inline(self, text: Text) -> str:
+        return "".join(_span(span) for span in text.spans) + self.cite(text.notes)
+
+
+def _runs(parts: tuple[Part, ...]) -> Iterator[list[Part]]:
+    """`parts` in runs of consecutive parts of one type."""
+    run: list[Part] = []
+    for part in parts:
+        if run and type(run[-1]) is not type(part):
+            yield run
+            run = []
+        run.append(part)
+    if run:
+        yield run
+
+
+def _p(text: str | None, name: str) -> str:
+    return f'<p class="{name}">{escape(text)}</p>\n' if text else ""
+
+
+def _link(url: str, label: str, *, attributes: str = "") -> str:
+    return f'<a href="{escape(url)}"{attributes}>{escape(label)}</a>'
+
+
+def _span(span: Span) -> str:
+    body = escape(span.text)
+    if span.href and span.text.strip() and markup.is_allowed_url(span.href):
+        body = _link(span.href, span.text)
+    if span.emphasis:
+        body = f"<em>{body}</em>"
+    if span.strong:
+        body = f"<strong>{body}</strong>"
+    return body
