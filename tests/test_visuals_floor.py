@@ -31,11 +31,11 @@ def test_no_chart_glyph_below_the_floor_on_any_shipped_one_page(
 ):
     """Every chart drawn on every shipped one-page (spec x template x audience), read as it is
     drawn onto the page: the drawings `charts.directed` hands to the page, at their size."""
-    made, drawn = set(), []
+    made, drawn = {}, []
     directed, draw_on = charts.directed, shapes.Drawing.drawOn
 
     def record(drawing, theme):
-        made.add(id(drawing))
+        made[id(drawing)] = drawing  # kept alive, so no other drawing reuses its id
         return directed(drawing, theme)
 
     def drawing_on(self, *args, **kwargs):
