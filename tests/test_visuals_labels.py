@@ -117,3 +117,17 @@ def test_arabic_percentages_read_one_way_and_notes_follow_their_number(tmp_path)
             marked.append((left, notes))
     ((left, notes),) = marked  # the first figure's label, the only year with a note
     assert [g[1] < left for g in notes] == [True], (left, notes)
+
+
+def test_a_label_is_bound_for_the_characters_its_column_holds():
+    """Issue 12: labels were bound for the nearest of three fixed measures (22, 25, 34
+    characters) below their column's, so a column of 33 characters was treated as 25 and left
+    "volunteers¹" alone: now the pair is bound when it takes at most half of what the column
+    holds, whatever that is."""
+    style = Theme()["figure.label"]
+    label = "satellite images scrutinised by 3,000 volunteers"
+    letter = charttext.text_width("abcdefghijklmnopqrstuvwxyz", style.fontName, style.fontSize)
+    wide = 33 * letter / 26
+    assert charttext.bound(label, width=wide, style=style).endswith("3,000\u00a0volunteers")
+    twenty = 20 * letter / 26  # 16 characters would be more than half the column
+    assert charttext.bound(label, width=twenty, style=style).endswith("3,000 volunteers")

@@ -74,13 +74,14 @@ _LINK = re.compile(r"\[((?:\\.|[^\]\\\n])+)\]\([^()\s]+\)")
 _ESCAPE = re.compile(r"\\[\\*\[\]()]")
 
 
-def bind(text: str, *, measure: Measure = Measure.TEXT) -> str:
+def bind(text: str, *, measure: Measure | int = Measure.TEXT) -> str:
     """`text` with its number-unit and reference-number pairs bound, and the last two words
     of each of its paragraphs (they are separated by blank lines) bound when short enough
-    for `measure`."""
+    for `measure`: a field's narrowest measure, or the characters a known column holds."""
     text = _ALWAYS.sub(lambda m: (m.group("number") or m.group("reference")) + NBSP, text)
     pieces = _PARAGRAPH_BREAK.split(text)
-    pieces[::2] = [_bind_end(p, measure.longest_pair) for p in pieces[::2]]
+    longest = measure.longest_pair if isinstance(measure, Measure) else int(measure * PAIR_SHARE)
+    pieces[::2] = [_bind_end(p, longest) for p in pieces[::2]]
     return "".join(pieces)
 
 

@@ -47,14 +47,9 @@ def text_width(text: str, font: str, size: float) -> float:
 
 def bound(text: str, *, width: float, style: Any) -> str:
     """`text` with its last two words bound (`runts.bind`) for a column `width` wide in the
-    paragraph `style`: the widest measure, in characters of its font, that the column holds."""
-    from ..design.runts import Measure
-
-    chars = width / _letter_width(style.fontName, style.fontSize)
-    measure = max(
-        (m for m in Measure if m.value <= chars), key=lambda m: m.value, default=Measure.FIGURE
-    )
-    return _bound(text, measure)
+    paragraph `style`: the characters of its font that the column holds."""
+    chars = int(width / _letter_width(style.fontName, style.fontSize))
+    return _bound(text, chars)
 
 
 @functools.lru_cache(maxsize=256)
@@ -64,7 +59,7 @@ def _letter_width(font: str, size: float) -> float:
 
 
 @functools.lru_cache(maxsize=2048)
-def _bound(text: str, measure: Any) -> str:
+def _bound(text: str, measure: int) -> str:
     from ..design.runts import bind
 
     return bind(text, measure=measure)
