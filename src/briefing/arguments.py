@@ -152,14 +152,65 @@ def parser() -> argparse.ArgumentParser:
         help="text: findings as lines on stderr (default); json: one JSON document on stdout "
         "with every finding",
     )
-    for command in (make, check):
+    watch = commands.add_parser(
+        "watch",
+        help="build a spec, then rebuild it on every save and show its pages in a browser",
+        description="Build SPEC, then rebuild it whenever the spec, its template, a translation "
+        "or an asset it uses changes, and show every page on a preview page served on "
+        "127.0.0.1 that updates itself after each save.",
+    )
+    watch.add_argument("spec", type=Path, metavar="SPEC", help="a briefing spec (YAML)")
+    watch.add_argument(
+        "--layout",
+        choices=LAYOUT_CHOICES,
+        default=None,
+        help="which layout to show (default: the spec's `layouts`, else all)",
+    )
+    watch.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        dest="audiences",
+        help="show the brief for this audience (repeatable; see `briefing templates`)",
+    )
+    watch.add_argument(
+        "--all-audiences", action="store_true", help="show every audience of the template"
+    )
+    watch.add_argument(
+        "--template",
+        type=Path,
+        metavar="PATH",
+        help="template file to use instead of the spec's own",
+    )
+    watch.add_argument(
+        "--language",
+        metavar="LANG",
+        help="show the translation in this language (SPEC.LANG.yaml beside the spec)",
+    )
+    watch.add_argument(
+        "--out-dir",
+        type=Path,
+        default=Path("out"),
+        metavar="DIR",
+        help="folder for the PDFs, rebuilt on every good save (default: out)",
+    )
+    watch.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        metavar="N",
+        help="port of the preview page on 127.0.0.1 (default: a free one, printed)",
+    )
+    watch.add_argument(
+        "--open", action="store_true", help="open the preview page in the web browser"
+    )
+    for command in (make, check, watch):
         command.add_argument(
             "--root",
             type=Path,
             metavar="DIR",
             help="project folder that specs and templates may read files from (default: the "
-            "nearest folder with .git or pyproject.toml at most 3 levels above the spec, "
-            "else the spec's folder)",
+            "folder briefing runs from and the spec's folder, and what lies below them)",
         )
 
     templates = commands.add_parser(
@@ -173,6 +224,26 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="SPEC",
         help="also list the templates in a templates/ folder beside SPEC",
+    )
+    templates.add_argument(
+        "--show",
+        metavar="NAME",
+        help="print template NAME (a name from the list, or a file) as briefing uses it: "
+        "merged with the templates it extends, in YAML",
+    )
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of specs or templates, for editors",
+        description="Print the JSON Schema of briefing specs (or templates), with a "
+        "description of every field: editors use it to complete keys and show their docs.",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=("spec", "template"),
+        default="spec",
+        help="which file format (default: spec)",
     )
 
     new = commands.add_parser(

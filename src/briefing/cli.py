@@ -243,28 +243,6 @@ def run_check(
     return status
 
 
-def run_templates(spec: Path | None) -> int:
-    from .design.lookup import BUILTIN_DIR, listed, searched
-    from .design.template import load_template
-    from .spec.assets import project_root
-
-    near = [spec.parent / "templates"] if spec else []
-    root = project_root(spec) if spec else BUILTIN_DIR
-    try:
-        for folder, inside in searched(near, root):
-            where = "built in" if folder == BUILTIN_DIR else "beside the spec"
-            for path in listed(folder, inside):
-                loaded = load_template(path, root=inside)
-                description = loaded.template.description or ""
-                print(printable(f"{path.stem} ({where}): {description}".rstrip()))
-                for name, arrangement in loaded.template.audiences.items():
-                    description = arrangement.description or ""
-                    print(printable(f"  --audience {name}: {description}".rstrip()))
-    except BriefingError as error:
-        return _fail(error)
-    return 0
-
-
 def run_new(name: str) -> int:
     from .starter import write_starter
 
@@ -309,7 +287,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 output_format=args.format,
             )
         if args.command == "templates":
-            return run_templates(args.spec)
+            if args.show is not None:
+                from .design.listing import show_template
+
+                return show_template(args.show, spec=args.spec)
+            from .design.listing import list_templates
+
+            return list_templates(args.spec)
+        if args.command == "schema":
+            from .spec.jsonschema import run_schema
+
+            return run_schema(args.kind)
+        if args.command == "watch":
+            from .watch import run_watch
+
+            return run_watch(args)
         if args.command == "new":
             return run_new(args.name)
         from .reference import spec_reference
