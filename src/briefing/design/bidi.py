@@ -1,7 +1,7 @@
 """Turn text in typing (logical) order into the order a line of it is drawn in, left to right.
 
 ReportLab draws every line left to right, glyph by glyph, and has neither Arabic joining nor
-a working bidirectional algorithm (see `../shared/REPORTLAB-NOTES.md`, "Right to left"). So:
+a working bidirectional algorithm (ReportLab 5.1's `rl_config.rtlSupport` path is unfinished). So:
 
 - `reshape` joins Arabic letters, turning them into their contextual presentation forms
   (arabic-reshaper), on the text in typing order, before line breaking measures it;
