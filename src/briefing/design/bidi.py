@@ -1,7 +1,8 @@
 """Turn text in typing (logical) order into the order a line of it is drawn in, left to right.
 
 ReportLab draws every line left to right, glyph by glyph, and has neither Arabic joining nor
-a working bidirectional algorithm (ReportLab 5.1's `rl_config.rtlSupport` path is unfinished). So:
+a working bidirectional algorithm of its own (its RTL path needs `rlbidi`, which cannot be
+installed; its HarfBuzz path leaves words in logical order). So:
 
 - `reshape` joins Arabic letters, turning them into their contextual presentation forms
   (arabic-reshaper), on the text in typing order, before line breaking measures it;
