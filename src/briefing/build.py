@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .check import preflight
 from .errors import LayoutError, OutputError, Problem
+from .outputs.formats import render
 from .spec.spec import LAYOUTS, LayoutName
 from .spec.validate import LoadedSpec, load_spec
 
@@ -266,17 +267,6 @@ def output_path(
     return target
 
 
-def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[bytes, int]:
-    """PDF bytes and page count of one layout of a loaded spec."""
-    if layout == "one-page":
-        from .layout.onepage import render_one_page
-
-        return render_one_page(loaded, design)
-    from .layout.multipage import render_multi_page
-
-    return render_multi_page(loaded, design)
-
-
 def build(
     loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
 ) -> list[Built]:
@@ -303,7 +293,7 @@ def build(
         audience, layout, name = output
         output_format = FORMATS[name]
         design = work.designs[audience]
-        source = Source(work.views[audience], design, layout, request.dpi, laid_out)
+        source = Source(work.views[audience], design, layout, request.dpi, laid_out, render)
         try:
             pieces = output_format.render(source)
         except LayoutError as error:

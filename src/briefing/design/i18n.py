@@ -74,11 +74,9 @@ class Catalogue:
     def say_markup(self, key: str, **fields: str | int) -> str:
         """Paragraph markup of the entry `key`: its own text escaped, its `{placeholders}`
         filled with `fields`, which are markup already (or numbers)."""
-        from ..spec.markup import escape
-
         parts = _PLACEHOLDER.split(self.entries[key])
         return "".join(
-            escape(part) if i % 2 == 0 else self.say_field(fields[part])
+            _escape(part) if i % 2 == 0 else self.say_field(fields[part])
             for i, part in enumerate(parts)
         )
 
@@ -131,6 +129,11 @@ class Catalogue:
         """This catalogue with some entries replaced (a template's own words), so that they
         are printed, and checked against the fonts, like the catalogue's."""
         return replace(self, entries={**self.entries, **entries})
+
+
+def _escape(text: str) -> str:
+    """`text` with `&`, `<` and `>` as entities, as `spec.markup.escape` writes them."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def words(language: str) -> Catalogue:

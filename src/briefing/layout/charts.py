@@ -1,4 +1,5 @@
-"""Turn the spec's charts into vector drawings, with every number taken from the spec once.
+"""Turn the spec's charts into vector drawings, with every number taken from the spec once
+(`model/chartnumbers.py` reads them, for every output).
 
 A bar can plot a key figure by its id: its number is read from the figure's printed value with
 the grammar of the spec's language, the same reading that validated it (`numbers.py`: `1,600`
@@ -20,12 +21,15 @@ one word alone is wider than its place), and the drawing grows to hold them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..spec.numbers import direction_of, format_number, read_number, share_direction, share_words
-from ..spec.records import Chart, Figure
-from ..spec.spec import Spec
+from ..design.i18n import words as _catalogue
+from ..model.chartnumbers import Bar as Bar
+from ..model.chartnumbers import Share as Share
+from ..model.chartnumbers import bars_of as bars_of
+from ..model.chartnumbers import share_of as share_of
+from ..spec.numbers import format_number
+from ..spec.records import Chart
 from .charttext import fitted, floored, new_drawing, string, text_width
 
 if TYPE_CHECKING:
@@ -40,86 +44,6 @@ OVERHANG = 6.0
 SERIES_COLORS = ("accent", "secondary", "ink", "rule")
 """Bar colours in order; each differs from its neighbours in lightness, so greyscale prints
 keep them apart."""
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    number: float
-    shown: str
-    """The number as printed: the figure's own value, with its qualifier."""
-
-
-@dataclass(frozen=True)
-class Share:
-    """What a proportion chart shows: the part's share of the whole (0 to 1), the share as
-    printed and the words before it (`nearly`, `less than`), and the note under the chart."""
-
-    fraction: float
-    shown: str
-    qualifier: str | None
-    caption: str
-
-
-def _words(language: str) -> Catalogue:
-    from ..design.i18n import words
-
-    return words(language)
-
-
-def _figures(spec: Spec) -> dict[str, Figure]:
-    return {f.id: f for f in spec.figures if f.id}
-
-
-def _shown(figure: Figure) -> str:
-    return f"{figure.qualifier} {figure.value}" if figure.qualifier else figure.value
-
-
-def _number(spec: Spec, figure: Figure) -> float:
-    """A charted figure's number, read as validation read it (validation refused the rest)."""
-    number = read_number(figure.value, language=spec.language).number
-    assert number is not None
-    return number
-
-
-def bars_of(spec: Spec, chart: Chart, words: Catalogue | None = None) -> list[Bar]:
-    """The bars of a `bars` chart, numbers resolved from key figures; a bar's own number
-    printed as the spec's language writes it, in the template's digits."""
-    words = words or _words(spec.language)
-    figures = _figures(spec)
-    bars = []
-    for bar in chart.bars:
-        if bar.figure:
-            figure = figures[bar.figure]
-            bars.append(Bar(bar.label or figure.label, _number(spec, figure), _shown(figure)))
-        else:
-            assert bar.value is not None and bar.label is not None
-            shown = words.digitised(format_number(bar.value, language=spec.language))
-            bars.append(Bar(bar.label, bar.value, shown))
-    return bars
-
-
-def share_of(spec: Spec, chart: Chart, words: Catalogue | None = None) -> Share:
-    """The share a `proportion` chart shows. A part alone is a percentage, printed as its
-    figure is (`nearly` `80%`, caption 'nearly 80% of the city destroyed'); a part of a whole
-    is computed, with the direction its figures' qualifiers give it (`less than` `10%`,
-    caption '159 of more than 1,600 civilians killed (share computed from these figures)'),
-    in the words of the catalogue (default: the spec's language's) and its digits."""
-    words = words or _words(spec.language)
-    figures = _figures(spec)
-    assert chart.part is not None
-    part = figures[chart.part]
-    if chart.whole is None:
-        caption = words.say("charts.share", share=_shown(part), label=part.label)
-        return Share(_number(spec, part) / 100, part.value, part.qualifier, caption)
-    whole = figures[chart.whole]
-    fraction = _number(spec, part) / _number(spec, whole)
-    direction = share_direction(direction_of(part.qualifier), direction_of(whole.qualifier))
-    qualifier, shown = share_words(fraction, direction, language=spec.language)
-    caption = words.say(
-        "charts.computed_share", part=_shown(part), whole=_shown(whole), label=whole.label
-    )
-    return Share(fraction, words.digitised(shown), qualifier, caption)
 
 
 # Drawing --------------------------------------------------------------------------------------
@@ -222,7 +146,7 @@ def draw_grouped(
     bar = group * 0.7 / len(chart.series)
     categories = [fitted(category, sans, size, group) for category in chart.categories]
     below = (max(len(lines) for lines, _ in categories) - 1) * size * 1.2
-    words = words or _words("en")
+    words = words or _catalogue("en")
     values = [
         [words.digitised(format_number(v, language=words.language)) for v in s.values]
         for s in chart.series

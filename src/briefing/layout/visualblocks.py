@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..model.chartnumbers import SHORT_TITLE as SHORT_TITLE
+from ..model.chartnumbers import short_title
 from ..spec import markup
 from . import bignumbers, blocks, charts, charttext
 from .guards import BlockMarker
@@ -24,9 +26,6 @@ if TYPE_CHECKING:
 
 QR_SIZE = 72.0
 """A QR code's side, in points, without its quiet zone."""
-SHORT_TITLE = 40
-"""The most characters of a source's title that name it under a chart when it has no
-publisher; a longer title is cut at a word and ends with an ellipsis."""
 QUIET_MODULES = 4
 """The white a QR code needs on every side for a reader to find it, in modules: above and
 below it is kept here; beside it, the gutter or the page margin (both wider) keeps it."""
@@ -88,18 +87,6 @@ def source_line(ctx: BlockContext, source_id: str) -> str:
     )
     name = source.publisher or short_title(source.title)
     return words.say_markup("charts.source", source=f"{markup.plain(name)} ({link})")
-
-
-def short_title(title: str) -> str:
-    """`title` in at most `SHORT_TITLE` characters: cut after the last whole word that fits
-    (short words such as `and`, `of` do not end it) and followed by an ellipsis."""
-    title = " ".join(title.split())
-    if len(title) <= SHORT_TITLE:
-        return title
-    kept = title[: SHORT_TITLE + 1].split(" ")[:-1] or [title[:SHORT_TITLE]]
-    while len(kept) > 1 and len(kept[-1].strip(",;:")) <= 3:
-        kept.pop()
-    return " ".join(kept).rstrip(",;:") + "\u2026"
 
 
 def _note(ctx: BlockContext, caption: str | None, source: str | None) -> Flowable:

@@ -15,6 +15,7 @@ from ..design.runts import unbind
 from ..spec import markup
 from ..spec.records import Chart
 from ..spec.spec import Spec
+from .chartnumbers import short_title
 from .model import (
     Block,
     Brief,
@@ -180,8 +181,8 @@ def chart_values(
 ) -> tuple[tuple[tuple[str, str], ...], str | None]:
     """Each label of `chart` with its value as printed, and a proportion's sentence (None for
     bars): the numbers every output describes the chart with."""
-    from ..layout import charts
     from ..spec.numbers import format_number
+    from . import chartnumbers as charts
 
     if chart.kind == "bars":
         return tuple((b.label, b.shown) for b in charts.bars_of(spec, chart, words)), None
@@ -323,8 +324,6 @@ class _Maker:
         )
 
     def chart_source(self, source_id: str) -> str:
-        from ..layout.visualblocks import short_title
-
         source = next(s for s in self.spec.sources if s.id == source_id)
         note = self.words.say("charts.note", number=self.spec.source_number(source_id))
         name = source.publisher or short_title(source.title)

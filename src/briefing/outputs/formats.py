@@ -26,6 +26,20 @@ if TYPE_CHECKING:
     from ..spec.validate import LoadedSpec
 
 
+def render(loaded: LoadedSpec, layout: LayoutName, design: Design) -> tuple[bytes, int]:
+    """PDF bytes and page count of one layout of a loaded spec."""
+    if layout == "one-page":
+        from ..layout.onepage import render_one_page
+
+        return render_one_page(loaded, design)
+    from ..layout.multipage import render_multi_page
+
+    return render_multi_page(loaded, design)
+
+
+LayOut = Callable[["LoadedSpec", "LayoutName", "Design"], tuple[bytes, int]]
+
+
 @dataclass(frozen=True)
 class Source:
     """What one output is made from."""
@@ -40,6 +54,8 @@ class Source:
     laid_out: dict[tuple[int, str], tuple[bytes, int]] = field(default_factory=dict)
     """PDFs already laid out in this build, shared by the formats made from them (`pdf`,
     `png`), so that no layout is set twice."""
+    lay_out: LayOut = render
+    """What lays a layout out (`render`; the orchestrator may hand its own)."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +127,10 @@ def chosen(names: Iterable[str]) -> list[OutputFormat]:
 
 def _laid_out(source: Source) -> tuple[bytes, int]:
     """The PDF of the source's layout, and its pages, laid out once per build."""
-    from ..build import render
-
     assert source.layout is not None
     key = (id(source.design), source.layout)
     if key not in source.laid_out:
-        source.laid_out[key] = render(source.loaded, source.layout, source.design)
+        source.laid_out[key] = source.lay_out(source.loaded, source.layout, source.design)
     return source.laid_out[key]
 
 
