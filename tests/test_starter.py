@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pypdfium2
 
+from briefing.arguments import parser
 from briefing.cli import main
+from briefing.spec.jsonschema import schema_text
 from briefing.starter import STARTER
 
 import pdfcheck
@@ -55,3 +57,39 @@ def test_the_starter_invents_no_real_facts():
     assert "fictional" in STARTER and "[Replace:" in STARTER
     body = [line for line in STARTER.splitlines() if not line.lstrip().startswith("#")]
     assert not any("`" in line for line in body)
+
+
+def test_the_starter_points_editors_at_the_schema_it_writes(tmp_path, monkeypatch, capsys):
+    """The first line is the `yaml-language-server` modeline, with a path relative to the spec
+    (VS Code's YAML extension resolves it from the spec's folder, offline), and `new` writes the
+    schema there, refreshing a stale one (issue 14, item 3)."""
+    monkeypatch.chdir(tmp_path)
+    stale = tmp_path / ".briefing" / "spec.schema.json"
+    stale.parent.mkdir()
+    stale.write_text("{}", encoding="utf-8")
+    assert main(["new", "brief"]) == 0
+    first = (tmp_path / "brief.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=.briefing/spec.schema.json"
+    assert stale.read_text(encoding="utf-8") == schema_text("spec")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [
+        ".briefing",
+        "brief.yaml",
+        "spec.schema.json",
+    ]
+
+
+def test_the_starter_names_only_what_exists():
+    """It used to send readers to a README section "Spec reference" that does not exist."""
+    assert "Spec reference" not in STARTER
+    assert "`briefing reference`" in STARTER
+    assert "reference" in parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+
+
+def test_a_schema_that_cannot_be_written_is_a_clean_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".briefing").write_text("not a folder", encoding="utf-8")
+    assert main(["new", "brief"]) == 2
+    assert capsys.readouterr().err == (
+        ".briefing/spec.schema.json: cannot write the schema for editors (File exists)\n"
+    )
+    assert not (tmp_path / "brief.yaml").exists()

@@ -12,16 +12,24 @@ import re
 from pathlib import Path
 
 from .errors import BriefingError
+from .spec.jsonschema import SCHEMA_FILE, write_spec_schema
 
-STARTER = """\
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE.as_posix()}"
+"""Tells an editor's YAML extension where the spec schema is: a path relative to the spec, so
+it works offline and moves with the folder."""
+
+STARTER = (
+    SCHEMA_LINE
+    + """
 # A briefing spec. Build it with:   briefing make {name}.yaml
 # Check it without building:        briefing check {name}.yaml
 #
 # This starter is filled with an invented example (Riverton, the Example Rights Group and
 # everyone named here are fictional) so that you see a full page. Replace every text marked
 # [Replace: ...] and every number with your own, and delete what you do not need.
-# Every field is described in the README ("Spec reference"). Text prints exactly as typed; in
-# the summary, findings, demands and lists you may use **bold**, *italic* and
+# Every field is described by `briefing reference` (and, in an editor with a YAML extension,
+# as you type: the first line points it at the schema). Text prints exactly as typed; in the
+# summary, findings, demands and lists you may use **bold**, *italic* and
 # [a link](https://example.org). A blank line starts a new paragraph.
 
 # The headline states the finding, not the topic.
@@ -138,10 +146,12 @@ audiences:
       85 evicted residents in June and compared satellite images taken before and after the
       demolitions.
 """
+)
 
 
 def write_starter(name: str, *, folder: Path | None = None) -> Path:
-    """Write `NAME.yaml` in `folder` (default: the current folder); refuse to overwrite."""
+    """Write `NAME.yaml` in `folder` (default: the current folder), and the spec schema its
+    first line names (`.briefing/spec.schema.json`, refreshed); refuse to overwrite a spec."""
     stem = name.removesuffix(".yaml")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", stem):
         raise BriefingError(
@@ -150,5 +160,11 @@ def write_starter(name: str, *, folder: Path | None = None) -> Path:
     path = (folder / f"{stem}.yaml") if folder else Path(f"{stem}.yaml")
     if path.exists():
         raise BriefingError(f"{path}: already exists; choose another name or remove it")
+    try:
+        write_spec_schema(path.parent)
+    except OSError as err:
+        raise BriefingError(
+            f"{path.parent / SCHEMA_FILE}: cannot write the schema for editors ({err.strerror})"
+        ) from None
     path.write_text(STARTER.format(name=stem), encoding="utf-8")
     return path
