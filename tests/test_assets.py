@@ -82,8 +82,9 @@ def test_dot_dot_escape_is_refused(tmp_path, capsys):
     png(tmp_path / "outside.png")
     err = check_logo(briefs, "../../outside.png", capsys)
     assert err == (
-        f"SPEC:4:7: logo: '../../outside.png' points outside the project folder "
-        f"{(tmp_path / 'proj').resolve()}\n"
+        f"SPEC:4:7: logo: '../../outside.png' is outside "
+        f"{(tmp_path / 'proj').resolve()}, the folder briefing may read; "
+        "run briefing from a folder that holds both files, or pass --root DIR\n"
     )
 
 
@@ -92,8 +93,9 @@ def test_symlink_pointing_outside_is_refused(tmp_path, capsys):
     (briefs / "img" / "logo.png").symlink_to(png(tmp_path / "outside.png"))
     err = check_logo(briefs, "img/logo.png", capsys)
     assert err == (
-        f"SPEC:4:7: logo: 'img/logo.png' points outside the project folder "
-        f"{(tmp_path / 'proj').resolve()}\n"
+        f"SPEC:4:7: logo: 'img/logo.png' is outside "
+        f"{(tmp_path / 'proj').resolve()}, the folder briefing may read; "
+        "run briefing from a folder that holds both files, or pass --root DIR\n"
     )
 
 
@@ -193,8 +195,9 @@ def test_svg_references_outside_the_project_are_refused(tmp_path, capsys):
     )
     assert check_logo(briefs, "img/ref.svg", capsys) == (
         "SPEC:4:7: logo: 'img/ref.svg' links to an image that cannot be used: "
-        "'../../../outside.png' points outside the project folder "
-        f"{(tmp_path / 'proj').resolve()}\n"
+        "'../../../outside.png' is outside "
+        f"{(tmp_path / 'proj').resolve()}, the folder briefing may read; "
+        "run briefing from a folder that holds both files, or pass --root DIR\n"
     )
 
 

@@ -37,8 +37,9 @@ def test_a_marker_far_above_the_spec_does_not_open_the_home_folder(tmp_path):
     with pytest.raises(SpecError) as caught:
         make(spec, out_dir=tmp_path / "out")
     assert caught.value.lines() == [
-        f"{spec}:5:7: logo: '../../../../Pictures/passport-scan.png' points outside the "
-        f"project folder {partner}"
+        f"{spec}:5:7: logo: '../../../../Pictures/passport-scan.png' is outside "
+        f"{partner}, the folder briefing may read; "
+        "run briefing from a folder that holds both files, or pass --root DIR"
     ]
     assert not (tmp_path / "out").exists()
 
@@ -64,7 +65,9 @@ def test_root_option_widens_the_project_on_purpose(tmp_path, capsys):
     assert main(["check", str(spec)]) == 2
     refused = capsys.readouterr().err.splitlines()
     assert refused == [
-        f"{spec}:5:7: logo: '../shared/logo.png' points outside the project folder {spec.parent}",
+        f"{spec}:5:7: logo: '../shared/logo.png' is outside {spec.parent}"
+        ", the folder briefing may read; "
+        "run briefing from a folder that holds both files, or pass --root DIR",
     ]
     assert main(["check", str(spec), "--root", str(tmp_path)]) == 0
     out = tmp_path / "out"

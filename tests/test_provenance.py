@@ -356,7 +356,13 @@ def test_claims_citing_only_a_source_without_text_are_listed(tmp_path, capsys):
             None,
             "asset paths must be relative to the spec's folder, found '/etc/passwd'",
         ),
-        ("../outside.txt", "outside", "'../outside.txt' points outside the project folder {root}"),
+        (
+            "../outside.txt",
+            "outside",
+            "'../outside.txt' is outside {root}"
+            ", the folder briefing may read; "
+            "run briefing from a folder that holds both files, or pass --root DIR",
+        ),
         ("sources", None, "'sources' is not a regular file"),
         (
             "sources/latin.txt",

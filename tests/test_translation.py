@@ -122,8 +122,9 @@ def test_translates_must_name_a_file_of_an_original(tmp_path, capsys):
         "brief",
         "translates: brief.fr.yaml\nlanguage: de\n": "translates: 'brief.fr.yaml' is itself a "
         "translation; translate the original brief",
-        "translates: ../outside.yaml\nlanguage: de\n": "translates: '../outside.yaml' points "
-        f"outside the project folder {tmp_path}",
+        "translates: ../outside.yaml\nlanguage: de\n": "translates: '../outside.yaml' is "
+        f"outside {tmp_path}, the folder briefing may read; "
+        "run briefing from a folder that holds both files, or pass --root DIR",
     }
     spec = tmp_path / "brief.de.yaml"
     for text, message in cases.items():

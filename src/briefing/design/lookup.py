@@ -5,8 +5,8 @@ A template arrives with a spec from a partner, so where it may come from is conf
 - a *name* (`partner`) is looked up in the `templates/` folder beside the spec (for `extends:`,
   in the extending template's own folder), then among the built-in templates;
 - a *path* (`../shared/partner.yaml`, anything with a `/` or ending in `.yaml`) is relative to
-  the file that writes it, ends in `.yaml` or `.yml`, and must stay inside the project folder
-  (`assets.project_root`, or `--root`): absolute paths, `~`, `..` escapes and symlinks that
+  the file that writes it, ends in `.yaml` or `.yml`, and must stay inside the folder briefing
+  may read (`assets.project_root`, or `--root`): absolute paths, `~`, `..` escapes and symlinks that
   leave the project are refused;
 - a path typed on the command line (`--template`) is the user's own choice, but must still be a
   `.yaml` file, and what it `extends:` or names is confined to that template's project.
@@ -23,6 +23,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..errors import Location, Problem, SpecError
+from ..spec.assets import outside
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -127,12 +128,7 @@ def _confined(
         raise _refuse(where, key, f"cannot follow the path {written!r}") from None
     root = root.resolve()
     if root not in real.parents:
-        raise _refuse(
-            where,
-            key,
-            f"{shown or written!r} points outside the project folder {root}; templates must stay "
-            "inside it (or name another project folder with --root)",
-        )
+        raise _refuse(where, key, outside(shown or written, root))
     if not real.is_file():
         raise _refuse(where, key, f"no template file at {written!r}")
     return real

@@ -1,11 +1,13 @@
 """Turn a path written in a spec into a checked asset file, or a message saying why not.
 
 Assets (logos and images) resolve relative to the spec's folder and must stay inside the
-project: the nearest folder above the spec that holds `.git` or `pyproject.toml`, else the
-spec's own folder. Absolute paths, `..` escapes and symlinks that point outside are
-refused; so is anything that is not a regular file under `MAX_ASSET_BYTES` (a FIFO or a device is
-never opened). Images are decoded in full with Pillow before use, because ReportLab embeds JPEG
-bytes without decoding them and would put a truncated or corrupt image into the PDF silently.
+folder briefing may read (`project_root`): `--root`, else the outermost of the spec's own folder,
+the nearest folder above it that holds `.git` or `pyproject.toml`, and the folder briefing runs
+from when that holds the spec (never the home folder or one above it). Absolute paths, `..`
+escapes and symlinks that point outside are refused; so is anything that is not a regular file
+under `MAX_ASSET_BYTES` (a FIFO or a device is never opened). Images are decoded in full with
+Pillow before use, because ReportLab embeds JPEG bytes without decoding them and would put a
+truncated or corrupt image into the PDF silently.
 SVG images are checked and drawn by `svg` (budgets, sane numbers, a trial drawing).
 """
 
@@ -53,17 +55,46 @@ class ImageAsset:
 
 
 def project_root(spec_path: Path, *, root: Path | None = None) -> Path:
-    """The folder assets must stay inside: `root` when given (`--root`), else the nearest
-    folder holding `.git` or `pyproject.toml` at most `PROJECT_LEVELS` folders above the
-    spec's, else the spec's own folder. (A marker further up, such as a dotfiles repository
-    in the home folder, must not open every file below it to a spec in `~/Downloads`.)"""
+    """The folder assets must stay inside: `root` when given (`--root`), else the outermost of
+    the spec's own folder, the nearest folder holding `.git` or `pyproject.toml` at most
+    `PROJECT_LEVELS` folders above it, and the folder briefing runs from when the spec lies
+    inside it. (A marker further up, such as a dotfiles repository in the home folder, must not
+    open every file below it to a spec in `~/Downloads`; for the same reason, running from the
+    home folder or one above it never opens it: that takes `--root`.)"""
     if root is not None:
         return root.resolve()
     folder = spec_path.resolve().parent
+    found = folder
     for candidate in (folder, *folder.parents)[: PROJECT_LEVELS + 1]:
         if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
-            return candidate
-    return folder
+            found = candidate
+            break
+    working = _working_folder()
+    if working is not None and working in found.parents:
+        return working
+    return found
+
+
+def _working_folder() -> Path | None:
+    """The folder briefing runs from, when it may widen a project: not the file system's root,
+    the home folder or a folder above it."""
+    try:
+        working = Path.cwd().resolve()
+        home = Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        return None
+    if working == home or working in home.parents or working == working.parent:
+        return None
+    return working
+
+
+def outside(shown: str, root: Path) -> str:
+    """The message for a path `shown` (as written) that leads outside `root`, saying how to
+    allow it."""
+    return (
+        f"{shown!r} is outside {root}, the folder briefing may read; run briefing from a folder "
+        "that holds both files, or pass --root DIR"
+    )
 
 
 def resolve_asset(
@@ -91,7 +122,7 @@ def resolve_asset(
     except (OSError, RuntimeError, ValueError) as err:
         raise AssetError(f"cannot read {shown!r} ({_reason(err)})") from None
     if info is None:
-        raise AssetError(f"{shown!r} points outside the project folder {root}")
+        raise AssetError(outside(shown, root))
     if not stat.S_ISREG(info.st_mode):
         raise AssetError(f"{shown!r} is not a regular file")
     if info.st_size > max_bytes:
