@@ -92,6 +92,9 @@ def test_check_recognises_a_template_and_checks_it_on_its_own(tmp_path, capsys):
     assert captured.out == f"{good}: ok (a template)\n"
     assert captured.err == (
         f"{bad.resolve()}:1:18: colors.accent: expected a colour as #rrggbb, found 'red'\n"
+        f"{bad.resolve()}:3:21: layout.titles.summary: the brief's fonts cannot draw '約' "
+        "(U+7D04 CJK UNIFIED IDEOGRAPH-7D04), '要' (U+8981 CJK UNIFIED IDEOGRAPH-8981); replace "
+        "these characters or use a template with fonts that have them\n"
     )
     bad.write_text("layout:\n  titles: {summary: 要約}\n", encoding="utf-8")
     assert main(["check", str(bad)]) == 2

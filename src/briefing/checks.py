@@ -59,8 +59,8 @@ def check(
 
 def is_template(path: Path) -> bool:
     """Whether a file given to `check` is a template rather than a spec: it sits in a
-    `templates/` folder, or says only what a template says (no `title:`, `summary:` or
-    `organisations:`, and some key that only templates have)."""
+    `templates/` folder, or has no `title:`, `summary:` or `organisations:` and some key that
+    only templates have (a mistyped key besides does not make it a spec)."""
     import dataclasses
 
     from .design.template import Template
@@ -76,26 +76,42 @@ def is_template(path: Path) -> bool:
         return False
     template_keys = {f.name for f in dataclasses.fields(Template)}
     spec_keys = {f.name for f in dataclasses.fields(Spec)}
-    return bool(keys) and keys <= template_keys and bool(keys - spec_keys)
+    return not keys & {"title", "summary", "organisations"} and bool(
+        keys & (template_keys - spec_keys)
+    )
 
 
 def check_template(path: Path, *, root: Path | None = None) -> LoadedTemplate:
-    """Check a template on its own: schema, files, fonts, logo, and that its fonts draw its
-    headings and what briefing prints itself, for the general brief and every audience."""
+    """Check a template on its own: schema, `extends:`, colours, files, fonts, logo, and that
+    its fonts draw its headings and what briefing prints itself, for the general brief and every
+    audience. `SpecError` lists every problem at once; the fonts' characters are checked only
+    when the fonts themselves are usable, and the logo's text only when the logo is."""
     from .design.design import arrangement_for, template_families
     from .design.glyphs import check_template_logo, check_template_text
     from .design.lookup import command_line_template
-    from .design.template import load_template
+    from .design.template import collect_template
+    from .errors import Problem, SpecError
     from .spec.assets import project_root, template_logo
 
     file = command_line_template(path)
-    tpl = load_template(file, root=project_root(file, root=root))
-    families = tuple(template_families(tpl).values())
-    for audience in (None, *tpl.template.audiences):
-        titles = {str(k): v for k, v in arrangement_for(tpl, audience).titles.items()}
-        check_template_text(tpl, titles, audience, families)
-    if tpl.template.logo:
-        check_template_logo(template_logo(tpl), tpl, families)
+    problems: list[Problem] = []
+    tpl = collect_template(file, root=project_root(file, root=root), problems=problems)
+    wrong = {p.key_path.split(".")[0] for p in problems}
+    if tpl is not None and not wrong & {"", "fonts", "fallback", "extends"}:
+        families = tuple(template_families(tpl).values())
+        for audience in (None, *tpl.template.audiences):
+            titles = {str(k): v for k, v in arrangement_for(tpl, audience).titles.items()}
+            try:
+                check_template_text(tpl, titles, audience, families)
+            except SpecError as error:
+                problems += error.problems
+        try:
+            if tpl.template.logo and "logo" not in wrong:
+                check_template_logo(template_logo(tpl), tpl, families)
+        except SpecError as error:
+            problems += error.problems
+    if problems or tpl is None:
+        raise SpecError(list({str(p): p for p in problems}.values()))
     return tpl
 
 

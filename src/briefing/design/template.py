@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from ..errors import Location, Problem, SpecError
 from ..spec.records import MAX_PATH, spec_field
 from ..spec.spec import PageSize
-from ..spec.yamlsource import load_yaml
+from ..spec.yamlsource import MappingNode, ScalarNode, load_yaml
 from .lookup import BUILTIN_DIR, find_template
 
 BlockName = Literal[
@@ -214,42 +215,91 @@ class LoadedTemplate:
     """The project folder every file of the chain was checked against."""
 
 
-def load_template(path: Path, *, root: Path, _seen: tuple[Path, ...] = ()) -> LoadedTemplate:
+def load_template(path: Path, *, root: Path) -> LoadedTemplate:
     """Load, check and merge the template at `path` with everything it extends. Every file the
-    chain names (parents, logo, fonts) must lie inside `root`, the project folder."""
+    chain names (parents, logo, fonts) must lie inside `root`, the project folder. `SpecError`
+    lists every problem of every file of the chain at once."""
+    problems: list[Problem] = []
+    loaded = collect_template(path, root=root, problems=problems)
+    if problems or loaded is None:
+        raise SpecError(problems)
+    return loaded
+
+
+def collect_template(
+    path: Path, *, root: Path, problems: list[Problem], _seen: tuple[Path, ...] = ()
+) -> LoadedTemplate | None:
+    """The template at `path` merged as far as it can be, each problem found added to
+    `problems` (a key with a problem is left out, so that the rest is still checked); None when
+    the chain cannot be merged at all."""
     path = path.resolve()
     if path in _seen:
         chain = " -> ".join(p.name for p in (*_seen, path))
         where = Location(str(path), 1, 1)
-        raise SpecError(
-            [Problem(where, "extends", f"templates extend each other in a circle: {chain}")]
+        problems.append(
+            Problem(where, "extends", f"templates extend each other in a circle: {chain}")
         )
-    node = load_yaml(path, kind="template")
-    from ..spec.validate import validate_record
-
-    template, locations = validate_record(node, Template, file=str(path))
+        return None
+    try:
+        node = load_yaml(path, kind="template")
+    except SpecError as error:
+        problems += error.problems
+        return None
+    checked = _validated(node, path, problems)
+    if checked is None:
+        return None
+    template, locations = checked
     builtin = path.parent == BUILTIN_DIR
-    template = _check_and_anchor(template, path, locations, root=BUILTIN_DIR if builtin else root)
+    template = _check_and_anchor(
+        template, path, locations, root=BUILTIN_DIR if builtin else root, problems=problems
+    )
     if template.extends is None and path == (BUILTIN_DIR / f"{DEFAULT_NAME}.yaml").resolve():
         return LoadedTemplate(template, DEFAULT_NAME, (path,), root)
     parent_name = template.extends or DEFAULT_NAME
     where = locations.get("extends", Location(str(path), 1, 1))
     near = [path.parent] if template.extends and parent_name != path.stem else []
-    parent_path = find_template(
-        parent_name, base=path.parent, near=near, root=root, where=where, key="extends"
-    )
-    parent = load_template(parent_path, root=root, _seen=(*_seen, path))
+    try:
+        parent_path = find_template(
+            parent_name, base=path.parent, near=near, root=root, where=where, key="extends"
+        )
+    except SpecError as error:
+        problems += error.problems
+        return None
+    parent = collect_template(parent_path, root=root, problems=problems, _seen=(*_seen, path))
+    if parent is None:
+        return None
     return LoadedTemplate(merge(parent.template, template), path.stem, (*parent.files, path), root)
+
+
+def _validated(
+    node: MappingNode, path: Path, problems: list[Problem]
+) -> tuple[Template, dict[str, Location]] | None:
+    """`node` as a `Template`; when some keys are wrong, their problems go to `problems` and the
+    template is made of the other keys, so that those are still checked."""
+    from ..spec.validate import validate_record
+
+    try:
+        return validate_record(node, Template, file=str(path))
+    except SpecError as error:
+        problems += error.problems
+        wrong = {re.split(r"[.\[]", p.key_path, maxsplit=1)[0] for p in error.problems}
+    if "" in wrong:
+        return None
+    kept = [(k, v) for k, v in node.value if not (isinstance(k, ScalarNode) and k.value in wrong)]
+    rest = MappingNode(node.tag, kept, node.start_mark, node.end_mark, node.flow_style)
+    try:
+        return validate_record(rest, Template, file=str(path))
+    except SpecError:
+        return None
 
 
 def locate(template: LoadedTemplate, key_paths: list[str]) -> tuple[str, Location]:
     """The first of `key_paths` that a file of the template's chain sets (nearest the spec
     first), and where; else the first key path, at the top of the nearest file. For messages
     about a merged template, found only when one is needed."""
-    from ..spec.validate import validate_record
-
     for file in reversed(template.files):
-        _, locations = validate_record(load_yaml(file, kind="template"), Template, file=str(file))
+        checked = _validated(load_yaml(file, kind="template"), file, [])
+        locations = checked[1] if checked else {}
         for key_path in key_paths:
             if key_path in locations:
                 return key_path, locations[key_path]
@@ -283,16 +333,26 @@ _RANGES = {
 }
 
 
+def _meant(written: str, known: Iterable[str], before: str) -> str:
+    """`; did you mean 'accent'?` for a name close to one of `known`, else nothing."""
+    close = difflib.get_close_matches(written, list(known), n=1)
+    return f"{before}did you mean {close[0]!r}?" if close else ""
+
+
 def _check_and_anchor(
-    template: Template, path: Path, locations: dict[str, Location], *, root: Path
+    template: Template,
+    path: Path,
+    locations: dict[str, Location],
+    *,
+    root: Path,
+    problems: list[Problem],
 ) -> Template:
-    """Check what the schema cannot (ranges, style and colour names, files) and turn asset
-    paths into absolute ones, so that merged templates keep pointing at the right files."""
+    """Check what the schema cannot (ranges, style and colour names, files), adding a problem
+    to `problems` for each, and turn asset paths into absolute ones, so that merged templates
+    keep pointing at the right files."""
     from ..spec.assets import AssetError, load_image, resolve_asset
     from .fonts import check_font_file
     from .theme import DEFAULT_COLORS, DEFAULT_STYLES
-
-    problems: list[Problem] = []
 
     def problem(key_path: str, message: str) -> None:
         problems.append(
@@ -323,8 +383,8 @@ def _check_and_anchor(
             ):
                 problem(
                     f"{prefix}.{name}.color",
-                    f"expected a colour name ("
-                    f"{', '.join(DEFAULT_COLORS)}) or #rrggbb, found {tokens.color!r}",
+                    f"expected a colour name ({', '.join(DEFAULT_COLORS)}) or #rrggbb, found "
+                    f"{tokens.color!r}{_meant(tokens.color, DEFAULT_COLORS, '; ')}",
                 )
 
     check_styles(template.styles, "styles")
@@ -347,7 +407,10 @@ def _check_and_anchor(
     if template.layout:
         check_styles(template.layout.styles, "layout.styles")
     for name, value in template.colors.items():
-        if not _COLOR.match(value):
+        if name not in DEFAULT_COLORS:
+            hint = _meant(name, DEFAULT_COLORS, "; ") or f"; colours: {', '.join(DEFAULT_COLORS)}"
+            problem(f"colors.{name}", f"unknown colour name{hint}")
+        elif not _COLOR.match(value):
             problem(f"colors.{name}", f"expected a colour as #rrggbb, found {value!r}")
     if template.margin is not None and not 8 <= template.margin <= 40:
         problem("margin", f"expected a number from 8 to 40, found {template.margin:g}")
@@ -369,6 +432,7 @@ def _check_and_anchor(
             logo = str(load_image(logo, spec_path=path, root=root).path)
         except AssetError as err:
             problem("logo", str(err))
+            logo = None
     fonts = {}
     for role, files in template.fonts.items():
         anchored = {}
@@ -385,6 +449,4 @@ def _check_and_anchor(
                 anchored[face] = str(font)
         if len(anchored) == 4:
             fonts[role] = FontFiles(**anchored)
-    if problems:
-        raise SpecError(problems)
     return dataclasses.replace(template, logo=logo, fonts=fonts)
