@@ -30,6 +30,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..errors import Location, Problem, SpecError
+from .yamlhints import explain
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -242,6 +243,16 @@ def load_yaml(
         elif "maximum nesting depth" in problem:
             problem = f"nesting is deeper than {MAX_DEPTH} levels"
         elif not isinstance(err, _Refused):
+            hint = explain(
+                file=file,
+                lines=text.splitlines(),
+                line=line,
+                column=column,
+                problem=problem,
+                context=err.context or "",
+            )
+            if hint is not None:
+                raise SpecError([hint]) from None
             problem = f"YAML syntax error: {problem}"
         raise _fail(file, line, column, problem) from None
     except yaml.reader.ReaderError as err:
