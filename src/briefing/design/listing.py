@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from ..errors import BriefingError, printable
+
+if TYPE_CHECKING:
+    from .template import LoadedTemplate
 
 
 def fail(error: BriefingError) -> int:
@@ -38,5 +46,83 @@ def list_templates(spec: Path | None) -> int:
 
 
 def show_template(name: str, *, spec: Path | None) -> int:
-    """Print template NAME merged with the templates it extends, as YAML."""
-    return fail(BriefingError(f"briefing templates --show {name}: not built yet"))
+    """Print template NAME (a name `list_templates` lists, or a path to a .yaml file) merged
+    with the templates it extends, as YAML under a comment naming the files merged; return the
+    exit status."""
+    from .lookup import command_line_template, is_path
+    from .template import load_template
+
+    try:
+        if is_path(name):
+            path = command_line_template(Path(name))
+            loaded = load_template(path, root=_root(path))
+        else:
+            path, inside = _named(name, spec)
+            loaded = load_template(path, root=inside)
+    except BriefingError as error:
+        return fail(error)
+    print(merged_yaml(loaded), end="")
+    return 0
+
+
+def merged_yaml(loaded: LoadedTemplate) -> str:
+    """The merged template as YAML, `extends:` left out, under a comment naming its files,
+    the first one first."""
+    files = "\n".join(f"#   {printable(str(file))}" for file in loaded.files)
+    header = (
+        f"# Template {printable(loaded.name)!r} as briefing uses it: these files merged, each "
+        f"changing the one before,\n{files}\n# with file paths made absolute.\n"
+    )
+    tokens = _plain(loaded.template)
+    tokens.pop("extends", None)
+    body = yaml.dump(tokens, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+    return header + body
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, but a list of names on one line, as templates are written."""
+
+    def represent_list(self, data: Any) -> yaml.Node:
+        flow = all(isinstance(item, str | int | float) for item in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _Dumper.represent_list)
+
+
+def _plain(value: Any) -> Any:
+    """A template's value as plain YAML data: unset fields and empty mappings left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        plain = {str(k): _plain(v) for k, v in value.items()}
+        return {k: v for k, v in plain.items() if v is not None and v != {}}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _root(path: Path) -> Path:
+    from ..spec.assets import project_root
+
+    return project_root(path)
+
+
+def _named(name: str, spec: Path | None) -> tuple[Path, Path]:
+    """The template `list_templates` lists as `name`, and the folder it may read; else a
+    `BriefingError` with the nearest name and the list."""
+    from .lookup import BUILTIN_DIR, listed, searched
+
+    near = [spec.parent / "templates"] if spec else []
+    places = searched(near, _root(spec) if spec else BUILTIN_DIR)
+    known: dict[str, tuple[Path, Path]] = {}
+    for folder, inside in reversed(places):
+        known.update({path.stem: (path, inside) for path in listed(folder, inside)})
+    if name in known:
+        return known[name]
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise BriefingError(
+        f"briefing: templates --show {printable(name)}: no such template (templates: "
+        f"{', '.join(sorted(known))}){hint}"
+    )
