@@ -82,7 +82,7 @@ def merged_yaml(loaded: LoadedTemplate) -> str:
 class _Dumper(yaml.SafeDumper):
     """Block style, but a list of names on one line, as templates are written."""
 
-    def represent_list(self, data: Any) -> yaml.Node:
+    def represent_list(self, data: Any) -> yaml.SequenceNode:
         flow = all(isinstance(item, str | int | float) for item in data)
         return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
