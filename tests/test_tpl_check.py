@@ -98,3 +98,16 @@ def test_tpl_make_refuses_an_unknown_colour_name_too(tmp_path):
         f"{house}:1:19: colors.acccent: unknown colour name; did you mean 'accent'?"
     ]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["make", "check"])
+def test_tpl_a_mistyped_audience_is_blamed_on_the_command_line(tmp_path, capsys, command):
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(MINIMAL.read_text(), encoding="utf-8")
+    extra = ["--out-dir", str(tmp_path / "out")] if command == "make" else []
+    assert main([command, str(spec), "--audience", "journalists", *extra]) == 2
+    assert capsys.readouterr().err == (
+        "briefing: --audience journalists: template 'default' has no such audience (its "
+        "audiences: journalist, advocate, policymaker); did you mean 'journalist'?\n"
+    )
+    assert not (tmp_path / "out").exists()
