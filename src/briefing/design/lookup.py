@@ -4,7 +4,7 @@ A template arrives with a spec from a partner, so where it may come from is conf
 
 - a *name* (`partner`) is looked up in the `templates/` folder beside the spec (for `extends:`,
   in the extending template's own folder), then among the built-in templates;
-- a *path* (`../shared/partner.yaml`, anything with a `/` or ending in `.yaml`) is relative to
+- a *path* (`../coalition/partner.yaml`, anything with a `/` or ending in `.yaml`) is relative to
   the file that writes it, ends in `.yaml` or `.yml`, and must stay inside the folder briefing
   may read (`assets.project_root`, or `--root`): absolute paths, `~`, `..` escapes and symlinks that
   leave the project are refused;
