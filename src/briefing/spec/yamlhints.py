@@ -22,7 +22,7 @@ _KEY_LINE = re.compile(
 """A line holding `key: value` (maybe in a list item, `- key: value`)."""
 _WORD = re.compile(r"-?[ ]*[A-Za-z_][A-Za-z0-9_-]*")
 """What a key usually is: a word, not a phrase (`heading`, `- text`)."""
-_OPENS_QUOTE = re.compile(r"""(?:^[ ]*(?:-[ ]+)*|:[ ]+|^[ ]*-[ ]+)(?P<quote>["'])""")
+_OPENS_QUOTE = re.compile(r"""(?:^[ ]*(?:-[ ]+)*|:[ ]+)(?P<quote>["'])""")
 
 
 @dataclass(frozen=True)
