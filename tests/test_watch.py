@@ -52,9 +52,7 @@ def test_watch_rebuild_writes_the_pdf_and_shows_its_pages(tmp_path: Path) -> Non
     assert session.rebuild() == []
     state = session.snapshot().as_json()
     assert state["build"] == 1 and state["errors"] == [] and not state["building"]
-    assert state["columns"] == [
-        {"label": "brief.yaml · general · one-page", "pages": ["/page/1/0/1.png"]}
-    ]
+    assert state["columns"] == [{"label": "general · one-page", "pages": ["/page/1/0/1.png"]}]
     assert "Minimal brief" in _text(tmp_path / "out" / "brief-one-page.pdf")
     picture = session.picture(1, 0, 1)
     assert picture is not None and picture.startswith(b"\x89PNG\r\n\x1a\n")

@@ -27,9 +27,10 @@ body.building img { opacity: .55; }
 #errors p { margin: 0; font-weight: 600; }
 #errors ul { margin: .3rem 0 0; padding-left: 1.2rem; font: 13px/1.45 ui-monospace, monospace;
   white-space: pre-wrap; overflow-wrap: anywhere; }
-#pages { display: flex; gap: 1.25rem; align-items: flex-start; padding: 1rem; overflow-x: auto; }
+#pages { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(15rem, 1fr); gap: 1.25rem;
+  align-items: start; padding: 1rem; overflow-x: auto; }
 #pages:focus-visible { outline: 3px solid #0b57d0; outline-offset: -3px; }
-section { flex: 0 0 auto; width: 22rem; }
+section { min-width: 0; max-width: 40rem; }
 h2 { margin: 0 0 .4rem; font-size: .85rem; font-weight: 600; }
 img { display: block; width: 100%; height: auto; margin: 0 0 .75rem; background: #fff;
   box-shadow: 0 1px 3px rgba(0, 0, 0, .35); }

@@ -197,17 +197,27 @@ class Session:
                     columns.append(kept)
                     continue
                 columns.append(
-                    Column(key, label(key), built.path, self.number, digest, pdf, built.pages)
+                    Column(
+                        key,
+                        label(key, named=len(self.specs) > 1),
+                        built.path,
+                        self.number,
+                        digest,
+                        pdf,
+                        built.pages,
+                    )
                 )
             elif key in old:
                 columns.append(old[key])
         return columns
 
 
-def label(key: Key) -> str:
-    """`raqqa.yaml · journalist · one-page`; the general brief is `general`."""
+def label(key: Key, *, named: bool) -> str:
+    """`journalist · one-page` (the general brief is `general`), after the spec's file name
+    when the page shows several (`raqqa.fr.yaml · journalist · one-page`)."""
     spec, audience, layout = key
-    return printable(f"{spec.name} · {audience or 'general'} · {layout}")
+    parts = [spec.name] if named else []
+    return printable(" · ".join([*parts, audience or "general", layout]))
 
 
 def inputs_of(loaded: Any, tpl: Any) -> list[Path]:
