@@ -14,8 +14,9 @@ Scripts and directions (`bidi`): `para` joins Arabic letters and sets each run o
 its font cannot draw in the first face of the style's `fallback` chain that can. Lines are
 broken in typing order; `Para.drawPara` then draws each line of a right-to-left paragraph (a
 style whose `direction` is `rtl`), or of any paragraph holding right-to-left letters, in the
-order the bidirectional algorithm gives (the text layer is those glyphs: see `bidi`).
-Paragraphs of left-to-right text are drawn exactly as ReportLab draws them.
+order the bidirectional algorithm gives (the text layer is those glyphs: see `bidi`), and on a
+tagged canvas each such line is a `Span` whose `/ActualText` is the line as typed
+(`actualtext.py`). Paragraphs of left-to-right text are drawn exactly as ReportLab draws them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -32,8 +33,12 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrag
 from reportlab.platypus.paraparser import ParaParser
 
 from ..design import bidi, fonts
+from .actualtext import LineSpans, line_pieces, typed_lines
 
-_PARSED: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
+if TYPE_CHECKING:
+    from .tagging import Recorder
+
+_PARSED: OrderedDict[tuple[Any, ...], tuple[list[Any], tuple[str, ...]]] = OrderedDict()
 _BROKEN: OrderedDict[tuple[Any, ...], tuple[Any, list[float], float]] = OrderedDict()
 _MAX = 1024
 LAYOUT_SECONDS = 20.0
@@ -86,6 +91,13 @@ class Para(Paragraph):
     """A paragraph whose line breaks are shared with every identical paragraph at its width."""
 
     _key: tuple[Any, ...] | None = None
+    _typed: tuple[str, ...] = ()
+    """The text of each fragment as typed, before Arabic letters were joined."""
+    _from = 0
+    """Where this paragraph's text starts in its joined text (past the lines of the parts
+    before it, once it is split)."""
+    _spans: list[str] | None = None
+    """While it is drawn in visual order, each line's text as typed (`actualtext.py`)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         check_time()
@@ -136,6 +148,7 @@ class Para(Paragraph):
         if drawn is None:
             return super().drawPara(debug)
         written, bullet = self.blPara, getattr(self, "bulletText", None)
+        self._spans = typed_lines(self._typed, line_pieces(written), start=self._from)[0]
         self.blPara = drawn
         if base == "rtl" and isinstance(bullet, str):
             self.bulletText = None
@@ -143,7 +156,31 @@ class Para(Paragraph):
         try:
             return super().drawPara(debug)
         finally:
-            self.blPara, self.bulletText = written, bullet
+            self.blPara, self.bulletText, self._spans = written, bullet, None
+
+    def beginText(self, x: float, y: float) -> Any:
+        """The text object the lines are drawn in: on a tagged canvas, for lines drawn in
+        another order than typed, one that marks each line as a `Span` whose `/ActualText` is
+        the line as typed."""
+        recorder: Recorder | None = getattr(self.canv, "_tagging", None)
+        if self._spans is None or recorder is None or not recorder.splittable():
+            return self.canv.beginText(x, y)
+        return LineSpans(self.canv, x, y, typed=self._spans, recorder=recorder)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        blPara = getattr(self, "blPara", None)
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) == 2 and blPara is not None and self._reordered():
+            first = len(parts[0].blPara.lines)
+            end = typed_lines(self._typed, line_pieces(blPara)[:first], start=self._from)[1]
+            for part, start in zip(parts, (self._from, end), strict=True):
+                part._typed, part._from = self._typed, start
+        return parts
+
+    def _reordered(self) -> bool:
+        """True when some line may be drawn in another order than typed."""
+        rtl = getattr(self.style, "direction", "ltr") == "rtl"
+        return bool(self._typed) and (rtl or any(bidi.has_rtl(t) for t in self._typed))
 
     def _draw_bullet_right(self, bullet: str) -> None:
         """The bullet or number of a right-to-left paragraph, hanging at its right edge as
@@ -245,8 +282,8 @@ def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
 def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> Para:
     """A paragraph of `text` (paragraph markup) in `style`, parsing identical markup once."""
     key = _key(text, style)
-    frags = _PARSED.get(key)
-    if frags is None:
+    known = _PARSED.get(key)
+    if known is None:
         parser = ParaParser()
         parser.caseSensitive = 1
         _, parsed, _ = parser.parse(cleanBlockQuotedText(text), style)
@@ -254,10 +291,12 @@ def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> 
             raise ValueError(f"paragraph markup error: {parser.errors[0]}")
         textTransformFrags(parsed, style)
         _floor_superscripts(parsed, style)
-        frags = _in_fonts(parsed, getattr(style, "fallback", ()))
-        _remember(_PARSED, key, frags)
+        typed = tuple(f.text for f in parsed if getattr(f, "text", "") and not hasattr(f, "cbDefn"))
+        known = _in_fonts(parsed, getattr(style, "fallback", ())), typed
+        _remember(_PARSED, key, known)
+    frags, typed = known
     paragraph = Para(text, style, bulletText=bulletText, frags=[f.clone() for f in frags])
-    paragraph._key = key
+    paragraph._key, paragraph._typed = key, typed
     return paragraph
 
 

@@ -21,9 +21,10 @@ from pikepdf import Array, Dictionary, Name
 from .tagging import Mark, Tag
 
 Order = Literal["drawn", "serial"]
-"""How elements are put in reading order: as they were drawn (the one-page brief, whose
-regions are drawn in reading order), or as they were made (the multi-page brief, whose figures
-may float past the text after them)."""
+"""How the elements of the document are put in reading order: as they were drawn (the one-page
+brief, whose regions are drawn in reading order), or as they were made (the multi-page brief,
+whose figures may float past the text after them). The parts of an element are always in the
+order they were made."""
 
 
 def tag_pdf(pdf: bytes, marks: Sequence[Mark], *, order: Order) -> bytes:
@@ -125,8 +126,14 @@ class _Tree:
             element.Alt = pikepdf.String(tag.alt)
         if tag.id is not None:
             element.ID = pikepdf.String(tag.id)
+        if tag.actual is not None:
+            element.ActualText = pikepdf.String(tag.actual)
+        if tag.lang is not None:
+            element.Lang = pikepdf.String(tag.lang)
         self.elements[id(tag)] = element
-        for kid in sorted(self.kids.get(id(tag), []), key=lambda t: self.key[id(t)]):
+        # inside an element, the order its parts were made in: a block's reading order, which
+        # a right-to-left band of key figures draws from its end
+        for kid in sorted(self.kids.get(id(tag), []), key=lambda t: t.serial):
             element.K.append(self._element(kid, element))
         return element
 

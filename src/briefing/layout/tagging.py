@@ -13,13 +13,14 @@ belongs to which tag; `structtree.py` turns that record into the PDF's structure
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
+from ..design import bidi
 from ..design.runts import unbind
 
 if TYPE_CHECKING:
@@ -32,13 +33,17 @@ _serials = itertools.count()
 
 @dataclass(eq=False)
 class Tag:
-    """A structure element: its role, the element it belongs to, and what a reader is told
-    instead of its content (`alt`); `serial` is its place in the order tags were made."""
+    """A structure element: its role, the element it belongs to, what a reader is told
+    instead of its content (`alt`, for a picture; `actual`, the text as typed where it is drawn
+    in another order) and its language where it differs from the document's (`lang`);
+    `serial` is its place in the order tags were made."""
 
     role: str
     parent: Tag | None = None
     alt: str | None = None
     id: str | None = None
+    actual: str | None = None
+    lang: str | None = None
     serial: int = field(default_factory=lambda: next(_serials))
 
 
@@ -58,7 +63,8 @@ HEADINGS = {"brief.title": "H1", "section.heading": "H2", "finding.heading": "H3
 
 
 class _Marked:
-    """Draws its flowable inside `/Role <</MCID n>> BDC ... EMC` on a `TaggedCanvas`."""
+    """Draws its flowable inside `/Role <</MCID n>> BDC ... EMC` on a `TaggedCanvas`; a list
+    item's paragraph draws its bullet or number as its `Lbl` and its text as its `LBody`."""
 
     _tag: Tag
 
@@ -67,26 +73,44 @@ class _Marked:
         if recorder is None:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
             return
-        recorder.begin(canvas, self._tag)
+        label: Tag | None = self.__dict__.get("_label")
+        bullet = getattr(self, "bulletText", None)
+        first = self._tag
+        if label is not None and isinstance(bullet, str):
+            first = label
+            if getattr(getattr(self, "style", None), "direction", "") == "rtl":
+                label.actual = bullet if bidi.visual(bullet) != bullet else None
+        self.__dict__["_pending"] = first is not self._tag
+        recorder.begin(canvas, first)
         try:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
         finally:
+            self.__dict__["_pending"] = False
             recorder.end(canvas)
+
+    def beginText(self, x: float, y: float) -> Any:
+        """The paragraph's text begins, after its bullet: what follows is its `LBody`."""
+        if self.__dict__.get("_pending"):
+            self.__dict__["_pending"] = False
+            self.canv._tagging.switch(self.canv, self._tag)  # type: ignore[attr-defined]
+        return super().beginText(x, y)  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)  # type: ignore[misc]
         for part in parts:
             if isinstance(part, _Marked) and "_tag" not in part.__dict__:
                 part.__dict__["_tag"] = self._tag
+                part.__dict__["_label"] = self.__dict__.get("_label")
         return parts
 
 
 _CLASSES: dict[type, type] = {}
 
 
-def mark(flowable: F, tag: Tag) -> F:
+def mark(flowable: F, tag: Tag, *, label: Tag | None = None) -> F:
     """`flowable`, now drawing its content as marked content of `tag` (its type a subclass of
-    its own, so every check on its type still holds)."""
+    its own, so every check on its type still holds); a paragraph's bullet or number, as
+    marked content of `label`."""
     base = type(flowable)
     if not issubclass(base, _Marked):
         cls = _CLASSES.get(base)
@@ -94,6 +118,7 @@ def mark(flowable: F, tag: Tag) -> F:
             cls = _CLASSES[base] = type(base.__name__, (_Marked, base), {})
         object.__setattr__(flowable, "__class__", cls)
     flowable.__dict__["_tag"] = tag
+    flowable.__dict__["_label"] = label
     return flowable
 
 
@@ -110,18 +135,43 @@ class Recorder:
         self._next: dict[int, int] = {}
         self._depth = 0
         self._start = 0
+        self._owner = 0
+
+    def _open(self, canvas: Any, tag: Tag) -> str:
+        """The operator that opens a marked-content sequence of `tag`, with the next MCID of
+        the page."""
+        page = canvas.getPageNumber()
+        mcid = self._next.get(page, 0)
+        self._next[page] = mcid + 1
+        self.marks.append(Mark(page, mcid, tag))
+        return f"/{tag.role} <</MCID {mcid}>> BDC"
 
     def begin(self, canvas: Any, tag: Tag) -> None:
         self._depth += 1
         if self._depth > 1:  # drawn inside another tagged flowable: part of its content
             return
-        page = canvas.getPageNumber()
-        mcid = self._next.get(page, 0)
-        self._next[page] = mcid + 1
         canvas._code.append("EMC")
-        canvas._code.append(f"/{tag.role} <</MCID {mcid}>> BDC")
-        self.marks.append(Mark(page, mcid, tag))
+        canvas._code.append(self._open(canvas, tag))
+        self._owner = len(self.marks) - 1
         self._start = len(canvas._annotationrefs)
+
+    def switch(self, canvas: Any, tag: Tag) -> None:
+        """What the flowable being drawn draws from here on is marked content of `tag`, which
+        also holds its links."""
+        if self._depth == 1:
+            canvas._code.append("EMC")
+            canvas._code.append(self._open(canvas, tag))
+            self._owner = len(self.marks) - 1
+
+    def splittable(self) -> bool:
+        """True when the flowable being drawn has a marked-content sequence of its own, which
+        `span` may cut into lines."""
+        return self._depth == 1
+
+    def span(self, canvas: Any, actual: str) -> str:
+        """The operator that opens a line of the element being drawn, a `Span` whose text as
+        typed is `actual`."""
+        return self._open(canvas, Tag("Span", self.marks[self._owner].tag, actual=actual))
 
     def end(self, canvas: Any) -> None:
         self._depth -= 1
@@ -129,7 +179,8 @@ class Recorder:
             return
         canvas._code.append("EMC")
         canvas._code.append("/Artifact BMC")
-        self.marks[-1].annotations = list(range(self._start, len(canvas._annotationrefs)))
+        owner = self.marks[self._owner]
+        owner.annotations = list(range(self._start, len(canvas._annotationrefs)))
 
 
 class TaggedCanvas(Canvas):
@@ -163,8 +214,9 @@ def leaves(flow: Iterable[Flowable]) -> Iterator[Flowable]:
             for group in flowable.groups:
                 yield from leaves(group)
         elif isinstance(flowable, Table):
+            mirrored = flowable.hAlign == "RIGHT"  # a right-to-left brief's (`grid_table`)
             for row in flowable._cellvalues:
-                for cell in row:
+                for cell in reversed(row) if mirrored else row:
                     yield from leaves(cell if isinstance(cell, list | tuple) else [cell])
         elif isinstance(flowable, BesideLogo):
             yield from leaves([*flowable.texts, flowable.logo])
@@ -187,8 +239,10 @@ class _Tagger:
     block: str = ""
     part: str = ""
     groups: dict[str, Tag] = field(default_factory=dict)
+    kept: Mapping[str, str] = field(default_factory=dict)
     items: Tag | None = None
     item: Tag | None = None
+    figure: Tag | None = None
     notes: int = 0
     codes: int = 0
 
@@ -196,7 +250,7 @@ class _Tagger:
         style = _style(paragraph)
         parent = self.groups.get(self.part) if self.part.startswith("quotes[") else None
         if parent is None and self.part.startswith("quotes["):
-            parent = self.groups[self.part] = Tag("BlockQuote")
+            parent = self.groups[self.part] = Tag("BlockQuote", lang=self.kept.get(self.part))
         if style == "timeline.date":
             self.item = Tag("LI", self._list())
             mark(paragraph, Tag("Lbl", self.item))
@@ -204,8 +258,15 @@ class _Tagger:
         if style == "list.text" and self.block == "timeline" and self.item is not None:
             mark(paragraph, Tag("LBody", self.item))
             return
+        if self.block == "figures" and style in ("figure.value", "figure.label"):
+            if style == "figure.value" or self.figure is None:
+                self.figure = Tag("LBody", Tag("LI", self._list()))
+            mark(paragraph, self.figure)
+            return
         if paragraph.bulletText:
-            mark(paragraph, Tag("LBody", Tag("LI", self._list())))
+            item = Tag("LI", self._list())
+            label = Tag("Lbl", item)
+            mark(paragraph, Tag("LBody", item), label=label)
             return
         self.items = self.item = None
         if style == "source.text":
@@ -233,16 +294,24 @@ class _Tagger:
             mark(flowable, Tag("Figure", alt=alt))
 
 
-def tag_block(block: str, flow: list[Flowable], *, spec: Spec, words: Catalogue) -> list[Flowable]:
+def tag_block(
+    block: str,
+    flow: list[Flowable],
+    *,
+    spec: Spec,
+    words: Catalogue,
+    kept: Mapping[str, str] | None = None,
+) -> list[Flowable]:
     """`flow`, the flowables of `block`, with their roles: headings by level, paragraphs, each
-    quote a BlockQuote, bulleted and numbered items (demands, talking points...) and timeline
-    events a list (L > LI > Lbl/LBody), each source a Note, charts, images and QR codes a
-    Figure with alt text. Logos, rules and spacers stay artifacts."""
+    quote a BlockQuote (with the `/Lang` `kept` gives its key path, `quotes[2]`, when it is
+    not in the brief's language), bulleted and numbered items (demands, talking points...),
+    timeline events and key figures a list (L > LI > Lbl/LBody), each source a Note, charts,
+    images and QR codes a Figure with alt text. Logos, rules and spacers stay artifacts."""
     from reportlab.platypus.flowables import HRFlowable
 
     from .guards import BlockMarker
 
-    tagger = _Tagger(spec, words, block=block)
+    tagger = _Tagger(spec, words, block=block, kept=kept or {})
     for flowable in leaves(flow):
         if isinstance(flowable, BlockMarker):
             tagger.part = flowable.key_path
