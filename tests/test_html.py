@@ -6,6 +6,8 @@ brief gives the same bytes."""
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -13,9 +15,12 @@ import pytest
 
 from briefing.build import Request, build, plan, prepare
 from briefing.cli import main
+from briefing.design.i18n import load_catalogue
+from briefing.design.theme import DEFAULT_COLORS
 from briefing.model.model import Brief, ChartData, DemandGroup, KeyFigure, QuoteItem
 from briefing.model.resolve import resolve
 from briefing.outputs.htmlcharts import numbers_in, share
+from briefing.outputs.htmlimages import data_uri
 from briefing.outputs.htmlout import contrast, legible
 
 from conftest import RAQQA, SPECS
@@ -277,3 +282,156 @@ def test_a_proportion_is_read_from_its_sentence():
     assert share("12 of 30 water points surveyed") == 0.4
     assert share("près de 80 % de la ville") == 0.8
     assert share("no number") is None
+
+
+@pytest.fixture(scope="module")
+def full_html(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("full")
+    assert main(["make", str(SPECS / "full.yaml"), "--format", "html", "--out-dir", str(out)]) == 0
+    return (out / "full.html").read_text(encoding="utf-8")
+
+
+def test_images_and_the_logo_are_embedded_and_nothing_may_be_fetched(full_html):
+    tree = Tree(full_html).root
+    (policy,) = [m for m in tree.all("meta") if m.attrs.get("http-equiv")]
+    assert policy.attrs == {
+        "http-equiv": "Content-Security-Policy",
+        "content": "default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+    }
+    images = tree.all("img")
+    assert [(i.attrs["alt"], i.attrs["src"].split(",")[0]) for i in images] == [
+        ("", "data:image/png;base64"),
+        (
+            "Map of the three districts with the four destroyed water points marked in red.",
+            "data:image/png;base64",
+        ),
+        ("The Field Monitors Network badge.", "data:image/svg+xml;base64"),
+    ]
+    logo, bitmap, drawing = (base64.b64decode(i.attrs["src"].split(",", 1)[1]) for i in images)
+    assert logo == (SPECS / "assets" / "example-logo.png").read_bytes()
+    assert bitmap == (SPECS / "assets" / "example-map.png").read_bytes()
+    svg = drawing.decode("utf-8")
+    assert svg.startswith("<svg ") and "Field Monitors" in svg
+    assert not re.search(r"<!DOCTYPE|<script|https?://(?!www\.w3\.org/)|href=", svg), svg
+    assert [(i.attrs["width"], i.attrs["height"]) for i in images[1:]] == [
+        ("400", "240"),
+        ("180", "60"),
+    ]
+
+
+def test_an_svg_is_embedded_as_its_checked_drawing_with_its_pictures_inside(tmp_path):
+    """An SVG's own `<image>` names a file: the HTML holds the picture itself, never the name,
+    nor the script and handlers the file carries."""
+    (tmp_path / "dot.png").write_bytes((SPECS / "assets" / "example-logo.png").read_bytes())
+    (tmp_path / "pic.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' width="100" height="50" onload="alert(1)"><script>alert(2)</script>'
+        '<rect width="100" height="50" fill="#123456"/>'
+        '<image xlink:href="dot.png" x="0" y="0" width="60" height="20"/></svg>',
+        encoding="utf-8",
+    )
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(
+        "title: T\norganisations: O\nsummary: S\nimages:\n  - {path: pic.svg, alt: A drawing.}\n",
+        encoding="utf-8",
+    )
+    assert main(["make", str(spec), "--format", "html", "--out-dir", str(tmp_path / "o")]) == 0
+    html = (tmp_path / "o" / "brief.html").read_text(encoding="utf-8")
+    (image,) = Tree(html).root.all("img")
+    svg = base64.b64decode(image.attrs["src"].split(",", 1)[1]).decode("utf-8")
+    assert "dot.png" not in html and "dot.png" not in svg
+    assert "alert" not in svg and "<script" not in svg and "onload" not in svg
+    assert 'href="data:image/png;base64,' in svg and "fill: rgb(7%,20%,33%)" in svg
+
+
+def test_an_image_changed_since_it_was_checked_is_not_embedded(tmp_path):
+    from PIL import Image
+
+    from briefing.spec.assets import AssetError, load_image
+
+    path = tmp_path / "a.png"
+    Image.new("RGB", (4, 3), "red").save(path)
+    checked = load_image("a.png", spec_path=tmp_path / "s.yaml", root=tmp_path)
+    assert data_uri(checked).startswith("data:image/png;base64,")
+    Image.new("RGB", (5, 3), "red").save(path)
+    with pytest.raises(AssetError) as caught:
+        data_uri(checked)
+    assert str(caught.value) == "'a.png' has changed since it was checked"
+    path.write_bytes(b"GIF89a")
+    with pytest.raises(AssetError) as caught:
+        data_uri(checked)
+    assert str(caught.value) == "'a.png' is not a PNG, JPEG or SVG image"
+
+
+def test_grouped_bars_have_a_colour_per_series_a_legend_and_their_table(full_html):
+    tree = Tree(full_html).root
+    (figure,) = [
+        f for f in tree.all("figure") if f.all("ul") and "Water points by district" in f.flat
+    ]
+    palette = legible(DEFAULT_COLORS)
+    colours = [palette["series0"], palette["series1"]]
+    assert colours == ["#a3161a", "#939393"]
+    (svg,) = figure.all("svg")
+    assert [r.attrs["fill"] for r in svg.all("rect")] == colours * 3
+    (legend,) = figure.all("ul")
+    assert [li.flat for li in legend.all("li")] == ["Working", "Destroyed"]
+    assert [s.attrs["style"] for s in legend.all("span")] == [f"background: {c}" for c in colours]
+    assert [th.flat for th in figure.all("th")][2:] == [
+        f"{c}: {s}" for c in ("North", "Centre", "South") for s in ("Working", "Destroyed")
+    ]
+    pale = legible({"secondary": "#eeeeee", "rule": "#ffffff"})
+    assert all(contrast(pale[f"series{n}"], "#ffffff") >= 3 for n in range(4))
+
+
+ENGLISH_WORDS = {
+    key: re.compile(
+        r"\b"
+        + re.sub(
+            r"\\\{(number|url)\\\}",
+            lambda m: r"\d+" if m[1] == "number" else r"\S+",
+            re.escape(entry),
+        )
+        + r"\b"
+    )
+    for key, entry in load_catalogue("en").items()
+    if key.startswith(("alt.", "html."))
+}
+"""What the HTML and the alt text say themselves, in English (a number or an address where the
+entry has a placeholder)."""
+
+
+def english_in(text: str) -> list[str]:
+    return [key for key, pattern in ENGLISH_WORDS.items() if pattern.search(text)]
+
+
+def test_the_french_html_says_its_own_words_in_french(raqqa_html):
+    assert english_in("Note 3, Back to the text 2, QR code: https://x.org/") == [
+        "alt.qr",
+        "html.note",
+        "html.back",
+        "html.back_numbered",
+    ]
+    for audience in AUDIENCES:
+        _, html = raqqa_html["fr", audience]
+        assert english_in(html) == [], audience
+    _, html = raqqa_html["fr", None]
+    assert 'aria-label="Voir la note 1"' in html and "Diagramme en barres : documentés" in html
+    assert '<th scope="col">Élément</th><th scope="col">Nombre</th>' in html
+
+
+def test_the_arabic_pdf_describes_its_figures_in_arabic(tmp_path):
+    import pikepdf
+
+    spec = RAQQA.with_name("raqqa.ar.yaml")
+    argv = ["make", str(spec), "--layout", "one-page", "--out-dir", str(tmp_path)]
+    assert main(argv) == 0
+    with pikepdf.open(tmp_path / "raqqa.ar-one-page.pdf") as pdf:
+        alts = [
+            str(o["/Alt"])
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure" and "/Alt" in o
+        ]
+    assert any("رسم بياني بالأعمدة: " in alt for alt in alts), alts
+    assert any("نسبة: " in alt for alt in alts), alts
+    for alt in alts:
+        assert english_in(alt) == [], alt

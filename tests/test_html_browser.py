@@ -52,7 +52,7 @@ def html_files(tmp_path_factory) -> list[Path]:
 
 
 def test_every_html_brief_has_no_axe_violations(browser: Browser, html_files):
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)  # the page's policy would refuse axe's script
     found = {}
     checked = set()
     for path in html_files:
@@ -81,4 +81,53 @@ def test_the_printed_page_keeps_its_headline(browser: Browser, html_files):
         assert headline.count() == 1 and headline.is_visible(), path.name
         assert page.evaluate("document.title") == headline.inner_text().strip()
         assert page.evaluate("matchMedia('print').matches")
+    page.close()
+
+
+REFUSED = """() => new Promise(resolve => {
+  const refused = [];
+  document.addEventListener("securitypolicyviolation", event => {
+    refused.push(event.effectiveDirective);
+    if (refused.length === 3) resolve(refused.sort());
+  });
+  const image = document.createElement("img");
+  image.src = "http://127.0.0.1:9/tracker.png";
+  document.body.append(image);
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = "http://127.0.0.1:9/style.css";
+  document.head.append(style);
+  fetch("http://127.0.0.1:9/beacon").catch(() => {});
+  setTimeout(() => resolve(refused.sort()), 5000);
+})"""
+"""Asks the page for a picture, a stylesheet and a fetch from the network: its policy must
+refuse all three."""
+
+
+def test_the_page_loads_nothing_and_its_policy_refuses_the_network(browser: Browser, html_files):
+    """Every brief (full.yaml's with a PNG logo, a PNG map and an SVG badge) makes one request,
+    for itself: its images are drawn from the page's own bytes."""
+    page = browser.new_page()
+    requested: list[str] = []
+    finished: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("requestfinished", lambda request: finished.append(request.url))
+    for path in html_files:
+        requested.clear()
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        images = page.evaluate(
+            "[...document.images].map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+        )
+        assert requested == [path.as_uri()], path.name
+        assert all(shown for _, shown in images), (path.name, images)
+        if path.name == "full.html":
+            assert [alt for alt, _ in images] == [
+                "",
+                "Map of the three districts with the four destroyed water points marked in red.",
+                "The Field Monitors Network badge.",
+            ]
+    finished.clear()
+    assert page.evaluate(REFUSED) == ["connect-src", "img-src", "style-src-elem"]
+    assert finished == []
     page.close()

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from briefing.build import Request, plan, prepare
+from briefing.design.i18n import words
 from briefing.model.model import (
     Brief,
     ChartData,
@@ -118,7 +119,7 @@ def test_inline_markup_becomes_spans_with_the_pdfs_rules():
 
 def test_chart_alt_keeps_acronyms_and_names_grouped_bars():
     values = (("UN count: 2017", "3"), ("Admitted", "2"))
-    assert chart_alt("grouped-bars", values, "en-GB") == (
+    assert chart_alt("grouped-bars", values, words("en-GB")) == (
         "Grouped bar chart: UN count: 2017, 3; admitted, 2"
     )
 

@@ -15,7 +15,10 @@ way. Everything here is frozen data; no output's drawing code is involved.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..spec.assets import ImageAsset
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class TitleBlock:
     release: str | None = None
     dek: str | None = None
     translated_from: str | None = None
+    logo: ImageAsset | None = None
+    """The logo the design prints (the spec's, else its template's), checked and decoded."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,9 @@ class ChartData:
     source: str | None = None
     """`Source: Amnesty International (note 1)`."""
     notes: tuple[int, ...] = ()
+    series: tuple[str, ...] = ()
+    """Grouped bars: the series' names, in order; `values` holds each category's value of
+    every series in turn."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,8 @@ class ImageItem:
     alt: str
     caption: str | None = None
     credit: str | None = None
+    picture: ImageAsset | None = None
+    """The image file, checked and decoded when the spec was loaded."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..design.i18n import Catalogue, primary, text_direction
+from ..design.i18n import Catalogue, text_direction
 from ..design.issuing import document_line
 from ..design.runts import unbind
 from ..spec import markup
@@ -39,7 +39,10 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..design.design import Design
+    from ..spec.assets import ImageAsset
     from ..spec.validate import LoadedSpec
 
 
@@ -55,7 +58,7 @@ def resolve(loaded: LoadedSpec, design: Design) -> Brief:
 
     spec = typeset_spec(loaded).spec
     words = design.words
-    maker = _Maker(spec, design)
+    maker = _Maker(spec, design, loaded.images)
     blocks = []
     for kind in design.multi_page:
         parts = maker.parts(kind)
@@ -71,6 +74,7 @@ def resolve(loaded: LoadedSpec, design: Design) -> Brief:
         release=_plain(spec.release),
         dek=_plain(spec.subtitle),
         translated_from=_plain(design.translated_from),
+        logo=design.logo,
     )
     return Brief(
         language=spec.language,
@@ -143,37 +147,17 @@ def paragraphs(text: str, notes: tuple[int, ...] = ()) -> tuple[Text, ...]:
     return tuple(Text(spans(p), notes if i == len(parts) - 1 else ()) for i, p in enumerate(parts))
 
 
-ALT_WORDS: dict[str, dict[str, str]] = {
-    "en": {"bars": "Bar chart", "grouped-bars": "Grouped bar chart", "proportion": "Proportion"},
-    "fr": {
-        "bars": "Diagramme en barres",
-        "grouped-bars": "Diagramme en barres groupées",
-        "proportion": "Proportion",
-    },
-    "es": {
-        "bars": "Gráfico de barras",
-        "grouped-bars": "Gráfico de barras agrupadas",
-        "proportion": "Proporción",
-    },
-    "ar": {
-        "bars": "رسم بياني بالأعمدة",
-        "grouped-bars": "رسم بياني بأعمدة مجمّعة",
-        "proportion": "نسبة",
-    },
-}
-"""What a chart is, opening its alt text, by primary language subtag (English for others)."""
-
-
-def chart_alt(kind: ChartKind, values: tuple[tuple[str, str], ...], language: str) -> str:
+def chart_alt(kind: ChartKind, values: tuple[tuple[str, str], ...], words: Catalogue) -> str:
     """`Bar chart: documented by Amnesty International and Airwars, more than 1,600; admitted
-    by the coalition, 159`: what the chart is, then each label with its value as printed."""
-    names = ALT_WORDS.get(primary(language), ALT_WORDS["en"])
+    by the coalition, 159`: what the chart is (in the catalogue's words), then each label with
+    its value as printed."""
+    name = words.say(f"alt.{kind.replace('-', '_')}")
     if kind == "proportion":
-        return f"{names[kind]}: {values[0][1]}"
-    comma = "، " if text_direction(language) == "rtl" else ", "
-    semicolon = "؛ " if text_direction(language) == "rtl" else "; "
+        return words.say("alt.described", kind=name, values=values[0][1])
+    comma = "، " if text_direction(words.language) == "rtl" else ", "
+    semicolon = "؛ " if text_direction(words.language) == "rtl" else "; "
     listed = semicolon.join(f"{_lower_first(label)}{comma}{value}" for label, value in values)
-    return f"{names[kind]}: {listed}"
+    return words.say("alt.described", kind=name, values=listed)
 
 
 def chart_values(
@@ -204,7 +188,7 @@ def figure_alt(spec: Spec, chart: Chart, words: Catalogue) -> str:
     """The alt text of a chart drawn in a PDF: its title, then what it is and its numbers
     (`chart_alt`)."""
     values, _ = chart_values(spec, chart, words)
-    return unbind(f"{chart.title.rstrip('.')}. {chart_alt(chart.kind, values, spec.language)}")
+    return unbind(f"{chart.title.rstrip('.')}. {chart_alt(chart.kind, values, words)}")
 
 
 def _lower_first(label: str) -> str:
@@ -217,8 +201,9 @@ def _lower_first(label: str) -> str:
 class _Maker:
     """The parts of each block of one spec and design."""
 
-    def __init__(self, spec: Spec, design: Design) -> None:
+    def __init__(self, spec: Spec, design: Design, images: Mapping[str, ImageAsset]) -> None:
         self.spec, self.design, self.words = spec, design, design.words
+        self.images = images
 
     def notes(self, *ids: str | None) -> tuple[int, ...]:
         return tuple(sorted({self.spec.source_number(i) for i in ids if i}))
@@ -264,7 +249,13 @@ class _Maker:
             return [self.chart(chart) for chart in spec.charts]
         if kind == "images":
             return [
-                ImageItem(unbind(p.alt), _plain(p.caption), _plain(p.credit)) for p in spec.images
+                ImageItem(
+                    unbind(p.alt),
+                    _plain(p.caption),
+                    _plain(p.credit),
+                    self.images.get(f"images[{i}]"),
+                )
+                for i, p in enumerate(spec.images)
             ]
         if kind == "qr":
             return [QrTarget(unbind(s.title), s.url) for s in spec.sources if s.qr and s.url]
@@ -317,10 +308,11 @@ class _Maker:
             kind=chart.kind,
             title=unbind(chart.title),
             values=tuple((unbind(label), unbind(value)) for label, value in values),
-            alt=unbind(chart_alt(chart.kind, values, spec.language)),
+            alt=unbind(chart_alt(chart.kind, values, self.words)),
             caption=unbind(". ".join(captions) + ".") if captions else None,
             source=self.chart_source(chart.source) if chart.source else None,
             notes=self.notes(chart.source),
+            series=tuple(unbind(s.name) for s in chart.series),
         )
 
     def chart_source(self, source_id: str) -> str:

@@ -141,10 +141,15 @@ def _pdf(source: Source) -> list[Rendered]:
 
 def _html(source: Source) -> list[Rendered]:
     from ..model.resolve import resolve
+    from ..spec.assets import AssetError
     from .htmlout import to_html
 
     brief = resolve(source.loaded, source.design)
-    return [Rendered(to_html(brief, colors=source.design.theme.colors).encode("utf-8"))]
+    try:
+        html = to_html(brief, colors=source.design.theme.colors, words=source.design.words)
+    except AssetError as err:
+        raise BriefingError(f"{source.loaded.path}: {err}") from None
+    return [Rendered(html.encode("utf-8"))]
 
 
 def _png(source: Source) -> list[Rendered]:

@@ -4,7 +4,9 @@ one image (`role="img"`, its alt text as its name), plus a data table of the sam
 The model gives each value as printed (`more than 1,600`, `près de 80 %`, `١٦٠٠`): the bars
 are drawn from the number read back out of it (any script's digits, grouping marks, a decimal
 mark, `million`/`milliard`...). A value with no number in it gets no bar; the table still
-prints it. Right to left, the drawing is mirrored: bars grow from the right.
+prints it. Right to left, the drawing is mirrored: bars grow from the right. Grouped bars give
+each category a row of bars, one per series in the series' colour (the PDF's, `SERIES_COLORS`,
+darkened where a bar would not stand out from the page at 3:1), named by a legend.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import re
 import unicodedata
 from html import escape
 
+from ..layout.charts import SERIES_COLORS
 from ..model.model import ChartData
 
 WIDTH = 600
 """The drawing's width in its own units; it is scaled to the column."""
 ROW = 44
 """The height of one bar's row: its label above, the bar under it."""
+SERIES_ROW = 24
+"""The height of one bar of a group: the bar, its value after it."""
 _NUMBER = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009 '\u066c]\d{3}(?!\d))*(?:[.,\u066b]\d+)?")
 _GROUPING = re.compile(r"[,.\u00a0\u202f\u2009 '\u066c](?=\d{3}(?!\d))")
 _SCALE = (
@@ -67,6 +72,8 @@ def chart_svg(chart: ChartData, *, direction: str, colors: dict[str, str]) -> st
     """The chart as an SVG image named by its alt text."""
     if chart.kind == "proportion":
         body, height = _proportion(chart, direction, colors)
+    elif chart.series:
+        body, height = _groups(chart, direction, colors)
     else:
         body, height = _bars(chart, direction, colors)
     alt = escape(chart.alt)
@@ -106,6 +113,52 @@ def _bars(chart: ChartData, direction: str, colors: dict[str, str]) -> tuple[str
             f'font-weight="bold" fill="{colors["ink"]}">{escape(shown)}</text>'
         )
     return "".join(pieces), len(chart.values) * ROW + 4
+
+
+def series_color(colors: dict[str, str], index: int) -> str:
+    """The colour of series `index` (the palette `htmlout.legible` made: `series0`...)."""
+    return colors[f"series{index % len(SERIES_COLORS)}"]
+
+
+def _groups(chart: ChartData, direction: str, colors: dict[str, str]) -> tuple[str, int]:
+    """Each category's name, then a bar per series under it, in the series' colour."""
+    count = len(chart.series)
+    rows = [chart.values[i : i + count] for i in range(0, len(chart.values), count)]
+    numbers = [numbers_in(shown) for _, shown in chart.values]
+    top = max((n[0] for n in numbers if n), default=0.0)
+    pieces, y = [], 0
+    for row, values in enumerate(rows):
+        category = values[0][0].rsplit(": ", 1)[0] if ": " in values[0][0] else values[0][0]
+        pieces.append(
+            f'<text x="{_x(0, 0, direction):g}" y="{y + 14}" font-size="14" '
+            f'fill="{colors["ink"]}">{escape(category)}</text>'
+        )
+        y += 20
+        for s, (_, shown) in enumerate(values):
+            found = numbers[row * count + s]
+            length = 0.0
+            if found and top > 0 and found[0] > 0:
+                length = max(2.0, (WIDTH - 200) * found[0] / top)
+                pieces.append(
+                    f'<rect x="{_x(0, length, direction):g}" y="{y + 2}" width="{length:g}" '
+                    f'height="16" fill="{series_color(colors, s)}"/>'
+                )
+            pieces.append(
+                f'<text x="{_x(length + 8, 0, direction):g}" y="{y + 15}" font-size="14" '
+                f'font-weight="bold" fill="{colors["ink"]}">{escape(shown)}</text>'
+            )
+            y += SERIES_ROW
+        y += 8
+    return "".join(pieces), y
+
+
+def chart_legend(chart: ChartData, *, colors: dict[str, str]) -> str:
+    """Which colour is which series, for grouped bars (empty for other charts)."""
+    items = "".join(
+        f'<li><span style="background: {series_color(colors, s)}"></span>{escape(name)}</li>'
+        for s, name in enumerate(chart.series)
+    )
+    return f'<ul class="legend">{items}</ul>\n' if items else ""
 
 
 def _proportion(chart: ChartData, direction: str, colors: dict[str, str]) -> tuple[str, int]:

@@ -5,9 +5,9 @@ and a data table, endnotes with back links), the brief's `lang` and `dir`, the t
 colours darkened where they would fall short of WCAG AA contrast (4.5:1), and print CSS.
 
 Spec text is hostile: every piece of it is escaped, and the only links are those the spec's
-inline markup makes to http, https and mailto addresses (`markup.is_allowed_url`). Images are
-given as their alt text and caption: their files are not embedded. The same brief gives the
-same bytes.
+inline markup makes to http, https and mailto addresses (`markup.is_allowed_url`). Images and
+the logo are embedded as `data:` URIs (`htmlimages.py`), and a Content-Security-Policy forbids
+the page to fetch anything at all. The same brief gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from html import escape
-from typing import NamedTuple
 
-from ..design.i18n import primary
+from ..design.i18n import Catalogue
 from ..design.theme import DEFAULT_COLORS
+from ..layout.charts import SERIES_COLORS
 from ..model.model import (
     Block,
     Brief,
@@ -40,32 +40,27 @@ from ..model.model import (
     Text,
 )
 from ..spec import markup
-from .htmlcharts import chart_svg, chart_table
+from .htmlcharts import chart_legend, chart_svg, chart_table
+from .htmlimages import data_uri
 
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+"""The page may load nothing: its images are `data:` URIs, its style inline."""
+LOGO_HEIGHT = 48
+"""The logo's height in CSS pixels."""
 AA = 4.5
 """The contrast WCAG AA asks of text against its background."""
+GRAPHICS = 3.0
+"""The contrast WCAG AA asks of the parts of a graphic against what is around them."""
 
 
-class Words(NamedTuple):
-    note: str
-    back: str
-    head: tuple[str, str]
-
-
-WORDS = {
-    "en": Words("Note {n}", "Back to the text {n}", ("Item", "Number")),
-    "fr": Words("Note {n}", "Retour au texte {n}", ("Élément", "Nombre")),
-    "es": Words("Nota {n}", "Volver al texto {n}", ("Elemento", "Cifra")),
-    "ar": Words("الحاشية {n}", "العودة إلى النص {n}", ("البند", "العدد")),
-}
-"""What the HTML says itself (link names, table headers), by primary language subtag."""
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _ID = re.compile(r"[^a-z0-9]+")
 
 
-def to_html(brief: Brief, *, colors: dict[str, str]) -> str:
-    """The brief as an HTML document, in `colors` (the design's palette by name) made legible."""
-    return _Writer(brief, legible(colors)).document()
+def to_html(brief: Brief, *, colors: dict[str, str], words: Catalogue) -> str:
+    """The brief as an HTML document, in `colors` (the design's palette by name) made legible,
+    saying what it says itself (link names, table headers) in `words`."""
+    return _Writer(brief, legible(colors), words).document()
 
 
 # Colours ----------------------------------------------------------------------------------------
@@ -94,7 +89,8 @@ def _mix(color: str, toward: str, amount: float) -> str:
 def legible(colors: dict[str, str]) -> dict[str, str]:
     """The palette the HTML uses: `tint` lightened until black text reads on it at 7:1, then
     `ink`, `muted`, `accent` and `link` darkened until each reads at 4.5:1 on the tint (so on
-    white too)."""
+    white too), and the colours of a chart's series (`series0`...) until each stands out from
+    white at 3:1."""
     palette = {
         name: colors.get(name, "") if _HEX.fullmatch(colors.get(name, "")) else default
         for name, default in DEFAULT_COLORS.items()
@@ -104,6 +100,10 @@ def legible(colors: dict[str, str]) -> dict[str, str]:
     for name in ("ink", "muted", "accent", "link"):
         palette[name] = _until(
             palette[name], "#000000", lambda c: contrast(c, palette["tint"]) >= AA
+        )
+    for index, name in enumerate(SERIES_COLORS):
+        palette[f"series{index}"] = _until(
+            palette[name], "#000000", lambda c: contrast(c, "#ffffff") >= GRAPHICS
         )
     return palette
 
@@ -119,6 +119,7 @@ def _until(color: str, toward: str, good: Callable[[str], bool]) -> str:
 
 def stylesheet(colors: dict[str, str], direction: str) -> str:
     start = "right" if direction == "rtl" else "left"
+    end = "left" if direction == "rtl" else "right"
     serif = (
         '"Amiri", "Noto Naskh Arabic", "Noto Sans Arabic", serif'
         if direction == "rtl"
@@ -160,6 +161,12 @@ svg.chart {{ display: block; width: 100%; max-width: 32rem; height: auto; margin
 table {{ border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }}
 caption {{ text-align: {start}; font-weight: bold; padding-bottom: 0.25rem; }}
 th, td {{ border-bottom: 1px solid {c["rule"]}; padding: 0.2rem 0.6rem; text-align: {start}; }}
+img {{ max-width: 100%; height: auto; }}
+.logo {{ float: {end}; margin-{start}: 1rem; max-width: 40%; }}
+.legend {{ list-style: none; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; padding: 0;
+  margin: 0.3rem 0; font-family: {sans}; font-size: 0.9rem; }}
+.legend span {{ display: inline-block; width: 0.8em; height: 0.8em; margin-{end}: 0.35em;
+  vertical-align: -0.05em; }}
 .image {{ background: {c["tint"]}; padding: 1rem; font-style: italic; }}
 .timeline dt {{ font-weight: bold; color: {c["accent"]}; }}
 .timeline dd {{ margin: 0 0 0.5rem; }}
@@ -186,10 +193,10 @@ address {{ font-style: normal; margin: 0.5rem 0; }}
 class _Writer:
     """Writes one brief, numbering the citations of each note so that its back links resolve."""
 
-    def __init__(self, brief: Brief, colors: dict[str, str]) -> None:
+    def __init__(self, brief: Brief, colors: dict[str, str], words: Catalogue) -> None:
         self.brief = brief
         self.colors = colors
-        self.words = WORDS.get(primary(brief.language), WORDS["en"])
+        self.words = words
         self.listed = {p.number for b in brief.blocks for p in b.parts if isinstance(p, Note)}
         """The notes the brief lists: only these are linked to."""
         self.cited: dict[int, int] = {}
@@ -206,6 +213,7 @@ class _Writer:
         return (
             f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}">\n<head>\n'
             '<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(brief.title.headline)}</title>\n"
             f"<style>\n{stylesheet(self.colors, direction)}\n</style>\n</head>\n<body>\n"
@@ -215,6 +223,7 @@ class _Writer:
     def header(self) -> str:
         title = self.brief.title
         lines = [
+            self.logo(),
             _p(title.addressed_to, "meta"),
             _p(title.embargo, "meta"),
             _p(
@@ -289,11 +298,33 @@ class _Writer:
         if isinstance(part, ContactCard):
             return self.contact(part)
         if isinstance(part, ImageItem):
-            lines = [p for p in (part.caption, part.credit) if p]
-            caption = f"<figcaption>{escape(' — '.join(lines))}</figcaption>" if lines else ""
-            return f'<figure>\n<p class="image">{escape(part.alt)}</p>\n{caption}</figure>\n'
+            return self.image(part)
         assert isinstance(part, Ends), part
         return f'<p class="ends">{escape(part.text)}</p>\n'
+
+    def logo(self) -> str:
+        """The logo, which the organisations' names beside it say in words (alt="")."""
+        logo = self.brief.title.logo
+        if logo is None:
+            return ""
+        width = max(1, round(LOGO_HEIGHT * logo.width / logo.height))
+        return (
+            f'<img class="logo" src="{data_uri(logo)}" alt="" width="{width}" '
+            f'height="{LOGO_HEIGHT}">\n'
+        )
+
+    def image(self, part: ImageItem) -> str:
+        lines = [p for p in (part.caption, part.credit) if p]
+        caption = f"<figcaption>{escape(' — '.join(lines))}</figcaption>" if lines else ""
+        if part.picture is None:
+            shown = f'<p class="image">{escape(part.alt)}</p>'
+        else:
+            picture = part.picture
+            shown = (
+                f'<img src="{data_uri(picture)}" alt="{escape(part.alt)}" '
+                f'width="{picture.width}" height="{picture.height}">'
+            )
+        return f"<figure>\n{shown}\n{caption}</figure>\n"
 
     def figure(self, part: KeyFigure) -> str:
         label = escape(part.label) + self.cite(part.notes)
@@ -301,12 +332,14 @@ class _Writer:
 
     def chart(self, part: ChartData) -> str:
         svg = chart_svg(part, direction=self.brief.direction, colors=self.colors)
+        headers = (self.words.say("html.item"), self.words.say("html.number"))
         lines = [escape(line) for line in (part.caption, part.source) if line]
         below = "<br>".join(lines) + self.cite(part.notes)
         return (
             f'<figure class="chart-figure">\n<figcaption><span class="chart-title">'
             f"{escape(part.title)}</span>{below}</figcaption>\n{svg}\n"
-            f"{chart_table(part, headers=self.words.head)}\n</figure>\n"
+            f"{chart_legend(part, colors=self.colors)}"
+            f"{chart_table(part, headers=headers)}\n</figure>\n"
         )
 
     def quote(self, part: QuoteItem) -> str:
@@ -342,7 +375,7 @@ class _Writer:
             cited = self.cited.get(note.number, 0)
             back = "".join(
                 f' <a href="#ref-{note.number}-{k}" class="back" aria-label="'
-                f'{escape(self.words.back.format(n=k if cited > 1 else "").strip())}">'
+                f'{escape(self.back(k) if cited > 1 else self.words.say("html.back"))}">'
                 f"↩{f'<sup>{k}</sup>' if cited > 1 else ''}</a>"
                 for k in range(1, cited + 1)
             )
@@ -352,6 +385,9 @@ class _Writer:
             )
         return '<ol class="notes">\n' + "".join(items) + "</ol>\n"
 
+    def back(self, k: int) -> str:
+        return self.words.say("html.back_numbered", number=k)
+
     def cite(self, notes: tuple[int, ...]) -> str:
         """The citation marks of `notes`: each a link to its note, with an id to come back to."""
         marks = []
@@ -360,7 +396,7 @@ class _Writer:
                 marks.append(f"<sup>{number}</sup>")
                 continue
             k = self.cited[number] = self.cited.get(number, 0) + 1
-            label = escape(self.words.note.format(n=number))
+            label = escape(self.words.say("html.note", number=number))
             marks.append(
                 f'<sup><a href="#note-{number}" id="ref-{number}-{k}" '
                 f'aria-label="{label}">{number}</a></sup>'
