@@ -21,7 +21,7 @@ from briefing.model.model import Brief, ChartData, DemandGroup, KeyFigure, Quote
 from briefing.model.resolve import resolve
 from briefing.outputs.htmlcharts import numbers_in, share
 from briefing.outputs.htmlimages import data_uri
-from briefing.outputs.htmlout import contrast, legible
+from briefing.outputs.htmlstyle import contrast, legible
 
 from conftest import RAQQA, SPECS
 
