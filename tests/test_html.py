@@ -7,11 +7,14 @@ brief gives the same bytes."""
 from __future__ import annotations
 
 import base64
+import io
 import re
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
 
 from briefing.build import Request, build, plan, prepare
 from briefing.cli import main
@@ -24,6 +27,8 @@ from briefing.outputs.htmlimages import data_uri
 from briefing.outputs.htmlstyle import contrast, legible
 
 from conftest import RAQQA, SPECS
+
+HOSTILE_CASES = SPECS.parent / "hostile"
 
 LANGUAGES = {
     "en": RAQQA,
@@ -321,32 +326,22 @@ def test_images_and_the_logo_are_embedded_and_nothing_may_be_fetched(full_html):
 
 def test_an_svg_is_embedded_as_its_checked_drawing_with_its_pictures_inside(tmp_path):
     """An SVG's own `<image>` names a file: the HTML holds the picture itself, never the name,
-    nor the script and handlers the file carries."""
-    (tmp_path / "dot.png").write_bytes((SPECS / "assets" / "example-logo.png").read_bytes())
-    (tmp_path / "pic.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-        ' width="100" height="50" onload="alert(1)"><script>alert(2)</script>'
-        '<rect width="100" height="50" fill="#123456"/>'
-        '<image xlink:href="dot.png" x="0" y="0" width="60" height="20"/></svg>',
-        encoding="utf-8",
-    )
-    spec = tmp_path / "brief.yaml"
-    spec.write_text(
-        "title: T\norganisations: O\nsummary: S\nimages:\n  - {path: pic.svg, alt: A drawing.}\n",
-        encoding="utf-8",
-    )
-    assert main(["make", str(spec), "--format", "html", "--out-dir", str(tmp_path / "o")]) == 0
-    html = (tmp_path / "o" / "brief.html").read_text(encoding="utf-8")
+    nor the script, handler and `javascript:` link the file carries (tests/hostile)."""
+    case = tmp_path / "case"
+    shutil.copytree(HOSTILE_CASES / "html-svg-script", case)
+    assert main(["make", str(case / "spec.yaml"), "--format", "html", "--out-dir", str(case)]) == 0
+    html = (case / "spec.html").read_text(encoding="utf-8")
     (image,) = Tree(html).root.all("img")
     svg = base64.b64decode(image.attrs["src"].split(",", 1)[1]).decode("utf-8")
     assert "dot.png" not in html and "dot.png" not in svg
-    assert "alert" not in svg and "<script" not in svg and "onload" not in svg
-    assert 'href="data:image/png;base64,' in svg and "fill: rgb(7%,20%,33%)" in svg
+    assert not re.search(r"alert|script|onload|javascript|127\.0\.0\.1|Helvetica", svg), svg
+    (picture,) = re.findall(r'href="data:image/png;base64,([^"]+)"', svg)
+    assert Image.open(io.BytesIO(base64.b64decode(picture))).size == (6, 4)
+    assert "fill: rgb(94%,93%,91%)" in svg
+    assert "font-family: sans-serif;" in svg and ">Badge</text>" in svg
 
 
 def test_an_image_changed_since_it_was_checked_is_not_embedded(tmp_path):
-    from PIL import Image
-
     from briefing.spec.assets import AssetError, load_image
 
     path = tmp_path / "a.png"
@@ -435,3 +430,9 @@ def test_the_arabic_pdf_describes_its_figures_in_arabic(tmp_path):
     assert any("نسبة: " in alt for alt in alts), alts
     for alt in alts:
         assert english_in(alt) == [], alt
+
+
+def test_a_brief_with_images_gives_the_same_bytes(tmp_path, full_html):
+    argv = ["make", str(SPECS / "full.yaml"), "--format", "html", "--out-dir", str(tmp_path)]
+    assert main(argv) == 0
+    assert (tmp_path / "full.html").read_text(encoding="utf-8") == full_html

@@ -5,7 +5,8 @@ A PNG or JPEG is embedded as it is, after its bytes are read once more and decod
 file the browser gets is the file that was checked, not one swapped in since). An SVG is never
 embedded as written: it is the drawing its checks built (`spec/svg.py`: budgets, no scripts,
 its own pictures read and decoded) written out again by ReportLab, so nothing in it can name a
-file, an address or a script. The same image gives the same bytes.
+file, an address or a script; its fonts are named by CSS's generic families. The same image
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "SVG": "image/svg+xml"}
 _PROLOGUE = re.compile(rb"<\?xml[^>]*>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
 """What ReportLab writes around the drawing: the XML declaration, a DOCTYPE naming a DTD by its
 address (which nothing should even look like fetching), comments."""
+_FONT = re.compile(rb"font-family: ([^;\"]*);")
+"""ReportLab's font names (`Helvetica-Bold`, `NotoSerif-Italic`), which no browser knows."""
 
 
 def data_uri(image: ImageAsset) -> str:
@@ -44,4 +47,14 @@ def svg_bytes(image: ImageAsset) -> bytes:
     assert image.root is not None
     drawing = svg_drawing(image.path, root=image.root)
     text: str = renderSVG.drawToString(drawing)
-    return _PROLOGUE.sub(b"", text.encode("utf-8")).strip()
+    return _FONT.sub(_css_font, _PROLOGUE.sub(b"", text.encode("utf-8"))).strip()
+
+
+def _css_font(match: re.Match[bytes]) -> bytes:
+    """A ReportLab font name as the CSS generic family, weight and style it stands for."""
+    name = match.group(1)
+    serif = (b"Times" in name or b"Serif" in name) and b"Sans" not in name
+    family = b"monospace" if b"Courier" in name else b"serif" if serif else b"sans-serif"
+    weight = b" font-weight: bold;" if b"Bold" in name else b""
+    style = b" font-style: italic;" if b"Italic" in name or b"Oblique" in name else b""
+    return b"font-family: " + family + b";" + weight + style
