@@ -13,13 +13,15 @@ from collections.abc import Iterator
 
 import pikepdf
 import pytest
+import yaml
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
 from briefing.build import prepare
+from briefing.design import bidi
 from briefing.design.design import design_for
 from briefing.design.theme import Theme
-from briefing.layout import structtree, tagging
+from briefing.layout import actualtext, structtree, tagging
 from briefing.layout.guards import BlockMarker
 from briefing.layout.multipage import render_multi_page
 from briefing.layout.onepage import render_one_page
@@ -255,3 +257,43 @@ def test_tag_a_quote_kept_in_another_language_says_which() -> None:
     pdf = structtree.tag_pdf(buffer.getvalue(), canvases[0].recorder.marks, order="drawn")
     quotes = [e for e in _elements(pdf) if _role(e) == "BlockQuote"]
     assert [str(q.get("/Lang", "")) for q in quotes] == ["fr", ""]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "لَا تَقْتُلُوا المَدَنِيِّين",  # a vowel between lam and alef, joined into one glyph
+        "ﻻ ﷲ قال",  # letters typed in their joined forms
+        "َقال مُحَمَّد",  # a vowel mark opening the text
+        "المـــدينة دُمِّرَت",  # tatweel
+        "قال (Airwars) إن 1,600 [مصدر ١].",
+    ],
+)
+def test_tag_typed_lines_follow_joining_back(typed: str) -> None:
+    """The typed text of each line is found back through joining, vowel marks included."""
+    words = bidi.reshape(typed).split(" ")
+    half = len(words) // 2
+    lines = [[f"{w} " for w in words[:half]], [f"{w} " for w in words[half:-1]] + words[-1:]]
+    found, end = actualtext.typed_lines((typed,), lines)
+    assert found == [" ".join(typed.split(" ")[:half]), " ".join(typed.split(" ")[half:])]
+    assert end == len(bidi.reshape(typed))
+
+
+def test_tag_vowelled_arabic_reads_as_typed(tmp_path) -> None:
+    """tests/hostile/tag-arabic-vowelled: the Spans of the summary, joined, are the summary as
+    typed, and pdfua finds nothing."""
+    import shutil
+
+    import pdfua
+
+    from briefing.cli import main
+
+    case = ROOT / "tests" / "hostile" / "tag-arabic-vowelled"
+    shutil.copy(case / "spec.yaml", tmp_path / "spec.yaml")
+    assert main(["make", str(tmp_path / "spec.yaml"), "--out-dir", str(tmp_path)]) == 0
+    typed = yaml.safe_load((case / "spec.yaml").read_text(encoding="utf-8"))["summary"]
+    for layout in RENDER:
+        path = tmp_path / f"spec-{layout}.pdf"
+        pdf = path.read_bytes()
+        assert typed in [" ".join(_lines(e)) for e in _elements(pdf)]
+        assert list(pdfua.validate(str(path)).findings) == []

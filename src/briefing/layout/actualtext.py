@@ -26,36 +26,60 @@ _DROPPED = frozenset({"Mn", "Cf"})
 """Categories of typed characters that joining may leave out (vowel marks, joiners)."""
 
 
+def _match(char: str, text: str, at: int) -> int | None:
+    """Where the typed letters that the joined `char` stands for end, when they start at `at`
+    in `text`: `char` itself, or the letters of a joined form (a lam-alef ligature is two,
+    perhaps with a vowel mark between them); None when they do not start there."""
+    if text.startswith(char, at):
+        return at + 1
+    letters = _unjoined(char)
+    if letters == char:
+        return None
+    i = at
+    for letter in letters:
+        while i > at and i < len(text) and text[i] != letter and _dropped(text[i]):
+            i += 1
+        if i >= len(text) or text[i] != letter:
+            return None
+        i += 1
+    return i
+
+
 def _unjoined(char: str) -> str:
-    """The typed letters a joined form stands for (a lam-alef ligature is two)."""
     if 0xFB50 <= ord(char) <= 0xFDFF or 0xFE70 <= ord(char) <= 0xFEFF:
         return unicodedata.normalize("NFKC", char)
     return char
+
+
+def _dropped(char: str) -> bool:
+    return unicodedata.category(char) in _DROPPED
 
 
 @lru_cache(maxsize=256)
 def _alignment(typed: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
     """The joined text of the fragments `typed`, and for each of its characters the stretch of
     the typed text it was made from (a vowel mark joining dropped goes with the letter before
-    it); None when joining did something this cannot follow."""
+    it, or after it at the start); None when joining did something this cannot follow."""
     joined: list[str] = []
     spans: list[tuple[int, int]] = []
     offset = 0
     for text in typed:
         shaped = bidi.reshape(text)
         i = 0
-        for char in shaped:
-            letters = _unjoined(char)
-            while not text.startswith(letters, i):
-                if i >= len(text) or not spans or unicodedata.category(text[i]) not in _DROPPED:
+        for k, char in enumerate(shaped):
+            begin = i
+            while (end := _match(char, text, i)) is None:
+                if i >= len(text) or not _dropped(text[i]):
                     return None
-                spans[-1] = (spans[-1][0], offset + i + 1)
                 i += 1
-            spans.append((offset + i, offset + i + len(letters)))
-            i += len(letters)
-        if any(unicodedata.category(c) not in _DROPPED for c in text[i:]):
+            if k and begin < i:  # marks dropped after a letter: that letter's
+                spans[-1] = (spans[-1][0], offset + i)
+                begin = i
+            spans.append((offset + begin, offset + end))
+            i = end
+        if not all(_dropped(c) for c in text[i:]):
             return None
-        if i < len(text) and spans:
+        if shaped and i < len(text):
             spans[-1] = (spans[-1][0], offset + len(text))
         joined.append(shaped)
         offset += len(text)
@@ -68,7 +92,8 @@ def line_pieces(blPara: Any) -> list[list[str]]:
     pieces: list[list[str]] = []
     for line in blPara.lines:
         if isinstance(line, tuple):
-            pieces.append([str(word) for word in line[1]])
+            words = [str(word) for word in line[1]]
+            pieces.append([f"{word} " for word in words[:-1]] + words[-1:])
         else:
             pieces.append([f.text for f in line.words if not hasattr(f, "cbDefn")])
     return pieces
@@ -79,10 +104,11 @@ def typed_lines(
 ) -> tuple[list[str] | None, int]:
     """The typed text of each line (`lines`, from `line_pieces`) of a paragraph typed as the
     fragments `typed`, its text from `start` on; and where in its joined text the last line
-    ends. None (and `start`) when the lines cannot be found in the text typed."""
+    ends. Where joining cannot be followed back, each line's letters unjoined, vowel marks
+    left out; where a line cannot be found in the text typed, None (and `start`)."""
     found = _alignment(typed)
-    if found is None:
-        return None, start
+    if found is None:  # the letters drawn, unjoined: all but the vowel marks
+        return ["".join(map(_unjoined, "".join(p).strip())) for p in lines], start
     joined, spans = found
     text = "".join(typed)
     result: list[str] = []
