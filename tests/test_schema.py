@@ -143,7 +143,7 @@ def _hostile_specs() -> list[tuple[Path, str]]:
     """Every hostile spec with the messages `briefing` gives for it."""
     cases = [(p, (HOSTILE / f"{p.stem}.expected").read_text()) for p in HOSTILE.glob("*.yaml")]
     for folder in HOSTILE.iterdir():
-        if folder.is_dir():
+        if (folder / "args").is_file() and (folder / "expected").is_file():
             expected = (folder / "expected").read_text()
             for arg in (folder / "args").read_text().split():
                 if arg.endswith(".yaml") and (folder / arg).is_file():
