@@ -26,11 +26,7 @@ language's words (`design/i18n.py` and its catalogues) sit below `spec/`, whose 
 numbers are worded in the brief's language."""
 
 WAITING = {
-    ("design.i18n", "design.typography"): "the language's quotation marks belong in i18n",
-    ("spec.assets", "design.template"): "template_logo & co. belong in design/",
     ("spec.jsonschema", "design.template"): "the template's schema, for `briefing schema`",
-    ("spec.recipients", "design.glyphs"): "`strings` (a spec walk) belongs in spec/",
-    ("spec.translation", "design.glyphs"): "`strings` (a spec walk) belongs in spec/",
 }
 """Backward imports known and waiting to be moved, each (importer, imported) with where the
 code belongs. Nothing may join this list; an entry whose import is gone must leave it."""

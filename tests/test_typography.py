@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.cli import main
-from briefing.design.typography import printed_marks, smart_quotes, typeset
+from briefing.design.i18n import printed_marks
+from briefing.design.typography import smart_quotes, typeset
 from briefing.spec import markup
 from briefing.spec.records import Quote, Source
 from briefing.spec.spec import Spec

@@ -90,8 +90,9 @@ def check_template(path: Path, *, root: Path | None = None) -> LoadedTemplate:
     from .design.glyphs import check_template_logo, check_template_text
     from .design.lookup import command_line_template
     from .design.template import collect_template
+    from .design.templatecheck import template_logo
     from .errors import Problem, SpecError
-    from .spec.assets import project_root, template_logo
+    from .spec.assets import project_root
 
     file = command_line_template(path)
     problems: list[Problem] = []

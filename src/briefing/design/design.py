@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..errors import Location, Problem, SpecError
-from ..spec.assets import ImageAsset, template_logo
+from ..spec.assets import ImageAsset
 from ..spec.spec import Spec
 from ..spec.validate import LoadedSpec
 from .glyphs import check_template_logo
@@ -30,6 +30,7 @@ from .template import (
     StyleTokens,
     merge,
 )
+from .templatecheck import template_logo
 from .theme import DEFAULT_COLORS, DEFAULT_FAMILIES, DEFAULT_STYLES, Style, Theme
 
 MM = 72 / 25.4

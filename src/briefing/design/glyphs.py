@@ -9,7 +9,6 @@ a name should be.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, SpecError
 from ..spec.validate import LoadedSpec
+from ..spec.walker import strings
 from . import fonts
 from .i18n import text_direction
 
@@ -76,22 +76,6 @@ def printed_strings(value: Any) -> Iterator[tuple[str, str]]:
         last = key_path.rsplit(".", 1)[-1].split("[", 1)[0]
         if last not in NEVER_PRINTED and not _SOURCE_TEXT.fullmatch(key_path):
             yield key_path, text
-
-
-def strings(value: Any, key_path: str = "") -> Iterator[tuple[str, str]]:
-    """Every text value in a spec with its key path, e.g. ('quotes[0].speaker', 'Ana')."""
-    if isinstance(value, str):
-        yield key_path, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from strings(item, f"{key_path}[{i}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, f"{key_path}.{key}" if key_path else str(key))
-    elif dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            child = f"{key_path}.{field.name}" if key_path else field.name
-            yield from strings(getattr(value, field.name), child)
 
 
 def _describe(char: str) -> str:
@@ -174,7 +158,7 @@ def check_template_logo(
 ) -> None:
     """Raise `SpecError`, at the template's `logo` key, if the template's SVG logo has text
     the brief's fonts cannot draw."""
-    from ..spec.assets import template_key
+    from .templatecheck import template_key
 
     listed = _missing(logo.texts, drawable(families))
     if listed:
@@ -195,7 +179,7 @@ def check_template_text(
     faces: running heads and page numbers are drawn without fallback), the words of the
     language's catalogue (`printed`) included, or a heading the template gives a block
     (`titles:`), located in the template."""
-    from ..spec.assets import template_key
+    from .templatecheck import template_key
 
     available = drawable(families)
     problems = []

@@ -116,8 +116,6 @@ class Catalogue:
     def printed(self) -> str:
         """Every character this catalogue may print (its entries outside their placeholders,
         the language's quotation marks, its digits), for the glyph check."""
-        from .typography import printed_marks
-
         texts = [_PLACEHOLDER.sub("", entry) for entry in self.entries.values()]
         digits = self.digitised("0123456789 0.0 0,0 %")
         return "".join(sorted(set("".join(texts) + printed_marks(self.language) + digits)))
@@ -250,3 +248,39 @@ def native_digits(text: str, digits: str, *, decimal: str = ".") -> str:
         return text
     converted = text.translate(_ARABIC_INDIC).replace("%", "\u066a")
     return _BETWEEN_DIGITS.sub(lambda m: "\u066b" if m.group(1) == decimal else "\u066c", converted)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A language's quotation marks: outer pair, inner pair, and the space each outer mark
+    keeps between itself and the words (French)."""
+
+    open: str
+    close: str
+    inner_open: str
+    inner_close: str
+    space: str = ""
+
+
+ENGLISH = Marks("\u201c", "\u201d", "\u2018", "\u2019")
+MARKS: dict[str, Marks] = {
+    "en": ENGLISH,
+    "fr": Marks("\u00ab", "\u00bb", "\u201c", "\u201d", space="\u00a0"),
+    "es": Marks("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "ar": Marks("\u00ab", "\u00bb", "\u201d", "\u201c"),
+    "fa": Marks("\u00ab", "\u00bb", "\u201d", "\u201c"),
+    "de": Marks("\u201e", "\u201c", "\u201a", "\u2018"),
+}
+"""Marks by primary language subtag; any other language takes English's."""
+APOSTROPHE = "\u2019"
+
+
+def marks(language: str) -> Marks:
+    """The quotation marks of `language` (a BCP 47 tag)."""
+    return MARKS.get(primary(language), ENGLISH)
+
+
+def printed_marks(language: str) -> str:
+    """Every character `smart_quotes` may print for `language`, for the glyph check."""
+    m = marks(language)
+    return "".join(sorted({m.open, m.close, m.inner_open, m.inner_close, APOSTROPHE, *m.space}))

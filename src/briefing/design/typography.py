@@ -22,40 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..spec.records import Figure, Quote, Source
-from .i18n import primary
-from .runts import NBSP, Measure, bind
+from .i18n import APOSTROPHE, Marks, marks
+from .runts import Measure, bind
 
 if TYPE_CHECKING:
     from ..spec.validate import LoadedSpec
 
-
-@dataclass(frozen=True)
-class Marks:
-    """A language's quotation marks: outer pair, inner pair, and the space each outer mark
-    keeps between itself and the words (French)."""
-
-    open: str
-    close: str
-    inner_open: str
-    inner_close: str
-    space: str = ""
-
-
-ENGLISH = Marks("\u201c", "\u201d", "\u2018", "\u2019")
-MARKS: dict[str, Marks] = {
-    "en": ENGLISH,
-    "fr": Marks("\u00ab", "\u00bb", "\u201c", "\u201d", space=NBSP),
-    "es": Marks("\u00ab", "\u00bb", "\u201c", "\u201d"),
-    "ar": Marks("\u00ab", "\u00bb", "\u201d", "\u201c"),
-    "fa": Marks("\u00ab", "\u00bb", "\u201d", "\u201c"),
-    "de": Marks("\u201e", "\u201c", "\u201a", "\u2018"),
-}
-"""Marks by primary language subtag; any other language takes English's."""
-APOSTROPHE = "\u2019"
 
 _PROTECTED = re.compile(
     r"\]\([^()\s]+\)"  # a link's target in markup: [label](https://...)
@@ -64,17 +39,6 @@ _PROTECTED = re.compile(
 )
 _ENDS_WORD = frozenset(".,!?)]}%\u2026\u2019\u201d\u00bb")
 _MARKUP = "*"
-
-
-def marks(language: str) -> Marks:
-    """The quotation marks of `language` (a BCP 47 tag)."""
-    return MARKS.get(primary(language), ENGLISH)
-
-
-def printed_marks(language: str) -> str:
-    """Every character `smart_quotes` may print for `language`, for the glyph check."""
-    m = marks(language)
-    return "".join(sorted({m.open, m.close, m.inner_open, m.inner_close, APOSTROPHE, *m.space}))
 
 
 def smart_quotes(text: str, language: str, *, inside_quote: bool = False) -> str:

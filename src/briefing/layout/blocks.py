@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import Flowable, Spacer, Table
 
 from ..design.direction import grid_table
-from ..design.i18n import Catalogue
+from ..design.i18n import Catalogue, marks
 from ..design.runts import bind
 from ..design.theme import Theme
-from ..design.typography import marks
 from ..spec import markup
 from ..spec.records import Demand, Quote, Source
 from ..spec.spec import Spec

@@ -264,7 +264,7 @@ class _Maker:
         return []
 
     def quote(self, index: int, quote: object) -> QuoteItem:
-        from ..design.typography import marks
+        from ..design.i18n import marks
         from ..spec.records import Quote
 
         assert isinstance(quote, Quote)

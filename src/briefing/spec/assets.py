@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Location, Problem, SpecError
-
 if TYPE_CHECKING:
-    from ..design.template import LoadedTemplate
+    pass
 
 MAX_ASSET_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -175,41 +173,6 @@ def load_resolved(path: Path, *, shown_as: str, root: Path) -> ImageAsset:
     if path.suffix.lower() == ".svg":
         return decode_svg(path, shown_as=shown_as, root=root)
     return decode_image(path, shown_as=shown_as)
-
-
-def template_logo(template: LoadedTemplate) -> ImageAsset:
-    """The logo a template names (anchored to an absolute path when the template was loaded
-    and checked, so this finds it in the cache); `SpecError` at the template's `logo` key if
-    the file has become unusable since."""
-    assert template.template.logo is not None
-    path = Path(template.template.logo)
-    try:
-        return load_resolved(path, shown_as=path.name, root=template_root(template, path))
-    except AssetError as err:
-        raise SpecError([Problem(template_key(template, "logo"), "logo", str(err))]) from None
-
-
-def template_root(template: LoadedTemplate, path: Path) -> Path:
-    """The project folder of the template (in the `extends:` chain, nearest the spec first)
-    whose project holds `path`: the one `template.py` checked it against."""
-    if template.root is not None and template.root.resolve() in path.parents:
-        return template.root.resolve()
-    for file in reversed(template.files):
-        root = project_root(file)
-        if root in path.parents:
-            return root
-    return path.parent
-
-
-def template_key(template: LoadedTemplate, key: str) -> Location:
-    """Where the nearest template file in the `extends:` chain sets top-level `key`."""
-    from .yamlsource import ScalarNode, load_yaml, location_of
-
-    for file in reversed(template.files):
-        for name, value in load_yaml(file).value:
-            if isinstance(name, ScalarNode) and name.value == key:
-                return location_of(value, str(file))
-    return Location(str(template.files[-1]), 1, 1)
 
 
 def svg_drawing(path: Path, *, root: Path) -> Any:

@@ -39,7 +39,7 @@ _LITERAL = re.compile(f"([{re.escape(ESCAPABLE)}])")
 
 def placeholders(spec: Spec) -> dict[str, list[str]]:
     """Field name -> the key paths of the spec texts that use it."""
-    from ..design.glyphs import strings
+    from .walker import strings
 
     used: dict[str, list[str]] = {}
     for key_path, text in strings(spec):

@@ -168,8 +168,8 @@ def figure_problems(loaded: LoadedSpec, original: LoadedSpec) -> list[Problem]:
     (or as none, where the original's is one), and any text whose numbers in digits differ from
     the same field's in the original. (Numbers written in words are compared by `check`'s
     source comparison of the original only.)"""
-    from ..design.glyphs import strings
     from .numbers import read_number
+    from .walker import strings
 
     problems = []
     pairs = zip(loaded.spec.figures, original.spec.figures, strict=False)

@@ -353,3 +353,19 @@ def schema_of(cls: type) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     ]
     return fields, typing.get_type_hints(cls), required
+
+
+def strings(value: Any, key_path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text value in a spec with its key path, e.g. ('quotes[0].speaker', 'Ana')."""
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, f"{key_path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, f"{key_path}.{key}" if key_path else str(key))
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            child = f"{key_path}.{field.name}" if key_path else field.name
+            yield from strings(getattr(value, field.name), child)
