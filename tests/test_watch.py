@@ -114,8 +114,7 @@ def test_watch_watches_the_template_and_the_images_the_spec_uses(tmp_path: Path)
     spec.write_text(GOOD + "template: house\n" + images)
     session = Session([spec], Request(layouts=("one-page",), out_dir=tmp_path / "out"))
     assert session.rebuild() == []
-    watched = {p for p in session.inputs if tmp_path in p.parents}
-    assert watched == {spec, template, tmp_path / "assets" / "example-logo.png"} | {
+    assert session.inputs == {spec, template, tmp_path / "assets" / "example-logo.png"} | {
         tmp_path / "assets" / "example-map.png"
     }
 
@@ -274,3 +273,19 @@ def test_watch_bad_start_exits_2_with_one_line(
     (tmp_path / "brief.yaml").write_text(GOOD)
     assert main(["watch", str(tmp_path / argv[0]), *argv[1:]]) == 2
     assert capsys.readouterr().err == message.format(tmp=tmp_path) + "\n"
+
+
+def test_watch_a_translation_watches_its_original_too(tmp_path: Path) -> None:
+    original = tmp_path / "brief.yaml"
+    original.write_text(GOOD)
+    french = tmp_path / "brief.fr.yaml"
+    french.write_text(
+        "translates: brief.yaml\nlanguage: fr\ntitle: Un bref\nsummary: Un paragraphe.\n"
+    )
+    session = Session([french], Request(layouts=("one-page",), out_dir=tmp_path / "out"))
+    assert session.rebuild() == []
+    assert session.inputs == {french, original}
+    assert session.snapshot().as_json()["columns"][0]["label"] == "general · one-page"
+    original.write_text(GOOD.replace("Example Rights Watch", "Observatoire Exemple"))
+    assert session.rebuild() == []
+    assert "Observatoire Exemple" in _text(tmp_path / "out" / "brief.fr-one-page.pdf")

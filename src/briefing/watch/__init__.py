@@ -47,9 +47,7 @@ def run_watch(args: argparse.Namespace) -> int:
     try:
         print(f"Preview: {server.url}", flush=True)
         print_outcome(session.rebuild(), session)
-        with session.changed:
-            watched = sorted(str(path) for path in session.inputs)
-        print(printable(f"watching {len(watched)} files: {', '.join(watched)}"), flush=True)
+        print(_watching(session), flush=True)
         if args.open:
             import webbrowser
 
@@ -63,6 +61,16 @@ def run_watch(args: argparse.Namespace) -> int:
         server.shutdown()
         server.server_close()
     return 0
+
+
+def _watching(session: Session) -> str:
+    """`Watching briefs/raqqa.yaml, briefs/assets/map.png` (paths below the working folder
+    relative to it)."""
+    here = Path.cwd()
+    with session.changed:
+        files = sorted(session.inputs)
+    shown = [str(f.relative_to(here)) if here in f.parents else str(f) for f in files]
+    return printable(f"Watching {', '.join(shown)}; stop with Ctrl-C")
 
 
 def _interrupt(_signal: int, _frame: FrameType | None) -> None:

@@ -158,7 +158,7 @@ class Session:
         order: list[Key] | None = None
         try:
             loaded, tpl = prepare(spec, self.request.template, root=self.request.root)
-            inputs.update(absolute(p) for p in inputs_of(loaded, tpl))
+            inputs.update(absolute(p) for p in inputs_of(loaded, tpl) if not _shipped(p))
             order = [(spec, a, lay) for a, lay in jobs_of(loaded, tpl, self.request)]
             built = build(loaded, tpl, self.request)
         except BriefingError as error:
@@ -232,6 +232,15 @@ def inputs_of(loaded: Any, tpl: Any) -> list[Path]:
     for role in tpl.template.fonts.values():
         files += [Path(p) for p in (role.regular, role.bold, role.italic, role.bold_italic)]
     return list(dict.fromkeys(files))
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _shipped(path: Path) -> bool:
+    """Whether `path` is part of briefing itself (a built-in template, a shipped font): the
+    program, not the user's work, so not watched."""
+    return _PACKAGE in Path(path).resolve().parents
 
 
 def absolute(path: Path) -> Path:
