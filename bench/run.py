@@ -8,6 +8,7 @@ Measures, on this machine, in this run:
    ReportLab canvas drawing of the same text (the lower bound for this stack) and Typst
    compiling an equivalent page with its compiler reused (the text varies per run, so Typst's
    memoisation cannot skip the work).
+   A `briefing watch` rebuild after a save of the spec (read again, built, written).
 2. `briefing make briefs/raqqa.yaml --layout one-page` as a whole process from a cold start,
    against `python -c "import reportlab.platypus, reportlab.graphics.charts.barcharts"`.
 3. A batch of personalised one-page briefs (mail-merge): throughput with --jobs 2 against
@@ -61,6 +62,7 @@ def in_process(runs: int, out: Path) -> list[tuple[str, float]]:
         build(dataclasses.replace(loaded, spec=varied), tpl, request)
 
     results = [("briefing: Raqqa one-page, in process", median_ms(ours, runs))]
+    results.append(("briefing watch: the same, rebuilt after a save", watch_rebuild(runs, out)))
     spec = loaded.spec
     results.append(
         (
@@ -86,6 +88,24 @@ def in_process(runs: int, out: Path) -> list[tuple[str, float]]:
     )
     source.unlink()
     return results
+
+
+def watch_rebuild(runs: int, out: Path) -> float:
+    """A `briefing watch` rebuild of the Raqqa one-page brief after its spec is saved: the
+    spec read again, built and written, as the watch loop does (the page picture is drawn
+    later, when the browser asks for it)."""
+    from briefing.watch.session import Session
+
+    spec = out / "watched" / "raqqa.yaml"
+    spec.parent.mkdir(exist_ok=True)
+    text = RAQQA.read_text(encoding="utf-8")
+    session = Session([spec], Request(layouts=("one-page",), out_dir=out))
+
+    def rebuild(run: int) -> None:
+        spec.write_text(f"{text}\ndateline: Run {run}\n", encoding="utf-8")
+        assert session.rebuild() == []
+
+    return median_ms(rebuild, runs)
 
 
 def cold_start(runs: int, out: Path) -> list[tuple[str, float]]:
@@ -187,7 +207,7 @@ def main() -> None:
         warm = in_process(runs, out)
         cold = cold_start(cold_runs, out)
         many = batch(count, out)
-    ours, canvas, typst_ms = (t for _, t in warm)
+    ours, watched, canvas, typst_ms = (t for _, t in warm)
     print(f"{'measurement':58} {'median':>10}")
     for name, value in warm + cold:
         print(f"{name:58} {value:8.1f} ms")
@@ -198,6 +218,7 @@ def main() -> None:
     rows = [
         ("in-process build / typst (compiler reused)", ours / typst_ms if typst_ms else 0, 1.0),
         ("in-process build / hand-written canvas", ours / canvas, 1.2),
+        ("watch rebuild after a save / in-process build", watched / ours, 1.0),
         (
             "cold `briefing make` / `import reportlab.platypus, barcharts`",
             cold[0][1] / cold[1][1],
