@@ -196,3 +196,13 @@ def test_no_yaml_text_crashes_the_loader(tmp_path, parts):
         for problem in error.problems:
             assert _LINE.match(str(problem).split("\n")[0])
             assert str(problem).startswith(f"{spec}:{problem.location.line}:")
+
+
+def test_an_empty_or_null_optional_field_is_no_value_under_either_parser(tmp_path):
+    """libyaml marked plain scalars with style '' and PyYAML's parser with None: under libyaml
+    `subtitle:` was refused as "found nothing" and `subtitle: ~` printed a tilde (the schema
+    for editors, like the walker's intent, takes both as no value)."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD + "subtitle:\nmethodology: ~\ndateline: null\n", encoding="utf-8")
+    loaded = load_spec(spec)
+    assert (loaded.spec.subtitle, loaded.spec.methodology, loaded.spec.dateline) == (None,) * 3

@@ -110,6 +110,13 @@ class _StrictComposer(Composer, BaseResolver):
         self.kind = "spec"
         self.max_nodes = MAX_NODES
 
+    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        # libyaml marks a plain scalar with style '', PyYAML's parser with None: one meaning,
+        # so that `subtitle:` and `subtitle: ~` are no value under either parser.
+        node.style = node.style or None
+        return node
+
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event: Any = self.peek_event()  # type: ignore[attr-defined]  # from the parser mixed in
         mark: Any = event.start_mark
