@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from briefing.cli import main
-from briefing.spec.jsonschema import schema_document, schema_text
+from briefing.schema import schema_document, schema_text
 from briefing.starter import STARTER
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,6 @@ language's words (`design/i18n.py` and its catalogues) sit below `spec/`, whose 
 numbers are worded in the brief's language."""
 
 WAITING = {
-    ("spec.jsonschema", "design.template"): "the template's schema, for `briefing schema`",
 }
 """Backward imports known and waiting to be moved, each (importer, imported) with where the
 code belongs. Nothing may join this list; an entry whose import is gone must leave it."""

@@ -7,7 +7,7 @@ import pypdfium2
 
 from briefing.arguments import parser
 from briefing.cli import main
-from briefing.spec.jsonschema import schema_text
+from briefing.schema import schema_text
 from briefing.starter import STARTER
 
 import pdfcheck

@@ -193,9 +193,11 @@ def test_language_all_reports_a_broken_translation_and_refuses_links_out(tmp_pat
     out = tmp_path / "out"
     assert main(["make", str(spec), "--language", "all", "--out-dir", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"{broken}:4:1: YAML syntax error")
+    assert err.startswith(f'{broken}:3:8: the quote (") opened here is never closed')
     assert main(["make", str(spec), "--language", "es", "--out-dir", str(out)]) == 2
-    assert capsys.readouterr().err.startswith(f"{broken}:4:1: YAML syntax error")
+    assert capsys.readouterr().err.startswith(
+        f'{broken}:3:8: the quote (") opened here is never closed'
+    )
     broken.unlink()
     elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
     elsewhere.mkdir()

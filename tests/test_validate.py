@@ -47,7 +47,12 @@ CASES = {
     ),
     "tab indentation": (
         "title: A brief\n\tsummary: S\n",
-        ["{f}:2:1: YAML syntax error: found a tab character that violates indentation"],
+        [
+            "{f}:2:1: a tab indents this line; YAML indents with spaces only: replace the tab "
+            "with spaces, as many as the lines beside it use",
+            "  2 | \\tsummary: S",
+            "    | ^",
+        ],
     ),
     "invalid choice with suggestion": (
         VALID + "page_size: a3\nlayouts: one-pager\n",

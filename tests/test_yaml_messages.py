@@ -206,3 +206,18 @@ def test_an_empty_or_null_optional_field_is_no_value_under_either_parser(tmp_pat
     spec.write_text(HEAD + "subtitle:\nmethodology: ~\ndateline: null\n", encoding="utf-8")
     loaded = load_spec(spec)
     assert (loaded.spec.subtitle, loaded.spec.methodology, loaded.spec.dateline) == (None,) * 3
+
+
+def test_check_prints_the_hash_warning_and_strict_fails_on_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD + "dateline: London #1 office\n", encoding="utf-8")
+    assert main(["check", str(spec), "--audience", "advocate"]) == 0
+    warning = (
+        f"{spec}:4:11: dateline: warning: YAML reads ' #1 office' as a comment, so only "
+        "'London' is printed; to print it all, put the text in quotes: "
+        'dateline: "London #1 office"'
+    )
+    assert warning in capsys.readouterr().err.splitlines()
+    assert main(["check", str(spec), "--audience", "advocate", "--strict"]) == 2
+    assert warning.replace(": warning: ", ": error: ") in capsys.readouterr().err.splitlines()

@@ -128,9 +128,10 @@ def findings(
     """Every warning and info `check` prints for a spec that passed `check`, sorted by place:
     claims its sources do not back, images that would print below `MIN_DPI`, and press
     releases asked for (`audiences`, or every audience with `all_audiences`) that lack a date
-    or media contacts."""
+    or media contacts; and text that YAML read as a comment (` #1 office`)."""
     from .build import resolve_template
     from .check.provenance import check_sources
+    from .check.yamlcomments import text_read_as_comments
 
     # A translation's claims are the original's: its sources are in that language.
     found = check_sources(loaded.original or loaded, root=root, strict=strict)
@@ -138,6 +139,7 @@ def findings(
     found += image_findings(loaded, tpl, audiences=audiences)
     asked = list(tpl.template.audiences) if all_audiences else list(audiences or ())
     found += press_findings(loaded, tpl, audiences=asked)
+    found += text_read_as_comments(loaded)
     return sorted(found, key=lambda f: (f.location, f.key_path, f.message))
 
 

@@ -295,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return list_templates(args.spec)
         if args.command == "schema":
-            from .spec.jsonschema import run_schema
+            from .schema import run_schema
 
             return run_schema(args.kind)
         if args.command == "watch":

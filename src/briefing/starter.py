@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .errors import BriefingError
-from .spec.jsonschema import SCHEMA_FILE, write_spec_schema
+from .schema import SCHEMA_FILE, write_spec_schema
 
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE.as_posix()}"
 """Tells an editor's YAML extension where the spec schema is: a path relative to the spec, so

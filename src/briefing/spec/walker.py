@@ -37,7 +37,7 @@ from .yamlsource import (
 
 INVALID: Any = object()
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _SPACES = re.compile(
     "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+"
 )
@@ -220,7 +220,7 @@ class Walker:
                 number = float(text)
             except ValueError:
                 number = math.nan
-            if not math.isfinite(number) or not _NUMBER.fullmatch(text):
+            if not math.isfinite(number) or not NUMBER_TEXT.fullmatch(text):
                 return self.problem(node, key_path, f"expected a number, found {_found(node)}")
             return number
         if typing.get_origin(tp) is Literal:

@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from .records import Markup
-from .walker import _NUMBER, schema_of
+from .spec.records import Markup
+from .spec.walker import NUMBER_TEXT, schema_of
 
 Kind = Literal["spec", "template"]
 SCHEMA_IDS: dict[str, str] = {
@@ -68,7 +68,7 @@ _BOOLEAN = {
     + ")$",
 }
 _NUMBER_SCHEMA = {
-    "anyOf": [{"type": "number"}, {"type": "string", "pattern": f"^{_NUMBER.pattern}$"}]
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": f"^{NUMBER_TEXT.pattern}$"}]
 }
 _DATE = {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "format": "date"}
 
@@ -163,8 +163,8 @@ class _Builder:
 
 def schema_document(kind: Kind) -> dict[str, Any]:
     """The JSON Schema of a spec (an original or a translation) or of a template."""
-    from ..design.template import Template
-    from .spec import Spec
+    from .design.template import Template
+    from .spec.spec import Spec
 
     builder = _Builder()
     document: dict[str, Any] = {
