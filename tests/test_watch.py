@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from briefing.build import Request
 from briefing.cli import main
+from briefing.watch import _open
 from briefing.watch.loop import follow
 from briefing.watch.server import PreviewServer
 from briefing.watch.session import Session
@@ -289,3 +290,21 @@ def test_watch_a_translation_watches_its_original_too(tmp_path: Path) -> None:
     original.write_text(GOOD.replace("Example Rights Watch", "Observatoire Exemple"))
     assert session.rebuild() == []
     assert "Observatoire Exemple" in _text(tmp_path / "out" / "brief.fr-one-page.pdf")
+
+
+def test_watch_open_without_a_graphical_browser_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    _open("http://127.0.0.1:8000/")
+    assert opened == []
+    assert capsys.readouterr().err == (
+        "briefing: --open: no graphical web browser here; open http://127.0.0.1:8000/ yourself\n"
+    )
+    monkeypatch.setenv("DISPLAY", ":0")
+    _open("http://127.0.0.1:8000/")
+    _until(lambda: opened == ["http://127.0.0.1:8000/"])

@@ -135,7 +135,8 @@ def test_watch_in_the_browser_updates_on_save_shows_errors_and_recovers(
         spec.write_text(good.replace(TITLE, "Edited headline of the Raqqa brief"))
         edited = _built(page, 1)
         second = _pictures(page)
-        print(f"a save to new pictures on screen: {time.monotonic() - saved:.2f} s")
+        with capsys.disabled():
+            print(f"\na save to new pictures on screen: {time.monotonic() - saved:.2f} s")
         assert len(second) == len(first)
         assert _builds(second) == {edited}
         one_page = tmp_path / "out" / "raqqa-journalist-one-page.pdf"

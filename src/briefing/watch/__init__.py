@@ -49,9 +49,7 @@ def run_watch(args: argparse.Namespace) -> int:
         print_outcome(session.rebuild(), session)
         print(_watching(session), flush=True)
         if args.open:
-            import webbrowser
-
-            webbrowser.open(server.url)
+            _open(server.url)
         follow(session, stop=stop, report=print_outcome)
     except KeyboardInterrupt:
         pass
@@ -71,6 +69,23 @@ def _watching(session: Session) -> str:
         files = sorted(session.inputs)
     shown = [str(f.relative_to(here)) if here in f.parents else str(f) for f in files]
     return printable(f"Watching {', '.join(shown)}; stop with Ctrl-C")
+
+
+def _open(url: str) -> None:
+    """Open `url` in the user's web browser, in the background; where there is no graphical
+    one (a Linux console, an SSH session), say so rather than start a text browser in this
+    terminal."""
+    import os
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        print(
+            f"briefing: --open: no graphical web browser here; open {url} yourself", file=sys.stderr
+        )
+        return
+    threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
 
 def _interrupt(_signal: int, _frame: FrameType | None) -> None:
