@@ -308,3 +308,28 @@ def test_watch_open_without_a_graphical_browser_says_so(
     monkeypatch.setenv("DISPLAY", ":0")
     _open("http://127.0.0.1:8000/")
     _until(lambda: opened == ["http://127.0.0.1:8000/"])
+
+
+def test_watch_server_errors_are_one_line_and_a_gone_reader_is_silent(
+    server: PreviewServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> bytes:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(server.session, "picture", broken)
+    connection = _request(server, "/page/1/0/1.png", None)
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        connection.getresponse()
+    connection.close()
+    time.sleep(0.2)
+    assert capsys.readouterr().err == (
+        "briefing: internal error in the preview server (ValueError: a bug); please report it\n"
+    )
+    monkeypatch.undo()
+    with socket.create_connection(("127.0.0.1", server.port)) as gone:
+        gone.sendall(
+            f"GET /page/1/0/1.png HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode()
+        )
+        gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    time.sleep(0.2)
+    assert capsys.readouterr().err == ""

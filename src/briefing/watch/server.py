@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ..errors import printable
 from .page import POLICY, preview_page
 from .session import Session
 
@@ -32,6 +34,21 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, session: Session, *, port: int, title: str) -> None:
         self.session, self.title = session, title
         super().__init__((HOST, port), Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A reader that went away mid-answer is no news; anything else is a bug in briefing,
+        told in one line, never a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            return
+        print(
+            printable(
+                f"briefing: internal error in the preview server ({type(error).__name__}: "
+                f"{error}); please report it"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
 
     @property
     def port(self) -> int:
