@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from briefing.build import Request
 from briefing.cli import main
 from briefing.watch import _open
-from briefing.watch.loop import follow
+from briefing.watch.loop import follow, print_outcome
 from briefing.watch.server import PreviewServer
 from briefing.watch.session import Session
 
@@ -333,3 +333,18 @@ def test_watch_server_errors_are_one_line_and_a_gone_reader_is_silent(
         gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
     time.sleep(0.2)
     assert capsys.readouterr().err == ""
+
+
+def test_watch_terminal_lines_of_a_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = _session(tmp_path)
+    print_outcome(session.rebuild(), session)
+    seconds = session.snapshot().seconds
+    assert capsys.readouterr() == (f"build 1: 1 PDF, 1 page in {seconds:.2f} s\n", "")
+    (tmp_path / "brief.yaml").write_text(GOOD + "titel: x\n")
+    print_outcome(session.rebuild(), session)
+    assert capsys.readouterr() == (
+        "",
+        f"{tmp_path / 'brief.yaml'}:4:1: titel: unknown key; did you mean 'title'?\n",
+    )

@@ -71,14 +71,17 @@ def _only(names: set[str]) -> Callable[[object, str], bool]:
 
 
 def print_outcome(errors: list[str], session: Session) -> None:
-    """One line a rebuild on the terminal: its time, or its errors as `make` prints them."""
+    """What a build says on the terminal: one line with its time, or its errors as `make`
+    prints them."""
     if errors:
         for line in errors:
             print(line, file=sys.stderr, flush=True)
         return
     snapshot = session.snapshot()
     pages = sum(count for _, _, count in snapshot.columns)
+    pdfs = len(snapshot.columns)
     print(
-        f"rebuilt {len(snapshot.columns)} PDFs, {pages} pages in {snapshot.seconds or 0:.2f} s",
+        f"build {snapshot.number}: {pdfs} PDF{'' if pdfs == 1 else 's'}, {pages} "
+        f"page{'' if pages == 1 else 's'} in {snapshot.seconds or 0:.2f} s",
         flush=True,
     )
