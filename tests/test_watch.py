@@ -348,3 +348,17 @@ def test_watch_terminal_lines_of_a_build(
         "",
         f"{tmp_path / 'brief.yaml'}:4:1: titel: unknown key; did you mean 'title'?\n",
     )
+
+
+def test_watch_follows_an_image_the_spec_starts_to_use(tmp_path: Path, following: Session) -> None:
+    (tmp_path / "assets").mkdir()
+    image = tmp_path / "assets" / "map.png"
+    shutil.copy(SPECS / "assets" / "example-map.png", image)
+    images = "images:\n  - {path: assets/map.png, alt: A map.}\n"
+    (tmp_path / "brief.yaml").write_text(GOOD + images)
+    _until(lambda: following.snapshot().number == 2)
+    assert image in following.inputs
+    time.sleep(0.3)
+    shutil.copy(SPECS / "assets" / "example-logo.png", image)
+    _until(lambda: following.snapshot().number == 3)
+    assert following.snapshot().errors == []
