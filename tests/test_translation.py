@@ -224,3 +224,33 @@ def test_a_spec_name_with_pattern_characters_finds_its_translations(tmp_path, ca
         "r-1-.fr-multi-page.pdf",
         "r-1-.fr-one-page.pdf",
     ]
+
+
+def test_a_quote_kept_in_the_originals_words_is_tagged_in_its_language(tmp_path, capsys):
+    import pikepdf
+
+    original = ORIGINAL + (
+        "quotes:\n"
+        "  - {text: We lost everything we had., speaker: A resident}\n"
+        "  - {text: The strikes must stop., speaker: A doctor}\n"
+    )
+    french = FRENCH + (
+        "quotes:\n"
+        "  - {text: We lost everything we had.}\n"
+        "  - {text: Les frappes doivent cesser.}\n"
+    )
+    (tmp_path / "brief.yaml").write_text(original.replace("title:", "language: en-GB\ntitle:"))
+    (tmp_path / "brief.fr.yaml").write_text(french)
+    out = tmp_path / "out"
+    args = ["make", str(tmp_path / "brief.yaml"), "--language", "fr", "--out-dir", str(out)]
+    assert main([*args, "--layout", "multi-page"]) == 0, capsys.readouterr().err
+    with pikepdf.open(out / "brief.fr-multi-page.pdf") as pdf:
+        quotes, todo = [], [pdf.Root.StructTreeRoot]
+        while todo:
+            element = todo.pop(0)
+            if element.get("/S") == "/BlockQuote":
+                quotes.append(str(element.get("/Lang", "")))
+            kids = element.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            todo += [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        assert quotes == ["en-GB", ""]

@@ -48,7 +48,16 @@ def reshape(text: str) -> str:
         return text
     import arabic_reshaper
 
-    return str(arabic_reshaper.reshape(text))
+    try:
+        return str(arabic_reshaper.reshape(text))
+    except (IndexError, KeyError, ValueError):
+        # arabic-reshaper trips on some joiners next to a ligature ("\u200dلآ"); without the
+        # joiners the letters still join by their own rules.
+        pass
+    try:
+        return str(arabic_reshaper.reshape(text.replace("\u200d", "")))
+    except (IndexError, KeyError, ValueError):
+        return text
 
 
 def levels(text: str, *, base: Direction) -> list[int]:

@@ -79,6 +79,9 @@ class Design:
     as translations on the page, since the words are not the speaker's."""
     chart_scale: float = 1.0
     """How much charts are shrunk to fit a page (1 = full size)."""
+    kept_languages: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The language of each part a translation keeps in its original's words, by key path
+    (`quotes[2]` → `en-GB`), so that a reader (and its `/Lang`) says it in that language."""
 
     def title(self, block: str) -> str:
         return self.headings.get(block, block.replace("_", " ").capitalize())
@@ -179,6 +182,14 @@ def _translated_quotes(spec: LoadedSpec, audience: str | None) -> frozenset[int]
     return frozenset(i for i, q in enumerate(spec.spec.quotes) if q.text not in theirs)
 
 
+def _kept_languages(spec: LoadedSpec, audience: str | None) -> dict[str, str]:
+    if spec.original is None or spec.original.spec.language == spec.spec.language:
+        return {}
+    theirs = {q.text for q in spec.original.spec.for_audience(audience).quotes}
+    kept = [i for i, q in enumerate(spec.spec.for_audience(audience).quotes) if q.text in theirs]
+    return {f"quotes[{i}]": spec.original.spec.language for i in kept}
+
+
 def _script_fonts(theme: Theme, catalogue: Catalogue) -> Theme:
     """For a right-to-left brief: `theme` with Amiri for each role whose font cannot draw the
     words briefing prints in the brief's language when Amiri can (a template's Latin fonts in
@@ -254,4 +265,5 @@ def design_for(
         draft=draft_stamp(catalogue, now or datetime.datetime.now(datetime.UTC)) if draft else None,
         translated_from=translated_from(original, spec.spec.language) if original else None,
         translated_quotes=_translated_quotes(spec, audience),
+        kept_languages=_kept_languages(spec, audience),
     )

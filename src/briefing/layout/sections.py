@@ -361,4 +361,6 @@ def build_block(name: str, ctx: BlockContext) -> list[Flowable]:
 
 
 def _tagged(name: str, flow: list[Flowable], ctx: BlockContext) -> list[Flowable]:
-    return tagging.tag_block(name, flow, spec=ctx.spec, words=ctx.words)
+    return tagging.tag_block(
+        name, flow, spec=ctx.spec, words=ctx.words, kept=ctx.design.kept_languages
+    )

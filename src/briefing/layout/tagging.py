@@ -288,7 +288,11 @@ class _Tagger:
             alt = unbind(self.spec.images[int(self.part[7:-1])].alt)
         elif self.block == "qr":
             coded = [s for s in self.spec.sources if s.qr and s.url]
-            alt = f"QR code: {coded[self.codes].url}" if self.codes < len(coded) else None
+            alt = (
+                self.words.say("alt.qr", url=coded[self.codes].url or "")
+                if self.codes < len(coded)
+                else None
+            )
             self.codes += 1
         if alt is not None:
             mark(flowable, Tag("Figure", alt=alt))
