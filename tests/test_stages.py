@@ -25,8 +25,7 @@ which may import anything. A module belongs to the stage of its longest matching
 language's words (`design/i18n.py` and its catalogues) sit below `spec/`, whose messages and
 numbers are worded in the brief's language."""
 
-WAITING = {
-}
+WAITING = {}
 """Backward imports known and waiting to be moved, each (importer, imported) with where the
 code belongs. Nothing may join this list; an entry whose import is gone must leave it."""
 

@@ -235,9 +235,7 @@ def test_a_quote_kept_in_the_originals_words_is_tagged_in_its_language(tmp_path,
         "  - {text: The strikes must stop., speaker: A doctor}\n"
     )
     french = FRENCH + (
-        "quotes:\n"
-        "  - {text: We lost everything we had.}\n"
-        "  - {text: Les frappes doivent cesser.}\n"
+        "quotes:\n  - {text: We lost everything we had.}\n  - {text: Les frappes doivent cesser.}\n"
     )
     (tmp_path / "brief.yaml").write_text(original.replace("title:", "language: en-GB\ntitle:"))
     (tmp_path / "brief.fr.yaml").write_text(french)
