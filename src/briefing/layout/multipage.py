@@ -166,8 +166,9 @@ def _build(
     break_before: int | None = None,
 ) -> tuple[pagination.LineCountingDoc, bytes]:
     """One pass over the story: the document (its pages and their lines) and the PDF bytes;
-    `total` is the page count the footers print (None on a first pass); a page break before
-    the flowable `break_before` of the story, if given."""
+    `total` is the page count the footers print (None on a trial pass, which only lays the
+    pages out and gives no bytes); a page break before the flowable `break_before` of the
+    story, if given."""
     page_width, page_height = design.page_size
     width = page_width - 2 * margin
     frame = Frame(
@@ -201,6 +202,8 @@ def _build(
         **masthead.metadata(loaded.spec, design.theme, design.words),
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    if total is None:
+        doc._doSave = 0  # a trial pass counts pages and lines: no PDF is serialised
     with guards.layout_errors_named(loaded, doc, "multi-page"):
         flow = pagination.number_story(story(loaded, design, width=width))
         if break_before is not None:
@@ -212,8 +215,8 @@ def _build(
             return canvases[-1]
 
         doc.build(flow, canvasmaker=canvas)
-    if total is None:  # a trial pass: only its pages count
-        return doc, buffer.getvalue()
+    if total is None:
+        return doc, b""
     marks = canvases[-1].recorder.marks
     return doc, structtree.tag_pdf(buffer.getvalue(), marks, order="serial")
 
