@@ -1,20 +1,24 @@
 """Turn command-line arguments into calls to `build`, and errors into messages and exit codes.
 
 Exit status: 0 on success, 2 for invalid input (a spec, an argument), 1 for anything else.
-Nothing here imports ReportLab: `briefing --help` and `briefing check` stay fast.
+Each command imports what it runs when it runs: `briefing --help` imports argparse and
+nothing of the pipeline, `briefing check` nothing of ReportLab.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
-from .arguments import parser
-from .errors import BriefingError, printable
+from .arguments import parser, run_by
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing for `--help`
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any
+
+    from .errors import BriefingError
 
 
 def _fail(error: BriefingError) -> int:
@@ -27,6 +31,11 @@ def expand_specs(arguments: list[Path]) -> list[Path]:
     """Spec files from arguments that may be files, folders (every .yaml below them, outside
     `templates/` folders) or glob patterns. A file that exists is taken as named, even when its
     name looks like a pattern (`x[1].yaml`)."""
+    import glob
+    from pathlib import Path
+
+    from .errors import BriefingError
+
     specs: dict[Path, None] = {}
     for argument in arguments:
         text = str(argument)
@@ -65,6 +74,7 @@ def run_make(
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
+    from .errors import BriefingError
     from .outputs.formats import parse
     from .spec.spec import LAYOUTS
 
@@ -174,6 +184,7 @@ def run_check(
 
     from .check.provenance import error_json, summary
     from .checks import check, check_template, findings, is_template
+    from .errors import BriefingError, printable
 
     status, report, checked = 0, [], []
     as_json = output_format == "json"
@@ -244,6 +255,7 @@ def run_check(
 
 
 def run_new(name: str) -> int:
+    from .errors import BriefingError
     from .starter import write_starter
 
     try:
@@ -256,7 +268,10 @@ def run_new(name: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: sys.argv[1:]) and return the exit status."""
-    args = parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = parser(declare=run_by(arguments)).parse_args(arguments)
+    from .errors import BriefingError, printable
+
     try:
         if args.command == "make":
             return run_make(

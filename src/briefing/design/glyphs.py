@@ -13,17 +13,18 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
-from ..errors import Problem, SpecError
+from ..errors import BriefingError, Problem, SpecError
 from ..spec.validate import LoadedSpec
 from ..spec.walker import strings
 from . import fonts
+from .cmap import CmapError, code_points
 from .i18n import text_direction
+from .template import LoadedTemplate, ShippedFamily, locate
 
 if TYPE_CHECKING:
     from ..spec.assets import ImageAsset
-    from .template import LoadedTemplate
 
 
 @cache
@@ -44,13 +45,21 @@ def drawable(families: tuple[str | tuple[str, ...], ...]) -> frozenset[int]:
 
 @cache
 def _all_faces(family: str) -> frozenset[int]:
-    """Code points every face of `family` can draw."""
-    from reportlab.pdfbase import pdfmetrics
-
+    """Code points every face of `family` can draw: read from the files' character maps for
+    a shipped family (`cmap`), without parsing the fonts or importing ReportLab; from
+    ReportLab's parse for a template's own fonts, which it checks as it parses them."""
     common: set[int] | None = None
-    for style in fonts.FACES:
-        font = pdfmetrics.getFont(fonts.face(family, style))
-        points = set(font.face.charToGlyph)
+    for style, suffix in fonts.FACES.items():
+        if family in get_args(ShippedFamily):
+            path = fonts.fonts_dir() / f"{family}-{suffix}.ttf"
+            try:
+                points = set(code_points(str(path)))
+            except CmapError as err:
+                raise BriefingError(f"{path}: cannot load font ({err})") from None
+        else:
+            from reportlab.pdfbase import pdfmetrics
+
+            points = set(pdfmetrics.getFont(fonts.face(family, style)).face.charToGlyph)
         common = points if common is None else common & points
     return frozenset(common or ())
 
@@ -205,8 +214,6 @@ def check_template_text(
 
 def _title_key(template: LoadedTemplate, block: str, audience: str | None) -> tuple[str, Any]:
     """The key path and place, in the nearest template file, of the heading of `block`."""
-    from .template import locate
-
     candidates = [f"layout.titles.{block}"]
     if audience is not None:
         candidates.insert(0, f"audiences.{audience}.titles.{block}")
