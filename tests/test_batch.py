@@ -400,7 +400,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _dying_run_job(job: Job, request: Request) -> Outcome:
+def _dying_run_job(job: Job, request: Request, **_: object) -> Outcome:
     """Stands in for `run_job` in the forked workers: two jobs kill their own process."""
     if job.spec.name == "killed.yaml":
         os.kill(os.getpid(), signal.SIGKILL)
@@ -438,6 +438,11 @@ def _wait_for(condition, seconds: float = 20):
         time.sleep(0.01)
 
 
+def _started(out: Path) -> bool:
+    """Whether a batch into `out` has staged or written a file."""
+    return out.exists() and any(out.glob(".*.part")) or any(out.glob("*.pdf"))
+
+
 def _start_batch(tmp_path: Path, rows: int) -> tuple[subprocess.Popen[str], Path]:
     table = tmp_path / "rows.csv"
     table.write_text(
@@ -465,7 +470,7 @@ def _default_ctrl_c() -> None:
 
 def test_killing_a_worker_is_reported_and_every_written_pdf_listed(tmp_path):
     process, out = _start_batch(tmp_path, 24)
-    _wait_for(lambda: out.exists() and any(out.glob("*.pdf")))
+    _wait_for(lambda: _started(out))
     _wait_for(lambda: len(_children(process.pid)) == 2)
     os.kill(_children(process.pid)[0], signal.SIGKILL)
     stdout, stderr = process.communicate(timeout=60)
@@ -487,11 +492,12 @@ def test_killing_a_worker_is_reported_and_every_written_pdf_listed(tmp_path):
     assert written - reported <= {str(out / f"brief-{row:04d}-one-page.pdf")}
     assert reported <= written
     assert re.fullmatch(r"23 PDFs, 23 pages from 24 briefs in [\d.]+ s; 1 failed", lines[-1])
+    assert not list(out.glob(".*")), "what the killed worker staged is removed"
 
 
 def test_ctrl_c_leaves_no_worker_behind(tmp_path):
     process, out = _start_batch(tmp_path, 40)
-    _wait_for(lambda: out.exists() and any(out.glob("*.pdf")))
+    _wait_for(lambda: _started(out))
     _wait_for(lambda: len(_children(process.pid)) == 2)
     workers = _children(process.pid)
     os.killpg(process.pid, signal.SIGINT)

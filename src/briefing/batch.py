@@ -7,6 +7,10 @@ A worker builds one job at a time, so when one dies (killed, or crashed in nativ
 its job fails, with a line saying so, and a fresh worker takes its place. Workers never outlive
 the batch: they ignore Ctrl-C, are ended when the batch ends however it ends, and exit when
 the parent's end of their pipe closes.
+
+A job's files are staged (written, not yet flushed to disk), and the batch puts them in place
+in groups (`GROUP`): one flush of the file system for the whole group, then each job's set
+renamed into place, then its outcome reported. A file is never in place before it is on disk.
 """
 
 from __future__ import annotations
@@ -18,15 +22,17 @@ import sys
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .build import Built, Request, build, prepare
+from .build import Built, Request, Staging, build, prepare
 from .design.template import LoadedTemplate
-from .errors import EXIT_FAILURE, BriefingError, Problem, SpecError, printable
+from .errors import EXIT_FAILURE, BriefingError, OutputError, Problem, SpecError, printable
+from .outputs.output import Staged, clean_leftovers, commit_set, discard_set, flush
 from .spec.recipients import Recipient, personalise
 from .spec.validate import LoadedSpec
 
@@ -46,6 +52,14 @@ class Outcome:
     built: list[Built] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     status: int = 0
+    staged: Staged | None = None
+    """Its files, staged for the batch to put in place (`run_job` with an `owner`)."""
+
+
+GROUP = 32
+"""At most this many jobs' files are flushed to disk at once and then put in place."""
+GROUP_SECONDS = 0.5
+"""A group is put in place once its first job has waited this long."""
 
 
 @lru_cache(maxsize=16)
@@ -75,20 +89,28 @@ def _trim_memory() -> None:
         pass
 
 
-def run_job(job: Job, request: Request) -> Outcome:
-    """Build one job; never raises for anything a user can fix."""
+def run_job(job: Job, request: Request, *, owner: int | None = None) -> Outcome:
+    """Build one job; never raises for anything a user can fix. With an `owner` (the process
+    that will put them in place), its files are only staged (`Outcome.staged`)."""
     _trim_memory()
+    staging = Staging(owner) if owner is not None else None
     try:
         loaded, tpl = _prepared(
             job.spec, job.spec.stat().st_mtime_ns, request.template, request.root
         )
         if job.recipient is not None:
             loaded = personalise(loaded, job.recipient)
-        built = build(loaded, tpl, request, stem=job.stem)
-        return Outcome(job, built)
+        built = build(loaded, tpl, request, stem=job.stem, staging=staging)
+        return Outcome(job, built, staged=staging.staged if staging else None)
     except BriefingError as error:
         written = list(getattr(error, "built", []))
-        return Outcome(job, built=written, errors=error.lines(), status=error.exit_status)
+        return Outcome(
+            job,
+            built=written,
+            errors=error.lines(),
+            status=error.exit_status,
+            staged=staging.staged if staging else None,
+        )
     except OSError as error:
         return Outcome(
             job, errors=[printable(f"{job.spec}:1:1: {error.strerror or error}")], status=2
@@ -116,11 +138,75 @@ def run_jobs(
     """Run every job, in `workers` processes; outcomes in job order. A job whose worker dies
     (killed, or crashed in native code) fails with a line saying so; the others go on."""
     outcomes: list[Outcome] = []
-    for outcome in _outcomes(jobs, request, workers):
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+    try:
+        with closing(_outcomes(jobs, request, workers)) as built:
+            for outcome in _in_place(built):
+                outcomes.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+    finally:  # what a killed worker staged
+        clean_leftovers(request.out_dir, finished=os.getpid())
     return outcomes
+
+
+def _in_place(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """`outcomes`, each once its files are in place: in groups of at most `GROUP` (or after
+    `GROUP_SECONDS`), flushed to disk together. Files of a group not yet in place when this
+    ends early (an error, Ctrl-C) are removed."""
+    waiting: list[Outcome] = []
+    started = 0.0
+    try:
+        for outcome in outcomes:
+            if not waiting:
+                started = time.monotonic()
+            waiting.append(outcome)
+            if len(waiting) >= GROUP or time.monotonic() - started >= GROUP_SECONDS:
+                group, waiting = _put_in_place(waiting), []
+                yield from group
+        group, waiting = _put_in_place(waiting), []
+        yield from group
+    finally:
+        for outcome in waiting:
+            if outcome.staged is not None:
+                discard_set(outcome.staged)
+
+
+def _put_in_place(group: list[Outcome]) -> list[Outcome]:
+    """The outcomes of `group`, with their staged files flushed and put in place; a job whose
+    files cannot be written fails with the reason (and has built nothing)."""
+    staged = [(outcome, outcome.staged) for outcome in group if outcome.staged is not None]
+    try:
+        flush(files for _, files in staged)
+        flushed = True
+    except OutputError:
+        flushed = False  # each set is flushed on its own, to tell which cannot be
+    for outcome, files in staged:
+        if not flushed:
+            try:
+                flush([files])
+            except OutputError as error:
+                discard_set(files)
+                _failed(outcome, error)
+                continue
+        _committed(outcome)
+    return group
+
+
+def _committed(outcome: Outcome) -> Outcome:
+    """`outcome`, its staged files put in place, or failed with the reason they are not."""
+    assert outcome.staged is not None
+    staged, outcome.staged = outcome.staged, None
+    try:
+        commit_set(staged)
+    except OutputError as error:
+        _failed(outcome, error)
+    return outcome
+
+
+def _failed(outcome: Outcome, error: OutputError) -> None:
+    outcome.built, outcome.staged = [], None
+    outcome.errors += error.lines()
+    outcome.status = max(outcome.status, error.exit_status)
 
 
 def usable_cpus() -> int:
@@ -183,10 +269,10 @@ def _file_key(stem: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", stem).casefold())
 
 
-def _outcomes(jobs: list[Job], request: Request, workers: int) -> Iterator[Outcome]:
+def _outcomes(jobs: list[Job], request: Request, workers: int) -> Generator[Outcome, None, None]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield run_job(job, request)
+            yield run_job(job, request, owner=os.getpid())
         return
     yield from _in_workers(jobs, request, min(workers, len(jobs)))
 
@@ -269,12 +355,13 @@ def _work(connection: Any, request: Request, inherited: list[Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:
         other.close()
+    owner = os.getppid()
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
-        outcome = run_job(job, request)
+        outcome = run_job(job, request, owner=owner)
         try:
             connection.send(outcome)
         except OSError:

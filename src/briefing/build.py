@@ -28,6 +28,7 @@ from .spec.validate import LoadedSpec, load_spec
 if TYPE_CHECKING:
     from .design.design import Design
     from .design.template import LoadedTemplate
+    from .outputs.output import Staged
 
 MAX_STEM = 100
 """Characters of a file name before its audience and layout: `raqqa`, `raqqa-0003`."""
@@ -85,6 +86,15 @@ class Plan:
     designs: dict[str | None, Design]
     jobs: list[tuple[str | None, LayoutName]]
     inputs: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Staging:
+    """Where a build leaves its files staged (`output.Staged`) rather than in place; their
+    temporary files are named after process `owner`, which puts them in place."""
+
+    owner: int
+    staged: Staged | None = None
 
 
 class PartialBuild(LayoutError):
@@ -268,16 +278,22 @@ def output_path(
 
 
 def build(
-    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
+    loaded: LoadedSpec,
+    tpl: LoadedTemplate,
+    request: Request,
+    *,
+    stem: str | None = None,
+    staging: Staging | None = None,
 ) -> list[Built]:
     """Render every file a request asks for (each format's, `formats.py`), then replace them
     all together. If a layout does not fit (`LayoutError`), the others are still written and
     `PartialBuild` says which failed and which files were not built (and are out of date, if
     an earlier build left them); any other error writes nothing. `stem` names the files
-    (default: the spec's file name)."""
+    (default: the spec's file name). With `staging`, the files are only staged there, not
+    flushed nor put in place: the caller does that (`output.flush`, `output.commit_set`)."""
     from .layout.paragraphs import forget
     from .outputs.formats import FORMATS, Source
-    from .outputs.output import check_target, write_set
+    from .outputs.output import check_target, stage_set, write_set
 
     forget()
     work = plan(loaded, tpl, request)
@@ -304,7 +320,10 @@ def build(
             files[path] = piece.data
             built.append(Built(path, layout, piece.pages, audience, name))
     _check_distinct({(None, None, str(path)): path for path in files})
-    write_set(files, inputs=work.inputs)
+    if staging is None:
+        write_set(files, inputs=work.inputs)
+    elif files:
+        staging.staged = stage_set(files, inputs=work.inputs, flushed=False, owner=staging.owner)
     if failed:
         raise PartialBuild(failed, built)
     return built

@@ -8,6 +8,10 @@ disk), the files already replaced are put back, so readers never see a new one-p
 an old multi-page one. A build killed between two renames leaves its journal behind: the next
 build into the same folder rolls the set back to the old files and removes the leftovers of any
 build whose process is gone.
+
+A batch stages each set instead (`stage_set`: written, not yet flushed), flushes many sets at
+once (`flush`: one `syncfs` per file system where Linux has it, much cheaper than a `fsync` per
+file), then puts each set in place (`commit_set`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import json
 import os
 import re
 import secrets
+import sys
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefingError, OutputError
@@ -48,11 +55,28 @@ def check_target(target: Path, *, inputs: list[Path]) -> None:
             raise BriefingError(f"{target}: refusing to overwrite an input file with {made}")
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A set of files written in full to temporary files beside their targets (`temporaries`,
+    target → temporary), waiting to be put in place together (`commit_set`)."""
+
+    temporaries: dict[Path, Path]
+
+
 def write_set(files: dict[Path, bytes], *, inputs: list[Path]) -> None:
     """Replace every target in `files` together; raise `OutputError` on failure, with every
     target left as it was."""
-    if not files:
-        return
+    commit_set(stage_set(files, inputs=inputs))
+
+
+def stage_set(
+    files: dict[Path, bytes], *, inputs: list[Path], flushed: bool = True, owner: int | None = None
+) -> Staged:
+    """Write every file of `files` to a temporary file beside its target, flushed to disk
+    unless `flushed` is False (then `flush` must see it before `commit_set`). Temporary files
+    are named after process `owner` (default: this one), which must outlive them: a build
+    into the same folder removes those of a process that is gone. `OutputError` when a file
+    cannot be written, with nothing left behind."""
     for target in files:
         check_target(target, inputs=inputs)
     for folder in dict.fromkeys(target.parent for target in files):
@@ -66,19 +90,76 @@ def write_set(files: dict[Path, bytes], *, inputs: list[Path]) -> None:
     temporaries: dict[Path, Path] = {}
     try:
         for target, data in files.items():
-            temporaries[target] = _write_temporary(target, data)
-        _replace_all(temporaries)
+            temporaries[target] = _write_temporary(
+                target, data, flushed=flushed, owner=owner or os.getpid()
+            )
+    except OutputError:
+        discard_set(Staged(temporaries))
+        raise
+    return Staged(temporaries)
+
+
+def flush(sets: Iterable[Staged]) -> None:
+    """Make the temporary files of every set durable: one `syncfs` for each file system they
+    lie on (Linux), else a `fsync` of each file. `OutputError` naming the first target whose
+    file cannot be flushed."""
+    staged = [pair for one in sets for pair in one.temporaries.items()]
+    folders = {temporary.parent for _, temporary in staged}
+    if folders and all(_syncfs(folder) for folder in folders):
+        return
+    for target, temporary in staged:
+        try:
+            handle = os.open(temporary, os.O_RDONLY)
+            try:
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+        except OSError as err:
+            raise OutputError(f"{target}: cannot write {_kind(target)} ({err.strerror})") from None
+
+
+def _syncfs(folder: Path) -> bool:
+    """Flush the file system that holds `folder`; False where that cannot be done."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        handle = os.open(folder, os.O_RDONLY)
+    except (OSError, AttributeError):
+        return False
+    try:
+        return bool(libc.syncfs(handle) == 0)
+    except AttributeError:
+        return False
     finally:
-        for temporary in temporaries.values():
-            _remove(temporary)
+        os.close(handle)
 
 
-def _leftover_name(target: Path, kind: str) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.{kind}")
+def commit_set(staged: Staged) -> None:
+    """Put every staged file in place together (`OutputError` on failure, with every target
+    left as it was); the temporary files are gone afterwards either way."""
+    try:
+        if staged.temporaries:
+            _replace_all(staged.temporaries)
+    finally:
+        discard_set(staged)
 
 
-def _write_temporary(target: Path, data: bytes) -> Path:
-    temporary = _leftover_name(target, "part")
+def discard_set(staged: Staged) -> None:
+    """Remove the temporary files of a set that will not be put in place."""
+    for temporary in staged.temporaries.values():
+        _remove(temporary)
+
+
+def _leftover_name(target: Path, kind: str, owner: int | None = None) -> Path:
+    number = owner or os.getpid()
+    return target.with_name(f".{target.name}.{number}.{secrets.token_hex(4)}.{kind}")
+
+
+def _write_temporary(target: Path, data: bytes, *, flushed: bool, owner: int) -> Path:
+    temporary = _leftover_name(target, "part", owner)
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as err:
@@ -87,7 +168,8 @@ def _write_temporary(target: Path, data: bytes) -> Path:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if flushed:
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
     except OSError as err:
         _remove(temporary)
@@ -166,14 +248,20 @@ def _restore(replaced: list[Path], backups: dict[Path, Path | None]) -> None:
             pass
 
 
-def clean_leftovers(folder: Path) -> None:
+def clean_leftovers(folder: Path, *, finished: int | None = None) -> None:
     """Undo what a killed build left in `folder`: roll an interrupted set back to its old files
-    (from its journal), then remove its temporary files and backups."""
+    (from its journal), then remove its temporary files and backups. Those named after
+    process `finished` go too (a batch that has put in place all it will: its killed workers'
+    staged files)."""
     try:
         names = [entry.name for entry in os.scandir(folder) if _LEFTOVER.match(entry.name)]
     except OSError:
         return
-    stale = [folder / name for name in names if _is_stale(folder / name)]
+    stale = [
+        folder / name
+        for name in names
+        if _is_stale(folder / name) or (finished is not None and _owner(name) == finished)
+    ]
     for journal in (p for p in stale if p.name.endswith(".journal")):
         backups = _read_journal(journal)
         existing = [t for t, b in backups.items() if b is None or b.exists()]
@@ -224,6 +312,11 @@ def _file_number(path: Path) -> int | None:
         return path.lstat().st_ino
     except OSError:
         return None
+
+
+def _owner(name: str) -> int | None:
+    match = _LEFTOVER.match(name)
+    return int(match.group(1)) if match else None
 
 
 def _is_stale(path: Path) -> bool:
