@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.reference import END, START, spec_reference
 
 from conftest import ROOT
@@ -23,6 +25,30 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
     assert "briefing make briefs/raqqa.yaml" in render and "pip install" in render
     assert "pytest" in test
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def _project_texts() -> dict[str, str]:
+    """The README and every text file of the package, by path: what a user reads."""
+    package = ROOT / "src" / "briefing"
+    texts = {"README.md": README}
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".md", ".txt"}:
+            texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def test_readme_and_package_point_only_at_what_the_project_has():
+    """The team's `../shared` folder is not part of the project; every README section named
+    (`see "Security"`, `README ("Style names")`) exists; every repository path the README
+    names in backticks exists."""
+    headings = {line.lstrip("#").strip() for line in README.splitlines() if line.startswith("#")}
+    for name, text in _project_texts().items():
+        assert "../shared" not in text, name
+        for section in re.findall(r'see "([^"]+)"|README(?:\.md)? \("([^"]+)"\)', text):
+            assert (section[0] or section[1]) in headings, (name, section)
+    named = re.findall(r"`((?:src|tests|briefs|assets|docs|bench|\.ci)/[\w./-]+)`", README)
+    missing = [path for path in named if "*" not in path and not (ROOT / path).exists()]
+    assert named and missing == []
 
 
 def update_readme() -> None:
