@@ -11,16 +11,20 @@ so `<b>` and `<i>` work in paragraphs and every face used is embedded (as a subs
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import BriefingError
+from . import subsets
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
 FALLBACK = ("Amiri",)
 """The families tried, in order, for a character the main face of a style cannot draw."""
 _registered: set[str] = set()
-_by_file: dict[str, Any] = {}
+_by_file: dict[tuple[str, int, int], Any] = {}
+_names: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
 
 
 def fonts_dir() -> Path:
@@ -119,6 +123,7 @@ def _lazy_ttfont(name: str, path: str) -> Any:
                 for half_made in set(known) - before:
                     del known[half_made]
                 raise BriefingError(f"{path}: cannot load font ({_reason(err)})") from None
+            subsets.install(known["face"])
             del known["_parsing"]
             known["_parsed"] = True
             return getattr(self, attribute)
@@ -127,32 +132,52 @@ def _lazy_ttfont(name: str, path: str) -> Any:
 
 
 def register_files(family: str, paths: dict[str, str]) -> str:
-    """Register `family` from four TTF files (keyed like `FACES`), once; return its name."""
-    if family in _registered:
-        return family
+    """Register `family` from four TTF files (keyed like `FACES`), once for the files as they
+    are now; return the name it is registered under: `family`, or, when a file has changed
+    since (`briefing watch` after a font is replaced), a name of its own, so that nothing
+    cached under the old name (widths, line breaks, subsets) is served for the new files."""
+    files = {style: _identity(paths[style]) for style in FACES}
+    key = (family, tuple(files.values()))
+    if key in _names:
+        return _names[key]
     from reportlab.pdfbase import pdfmetrics
 
-    names = {}
+    name = family
+    if family in _registered:
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:8]
+        name = f"{family}@{digest}"
+    faces = {}
     for style, suffix in FACES.items():
-        name = f"{family}-{suffix}"
+        face_name = f"{name}-{suffix}"
         # What pdfmetrics.registerFont does for a TrueType font, minus its look at
         # `font.face`, which would parse the file there and then: one font object per file,
         # shared by every name that uses the file.
-        path = str(Path(paths[style]).resolve())
-        if path not in _by_file:
-            _by_file[path] = _lazy_ttfont(name, paths[style])
-        pdfmetrics._fonts[name] = _by_file[path]
-        pdfmetrics.registerFontFamily(name)
-        names[style] = name
+        if files[style] not in _by_file:
+            _by_file[files[style]] = _lazy_ttfont(face_name, paths[style])
+        pdfmetrics._fonts[face_name] = _by_file[files[style]]
+        pdfmetrics.registerFontFamily(face_name)
+        faces[style] = face_name
     pdfmetrics.registerFontFamily(
-        family,
-        normal=names["regular"],
-        bold=names["bold"],
-        italic=names["italic"],
-        boldItalic=names["boldItalic"],
+        name,
+        normal=faces["regular"],
+        bold=faces["bold"],
+        italic=faces["italic"],
+        boldItalic=faces["boldItalic"],
     )
-    _registered.add(family)
-    return family
+    _registered.add(name)
+    _names[key] = name
+    return name
+
+
+def _identity(path: str) -> tuple[str, int, int]:
+    """A font file as it is now: its resolved path, size and modification time (-1 when it
+    cannot be read: registering it then says why)."""
+    resolved = str(Path(path).resolve())
+    try:
+        info = os.stat(resolved)
+    except OSError:
+        return resolved, -1, -1
+    return resolved, info.st_size, info.st_mtime_ns
 
 
 def register_family(family: str) -> str:

@@ -148,4 +148,7 @@ def metadata(spec: Spec, theme: Theme, words: Catalogue) -> dict[str, Any]:
         "lang": spec.language,
         "displayDocTitle": 1,
         "invariant": 1,
+        # the tagging pass (qpdf) compresses every stream itself: ReportLab's compression, in
+        # Python, would be undone there
+        "pageCompression": 0,
     }

@@ -1,0 +1,95 @@
+"""Turn a font face and the characters one PDF draws with it into the subset font program that
+PDF embeds, made once per glyph set in a process.
+
+ReportLab makes every subset anew for each PDF, in Python (about 2 ms a face). A batch of
+briefs, or `briefing watch` saving after saving, draws the same characters again and again:
+here a subset is made once and kept (`MAX_PROGRAMS` programs, at most `MAX_BYTES` bytes
+together, the least recently used dropped first). An entry is keyed on the face's own bytes
+(their SHA-256: a font file changed on disk and read again is another key, whatever its name,
+size or time) and on the subset's characters in their order, which fixes the glyph order in the
+program.
+
+The program is kept uncompressed: the tagging pass (qpdf) compresses every stream of the PDF.
+A stream handed to it already compressed would be copied as it is, but with its dictionary's
+keys in another order, so the PDF's bytes would depend on the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+MAX_PROGRAMS = 128
+"""Subset programs kept: a brief embeds five to ten, a batch with several templates a few
+dozen."""
+MAX_BYTES = 16 * 1024 * 1024
+"""Bytes kept, all programs together (a Latin subset of Noto is 20 to 25 KB)."""
+
+
+@dataclass
+class Counts:
+    """Work done since the process started, for the benchmark and the tests: subsets made
+    (and their bytes), and subsets served from the cache."""
+
+    made: int = 0
+    made_bytes: int = 0
+    served: int = 0
+
+
+counts = Counts()
+_programs: OrderedDict[tuple[bytes, tuple[int, ...]], bytes] = OrderedDict()
+_held = 0
+
+
+def install(face: Any) -> None:
+    """Make the parsed TTFontFace `face` take its subsets from `program`."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    def make_subset(subset: list[int]) -> bytes:
+        return program(face, subset, make=TTFontFace.makeSubset)
+
+    face.makeSubset = make_subset
+
+
+def program(face: Any, subset: list[int], *, make: Any) -> bytes:
+    """The program of `subset` (code points, in the order of their glyphs) of the parsed
+    TTFontFace `face`, made by `make(face, subset)` now or served from an earlier call."""
+    global _held
+    key = (_digest(face), tuple(subset))
+    known = _programs.get(key)
+    if known is not None:
+        _programs.move_to_end(key)
+        counts.served += 1
+        return known
+    made: bytes = make(face, subset)
+    counts.made += 1
+    counts.made_bytes += len(made)
+    _programs[key] = made
+    _held += len(made)
+    while len(_programs) > MAX_PROGRAMS or _held > MAX_BYTES:
+        _, dropped = _programs.popitem(last=False)
+        _held -= len(dropped)
+    return made
+
+
+def _digest(face: Any) -> bytes:
+    """The SHA-256 of the bytes `face` was parsed from, computed once per face."""
+    digest: bytes | None = face.__dict__.get("_briefing_digest")
+    if digest is None:
+        digest = hashlib.sha256(face._ttf_data).digest()
+        face._briefing_digest = digest
+    return digest
+
+
+def held() -> tuple[int, int]:
+    """How many programs the cache holds, and their bytes."""
+    return len(_programs), _held
+
+
+def clear() -> None:
+    """Forget every program (for tests and the benchmark's uncached runs)."""
+    global _held
+    _programs.clear()
+    _held = 0
