@@ -110,9 +110,6 @@ def check_chart_numbers(root: MappingNode, walker: Reporter) -> None:
                 )
 
 
-_LIMIT = format_number(MAX_CHART_NUMBER)
-
-
 def model_problems(spec: Spec) -> list[tuple[str, str]]:
     """(key path, message) for every key figure whose value reads more than one way, every
     chart that cannot be drawn from the numbers of the spec (as each audience reads it), and
@@ -180,7 +177,7 @@ def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
                 (
                     key_path,
                     f"figure {figure_id!r} has value {value!r}, more than a chart can plot "
-                    f"(at most {_LIMIT})",
+                    f"(at most {format_number(MAX_CHART_NUMBER)})",
                 )
             )
             return None
@@ -188,7 +185,8 @@ def _chart_problems(spec: Spec) -> list[tuple[str, str]]:
 
     def in_range(key_path: str, number: float) -> None:
         if not 0 <= number <= MAX_CHART_NUMBER:
-            found.append((key_path, f"expected a number from 0 to {_LIMIT}, found {number:g}"))
+            limit = format_number(MAX_CHART_NUMBER)
+            found.append((key_path, f"expected a number from 0 to {limit}, found {number:g}"))
 
     for i, chart in enumerate(spec.charts):
         at = f"charts[{i}]"
