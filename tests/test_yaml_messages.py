@@ -221,3 +221,18 @@ def test_check_prints_the_hash_warning_and_strict_fails_on_it(tmp_path, monkeypa
     assert warning in capsys.readouterr().err.splitlines()
     assert main(["check", str(spec), "--audience", "advocate", "--strict"]) == 2
     assert warning.replace(": warning: ", ": error: ") in capsys.readouterr().err.splitlines()
+
+
+def test_a_quoted_text_over_two_lines_is_not_taken_for_an_open_quote(tmp_path, monkeypatch, capsys):
+    text = (
+        HEAD
+        + "talking_points:\n  - '**Coalition forces**, which call on to stop denying\n"
+        + "    the scale of civilian deaths.'\n"
+        + "dateline: Raqqa: Syria\n"
+    )
+    assert _check(tmp_path, monkeypatch, capsys, text).splitlines() == [
+        "spec.yaml:7:16: YAML reads ': ' inside a text as the start of a key; put the text in "
+        'quotes: dateline: "Raqqa: Syria"',
+        "  7 | dateline: Raqqa: Syria",
+        "    |                ^",
+    ]

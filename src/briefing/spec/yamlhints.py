@@ -116,14 +116,20 @@ def _open_quote(lines: list[str], line: int, column: int, problem: str, context:
 
 
 def _first_open_quote(lines: list[str]) -> tuple[int, int] | None:
-    """The last of `lines` that opens a quote it does not close, and the quote's column."""
+    """The last of `lines` that opens a quote left open: not closed on its line, nor on the
+    lines indented under it that continue a quoted text, and the quote's column."""
     for number in range(len(lines), 0, -1):
         text = lines[number - 1]
         match = _OPENS_QUOTE.search(text)
         if match is None or text.lstrip().startswith("#"):
             continue
         quote = match.group("quote")
-        rest = text[match.end() :]
+        following = []
+        for after in lines[number:]:
+            if after.strip() and _indent(after) <= _indent(text):
+                break
+            following.append(after)
+        rest = "\n".join([text[match.end() :], *following])
         rest = (
             rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
         )
