@@ -21,11 +21,10 @@ import signal
 import sys
 import time
 import unicodedata
-from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections import OrderedDict, deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +61,58 @@ GROUP_SECONDS = 0.5
 """A group is put in place once its first job has waited this long."""
 
 
-@lru_cache(maxsize=16)
+PREPARED = 16
+"""Specs (with their templates) a process keeps loaded: a batch of many specs loads each once
+when it is built, a mail-merge loads its one spec once for all its rows."""
+_prepared_specs: OrderedDict[
+    tuple[Path, Path | None, Path | None],
+    tuple[tuple[tuple[Path, int, int] | None, ...], LoadedSpec, LoadedTemplate],
+] = OrderedDict()
+
+
 def _prepared(
-    spec: Path, mtime_ns: int, template: Path | None, root: Path | None
+    spec: Path, template: Path | None, root: Path | None
 ) -> tuple[LoadedSpec, LoadedTemplate]:
-    return prepare(spec, template, root=root)
+    """`build.prepare(spec, template, root=root)`, loaded again only when a file it read (the
+    spec, the original it translates, its images, the template and what that extends) has
+    changed size or time since; the last `PREPARED` are kept."""
+    key = (spec, template, root)
+    kept = _prepared_specs.get(key)
+    if kept is not None and kept[0] == _stamps(stamp[0] for stamp in kept[0] if stamp):
+        _prepared_specs.move_to_end(key)
+        return kept[1], kept[2]
+    status = spec.stat()  # before reading it: a change while it is read is seen next time
+    first = (spec, status.st_size, status.st_mtime_ns)
+    loaded, tpl = prepare(spec, template, root=root)
+    _prepared_specs[key] = ((first, *_stamps(_read_by(loaded, tpl))), loaded, tpl)
+    while len(_prepared_specs) > PREPARED:
+        _prepared_specs.popitem(last=False)
+    return loaded, tpl
+
+
+def _read_by(loaded: LoadedSpec, tpl: LoadedTemplate) -> list[Path]:
+    """The files besides the spec itself that loading it and its template read."""
+    files: list[Path] = [*tpl.files]
+    spec: LoadedSpec | None = loaded
+    while spec is not None:
+        files += [image.path for image in spec.images.values()]
+        if spec.original is not None:
+            files.append(spec.original.path)
+        spec = spec.original
+    return files
+
+
+def _stamps(paths: Iterable[Path]) -> tuple[tuple[Path, int, int] | None, ...]:
+    return tuple(_stamp(path) for path in paths)
+
+
+def _stamp(path: Path) -> tuple[Path, int, int] | None:
+    """A file's path, size and time of last change (None when it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return path, status.st_size, status.st_mtime_ns
 
 
 _TRIM_EVERY = 25
@@ -95,9 +141,7 @@ def run_job(job: Job, request: Request, *, owner: int | None = None) -> Outcome:
     _trim_memory()
     staging = Staging(owner) if owner is not None else None
     try:
-        loaded, tpl = _prepared(
-            job.spec, job.spec.stat().st_mtime_ns, request.template, request.root
-        )
+        loaded, tpl = _prepared(job.spec, request.template, request.root)
         if job.recipient is not None:
             loaded = personalise(loaded, job.recipient)
         built = build(loaded, tpl, request, stem=job.stem, staging=staging)
@@ -228,9 +272,7 @@ def check_distinct(jobs: list[Job], request: Request) -> None:
     lines, problems = [], []
     for job in jobs:
         try:
-            loaded, tpl = _prepared(
-                job.spec, job.spec.stat().st_mtime_ns, request.template, request.root
-            )
+            loaded, tpl = _prepared(job.spec, request.template, request.root)
         except (BriefingError, OSError):
             continue
         clashes = []
@@ -299,6 +341,7 @@ def _in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outco
     pool: list[_Worker] = []
     done = 0
     completed = False
+    _warm(jobs[0], request)
     try:
         while len(pool) < count:
             pool.append(_start(context, request, pool))
@@ -332,6 +375,26 @@ def _in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outco
         completed = True
     finally:
         _stop(pool, wait_for_them=completed)
+
+
+def _warm(job: Job, request: Request) -> None:
+    """Do once, before the workers are forked (which then share it), what each would do first:
+    import the layout engine and register and parse the fonts of the first job's spec. What
+    goes wrong here is left for the job to report."""
+    from .build import plan
+    from .layout import multipage, onepage  # noqa: F401 - imported for the workers
+
+    try:
+        loaded, tpl = _prepared(job.spec, request.template, request.root)
+        if job.recipient is not None:
+            loaded = personalise(loaded, job.recipient)
+        plan(loaded, tpl, request)
+        from reportlab.pdfbase import pdfmetrics
+
+        for font in list(pdfmetrics._fonts.values()):
+            getattr(font, "face", None)
+    except (BriefingError, OSError):
+        pass
 
 
 def _start(context: Any, request: Request, pool: list[_Worker]) -> _Worker:
