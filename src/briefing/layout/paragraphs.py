@@ -3,9 +3,11 @@ within the layout's time budget.
 
 Fitting a one-page brief lays out the same paragraphs several times: at several spacings (the
 same type, so the same parse and the same line breaks) and, once a fit is found, again for
-drawing. `para` reuses the parse of identical markup in an identical font, and `Para.wrap`
-reuses the line breaks of identical markup in an identical font at an identical width. Neither
-changes a byte of the output; both caches are bounded and emptied before each build.
+drawing; a batch or `briefing watch` lays out most of them again in the next brief. `para`
+reuses the parse of identical markup in an identical style (every attribute: `memo.style_key`),
+and `Para.wrap` the line breaks of an identical paragraph (markup, style, bullet) at an
+identical width. Neither changes a byte of the output. Both caches live across builds, each
+bounded by `CACHED_PARAGRAPHS` entries and `CACHED_CHARACTERS` characters of text.
 
 Every paragraph of every layout passes through `Para.wrap`, so that is where the clock of
 `time_budget` is read: a layout that runs past its deadline stops there with `OutOfTime`.
@@ -22,7 +24,6 @@ tagged canvas each such line is a `Span` whose `/ActualText` is the line as type
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -34,13 +35,21 @@ from reportlab.platypus.paraparser import ParaParser
 
 from ..design import bidi, fonts
 from .actualtext import LineSpans, line_pieces, typed_lines
+from .memo import Bounded, style_key
 
 if TYPE_CHECKING:
     from .tagging import Recorder
 
-_PARSED: OrderedDict[tuple[Any, ...], tuple[list[Any], tuple[str, ...]]] = OrderedDict()
-_BROKEN: OrderedDict[tuple[Any, ...], tuple[Any, list[float], float]] = OrderedDict()
-_MAX = 1024
+CACHED_PARAGRAPHS = 4096
+CACHED_CHARACTERS = 500_000
+"""The bounds of each paragraph cache: about 3 MB each when full (a worker after a 1,000-brief
+mail-merge holds no more than after its first briefs)."""
+_PARSED: Bounded[tuple[list[Any], tuple[str, ...]]] = Bounded(
+    entries=CACHED_PARAGRAPHS, size=CACHED_CHARACTERS
+)
+_BROKEN: Bounded[tuple[Any, list[float], float]] = Bounded(
+    entries=CACHED_PARAGRAPHS, size=CACHED_CHARACTERS
+)
 LAYOUT_SECONDS = 20.0
 """The longest one layout of one brief may take (fitting the one-page brief, or building the
 multi-page one); the budgets on lists and text keep real briefs far below it."""
@@ -75,22 +84,17 @@ def check_time() -> None:
 
 
 def forget() -> None:
-    """Empty both caches. Called at the start of each build, so that a long batch keeps its
-    memory flat: the caches pay off within a build, where a page is fitted several times."""
+    """Empty both caches (they are bounded, so a build need not)."""
     _PARSED.clear()
     _BROKEN.clear()
-
-
-def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
-    cache[key] = value
-    if len(cache) > _MAX:
-        cache.popitem(last=False)
 
 
 class Para(Paragraph):
     """A paragraph whose line breaks are shared with every identical paragraph at its width."""
 
-    _key: tuple[Any, ...] | None = None
+    _key: tuple[str, int] | None = None
+    """The markup and `memo.style_key` of the style it was parsed in (None: not parsed by
+    `para`, its line breaks are not shared)."""
     _typed: tuple[str, ...] = ()
     """The text of each fragment as typed, before Arabic letters were joined."""
     _from = 0
@@ -113,19 +117,11 @@ class Para(Paragraph):
         return self._wrap(availWidth, availHeight)
 
     def _wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        style = self.style
+        parsed = self._key
         key = (
             None
-            if self._key is None
-            else (
-                self._key,
-                availWidth,
-                style.leftIndent,
-                style.rightIndent,
-                style.firstLineIndent,
-                style.wordWrap,
-                style.autoLeading if hasattr(style, "autoLeading") else None,
-            )
+            if parsed is None or parsed[1] != style_key(self.style) or hasattr(self, "autoLeading")
+            else (parsed, availWidth, getattr(self, "bulletText", None))
         )
         known = _BROKEN.get(key) if key is not None else None
         if known is not None:
@@ -134,12 +130,9 @@ class Para(Paragraph):
             self._wrapWidths, self.width, self.height = list(widths), availWidth, height
             return availWidth, height
         width, height = super().wrap(availWidth, availHeight)
-        if key is not None:
-            _remember(
-                _BROKEN,
-                key,
-                (self.blPara.clone(lines=list(self.blPara.lines)), list(self._wrapWidths), height),
-            )
+        if parsed is not None and key is not None:
+            entry = (_copied(self.blPara), list(self._wrapWidths), height)
+            _BROKEN.put(key, entry, size=len(parsed[0]))
         return width, height
 
     def drawPara(self, debug: int = 0) -> Any:
@@ -169,6 +162,8 @@ class Para(Paragraph):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         blPara = getattr(self, "blPara", None)
+        if blPara is not None:  # splitting appends a space to each line's last word, in place
+            self.blPara = blPara = _copied(blPara)
         parts: list[Any] = super().split(availWidth, availHeight)
         if len(parts) == 2 and blPara is not None and self._reordered():
             first = len(parts[0].blPara.lines)
@@ -201,6 +196,15 @@ class Para(Paragraph):
         x = self.width - style.bulletIndent - width
         canvas.drawString(x, self.height - top + getattr(style, "bulletOffsetY", 0), shown)
         canvas.restoreState()
+
+
+def _copied(blPara: Any) -> Any:
+    """`blPara` with lines of its own, which no other paragraph shares (and alters)."""
+    if blPara.kind == 0:
+        lines = [(space, list(words)) for space, words in blPara.lines]
+    else:
+        lines = [line.clone(words=[word.clone() for word in line.words]) for line in blPara.lines]
+    return blPara.clone(lines=lines)
 
 
 _OBJECT = "\ufffc"
@@ -266,22 +270,9 @@ def _run(frag: Any, text: str, resolved: list[int], run: list[int]) -> Any:
     return frag.clone(text="".join(bidi.mirror(text[i], resolved[i]) for i in run))
 
 
-def _key(text: str, style: ParagraphStyle) -> tuple[Any, ...]:
-    color = style.textColor
-    return (
-        text,
-        style.fontName,
-        style.fontSize,
-        style.leading,
-        style.textTransform,
-        color.hexval() if hasattr(color, "hexval") else color,
-        getattr(style, "fallback", ()),
-    )
-
-
 def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> Para:
     """A paragraph of `text` (paragraph markup) in `style`, parsing identical markup once."""
-    key = _key(text, style)
+    key = (text, style_key(style))
     known = _PARSED.get(key)
     if known is None:
         parser = ParaParser()
@@ -293,7 +284,7 @@ def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> 
         _floor_superscripts(parsed, style)
         typed = tuple(f.text for f in parsed if getattr(f, "text", "") and not hasattr(f, "cbDefn"))
         known = _in_fonts(parsed, getattr(style, "fallback", ())), typed
-        _remember(_PARSED, key, known)
+        _PARSED.put(key, known, size=len(text))
     frags, typed = known
     paragraph = Para(text, style, bulletText=bulletText, frags=[f.clone() for f in frags])
     paragraph._key, paragraph._typed = key, typed

@@ -10,7 +10,8 @@ without a publisher named by its title (shortened to `SHORT_TITLE` characters).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import copy
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -19,9 +20,13 @@ from ..model.chartnumbers import short_title
 from ..spec import markup
 from . import bignumbers, blocks, charts, charttext
 from .guards import BlockMarker
+from .memo import Bounded, theme_key
 from .paragraphs import para
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+    from ..spec.records import Chart
     from .sections import BlockContext
 
 QR_SIZE = 72.0
@@ -29,6 +34,11 @@ QR_SIZE = 72.0
 QUIET_MODULES = 4
 """The white a QR code needs on every side for a reader to find it, in modules: above and
 below it is kept here; beside it, the gutter or the page margin (both wider) keeps it."""
+CACHED_DRAWINGS = 64
+CACHED_SHAPES = 40_000
+"""The bounds of the drawings kept across fitting attempts and builds: drawings, and the shapes
+they hold in all (a proportion's grid is ~300)."""
+_DRAWN: Bounded[Drawing] = Bounded(entries=CACHED_DRAWINGS, size=CACHED_SHAPES)
 
 
 def charts_block(ctx: BlockContext) -> list[Flowable]:
@@ -36,22 +46,14 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
     the three kept together."""
     if not ctx.spec.charts:
         return []
-    theme, scale, words = ctx.design.theme, ctx.design.chart_scale, ctx.words
-    width = ctx.width
+    theme, words, width = ctx.design.theme, ctx.words, ctx.width
     flow = ctx.heading("charts") if ctx.multi_page else [BlockMarker("charts")]
     for i, chart in enumerate(ctx.spec.charts):
         notes = []
-        if chart.kind == "bars":
-            drawing = charts.draw_bars(
-                charts.bars_of(ctx.spec, chart, words), theme, width=width, scale=scale
-            )
-        elif chart.kind == "grouped-bars":
-            drawing = charts.draw_grouped(chart, theme, width=width, scale=scale, words=words)
-        else:
+        if chart.kind == "proportion":
             share = charts.share_of(ctx.spec, chart, words)
-            drawing = bignumbers.draw_proportion(share, theme, width=width, scale=scale)
             notes.append(_sentence(share.caption))
-        drawing = charts.directed(drawing, theme)
+        drawing = _drawing(ctx, chart)
         if chart.axis:
             notes.append(_sentence(chart.axis))
         caption = None
@@ -72,6 +74,40 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
             ),
         ]
     return flow
+
+
+def _drawing(ctx: BlockContext, chart: Chart) -> Drawing:
+    """The drawing of `chart` in the reader's direction (`charts.directed`), drawn once for
+    its numbers, the theme (but its spacing, which no drawing reads), the width and the chart
+    scale; each use directs and tags shapes of its own."""
+    theme, scale, words, width = ctx.design.theme, ctx.design.chart_scale, ctx.words, ctx.width
+    data: Any
+    if chart.kind == "bars":
+        data = tuple(charts.bars_of(ctx.spec, chart, words))
+    elif chart.kind == "grouped-bars":
+        return charts.directed(
+            charts.draw_grouped(chart, theme, width=width, scale=scale, words=words), theme
+        )
+    else:
+        data = charts.share_of(ctx.spec, chart, words)
+    key = (chart.kind, data, theme_key(theme), width, scale)
+    drawing = _DRAWN.get(key)
+    if drawing is None:
+        if chart.kind == "bars":
+            drawing = charts.draw_bars(list(data), theme, width=width, scale=scale)
+        else:
+            drawing = bignumbers.draw_proportion(data, theme, width=width, scale=scale)
+        _DRAWN.put(key, drawing, size=len(charts._nodes(drawing)))
+    return charts.directed(_copied(drawing), theme)
+
+
+def _copied(group: Any) -> Any:
+    """`group` and every shape in it copied (`charts.directed` moves shapes and sets their
+    text anew, in place), their other attributes shared."""
+    copied = copy.copy(group)
+    if hasattr(group, "contents"):
+        copied.contents = [_copied(node) for node in group.contents]
+    return copied
 
 
 def source_line(ctx: BlockContext, source_id: str) -> str:

@@ -1,0 +1,131 @@
+"""Turn repeated layout work into lookups that a long batch can afford: bounded caches, and a
+short key for a paragraph style's every attribute.
+
+A batch builds thousands of briefs in one worker, so every cache that lives across builds is
+bounded twice: by entries, and by the size of what they hold (what an entry's memory grows
+with: the characters of a paragraph, the shapes of a drawing). The least recently used entries
+go first.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from reportlab.lib.styles import ParagraphStyle
+
+if TYPE_CHECKING:
+    from ..design.theme import Theme
+
+V = TypeVar("V")
+
+
+class Bounded(Generic[V]):
+    """A map that keeps its most recently used entries, at most `entries` of them of at most
+    `size` in all."""
+
+    def __init__(self, *, entries: int, size: int) -> None:
+        self.entries, self.size = entries, size
+        self._items: OrderedDict[Any, tuple[V, int]] = OrderedDict()
+        self._held = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def held(self) -> int:
+        """The size of the entries, in all."""
+        return self._held
+
+    def get(self, key: Any) -> V | None:
+        found = self._items.get(key)
+        if found is None:
+            return None
+        self._items.move_to_end(key)
+        return found[0]
+
+    def put(self, key: Any, value: V, *, size: int) -> None:
+        """Remember `value` of `size`; one larger than the whole bound is not kept."""
+        if size > self.size:
+            return
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._held -= old[1]
+        self._items[key] = (value, size)
+        self._held += size
+        while len(self._items) > self.entries or self._held > self.size:
+            self._held -= self._items.popitem(last=False)[1][1]
+
+    def clear(self) -> None:
+        self._items.clear()
+        self._held = 0
+
+
+_UNREAD = frozenset(
+    {"name", "parent", "spaceBefore", "spaceAfter", "keepWithNext", "allowWidows", "allowOrphans"}
+)
+"""What a style says that a paragraph's parse and line breaks never read: the space around it
+and how it may split, which the frame reads from the style when it places the paragraph."""
+_STYLES_KNOWN = 512
+"""Style objects whose key is remembered; each theme (one per fitting attempt) makes ~35."""
+_by_object: OrderedDict[int, tuple[ParagraphStyle, dict[str, Any], int]] = OrderedDict()
+_by_attributes: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+_numbers = itertools.count()
+
+
+def style_key(style: ParagraphStyle) -> int:
+    """A number that two styles share only when every attribute of one (but its name and
+    parent) equals the other's: what a paragraph's parse and line breaks depend on. A style
+    changed after its first use gets a new number."""
+    known = _by_object.get(id(style))
+    if known is not None and known[0] is style and known[1] == style.__dict__:
+        _by_object.move_to_end(id(style))
+        return known[2]
+    attributes = tuple(
+        sorted(
+            (name, _hashable(value))
+            for name, value in style.__dict__.items()
+            if name not in _UNREAD
+        )
+    )
+    number = _by_attributes.get(attributes)
+    if number is None:
+        number = next(_numbers)  # never reused: a forgotten style comes back under a new one
+        _by_attributes[attributes] = number
+        if len(_by_attributes) > _STYLES_KNOWN:
+            _by_attributes.popitem(last=False)
+    _by_object[id(style)] = (style, dict(style.__dict__), number)
+    if len(_by_object) > _STYLES_KNOWN:
+        _by_object.popitem(last=False)
+    return number
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+_themes: OrderedDict[int, tuple[Theme, tuple[Any, ...]]] = OrderedDict()
+
+
+def theme_key(theme: Theme) -> tuple[Any, ...]:
+    """Everything of `theme` but its spacing (what a drawing of it depends on), as a key."""
+    known = _themes.get(id(theme))
+    if known is not None and known[0] is theme:
+        return known[1]
+    key = (
+        theme.scale,
+        theme.direction,
+        tuple(theme.styles.items()),
+        tuple(theme.colors.items()),
+        tuple(theme.families.items()),
+        tuple(theme.fallbacks.items()),
+    )
+    _themes[id(theme)] = (theme, key)
+    if len(_themes) > _STYLES_KNOWN:
+        _themes.popitem(last=False)
+    return key
