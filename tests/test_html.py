@@ -436,3 +436,25 @@ def test_a_brief_with_images_gives_the_same_bytes(tmp_path, full_html):
     argv = ["make", str(SPECS / "full.yaml"), "--format", "html", "--out-dir", str(tmp_path)]
     assert main(argv) == 0
     assert (tmp_path / "full.html").read_text(encoding="utf-8") == full_html
+
+
+NOTE_WORDS = {"en": "note {}", "fr": "note {}", "ar": "الهامش {}"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_chart_source_names_its_note_once_and_the_name_is_the_link(raqqa_html, language):
+    """`Source: Amnesty International with Airwars (note 1)` was followed by a mark 1 that
+    cited note 1 a second time: the words "note 1" are now the link to the note."""
+    brief, html = raqqa_html[language, None]
+    charts = [p for b in brief.blocks for p in b.parts if isinstance(p, ChartData)]
+    figures = [f for f in Tree(html).root.all("figure") if f.attrs.get("class") == "chart-figure"]
+    assert len(figures) == len(charts) == 2
+    for chart, figure in zip(charts, figures, strict=True):
+        (caption,) = figure.all("figcaption")
+        (number,) = chart.notes
+        assert not caption.all("sup")
+        (link,) = caption.all("a")
+        assert link.attrs["href"] == f"#note-{number}"
+        assert link.flat == NOTE_WORDS[language].format(number)
+        assert caption.flat.endswith(flat(f"{chart.source}"))
+        assert chart.source and chart.source.endswith(f"({link.flat})")

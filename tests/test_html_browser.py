@@ -131,3 +131,33 @@ def test_the_page_loads_nothing_and_its_policy_refuses_the_network(browser: Brow
     assert page.evaluate(REFUSED) == ["connect-src", "img-src", "style-src-elem"]
     assert finished == []
     page.close()
+
+
+CARDS = """[...document.querySelectorAll('.figures > div')].map(card => {
+  const box = card.getBoundingClientRect();
+  return [box.left, box.top, card.querySelector('dd').getBoundingClientRect().top - box.top];
+})"""
+"""Each key figure's card: where it stands, and how far down its number is set."""
+
+
+def test_four_key_figures_stand_two_by_two_with_each_number_at_the_top(
+    browser: Browser, html_files
+):
+    """Four key figures stood as a row of three and one alone, and a number shorter than its
+    neighbour's sat lower in its card, where its label ended: now two rows of two, at a
+    desktop's width and a phone's, every number at the top of its card."""
+    page = browser.new_page()
+    checked = 0
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in html_files:
+            page.goto(path.as_uri())
+            cards = page.evaluate(CARDS)
+            if len(cards) != 4:
+                continue
+            checked += 1
+            assert len({round(left) for left, _, _ in cards}) == 2, (path.name, width, cards)
+            assert len({round(top) for _, top, _ in cards}) == 2, (path.name, width, cards)
+            assert max(d for *_, d in cards) - min(d for *_, d in cards) < 1, (path.name, cards)
+    page.close()
+    assert checked == 2 * len(html_files)

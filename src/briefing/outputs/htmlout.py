@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from html import escape
 
 from ..design.i18n import Catalogue
+from ..design.runts import unbind
 from ..model.model import (
     Block,
     Brief,
@@ -201,8 +202,8 @@ class _Writer:
     def chart(self, part: ChartData) -> str:
         svg = chart_svg(part, direction=self.brief.direction, colors=self.colors)
         headers = (self.words.say("html.item"), self.words.say("html.number"))
-        lines = [escape(line) for line in (part.caption, part.source) if line]
-        below = "<br>".join(lines) + self.cite(part.notes)
+        source = self.chart_source(part.source, part.notes) if part.source else ""
+        below = "<br>".join(line for line in (escape(part.caption or ""), source) if line)
         return (
             f'<figure class="chart-figure">\n<figcaption><span class="chart-title">'
             f"{escape(part.title)}</span>{below}</figcaption>\n{svg}\n"
@@ -263,13 +264,27 @@ class _Writer:
             if number not in self.listed:
                 marks.append(f"<sup>{number}</sup>")
                 continue
-            k = self.cited[number] = self.cited.get(number, 0) + 1
             label = escape(self.words.say("html.note", number=number))
-            marks.append(
-                f'<sup><a href="#note-{number}" id="ref-{number}-{k}" '
-                f'aria-label="{label}">{number}</a></sup>'
-            )
+            marks.append(f"<sup>{self.note_link(number, str(number), label=label)}</sup>")
         return "".join(marks)
+
+    def chart_source(self, source: str, notes: tuple[int, ...]) -> str:
+        """A chart's source line, whose "(note 1)" becomes the link to its note: a mark after
+        it would cite the note twice. A note the line does not name keeps its mark."""
+        line, unnamed = escape(source), []
+        for number in notes:
+            named = escape(unbind(self.words.say("charts.note", number=number)))
+            if number in self.listed and f"({named})" in line:
+                line = line.replace(f"({named})", f"({self.note_link(number, named)})", 1)
+            else:
+                unnamed.append(number)
+        return line + self.cite(tuple(unnamed))
+
+    def note_link(self, number: int, shown: str, *, label: str = "") -> str:
+        """A link to note `number` showing `shown` (escaped), with an id its back link uses."""
+        k = self.cited[number] = self.cited.get(number, 0) + 1
+        named = f' aria-label="{label}"' if label else ""
+        return f'<a href="#note-{number}" id="ref-{number}-{k}"{named}>{shown}</a>'
 
     def inline(self, text: Text) -> str:
         return "".join(_span(span) for span in text.spans) + self.cite(text.notes)

@@ -97,8 +97,9 @@ a {{ color: {c["link"]}; }}
 sup a {{ padding: 0 0.1em; }}
 .figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
   gap: 0.75rem; margin: 0; }}
-.figures div {{ display: flex; flex-direction: column-reverse; background: {c["tint"]};
-  padding: 0.6rem 0.75rem; }}
+.figures:has(> :nth-child(4):last-child) {{ grid-template-columns: repeat(2, 1fr); }}
+.figures div {{ display: flex; flex-direction: column-reverse; justify-content: flex-end;
+  background: {c["tint"]}; padding: 0.6rem 0.75rem; }}
 .figures dt {{ font-size: 0.9rem; }}
 .figures dd {{ margin: 0; color: {c["accent"]}; font-size: 1.35rem; font-weight: bold;
   line-height: 1.15; }}
