@@ -115,6 +115,10 @@ def _stamp(path: Path) -> tuple[Path, int, int] | None:
     return path, status.st_size, status.st_mtime_ns
 
 
+_cleaned: set[Path] = set()
+"""The output folders this process has cleaned of what killed builds left (one per folder:
+in a batch, nothing it stages can be left by a process that is gone)."""
+
 _TRIM_EVERY = 25
 _jobs_done = 0
 
@@ -139,7 +143,10 @@ def run_job(job: Job, request: Request, *, owner: int | None = None) -> Outcome:
     """Build one job; never raises for anything a user can fix. With an `owner` (the process
     that will put them in place), its files are only staged (`Outcome.staged`)."""
     _trim_memory()
-    staging = Staging(owner) if owner is not None else None
+    staging = None
+    if owner is not None:
+        staging = Staging(owner, clean=request.out_dir not in _cleaned)
+        _cleaned.add(request.out_dir)
     try:
         loaded, tpl = _prepared(job.spec, request.template, request.root)
         if job.recipient is not None:

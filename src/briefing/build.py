@@ -91,9 +91,11 @@ class Plan:
 @dataclass
 class Staging:
     """Where a build leaves its files staged (`output.Staged`) rather than in place; their
-    temporary files are named after process `owner`, which puts them in place."""
+    temporary files are named after process `owner`, which puts them in place. `clean`: the
+    output folder may hold what killed builds left there (`output.clean_leftovers`)."""
 
     owner: int
+    clean: bool = True
     staged: Staged | None = None
 
 
@@ -323,7 +325,9 @@ def build(
     if staging is None:
         write_set(files, inputs=work.inputs)
     elif files:
-        staging.staged = stage_set(files, inputs=work.inputs, flushed=False, owner=staging.owner)
+        staging.staged = stage_set(
+            files, inputs=work.inputs, flushed=False, owner=staging.owner, clean=staging.clean
+        )
     if failed:
         raise PartialBuild(failed, built)
     return built

@@ -70,12 +70,18 @@ def write_set(files: dict[Path, bytes], *, inputs: list[Path]) -> None:
 
 
 def stage_set(
-    files: dict[Path, bytes], *, inputs: list[Path], flushed: bool = True, owner: int | None = None
+    files: dict[Path, bytes],
+    *,
+    inputs: list[Path],
+    flushed: bool = True,
+    owner: int | None = None,
+    clean: bool = True,
 ) -> Staged:
     """Write every file of `files` to a temporary file beside its target, flushed to disk
     unless `flushed` is False (then `flush` must see it before `commit_set`). Temporary files
     are named after process `owner` (default: this one), which must outlive them: a build
-    into the same folder removes those of a process that is gone. `OutputError` when a file
+    into the same folder removes those of a process that is gone (`clean_leftovers`; `clean`
+    False skips that, for a batch that has done it already). `OutputError` when a file
     cannot be written, with nothing left behind."""
     for target in files:
         check_target(target, inputs=inputs)
@@ -86,7 +92,8 @@ def stage_set(
             raise OutputError(
                 f"{folder}: cannot create the output folder ({err.strerror})"
             ) from None
-        clean_leftovers(folder)
+        if clean:
+            clean_leftovers(folder)
     temporaries: dict[Path, Path] = {}
     try:
         for target, data in files.items():
