@@ -145,7 +145,8 @@ def test_four_key_figures_stand_two_by_two_with_each_number_at_the_top(
 ):
     """Four key figures stood as a row of three and one alone, and a number shorter than its
     neighbour's sat lower in its card, where its label ended: now two rows of two, at a
-    desktop's width and a phone's, every number at the top of its card."""
+    desktop's width and a phone's (one row of four on the printed page), every number at the
+    top of its card."""
     page = browser.new_page()
     checked = 0
     for width in (1280, 375):
@@ -159,5 +160,12 @@ def test_four_key_figures_stand_two_by_two_with_each_number_at_the_top(
             assert len({round(left) for left, _, _ in cards}) == 2, (path.name, width, cards)
             assert len({round(top) for _, top, _ in cards}) == 2, (path.name, width, cards)
             assert max(d for *_, d in cards) - min(d for *_, d in cards) < 1, (path.name, cards)
+    page.emulate_media(media="print")
+    for path in html_files:
+        page.goto(path.as_uri())
+        cards = page.evaluate(CARDS)
+        if len(cards) == 4:
+            checked += 1
+            assert len({round(top) for _, top, _ in cards}) == 1, (path.name, "print", cards)
     page.close()
-    assert checked == 2 * len(html_files)
+    assert checked == 3 * len(html_files)

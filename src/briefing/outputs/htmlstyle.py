@@ -131,6 +131,7 @@ address {{ font-style: normal; margin: 0.5rem 0; }}
   @page {{ size: A4; margin: 18mm 16mm 20mm; }}
   html {{ font-size: 10pt; }}
   main {{ max-width: none; padding: 0; }}
+  .figures:has(> :nth-child(4):last-child) {{ grid-template-columns: repeat(4, 1fr); }}
   h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
   figure, .figures div, address, tr {{ break-inside: avoid; page-break-inside: avoid; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
