@@ -176,3 +176,12 @@ def test_speed_batch_a_multi_page_brief_is_serialised_once(tmp_path, monkeypatch
     make(tmp_path / "specs" / spec, layouts=["multi-page"], out_dir=tmp_path / "out")
     assert passes[0] is None and passes[-1] is not None
     assert saved == [1]
+
+
+def test_speed_batch_leaves_the_callers_objects_collectable(tmp_path):
+    import gc
+
+    shutil.copy(SPECS / "minimal.yaml", tmp_path / "a.yaml")
+    frozen = gc.get_freeze_count()
+    run_jobs([Job(tmp_path / "a.yaml")], Request(layouts=("one-page",), out_dir=tmp_path / "o"))
+    assert gc.get_freeze_count() == frozen == 0

@@ -320,8 +320,12 @@ def _file_key(stem: str) -> str:
 
 def _outcomes(jobs: list[Job], request: Request, workers: int) -> Generator[Outcome, None, None]:
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield run_job(job, request, owner=os.getpid())
+        gc.freeze()  # what exists before the batch is no garbage of it: not scanned for cycles
+        try:
+            for job in jobs:
+                yield run_job(job, request, owner=os.getpid())
+        finally:
+            gc.unfreeze()
         return
     yield from _in_workers(jobs, request, min(workers, len(jobs)))
 
@@ -425,6 +429,7 @@ def _work(connection: Any, request: Request, inherited: list[Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:
         other.close()
+    gc.freeze()  # what the parent made is no garbage of the jobs: not scanned, pages shared
     owner = os.getppid()
     while True:
         try:
