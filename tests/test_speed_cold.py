@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,87 @@ def test_speed_cold_one_command_parser_is_the_full_one(command: str) -> None:
     choices = full._subparsers._group_actions[0].choices  # type: ignore[union-attr]  # noqa: SLF001
     alone_choices = alone._subparsers._group_actions[0].choices  # type: ignore[union-attr]  # noqa: SLF001
     assert alone_choices[command].format_help() == choices[command].format_help()
+
+
+LAUNCH = "import sys; from briefing.cli import main; sys.argv[0] = 'briefing'; sys.exit(main())"
+"""`briefing` from the command line (the warm server is for command lines, not for calls)."""
+PROBE = (
+    "import sys; from briefing.warm import run; status = run(sys.argv[1:]); "
+    "print('cold' if status is None else f'warm {status}')"
+)
+"""What the client does with a command line: None when no server of this briefing and
+environment answers (the command then runs cold)."""
+
+
+def _briefing(env: dict[str, str], *argv: str, code: str = LAUNCH) -> tuple[int, str, str]:
+    run = subprocess.run(
+        [sys.executable, "-c", code, *argv], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return run.returncode, run.stdout, run.stderr
+
+
+def test_speed_cold_warm_server(tmp_path: Path) -> None:
+    """`briefing server start` keeps a private warm server whose results are a cold run's,
+    byte for byte; another environment never reaches it; a server asked with another
+    fingerprint refuses and stops."""
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    warm = {**env, "XDG_RUNTIME_DIR": str(runtime)}
+    cold = {**env, "XDG_RUNTIME_DIR": str(tmp_path / "none")}
+    status, out, _ = _briefing(warm, "server", "start")
+    assert status == 0 and out.startswith("briefing: warm server started (")
+    try:
+        sockets = list((runtime / "briefing").iterdir())
+        assert [p.suffix for p in sockets] == [".sock"]
+        assert (runtime / "briefing").stat().st_mode & 0o777 == 0o700
+        assert sockets[0].stat().st_mode & 0o777 == 0o600
+        assert _briefing(warm, "server", "status")[1] == (
+            f"briefing: a warm server runs for this briefing and environment ({sockets[0]})\n"
+        )
+        status, out, err = _briefing(warm, "check", str(RAQQA), code=PROBE)
+        assert (status, out.splitlines()[-1]) == (0, "warm 0")
+        assert _briefing(cold, "check", str(RAQQA), code=PROBE)[1] == "cold\n"
+        assert (0, out.replace("warm 0\n", ""), err) == _briefing(cold, "check", str(RAQQA))
+        bad = str(ROOT / "tests" / "hostile" / "alias-bomb.yaml")
+        assert _briefing(warm, "make", bad, code=PROBE)[1:] == (
+            "warm 2\n",
+            _briefing(cold, "make", bad)[2],
+        )
+        for name, spec in (("warm", warm), ("cold", cold)):
+            made = (tmp_path / name).as_posix()
+            assert (
+                _briefing(spec, "make", str(RAQQA), "--layout", "one-page", "--out-dir", made)[0]
+                == 0
+            )
+            assert _briefing(spec, "make", "tests/specs/full.yaml", "--out-dir", made)[0] == 0
+        built = sorted(p.name for p in (tmp_path / "cold").iterdir())
+        assert built == ["full-multi-page.pdf", "full-one-page.pdf", "raqqa-one-page.pdf"]
+        for name in built:
+            assert (tmp_path / "warm" / name).read_bytes() == (
+                tmp_path / "cold" / name
+            ).read_bytes()
+        assert _briefing({**warm, "OTHER": "1"}, "check", str(RAQQA), code=PROBE)[1] == "cold\n"
+        (runtime / "briefing").chmod(0o755)
+        assert _briefing(warm, "check", str(RAQQA), code=PROBE)[1] == "cold\n"
+        assert _briefing(warm, "server", "start")[2] == (
+            f"briefing: {runtime / 'briefing'}: the folder of the warm server's socket must be a "
+            "folder of yours that no one else can open (mode 0700); no server started\n"
+        )
+        (runtime / "briefing").chmod(0o700)
+        stale = (
+            "import marshal, socket, sys; from briefing.warm import HEADER; "
+            "data = marshal.dumps({'fingerprint': 'another briefing'}); "
+            "c = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1]); "
+            "socket.send_fds(c, [HEADER.pack(len(data)) + data], [0, 1, 2]); print(c.recv(1))"
+        )
+        assert _briefing(warm, str(sockets[0]), code=stale)[1] == "b'S'\n"
+        for _ in range(250):
+            if not sockets[0].exists():
+                break
+            time.sleep(0.02)
+        assert not sockets[0].exists()
+        assert _briefing(warm, "check", str(RAQQA), code=PROBE)[1] == "cold\n"
+    finally:
+        _briefing(warm, "server", "stop")
+    assert _briefing(warm, "server", "stop")[1] == "briefing: 0 warm servers stopped\n"

@@ -41,6 +41,14 @@ _SUMMARIES: dict[str, tuple[str, str]] = {
         "write a commented starter spec",
         "Write NAME.yaml, a commented starter spec that builds as it is.",
     ),
+    "server": (
+        "keep a warm process that runs briefing's commands without its start-up time",
+        "Start, stop or report on your warm server: a background process with briefing "
+        "loaded that runs each `briefing` command you type (but watch) as a fresh copy of "
+        "itself, in your folder, with your environment and terminal, with the same results as "
+        "a cold start in a fraction of the time. It serves only you, only this installation "
+        "of briefing in this environment, and stops after 30 minutes without a command.",
+    ),
     "reference": (
         "print the spec reference (Markdown)",
         "Print the reference of every spec field, in Markdown.",
@@ -293,6 +301,14 @@ def _new(command: argparse.ArgumentParser) -> None:
     command.add_argument("name", metavar="NAME", help="name of the spec file to write (NAME.yaml)")
 
 
+def _server(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "action",
+        choices=("start", "stop", "status"),
+        help="start the server, stop every server of yours, or tell whether one runs",
+    )
+
+
 def _root(command: argparse.ArgumentParser) -> None:
     from pathlib import Path
 
@@ -312,4 +328,5 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "templates": _templates,
     "schema": _schema,
     "new": _new,
+    "server": _server,
 }

@@ -268,6 +268,12 @@ def run_new(name: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: sys.argv[1:]) and return the exit status."""
+    if argv is None:  # the command line, not a call from Python: the warm server may run it
+        from .warm import run as run_warm
+
+        status = run_warm(sys.argv[1:])
+        if status is not None:
+            return status
     arguments = sys.argv[1:] if argv is None else argv
     args = parser(declare=run_by(arguments)).parse_args(arguments)
     from .errors import BriefingError, printable
@@ -319,6 +325,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_watch(args)
         if args.command == "new":
             return run_new(args.name)
+        if args.command == "server":
+            from .warm.server import run_server
+
+            return run_server(args.action)
         from .reference import spec_reference
 
         print(spec_reference(), end="")
