@@ -111,12 +111,25 @@ def run(arguments: Sequence[str]) -> int | None:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         try:
             connection.connect(path)
+            if peer_user(connection) != os.getuid():
+                return None
             socket.send_fds(connection, [HEADER.pack(len(data)) + data], [0, 1, 2])
             if connection.recv(1) != b"R":
                 return None  # a stale server: it stops; this run is cold
         except OSError:
             return None
         return _status(connection)
+
+
+def peer_user(connection: socket.socket) -> int:
+    """The user id of the process at the other end of `connection` (Linux); ours where the
+    system cannot tell, the socket's mode and private folder then being the guard."""
+    import socket
+
+    if not hasattr(socket, "SO_PEERCRED"):
+        return os.getuid()
+    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    return int(struct.unpack("3i", credentials)[1])
 
 
 def _status(connection: socket.socket) -> int:

@@ -18,14 +18,13 @@ import os
 import resource
 import signal
 import socket
-import struct
 import sys
 import threading
 import time
 from typing import Any
 
 from ..errors import BriefingError
-from . import HEADER, fingerprint, folder, is_private, socket_path
+from . import HEADER, fingerprint, folder, is_private, peer_user, socket_path
 
 IDLE_SECONDS = 1800
 """A server with no command for half an hour stops."""
@@ -158,14 +157,18 @@ def _serve(listener: socket.socket, print_: str, path: str) -> None:
                 connection, _ = listener.accept()
             except TimeoutError:
                 return
-            if _peer_user(connection) != os.getuid():
+            if peer_user(connection) != os.getuid():
                 connection.close()
                 continue
             if os.fork() == 0:
-                listener.close()
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                os._exit(_child(connection, print_))
+                status = 1
+                try:
+                    listener.close()
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    status = _child(connection, print_)
+                finally:
+                    os._exit(status)  # never back into the accept loop, never a traceback
             connection.close()
     finally:
         try:
@@ -173,15 +176,6 @@ def _serve(listener: socket.socket, print_: str, path: str) -> None:
                 os.unlink(path)
         except OSError:
             pass
-
-
-def _peer_user(connection: socket.socket) -> int:
-    """The user id of the process at the other end (Linux); ours where the system cannot
-    tell, the socket's mode and folder then being the guard."""
-    if not hasattr(socket, "SO_PEERCRED"):
-        return os.getuid()
-    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
-    return int(struct.unpack("3i", credentials)[1])
 
 
 def _child(connection: socket.socket, print_: str) -> int:
