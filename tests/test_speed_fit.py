@@ -4,15 +4,17 @@ same build twice gives the same bytes, and every cache stays within its bounds."
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 
-from briefing.build import make
+from briefing.build import make, prepare
+from briefing.design.i18n import words
 from briefing.design.theme import Theme
-from briefing.layout import memo, paragraphs, visualblocks
+from briefing.layout import keyfigures, memo, paragraphs, visualblocks
 from briefing.layout.paragraphs import para
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,3 +147,38 @@ def test_speed_fit_a_changed_chart_is_drawn_again(tmp_path):
     (cold,) = make(spec, layouts=["one-page"], out_dir=tmp_path / "cold")
     assert warm.path.read_bytes() == cold.path.read_bytes()
     assert warm.path.read_bytes() != first.path.read_bytes()
+
+
+def test_speed_fit_a_key_figure_label_in_another_style_is_counted_again():
+    """Label line counts are kept across builds: a template that sets labels in capitals
+    (same font, same size) does not get the counts of lower-case labels."""
+    spec = prepare(RAQQA)[0].spec
+    plain = Theme()
+    upper = plain.restyled({"figure.label": {"upper": True}})
+
+    def count(theme: Theme, width: float, *, cold: bool) -> int:
+        if cold:
+            keyfigures._LINES.clear()
+            paragraphs.forget()
+        labels = keyfigures._Labels(spec, theme, words=words("en"), pad=0, width=600)
+        return labels.lines(0, width)
+
+    widths = [
+        w for w in range(40, 300, 4) if count(plain, w, cold=True) != count(upper, w, cold=True)
+    ]
+    assert widths
+    for width in widths:
+        count(plain, width, cold=True)
+        assert count(upper, width, cold=False) == count(upper, width, cold=True)
+
+
+def test_speed_fit_an_interned_theme_is_only_ever_an_equal_one():
+    base = Theme().scaled(scale=0.9, spacing=0.8)
+    assert memo.interned(base) is memo.interned(Theme().scaled(scale=0.9, spacing=0.8))
+    for other in (
+        Theme().scaled(scale=0.9, spacing=0.7),
+        Theme().scaled(scale=0.92, spacing=0.8),
+        base.restyled({"body": {"leading": 1.4}}),
+        dataclasses.replace(base, colors={**base.colors, "accent": "#000000"}),
+    ):
+        assert memo.interned(other) is other

@@ -23,6 +23,7 @@ from ..errors import LayoutError
 from ..spec.validate import LoadedSpec
 from . import masthead
 from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, overflow_message, region_gap
+from .memo import interned
 from .placement import Blocks, Piece, Placement, Unit, candidates
 from .sections import BlockContext, build_block
 
@@ -261,13 +262,14 @@ def attempt_cost(design: Design) -> float:
 
 def _floored(theme: Theme) -> Theme:
     """`theme` with no style below `NOTE_FLOOR_PT` that is not smaller than it at full size:
-    source notes and chart notes stop shrinking there while the body goes on."""
+    source notes and chart notes stop shrinking there while the body goes on. The same theme
+    object as an earlier fit's, when equal (`memo.interned`)."""
     changes: dict[str, dict[str, Any]] = {
         name: {"size": NOTE_FLOOR_PT / theme.scale}
         for name, style in theme.styles.items()
         if style.size * theme.scale < NOTE_FLOOR_PT <= style.size
     }
-    return theme.restyled(changes) if changes else theme
+    return interned(theme.restyled(changes) if changes else theme)
 
 
 def _attempts(design: Design) -> list[Design]:

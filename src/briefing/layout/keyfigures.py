@@ -24,6 +24,7 @@ from ..spec.spec import Spec
 from . import bignumbers
 from .blocks import cite
 from .charttext import bound
+from .memo import style_key
 from .paragraphs import Para, para
 
 PRECISION = 1.0
@@ -141,8 +142,9 @@ def _band(
     return size, [width / count] * count
 
 
-_LINES: dict[tuple[str, str, float, float, float], int] = {}
-"""How many lines a label's markup takes in a style and width, kept across builds: the fitter
+_LINES: dict[tuple[str, str, int, float], int] = {}
+"""How many lines a label (with what follows it) takes in a style (`memo.style_key`) and width,
+kept across builds: the fitter
 sets the band at every attempt, and the search for column widths asks the same again."""
 _LINES_KEPT = 4096
 
@@ -160,20 +162,21 @@ class _Labels:
         style = theme["figure.label"]
         self.char = text_width("abcdefghijklmnopqrstuvwxyz", style.fontName, style.fontSize) / 26
         self.natural = [text_width(f.label, style.fontName, style.fontSize) for f in spec.figures]
+        self.cited = [_cited(spec, f, theme, words=words) for f in spec.figures]
         self.known: dict[tuple[int, int], float] = {}
 
     def lines(self, i: int, column: float) -> int:
         room = column - _pads(i, self.pad)
-        figure = self.spec.figures[i]
-        text = _label_markup(self.spec, figure, self.theme, words=self.words, width=room)
+        label = self.spec.figures[i].label
         style = self.theme["figure.label"]
-        key = (text, style.fontName, style.fontSize, style.leading, round(room, 2))
+        key = (label, self.cited[i], style_key(style), round(room, 2))
         if key not in _LINES:
             if len(_LINES) >= _LINES_KEPT:
                 _LINES.clear()
-            label = para(text, style)
-            label.wrap(room, 1e6)
-            _LINES[key] = len(label.blPara.lines)
+            text = markup.plain(bound(label, width=room, style=style)) + self.cited[i]
+            set_label = para(text, style)
+            set_label.wrap(room, 1e6)
+            _LINES[key] = len(set_label.blPara.lines)
         return _LINES[key]
 
     def narrowest(self, i: int, most: int) -> float:
@@ -218,12 +221,17 @@ def _label(spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue, width:
 def _label_markup(
     spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue, width: float
 ) -> str:
-    style = theme["figure.label"]
-    text = markup.plain(bound(figure.label, width=width, style=style))
+    text = markup.plain(bound(figure.label, width=width, style=theme["figure.label"]))
+    return text + _cited(spec, figure, theme, words=words)
+
+
+def _cited(spec: Spec, figure: Figure, theme: Theme, *, words: Catalogue) -> str:
+    """What follows a figure's label: the citation of its source, if any."""
     cited = cite(spec, [figure.source], theme, words=words)
-    if cited:
-        text += bignumbers.rtl_mark(figure.label, theme=theme, font=style.fontName)
-    return text + cited
+    if not cited:
+        return ""
+    font = theme["figure.label"].fontName
+    return bignumbers.rtl_mark(figure.label, theme=theme, font=font) + cited
 
 
 def _sized(style: Any, size: float) -> Any:

@@ -10,6 +10,7 @@ go first.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -67,9 +68,12 @@ _UNREAD = frozenset(
 )
 """What a style says that a paragraph's parse and line breaks never read: the space around it
 and how it may split, which the frame reads from the style when it places the paragraph."""
-_STYLES_KNOWN = 512
-"""Style objects whose key is remembered; each theme (one per fitting attempt) makes ~35."""
-_by_object: OrderedDict[int, tuple[ParagraphStyle, dict[str, Any], int]] = OrderedDict()
+_STYLES_KNOWN = 256
+"""Sets of style attributes whose number is remembered: a fitting attempt's theme makes ~35."""
+_by_object: weakref.WeakKeyDictionary[ParagraphStyle, tuple[dict[str, Any], int]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Each live style's attributes when its number was found, and the number."""
 _by_attributes: OrderedDict[tuple[Any, ...], int] = OrderedDict()
 _numbers = itertools.count()
 
@@ -78,10 +82,9 @@ def style_key(style: ParagraphStyle) -> int:
     """A number that two styles share only when every attribute of one (but its name and
     parent) equals the other's: what a paragraph's parse and line breaks depend on. A style
     changed after its first use gets a new number."""
-    known = _by_object.get(id(style))
-    if known is not None and known[0] is style and known[1] == style.__dict__:
-        _by_object.move_to_end(id(style))
-        return known[2]
+    known = _by_object.get(style)
+    if known is not None and known[0] == style.__dict__:
+        return known[1]
     attributes = tuple(
         sorted(
             (name, _hashable(value))
@@ -95,9 +98,7 @@ def style_key(style: ParagraphStyle) -> int:
         _by_attributes[attributes] = number
         if len(_by_attributes) > _STYLES_KNOWN:
             _by_attributes.popitem(last=False)
-    _by_object[id(style)] = (style, dict(style.__dict__), number)
-    if len(_by_object) > _STYLES_KNOWN:
-        _by_object.popitem(last=False)
+    _by_object[style] = (dict(style.__dict__), number)
     return number
 
 
@@ -109,15 +110,9 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-_themes: OrderedDict[int, tuple[Theme, tuple[Any, ...]]] = OrderedDict()
-
-
 def theme_key(theme: Theme) -> tuple[Any, ...]:
     """Everything of `theme` but its spacing (what a drawing of it depends on), as a key."""
-    known = _themes.get(id(theme))
-    if known is not None and known[0] is theme:
-        return known[1]
-    key = (
+    return (
         theme.scale,
         theme.direction,
         tuple(theme.styles.items()),
@@ -125,7 +120,20 @@ def theme_key(theme: Theme) -> tuple[Any, ...]:
         tuple(theme.families.items()),
         tuple(theme.fallbacks.items()),
     )
-    _themes[id(theme)] = (theme, key)
-    if len(_themes) > _STYLES_KNOWN:
-        _themes.popitem(last=False)
-    return key
+
+
+THEMES_KEPT = 16
+"""Themes `interned` keeps, with the paragraph styles each makes (~70 kB a theme): a one-page
+fit tries about a dozen."""
+_interned: Bounded[Theme] = Bounded(entries=THEMES_KEPT, size=THEMES_KEPT)
+
+
+def interned(theme: Theme) -> Theme:
+    """The theme equal to `theme` that an earlier fit used, if one is kept, else `theme`: so
+    that its paragraph styles are made once, not once per build."""
+    key = (theme_key(theme), theme.spacing)
+    kept = _interned.get(key)
+    if kept is not None:
+        return kept
+    _interned.put(key, theme, size=1)
+    return theme

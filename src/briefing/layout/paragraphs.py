@@ -40,10 +40,11 @@ from .memo import Bounded, style_key
 if TYPE_CHECKING:
     from .tagging import Recorder
 
-CACHED_PARAGRAPHS = 4096
-CACHED_CHARACTERS = 500_000
-"""The bounds of each paragraph cache: about 3 MB each when full (a worker after a 1,000-brief
-mail-merge holds no more than after its first briefs)."""
+CACHED_PARAGRAPHS = 1536
+CACHED_CHARACTERS = 160_000
+"""The bounds of each paragraph cache, in entries and characters of markup. A one-page fit of
+the Raqqa brief needs ~900 line breakings of 100,000 characters (~3 MB); full, the caches hold
+~5 MB, which a mail-merge worker reaches within its first briefs and then keeps."""
 _PARSED: Bounded[tuple[list[Any], tuple[str, ...]]] = Bounded(
     entries=CACHED_PARAGRAPHS, size=CACHED_CHARACTERS
 )

@@ -34,8 +34,8 @@ QR_SIZE = 72.0
 QUIET_MODULES = 4
 """The white a QR code needs on every side for a reader to find it, in modules: above and
 below it is kept here; beside it, the gutter or the page margin (both wider) keeps it."""
-CACHED_DRAWINGS = 64
-CACHED_SHAPES = 40_000
+CACHED_DRAWINGS = 32
+CACHED_SHAPES = 10_000
 """The bounds of the drawings kept across fitting attempts and builds: drawings, and the shapes
 they hold in all (a proportion's grid is ~300)."""
 _DRAWN: Bounded[Drawing] = Bounded(entries=CACHED_DRAWINGS, size=CACHED_SHAPES)
