@@ -110,7 +110,7 @@ def _lazy_ttfont(name: str, path: str) -> Any:
 
         def __getattr__(self, attribute: str) -> Any:
             known = self.__dict__
-            if attribute.startswith("__") or "_parsed" in known or "_parsing" in known:
+            if attribute.startswith("__") or "_parsing" in known:
                 raise AttributeError(attribute)
             problem = None if shipped else check_font_file(Path(path))
             if problem:
@@ -125,7 +125,9 @@ def _lazy_ttfont(name: str, path: str) -> Any:
                 raise BriefingError(f"{path}: cannot load font ({_reason(err)})") from None
             subsets.install(known["face"])
             del known["_parsing"]
-            known["_parsed"] = True
+            # parsed, it is a TTFont like any other: ReportLab asks fonts for attributes they
+            # may not have (thousands of times a build), which must not come here again
+            self.__class__ = TTFont
             return getattr(self, attribute)
 
     return LazyTTFont()

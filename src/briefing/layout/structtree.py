@@ -122,8 +122,9 @@ class _Tree:
         element = self.pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name("/" + tag.role), P=parent, K=Array())
         )
-        if tag.alt is not None:
-            element.Alt = pikepdf.String(tag.alt)
+        alt = tag.told()
+        if alt is not None:
+            element.Alt = pikepdf.String(alt)
         if tag.id is not None:
             element.ID = pikepdf.String(tag.id)
         if tag.actual is not None:

@@ -13,7 +13,7 @@ belongs to which tag; `structtree.py` turns that record into the PDF's structure
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,9 +34,10 @@ _serials = itertools.count()
 @dataclass(eq=False)
 class Tag:
     """A structure element: its role, the element it belongs to, what a reader is told
-    instead of its content (`alt`, for a picture; `actual`, the text as typed where it is drawn
-    in another order) and its language where it differs from the document's (`lang`);
-    `serial` is its place in the order tags were made."""
+    instead of its content (`alt`, for a picture, or `describe`, which writes it when the PDF
+    is tagged; `actual`, the text as typed where it is drawn in another order) and its language
+    where it differs from the document's (`lang`); `serial` is its place in the order tags were
+    made."""
 
     role: str
     parent: Tag | None = None
@@ -45,6 +46,11 @@ class Tag:
     actual: str | None = None
     lang: str | None = None
     serial: int = field(default_factory=lambda: next(_serials))
+    describe: Callable[[], str] | None = None
+
+    def told(self) -> str | None:
+        """What a reader is told instead of the content: `alt`, or what `describe` writes."""
+        return self.alt if self.describe is None else self.describe()
 
 
 @dataclass
@@ -283,8 +289,12 @@ class _Tagger:
     def picture(self, flowable: Flowable) -> None:
         alt = None
         if self.part.startswith("charts["):
-            alt = chart_alt(self.spec, int(self.part[7:-1]), self.words)
-        elif self.part.startswith("images["):
+            # a fitted brief lays a chart out many times and draws it once: its alt text is
+            # written from its data only when the PDF is tagged
+            spec, index, words = self.spec, int(self.part[7:-1]), self.words
+            mark(flowable, Tag("Figure", describe=lambda: chart_alt(spec, index, words)))
+            return
+        if self.part.startswith("images["):
             alt = unbind(self.spec.images[int(self.part[7:-1])].alt)
         elif self.block == "qr":
             coded = [s for s in self.spec.sources if s.qr and s.url]
