@@ -24,7 +24,7 @@ from typing import Any
 MAX_PROGRAMS = 128
 """Subset programs kept: a brief embeds five to ten, a batch with several templates a few
 dozen."""
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024
 """Bytes kept, all programs together (a Latin subset of Noto is 20 to 25 KB)."""
 
 
