@@ -15,6 +15,7 @@ from briefing import batch
 from briefing.batch import Job, run_jobs
 from briefing.build import Request, make
 from briefing.outputs import output
+from briefing.spec.recipients import load_recipients
 
 from conftest import SPECS
 
@@ -185,3 +186,24 @@ def test_speed_batch_leaves_the_callers_objects_collectable(tmp_path):
     frozen = gc.get_freeze_count()
     run_jobs([Job(tmp_path / "a.yaml")], Request(layouts=("one-page",), out_dir=tmp_path / "o"))
     assert gc.get_freeze_count() == frozen == 0
+
+
+def test_speed_batch_what_builds_keep_changes_no_byte_of_a_later_build(tmp_path):
+    """Paragraph caches, fitting themes and font subsets outlive a build: a brief built after
+    others in one process is byte for byte the brief a fresh process builds."""
+    import subprocess
+    import sys
+
+    shutil.copytree(SPECS, tmp_path / "specs")
+    full = tmp_path / "specs" / "full.yaml"
+    merge = tmp_path / "specs" / "merge"
+    rows = load_recipients(merge / "recipients.csv")
+    run_jobs([Job(merge / "brief.yaml", row) for row in rows], Request(out_dir=tmp_path / "before"))
+    make(tmp_path / "specs" / "minimal.yaml", layouts=["multi-page"], out_dir=tmp_path / "before")
+    make(full, layouts=["one-page", "multi-page"], out_dir=tmp_path / "after")
+    command = [sys.executable, "-m", "briefing", "make", str(full), "--layout", "all"]
+    subprocess.run(
+        [*command, "--out-dir", str(tmp_path / "fresh")], check=True, capture_output=True
+    )
+    for name in ("full-one-page.pdf", "full-multi-page.pdf"):
+        assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
