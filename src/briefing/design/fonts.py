@@ -207,7 +207,9 @@ def charset(name: str) -> frozenset[int] | None:
 def covers(name: str, text: str) -> bool:
     """True when the font `name` can draw every character of `text` but spaces."""
     known = charset(name)
-    return known is None or all(ord(c) in known or c.isspace() for c in set(text))
+    if known is None:
+        return True
+    return all(chr(code).isspace() for code in set(map(ord, text)).difference(known))
 
 
 def draws(name: str, char: str) -> bool:
