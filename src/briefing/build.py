@@ -293,9 +293,11 @@ def build(
     an earlier build left them); any other error writes nothing. `stem` names the files
     (default: the spec's file name). With `staging`, the files are only staged there, not
     flushed nor put in place: the caller does that (`output.flush`, `output.commit_set`)."""
+    from .layout.paragraphs import forget
     from .outputs.formats import FORMATS, Source
     from .outputs.output import check_target, stage_set, write_set
 
+    forget()  # what the last build did not use
     work = plan(loaded, tpl, request)
     targets = targets_of(loaded, tpl, request, stem=stem)
     _check_distinct(targets)
