@@ -33,8 +33,14 @@ def lines(paragraph: paragraphs.Para) -> list[str]:
     return ["".join(getattr(f, "text", "") for f in line.words) for line in blpara.lines]
 
 
-def fresh(text: str, style, width: float, **kwargs) -> list[str]:
+def cold() -> None:
+    """Empty the paragraph caches: `forget` keeps what the last build used, twice nothing."""
     paragraphs.forget()
+    paragraphs.forget()
+
+
+def fresh(text: str, style, width: float, **kwargs) -> list[str]:
+    cold()
     paragraph = para(text, style, **kwargs)
     paragraph.wrap(width, 1000)
     return lines(paragraph)
@@ -42,9 +48,9 @@ def fresh(text: str, style, width: float, **kwargs) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _cold():
-    paragraphs.forget()
+    cold()
     yield
-    paragraphs.forget()
+    cold()
 
 
 def test_speed_fit_a_changed_style_is_laid_out_again():
@@ -127,6 +133,11 @@ def test_speed_fit_caches_stay_within_their_bounds():
     assert cache.held <= 10 and cache.get("long") == "y" and cache.get(3) is None
     cache.put("huge", "z", size=11)
     assert cache.get("huge") is None
+    cache.age()
+    assert cache.get("long") == "y"  # used since: kept one more time
+    cache.age()
+    cache.age()
+    assert len(cache) == 0 and cache.held == 0
     style = Theme()["body"]
     for i in range(paragraphs.CACHED_PARAGRAPHS + 50):
         para(f"Paragraph {i}", style).wrap(200, 1000)
@@ -160,6 +171,7 @@ def test_speed_fit_a_key_figure_label_in_another_style_is_counted_again():
         if cold:
             keyfigures._LINES.clear()
             paragraphs.forget()
+            paragraphs.forget()
         labels = keyfigures._Labels(spec, theme, words=words("en"), pad=0, width=600)
         return labels.lines(0, width)
 
@@ -182,3 +194,19 @@ def test_speed_fit_an_interned_theme_is_only_ever_an_equal_one():
         dataclasses.replace(base, colors={**base.colors, "accent": "#000000"}),
     ):
         assert memo.interned(other) is other
+
+
+def test_speed_fit_a_build_keeps_what_the_last_one_used_and_forgets_the_rest():
+    """What a mail-merge worker holds stays that of about two builds: a paragraph only one
+    recipient's brief had is forgotten after the next brief."""
+    style = Theme()["body"]
+    shared, mine = para("For every recipient.", style), para("For Ana Lima only.", style)
+    shared.wrap(200, 1000)
+    mine.wrap(200, 1000)
+    paragraphs.forget()  # the next brief
+    para("For every recipient.", style).wrap(200, 1000)
+    para("For Jonas Berg only.", style).wrap(200, 1000)
+    paragraphs.forget()  # the one after
+    assert len(paragraphs._BROKEN) == 2
+    held = {key[0][0] for key in paragraphs._BROKEN._older}
+    assert held == {"For every recipient.", "For Jonas Berg only."}

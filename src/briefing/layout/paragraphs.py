@@ -6,8 +6,9 @@ same type, so the same parse and the same line breaks) and, once a fit is found,
 drawing; a batch or `briefing watch` lays out most of them again in the next brief. `para`
 reuses the parse of identical markup in an identical style (every attribute: `memo.style_key`),
 and `Para.wrap` the line breaks of an identical paragraph (markup, style, bullet) at an
-identical width. Neither changes a byte of the output. Both caches live across builds, each
-bounded by `CACHED_PARAGRAPHS` entries and `CACHED_CHARACTERS` characters of text.
+identical width. Neither changes a byte of the output. Both caches live across builds (what a
+build did not use is forgotten at the next: `forget`), each bounded by `CACHED_PARAGRAPHS`
+entries and `CACHED_CHARACTERS` characters of text.
 
 Every paragraph of every layout passes through `Para.wrap`, so that is where the clock of
 `time_budget` is read: a layout that runs past its deadline stops there with `OutOfTime`.
@@ -40,11 +41,11 @@ from .memo import Bounded, style_key
 if TYPE_CHECKING:
     from .tagging import Recorder
 
-CACHED_PARAGRAPHS = 1536
-CACHED_CHARACTERS = 160_000
-"""The bounds of each paragraph cache, in entries and characters of markup. A one-page fit of
-the Raqqa brief needs ~900 line breakings of 100,000 characters (~3 MB); full, the caches hold
-~5 MB, which a mail-merge worker reaches within its first briefs and then keeps."""
+CACHED_PARAGRAPHS = 4096
+CACHED_CHARACTERS = 400_000
+"""The bounds of each paragraph cache, in entries and characters of markup (a line-broken
+paragraph takes ~30 bytes a character): a one-page fit of the Raqqa brief breaks ~900
+paragraphs of 100,000 characters in all (`forget` keeps the caches to about two builds')."""
 _PARSED: Bounded[tuple[list[Any], tuple[str, ...]]] = Bounded(
     entries=CACHED_PARAGRAPHS, size=CACHED_CHARACTERS
 )
@@ -85,9 +86,12 @@ def check_time() -> None:
 
 
 def forget() -> None:
-    """Empty both caches (they are bounded, so a build need not)."""
-    _PARSED.clear()
-    _BROKEN.clear()
+    """Forget the paragraphs that the last build did not use. Called at the start of each
+    build: a build of the same brief again (`briefing watch`, another recipient's, another
+    dateline's) finds every paragraph they share, while a batch's memory stays that of about
+    two builds. Called twice, it forgets everything."""
+    _PARSED.age()
+    _BROKEN.age()
 
 
 class Para(Paragraph):
