@@ -135,9 +135,9 @@ def theme_key(theme: Theme) -> tuple[Any, ...]:
     )
 
 
-THEMES_KEPT = 16
+THEMES_KEPT = 32
 """Themes `interned` keeps, with the paragraph styles each makes (~70 kB a theme): a one-page
-fit tries about a dozen."""
+fit tries about a dozen, and the timeline sets its text in a variant of each."""
 _interned: Bounded[Theme] = Bounded(entries=THEMES_KEPT, size=THEMES_KEPT)
 
 

@@ -24,6 +24,7 @@ from ..spec.assets import ImageAsset
 from ..spec.spec import LayoutName, Spec
 from . import blocks, keyfigures, pagination, tagging, visualblocks
 from .guards import BlockMarker
+from .memo import interned
 from .paragraphs import para
 
 WIDE = 420.0
@@ -213,7 +214,8 @@ def timeline(ctx: BlockContext) -> list[Flowable]:
     if not ctx.spec.timeline:
         return []
     theme = ctx.design.theme
-    in_cell = theme.restyled({"list.text": {"right_indent": 0.0}})  # the cell is the measure
+    # the cell is the measure
+    in_cell = interned(theme.restyled({"list.text": {"right_indent": 0.0}}))
     date_width = min(64.0, ctx.width * 0.3)
     rows = [
         [
