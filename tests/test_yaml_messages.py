@@ -236,3 +236,87 @@ def test_a_quoted_text_over_two_lines_is_not_taken_for_an_open_quote(tmp_path, m
         "  7 | dateline: Raqqa: Syria",
         "    |                ^",
     ]
+
+
+def _slip(tmp_path: Path, monkeypatch, capsys, text: str) -> list[str]:
+    return _check(tmp_path, monkeypatch, capsys, text).splitlines()
+
+
+def test_an_apostrophe_that_ends_a_quoted_text_says_how_to_write_it(tmp_path, monkeypatch, capsys):
+    text = HEAD + "quotes:\n  - text: Go\n    speaker: A\n    role: 'It's late'\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:7:14: the quote (') in column 14 ends the text opened in column 11, and YAML "
+        "cannot read what follows; inside '...', write it twice (''), or quote the text with "
+        """the other mark: role: "It's late\"""",
+        "  7 |     role: 'It's late'",
+        "    |              ^",
+    ]
+
+
+def test_a_colon_on_a_continued_line_that_reads_as_a_word_is_not_a_key(
+    tmp_path, monkeypatch, capsys
+):
+    text = "title: Investigation of deaths, as\n  reported: in the news\norganisations: X\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text)[0] == (
+        "spec.yaml:2:11: YAML reads ': ' inside a text as the start of a key; put the whole "
+        "text of 'title' (line 1) in quotes, or write `>-` after its key and the text on the "
+        "lines below"
+    )
+
+
+def test_a_key_set_between_two_levels_names_both(tmp_path, monkeypatch, capsys):
+    text = HEAD + "audiences:\n  journalist:\n    notes_to_editors:\n      - One note\n advocate:\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:8:2: 'advocate' starts in column 2, between 'journalist' (line 5, column 3) "
+        "and 'audiences' (line 4, column 1): keys of the same mapping start in the same column; "
+        "start it in column 3 or 1, as the mapping it belongs to",
+        "  8 |  advocate:",
+        "    |  ^",
+    ]
+
+
+def test_a_list_item_indented_unlike_the_one_above(tmp_path, monkeypatch, capsys):
+    text = "title: T\nsummary: Y\norganisations:\n    - A\n  - B\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:5:3: this list item's '-' is in column 3 and the one above it (line 4) in "
+        "column 5: items of the same list start in the same column; start it in column 5",
+        "  5 |   - B",
+        "    |   ^",
+    ]
+
+
+def test_a_list_item_without_its_dash(tmp_path, monkeypatch, capsys):
+    text = "title: T\norganisations:\n  - Amnesty International\n  Airwars\nsummary: Y\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:4:3: this line has no '-' but stands in the list above (line 3): start it "
+        "with '- ' as the other items, or, if it continues the text above, indent it further",
+        "  4 |   Airwars",
+        "    |   ^",
+    ]
+
+
+def test_a_list_item_after_a_key_that_has_its_value(tmp_path, monkeypatch, capsys):
+    text = "title: T\norganisations: X\nsummary: Y\nlayouts: [one-page]\n  - multi-page\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text)[0] == (
+        "spec.yaml:5:3: this list item follows 'layouts' (line 4), which already has its value "
+        "on its line: move the item to the list it belongs to, or write that value as items "
+        "under 'layouts'"
+    )
+
+
+def test_a_non_breaking_space_as_indentation(tmp_path, monkeypatch, capsys):
+    text = HEAD + "figures:\n  - label: x\n\u00a0\u00a0\u00a0\u00a0qualifier: about\n    value: 3\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text)[0] == (
+        "spec.yaml:6:1: a no-break space (U+00A0) indents this line; YAML indents with plain "
+        "spaces only: replace it with a space"
+    )
+
+
+def test_the_text_of_a_folded_key_not_indented_under_it(tmp_path, monkeypatch, capsys):
+    text = "title: T\norganisations: X\nsummary: >-\nMany died.\nlayouts: [one-page]\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:4:1: the text of 'summary' (line 3, after '>-') must be indented further than "
+        "its key: start its lines in column 3",
+        "  4 | Many died.",
+        "    | ^",
+    ]

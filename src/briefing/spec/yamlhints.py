@@ -2,8 +2,10 @@
 
 YAML's own messages name the parser's state ("mapping values are not allowed in this
 context", "did not find expected '-' indicator"), not the writer's slip. The slips a press
-officer makes are few: a `: ` inside unquoted text, a line indented unlike its neighbours, a
-tab, a quote left open. Each gets a message that names it and says what to write, followed by
+officer makes are few: a `: ` inside unquoted text, a key or list item indented unlike its
+neighbours, a tab or a non-breaking space as indentation, a quote left open or ended early by
+the same mark inside the text (`'It's'`), a list item without its `-`, the text of a `>-` key
+not indented under it. Each gets a message that names it and says what to write, followed by
 the line, numbered, with a caret under the column.
 """
 
@@ -68,7 +70,15 @@ def explain(
 ) -> Problem | None:
     """A message saying how to fix a YAML syntax error at 1-based `line`, `column` whose YAML
     message is `problem` (in `context`); None when it is none of the slips this knows."""
-    for explained in (_tab, _open_quote, _colon_in_text, _indentation):
+    for explained in (
+        _tab,
+        _odd_space,
+        _open_quote,
+        _closed_early,
+        _colon_in_text,
+        _unkeyed_line,
+        _indentation,
+    ):
         found = explained(lines, line, column, problem, context)
         if found is not None:
             where, message = found
@@ -88,6 +98,26 @@ def _tab(lines: list[str], line: int, column: int, problem: str, context: str) -
                 return (number, lead.index("\t") + 1), (
                     "a tab indents this line; YAML indents with spaces only: replace the tab "
                     "with spaces, as many as the lines beside it use"
+                )
+    return None
+
+
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _odd_space(lines: list[str], line: int, column: int, problem: str, context: str) -> _Found:
+    """A non-breaking (or other Unicode) space in the indentation: it looks like a space, and
+    YAML reads it as text."""
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            text = lines[number - 1]
+            lead = text[: len(text) - len(_ODD_SPACES.sub(" ", text).lstrip(" \t"))]
+            found = _ODD_SPACES.search(lead)
+            if found is not None and text.strip():
+                name = unicodedata.name(found.group(), "space").lower()
+                return (number, found.start() + 1), (
+                    f"a {name} (U+{ord(found.group()):04X}) indents this line; YAML indents "
+                    "with plain spaces only: replace it with a space"
                 )
     return None
 
@@ -113,6 +143,48 @@ def _open_quote(lines: list[str], line: int, column: int, problem: str, context:
         + ("to the end of the file" if "end of stream" in problem else "into the lines below")
         + f"; end the text with {quote} on this line"
     )
+
+
+def _closed_early(lines: list[str], line: int, column: int, problem: str, context: str) -> _Found:
+    """A quoted text whose own quote character, inside it (`'It's'`), ends it early: YAML
+    cannot read what follows the end."""
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    match = _OPENS_QUOTE.search(text)
+    if match is None or text.lstrip().startswith("#"):
+        return None
+    quote, start = match.group("quote"), match.end()
+    end = _closing(text, start, quote)
+    after = text[end + 1 :].strip() if end is not None else ""
+    if end is None or not after or after.startswith("#") or end + 1 >= column:
+        return None
+    inner = text[start:].rstrip()
+    inner = inner[:-1] if inner.endswith(quote) and len(inner) > 1 else inner
+    inner = inner.replace("''", "'") if quote == "'" else inner
+    fixed = text[: start - 1] + _quoted(inner)
+    escape = "write it twice ('')" if quote == "'" else 'write it as \\"'
+    return (line, end + 1), (
+        f"the quote ({quote}) in column {end + 1} ends the text opened in column {start}, and "
+        f"YAML cannot read what follows; inside {quote}...{quote}, {escape}, or quote the text "
+        f"with the other mark: {fixed.strip()}"
+    )
+
+
+def _closing(text: str, start: int, quote: str) -> int | None:
+    """Index of the quote that closes a quoted scalar opened just before index `start`."""
+    at = start
+    while at < len(text):
+        if quote == '"' and text[at] == "\\":
+            at += 2
+            continue
+        if text[at] == quote:
+            if quote == "'" and text[at + 1 : at + 2] == "'":
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
 
 
 def _first_open_quote(lines: list[str]) -> tuple[int, int] | None:
@@ -161,7 +233,9 @@ def _colon_in_text(lines: list[str], line: int, column: int, problem: str, conte
         )
     owner = _key_above(lines, line)
     before = text[: column - 1].strip()
-    if owner is None or not owner[1].group("value") or _WORD.fullmatch(before):
+    if owner is None or not owner[1].group("value"):
+        return None
+    if _WORD.fullmatch(before) and _a_key(lines, line, before.lstrip("- "), match):
         return None
     number, above = owner
     return (line, column), (
@@ -169,6 +243,50 @@ def _colon_in_text(lines: list[str], line: int, column: int, problem: str, conte
         f"{above.group('key')!r} (line {number}) in quotes, or write `>-` after its key and the "
         "text on the lines below"
     )
+
+
+def _a_key(lines: list[str], line: int, word: str, match: re.Match[str] | None) -> bool:
+    """Whether `word:` on `line` is more likely a key set too deep than words of a text that
+    runs on: the file uses it as a key elsewhere, or nothing follows it but a value's start."""
+    from ..schema import key_names
+
+    value = (match.group("value") or "").strip() if match else ""
+    if not value or value[0] in ">|[{\"'" or word in key_names():
+        return True
+    return any(
+        (other := _KEY_LINE.fullmatch(text)) is not None and other.group("key") == word
+        for number, text in enumerate(lines, 1)
+        if number != line
+    )
+
+
+def _unkeyed_line(lines: list[str], line: int, column: int, problem: str, context: str) -> _Found:
+    """A line with no `key:` where YAML needs one: a list item without its `-`, or the text of
+    a `>-` or `|` key not indented under it."""
+    if "could not find expected ':'" not in problem:
+        return None
+    number = _content_above(lines, line)
+    if number is None or _KEY_LINE.fullmatch(lines[number - 1]) or _is_item(lines[number - 1]):
+        return None
+    text = lines[number - 1]
+    above = _content_above(lines, number)
+    if above is None:
+        return None
+    previous = lines[above - 1]
+    if _is_item(previous) and _indent(previous) == _indent(text):
+        return (number, _indent(text) + 1), (
+            f"this line has no '-' but stands in the list above (line {above}): start it with "
+            "'- ' as the other items, or, if it continues the text above, indent it further"
+        )
+    key = _KEY_LINE.fullmatch(previous)
+    value = (key.group("value") or "").strip() if key else ""
+    if key is not None and value[:1] in (">", "|") and _indent(text) <= _indent(previous):
+        expected = key.start("key") + 3
+        return (number, _indent(text) + 1), (
+            f"the text of {key.group('key')!r} (line {above}, after {value!r}) must be indented "
+            f"further than its key: start its lines in column {expected}"
+        )
+    return None
 
 
 _INDENTATION = (
@@ -185,19 +303,76 @@ def _indentation(lines: list[str], line: int, column: int, problem: str, context
     text = lines[line - 1]
     if not text.strip():
         return None
-    owner = _key_above(lines, line)
-    if owner is None:
-        return None
-    number, match = owner
-    expected = match.start("key") + 1
-    lead = len(text) - len(text.lstrip(" "))
-    found = lead + len(text.lstrip(" ")) - len(text.lstrip(" ").lstrip("- ")) + 1
-    if found == expected:
-        return None
+    above = _content_above(lines, line)
+    if above is not None and _is_item(text) and _is_item(lines[above - 1]):
+        found, expected = _indent(text) + 1, _indent(lines[above - 1]) + 1
+        if found == expected:
+            return None
+        return (line, found), (
+            f"this list item's '-' is in column {found} and the one above it (line {above}) in "
+            f"column {expected}: items of the same list start in the same column; start it in "
+            f"column {expected}"
+        )
+    owner = _KEY_LINE.fullmatch(lines[above - 1]) if above is not None else None
+    if owner is not None and _is_item(text) and (owner.group("value") or "")[:1] not in "#>|":
+        return (line, _indent(text) + 1), (
+            f"this list item follows {owner.group('key')!r} (line {above}), which already has "
+            "its value on its line: move the item to the list it belongs to, or write that "
+            f"value as items under {owner.group('key')!r}"
+        )
     mine = _KEY_LINE.fullmatch(text)
     what = repr(mine.group("key")) if mine else "this line"
+    found = _indent(text) + len(text.lstrip(" ")) - len(text.lstrip(" ").lstrip("- ")) + 1
+    keys = _open_keys(lines, line)
+    if not keys or found in (column for _, column, _ in keys):
+        return None
+    deeper = [key for key in keys if key[1] > found]
+    shallower = [key for key in keys if key[1] < found]
+    near = deeper[-1:] + shallower[:1]
+    if len(near) == 2 and abs(near[0][1] - found) != abs(near[1][1] - found):
+        near = [min(near, key=lambda key: abs(key[1] - found))]
+    if len(near) == 1:
+        number, expected, key = near[0]
+        return (line, found), (
+            f"{what} starts in column {found} and {key!r} above it (line {number}) in column "
+            f"{expected}: keys of the same mapping start in the same column; start "
+            f"{'it' if mine else 'this line'} in column {expected}"
+        )
+    (one, first, key), (two, second, other) = near
     return (line, found), (
-        f"{what} starts in column {found} and {match.group('key')!r} above it (line {number}) "
-        f"in column {expected}: keys of the same mapping start in the same column; start "
-        f"{'it' if mine else 'this line'} in column {expected}"
+        f"{what} starts in column {found}, between {key!r} (line {one}, column {first}) and "
+        f"{other!r} (line {two}, column {second}): keys of the same mapping start in the same "
+        f"column; start {'it' if mine else 'this line'} in column {first} or {second}, as the "
+        "mapping it belongs to"
     )
+
+
+def _content_above(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` that holds more than blanks and a comment."""
+    for number in range(line - 1, 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _is_item(text: str) -> bool:
+    stripped = text.lstrip(" ")
+    return stripped == "-" or stripped.startswith("- ")
+
+
+def _open_keys(lines: list[str], line: int) -> list[tuple[int, int, str]]:
+    """The keys whose mappings are still open at `line`, nearest first: each key line above
+    that starts left of every one after it, as (line, column of the key, key)."""
+    keys: list[tuple[int, int, str]] = []
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        match = _KEY_LINE.fullmatch(above)
+        if match is None or above.lstrip().startswith("#"):
+            continue
+        start = match.start("key") + 1
+        if not keys or start < keys[-1][1]:
+            keys.append((number, start, match.group("key")))
+        if start == 1:
+            break
+    return keys
