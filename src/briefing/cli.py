@@ -271,7 +271,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the command line, not a call from Python: the warm server may run it
         from .warm import run as run_warm
 
-        status = run_warm(sys.argv[1:])
+        try:
+            status = run_warm(sys.argv[1:])
+        except KeyboardInterrupt:
+            print("briefing: interrupted", file=sys.stderr)
+            return 130
         if status is not None:
             return status
     arguments = sys.argv[1:] if argv is None else argv

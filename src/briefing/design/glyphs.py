@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import BriefingError, Problem, SpecError
@@ -27,14 +27,15 @@ if TYPE_CHECKING:
     from ..spec.assets import ImageAsset
 
 
-@cache
+@lru_cache(maxsize=64)
 def drawable(families: tuple[str | tuple[str, ...], ...]) -> frozenset[int]:
     """Code points that text of every family in `families` can be drawn with. An entry is a
     family, which falls back on `fonts.FALLBACK`, or a chain of families (`Theme.chains`): a
     character is drawable in a chain when every face (regular, bold, italic, bold italic) of
     one of its families has it, since any text may be printed in any face (a quote in
     italics, a name in bold) and a template's fonts need not cover the same characters in
-    each face."""
+    each face. Cached by family names (64 at most): a template's font files that change are
+    registered under a new name (`fonts.register_files`)."""
     common: frozenset[int] | None = None
     for entry in families:
         chain = (entry, *fonts.FALLBACK) if isinstance(entry, str) else entry
@@ -43,7 +44,7 @@ def drawable(families: tuple[str | tuple[str, ...], ...]) -> frozenset[int]:
     return common or frozenset()
 
 
-@cache
+@lru_cache(maxsize=64)
 def _all_faces(family: str) -> frozenset[int]:
     """Code points every face of `family` can draw: read from the files' character maps for
     a shipped family (`cmap`), without parsing the fonts or importing ReportLab; from

@@ -115,7 +115,7 @@ def run(arguments: Sequence[str]) -> int | None:
                 return None
             socket.send_fds(connection, [HEADER.pack(len(data)) + data], [0, 1, 2])
             if connection.recv(1) != b"R":
-                return None  # a stale server: it stops; this run is cold
+                return None  # a stale server (it stops), or one that cannot be this caller
         except OSError:
             return None
         return _status(connection)
