@@ -65,3 +65,38 @@ def test_tpl_show_a_wrong_template_gives_its_located_problems(tmp_path, capsys):
         f"{template}:1:9: margin: expected a number from 8 to 40, found 3\n"
         f"{template}:2:17: colors.acent: unknown colour name; did you mean 'accent'?\n"
     )
+
+
+def test_tpl_a_broken_template_beside_the_spec_hides_none_of_the_others(tmp_path, capsys):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "alpha.yaml").write_text("styles:\n  brief.title: {size: big}\n")
+    (tmp_path / "templates" / "beta.yaml").write_text("extends: alpha\n")
+    (tmp_path / "templates" / "gamma.yaml").write_text("description: Gamma house style\n")
+    (tmp_path / "spec.yaml").write_text("title: T\n")
+    assert main(["templates", str(tmp_path / "spec.yaml")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:4] == [
+        "alpha (beside the spec): cannot be used, see below",
+        "beta (beside the spec): cannot be used, see below",
+        "gamma (beside the spec): Gamma house style",
+        "  --audience journalist: Press release - embargo or release line and dateline, the "
+        "story first, headline figures, quotes with attribution, media contacts, notes to "
+        "editors.",
+    ]
+    assert "default (built in): " in captured.out
+    assert captured.err == (
+        f"{tmp_path / 'templates' / 'alpha.yaml'}:2:23: styles.brief.title.size: expected a "
+        "number, found 'big'\n"
+    )
+
+
+def test_tpl_show_a_name_beside_the_working_folder_says_how(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "house.yaml").write_text("description: House\n")
+    assert main(["templates", "--show", "house"]) == 2
+    assert capsys.readouterr().err == (
+        "briefing: templates --show house: no such template (templates: default); for "
+        "templates/house.yaml, name a spec beside it (briefing templates SPEC --show house) or "
+        "give its path\n"
+    )

@@ -23,26 +23,37 @@ def fail(error: BriefingError) -> int:
 
 
 def list_templates(spec: Path | None) -> int:
-    """Print the templates a spec can use and the audiences of each; return the exit status."""
+    """Print the templates a spec can use and the audiences of each, then the problems of
+    those that cannot be used, once each (a template still listed, so that one broken
+    template hides none of the others); return the exit status."""
     from ..spec.assets import project_root
     from .lookup import BUILTIN_DIR, listed, searched
     from .template import load_template
 
     near = [spec.parent / "templates"] if spec else []
     root = project_root(spec) if spec else BUILTIN_DIR
+    broken: list[BriefingError] = []
     try:
         for folder, inside in searched(near, root):
             where = "built in" if folder == BUILTIN_DIR else "beside the spec"
             for path in listed(folder, inside):
-                loaded = load_template(path, root=inside)
+                try:
+                    loaded = load_template(path, root=inside)
+                except BriefingError as error:
+                    broken.append(error)
+                    print(printable(f"{path.stem} ({where}): cannot be used, see below"))
+                    continue
                 description = loaded.template.description or ""
                 print(printable(f"{path.stem} ({where}): {description}".rstrip()))
                 for name, arrangement in loaded.template.audiences.items():
                     description = arrangement.description or ""
                     print(printable(f"  --audience {name}: {description}".rstrip()))
     except BriefingError as error:
-        return fail(error)
-    return 0
+        broken.append(error)
+    sys.stdout.flush()
+    for line in dict.fromkeys(line for error in broken for line in error.lines()):
+        print(line, file=sys.stderr)
+    return max((error.exit_status for error in broken), default=0)
 
 
 def show_template(name: str, *, spec: Path | None) -> int:
@@ -122,6 +133,12 @@ def _named(name: str, spec: Path | None) -> tuple[Path, Path]:
         return known[name]
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
+    beside = Path("templates") / f"{name}.yaml"
+    if spec is None and not close and beside.is_file():
+        hint = (
+            f"; for {printable(str(beside))}, name a spec beside it (briefing templates SPEC "
+            f"--show {printable(name)}) or give its path"
+        )
     raise BriefingError(
         f"briefing: templates --show {printable(name)}: no such template (templates: "
         f"{', '.join(sorted(known))}){hint}"
