@@ -22,7 +22,7 @@ from briefing.build import Request
 from briefing.cli import main
 from briefing.watch import _open
 from briefing.watch.loop import follow, print_outcome
-from briefing.watch.server import PreviewServer
+from briefing.watch.server import IDLE, KEEPALIVE, Handler, PreviewServer
 from briefing.watch.session import Session
 
 from conftest import SPECS
@@ -362,3 +362,27 @@ def test_watch_follows_an_image_the_spec_starts_to_use(tmp_path: Path, following
     shutil.copy(SPECS / "assets" / "example-logo.png", image)
     _until(lambda: following.snapshot().number == 3)
     assert following.snapshot().errors == []
+
+
+def test_watch_server_refuses_a_second_host_header(server: PreviewServer) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    try:
+        connection.putrequest("GET", "/", skip_host=True)
+        connection.putheader("Host", f"127.0.0.1:{server.port}")
+        connection.putheader("Host", "evil.example")
+        connection.endheaders()
+        answer = connection.getresponse()
+        assert (answer.status, answer.read()) == (403, b"unknown host\n")
+    finally:
+        connection.close()
+
+
+def test_watch_server_closes_a_connection_that_sends_nothing(
+    server: PreviewServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert Handler.timeout == IDLE and KEEPALIVE < IDLE <= 120
+    monkeypatch.setattr(Handler, "timeout", 0.3)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as idle:
+        started = time.monotonic()
+        assert idle.recv(100) == b""
+        assert time.monotonic() - started < 3

@@ -4,7 +4,8 @@ The server listens on 127.0.0.1 only and answers only its own routes: `/` (the p
 `/events` (server-sent events: the session's state as JSON after every change) and
 `/page/<build>/<column>/<page>.png` (a picture from the session's memory). Nothing in a URL
 ever reaches the file system; anything else is a 404. A request whose Host header is not this
-server's own address (a DNS-rebinding page in the browser) is refused.
+server's own address (a DNS-rebinding page in the browser), or that has several, is refused;
+a connection idle for `IDLE` seconds is closed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from .session import Session
 HOST = "127.0.0.1"
 KEEPALIVE = 15.0
 """Seconds between comments on a quiet event stream, so that a closed tab is noticed."""
+IDLE = 60.0
+"""Seconds a connection may send nothing, or leave what it was sent unread, before it is
+closed: each holds a thread."""
 _PICTURE = re.compile(r"/page/([0-9]{1,9})/([0-9]{1,4})/([0-9]{1,4})\.png")
 
 
@@ -62,6 +66,7 @@ class PreviewServer(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE
     server_version = "briefing-watch"
     sys_version = ""
 
@@ -76,7 +81,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, *, body: bool) -> None:
         port = self.server.port
-        if self.headers.get("Host", "") not in (f"{HOST}:{port}", f"localhost:{port}"):
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or hosts[0] not in (f"{HOST}:{port}", f"localhost:{port}"):
             self._send(HTTPStatus.FORBIDDEN, b"unknown host\n", "text/plain", body=body)
             return
         path = self.path.split("?", 1)[0]
