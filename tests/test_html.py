@@ -389,10 +389,10 @@ ENGLISH_WORDS = {
         + r"\b"
     )
     for key, entry in load_catalogue("en").items()
-    if key.startswith(("alt.", "html."))
+    if key.startswith(("alt.", "html.")) and re.search(r"[A-Za-z]", re.sub(r"\{\w+\}", "", entry))
 }
 """What the HTML and the alt text say themselves, in English (a number or an address where the
-entry has a placeholder)."""
+entry has a placeholder); entries of punctuation alone (`; `) are no language's."""
 
 
 def english_in(text: str) -> list[str]:

@@ -130,3 +130,16 @@ def test_the_full_spec_resolves_urls_images_contacts_and_qr_targets():
     assert "https://example.org/report" in strings
     assert "press@example.org" in strings
     assert {b.kind for b in brief.blocks} >= {"timeline", "images", "contacts", "qr", "sources"}
+
+
+def test_chart_alt_follows_each_languages_punctuation():
+    values = (("Documentés", "plus de 1 600"), ("Reconnus", "159"))
+    assert chart_alt("bars", values, words("fr")) == (
+        "Diagramme en barres\u00a0: documentés, plus de 1 600\u00a0; reconnus, 159"
+    )
+    assert chart_alt("bars", (("موثقة", "1600"), ("معترف بها", "159")), words("ar")) == (
+        "رسم بياني بالأعمدة: موثقة، 1600؛ معترف بها، 159"
+    )
+    assert words("fr").say("alt.category", category="Nord", series="En service") == (
+        "Nord\u00a0: En service"
+    )

@@ -154,9 +154,9 @@ def chart_alt(kind: ChartKind, values: tuple[tuple[str, str], ...], words: Catal
     name = words.say(f"alt.{kind.replace('-', '_')}")
     if kind == "proportion":
         return words.say("alt.described", kind=name, values=values[0][1])
-    comma = "، " if text_direction(words.language) == "rtl" else ", "
-    semicolon = "؛ " if text_direction(words.language) == "rtl" else "; "
-    listed = semicolon.join(f"{_lower_first(label)}{comma}{value}" for label, value in values)
+    listed = words.say("alt.between").join(
+        words.say("alt.value", label=_lower_first(label), value=value) for label, value in values
+    )
     return words.say("alt.described", kind=name, values=listed)
 
 
@@ -173,7 +173,7 @@ def chart_values(
     if chart.kind == "grouped-bars":
         values = tuple(
             (
-                f"{category}: {series.name}",
+                words.say("alt.category", category=category, series=series.name),
                 words.digitised(format_number(series.values[i], language=spec.language)),
             )
             for i, category in enumerate(chart.categories)
