@@ -386,3 +386,27 @@ def test_watch_server_closes_a_connection_that_sends_nothing(
         started = time.monotonic()
         assert idle.recv(100) == b""
         assert time.monotonic() - started < 3
+
+
+def test_watch_a_folder_deleted_and_made_again_is_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "proj"
+    folder.mkdir()
+    session = _session(folder)
+    session.rebuild()
+    stop = threading.Event()
+    thread = threading.Thread(target=follow, args=(session,), kwargs={"stop": stop})
+    thread.start()
+    try:
+        time.sleep(0.3)
+        shutil.rmtree(folder)
+        _until(lambda: session.snapshot().number == 2)
+        assert session.snapshot().errors == [f"{folder / 'brief.yaml'}:1:1: no such file"]
+        time.sleep(0.3)
+        folder.mkdir()
+        (folder / "brief.yaml").write_text(GOOD.replace("Minimal", "Restored"))
+        _until(lambda: session.snapshot().number >= 3 and not session.snapshot().errors)
+        assert "Restored brief" in _text(folder / "out" / "brief-one-page.pdf")
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()

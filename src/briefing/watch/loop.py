@@ -4,7 +4,8 @@ The folders that hold those files are watched (not the files themselves): an edi
 by writing a new file and renaming it over the old one replaces the file watched, and a watch on
 the old file would see nothing more. Only changes to the session's own files count. A burst of
 changes (a save that writes, renames and touches) is one rebuild. When a build reads new files
-(an image added to the spec), the watch follows them.
+(an image added to the spec), or a folder that holds them is deleted or made again, the watch
+follows them.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ DEBOUNCE_MS = 400
 
 
 def watched_folders(files: set[Path]) -> list[Path]:
-    """The existing folders that hold `files`, sorted."""
-    return sorted({file.parent for file in files if file.parent.is_dir()})
+    """The existing folders that hold `files`, and those that hold them, sorted: a folder
+    deleted and made again (by a sync, a checkout) is a new folder, seen from the one above."""
+    near = {file.parent for file in files} | {file.parent.parent for file in files}
+    return sorted(folder for folder in near if folder.is_dir())
 
 
 def follow(
@@ -42,14 +45,14 @@ def follow(
             files = {absolute(path) for path in session.inputs} | {
                 absolute(spec) for spec in session.specs
             }
-        names = {str(file) for file in files}
+        holders = {str(file.parent) for file in files}
         folders = watched_folders(files)
         if not folders:
             stop.wait(0.5)
             continue
-        for _ in watch(
+        for changes in watch(
             *folders,
-            watch_filter=_only(names),
+            watch_filter=_only({str(file) for file in files} | holders),
             debounce=DEBOUNCE_MS,
             step=STEP_MS,
             stop_event=stop,
@@ -61,12 +64,12 @@ def follow(
                 report(errors, session)
             with session.changed:
                 now = {absolute(path) for path in session.inputs}
-            if not now <= files:
+            if not now <= files or any(path in holders for _, path in changes):
                 break
 
 
 def _only(names: set[str]) -> Callable[[object, str], bool]:
-    """A watch filter that lets through changes to the files named in `names`."""
+    """A watch filter that lets through changes to the files and folders named in `names`."""
     return lambda _change, path: path in names
 
 
