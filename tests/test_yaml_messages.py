@@ -320,3 +320,26 @@ def test_the_text_of_a_folded_key_not_indented_under_it(tmp_path, monkeypatch, c
         "  4 | Many died.",
         "    | ^",
     ]
+
+
+def test_a_text_that_starts_with_yaml_syntax_says_to_quote_it(tmp_path, monkeypatch, capsys):
+    text = "title: [Draft] 240 families evicted\norganisations: X\nsummary: y\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:1:8: YAML reads '[' at the start of a text as the start of a list; put the "
+        'text in quotes: title: "[Draft] 240 families evicted"',
+        "  1 | title: [Draft] 240 families evicted",
+        "    |        ^",
+    ]
+    text = "title: T\norganisations: X\nsummary: **240 families** were evicted\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text)[0] == (
+        "spec.yaml:3:10: YAML reads '*' at the start of a text as a reference (*name); put the "
+        'text in quotes: summary: "**240 families** were evicted"'
+    )
+
+
+def test_the_quoted_fix_keeps_a_comment_out_of_the_text(tmp_path, monkeypatch, capsys):
+    text = HEAD + "dateline: Riverton: HQ    # where the brief is issued from\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text)[0] == (
+        "spec.yaml:4:19: YAML reads ': ' inside a text as the start of a key; put the text in "
+        'quotes: dateline: "Riverton: HQ"    # where the brief is issued from'
+    )

@@ -2,7 +2,8 @@
 
 YAML's own messages name the parser's state ("mapping values are not allowed in this
 context", "did not find expected '-' indicator"), not the writer's slip. The slips a press
-officer makes are few: a `: ` inside unquoted text, a key or list item indented unlike its
+officer makes are few: a `: ` inside unquoted text, a text that starts with a character YAML
+reads as syntax (`[Draft]`, `**bold**`, `@`), a key or list item indented unlike its
 neighbours, a tab or a non-breaking space as indentation, a quote left open or ended early by
 the same mark inside the text (`'It's'`), a list item without its `-`, the text of a `>-` key
 not indented under it. Each gets a message that names it and says what to write, followed by
@@ -75,6 +76,7 @@ def explain(
         _odd_space,
         _open_quote,
         _closed_early,
+        _indicator_start,
         _colon_in_text,
         _unkeyed_line,
         _indentation,
@@ -220,16 +222,62 @@ def _key_above(lines: list[str], line: int) -> tuple[int, re.Match[str]] | None:
     return None
 
 
+_COMMENT = re.compile(r"(?:[ \t]{2,}#|[ \t]#(?=\s|$)).*$")
+"""A comment after a value, as people write them: set apart by two spaces, or `# ` with a
+space after it (`#1` stays text)."""
+
+
+def _requoted(text: str, match: re.Match[str]) -> str:
+    """The `key: value` line `text` with its value in quotes, a comment after it kept out."""
+    value = match.group("value")
+    comment = _COMMENT.search(value)
+    said = value[: comment.start()] if comment else value
+    kept = comment.group() if comment else ""
+    return (text[: match.start("value")] + _quoted(said.rstrip()) + kept).strip()
+
+
+_INDICATORS = {
+    "[": "YAML reads '[' at the start of a text as the start of a list",
+    "{": "YAML reads '{' at the start of a text as the start of a mapping",
+    "*": "YAML reads '*' at the start of a text as a reference (*name)",
+    "&": "YAML reads '&' at the start of a text as an anchor (&name)",
+    "!": "YAML reads '!' at the start of a text as a tag (!name)",
+    "@": "YAML does not allow a text to start with '@'",
+    "`": "YAML does not allow a text to start with '`'",
+    "%": "YAML does not allow a text to start with '%'",
+}
+
+_CLOSES = {"[": "]", "{": "}"}
+
+
+def _indicator_start(
+    lines: list[str], line: int, column: int, problem: str, context: str
+) -> _Found:
+    """A text that starts with a character YAML reads as syntax (`[Draft] ...`, `*New*
+    figures`, `@handle`) when it is not in quotes."""
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    match = _KEY_LINE.fullmatch(text)
+    value = (match.group("value") or "").rstrip() if match else ""
+    if match is None or value[:1] not in _INDICATORS or column <= match.start("value"):
+        return None
+    if value[0] in _CLOSES and _COMMENT.sub("", value).rstrip().endswith(_CLOSES[value[0]]):
+        return None
+    return (line, match.start("value") + 1), (
+        f"{_INDICATORS[value[0]]}; put the text in quotes: {_requoted(text, match)}"
+    )
+
+
 def _colon_in_text(lines: list[str], line: int, column: int, problem: str, context: str) -> _Found:
     if "mapping values are not allowed" not in problem or not 1 <= line <= len(lines):
         return None
     text = lines[line - 1]
     match = _KEY_LINE.fullmatch(text)
     if match is not None and match.group("value") and column > match.start("value"):
-        fixed = text[: match.start("value")] + _quoted(match.group("value").rstrip())
         return (line, column), (
             "YAML reads ': ' inside a text as the start of a key; put the text in quotes: "
-            f"{fixed.strip()}"
+            f"{_requoted(text, match)}"
         )
     owner = _key_above(lines, line)
     before = text[: column - 1].strip()
