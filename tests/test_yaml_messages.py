@@ -343,3 +343,14 @@ def test_the_quoted_fix_keeps_a_comment_out_of_the_text(tmp_path, monkeypatch, c
         "spec.yaml:4:19: YAML reads ': ' inside a text as the start of a key; put the text in "
         'quotes: dateline: "Riverton: HQ"    # where the brief is issued from'
     )
+
+
+def test_a_very_long_line_is_shown_around_its_column(tmp_path, monkeypatch, capsys):
+    text = "title: " + "word " * 400 + "Raqqa: more than 1,600 killed" + " more" * 100 + "\n"
+    shown = _slip(tmp_path, monkeypatch, capsys, text + "organisations: X\nsummary: y\n")
+    assert shown == [
+        "spec.yaml:1:2013: YAML reads ': ' inside a text as the start of a key; put the text in "
+        "quotes, from its first word to its last",
+        "  1 | ..." + "word " * 11 + "Raqqa: more than 1,600 killed" + " more" * 7 + " ...",
+        "    | " + " " * 63 + "^",
+    ]

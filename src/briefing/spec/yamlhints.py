@@ -28,6 +28,10 @@ _WORD = re.compile(r"-?[ ]*[A-Za-z_][A-Za-z0-9_-]*")
 _OPENS_QUOTE = re.compile(r"""(?:^[ ]*(?:-[ ]+)*|:[ ]+)(?P<quote>["'])""")
 
 
+SHOWN = 120
+"""Characters of a line shown under a message, and longest fixed line a message quotes."""
+
+
 @dataclass(frozen=True)
 class ShownProblem(Problem):
     """A problem printed with the line it is on, numbered, and a caret under its column."""
@@ -37,15 +41,21 @@ class ShownProblem(Problem):
 
     def __str__(self) -> str:
         number = str(self.location.line)
-        before = _width(printable(self.shown[: self.location.column - 1]))
+        at = self.location.column - 1
+        start = max(0, min(at - SHOWN // 2, len(self.shown) - SHOWN))
+        end = start + SHOWN
+        cut = "..." if start else ""
+        before = _width(cut + printable(self.shown[start:at]))
+        shown = cut + printable(self.shown[start:end]) + ("..." if end < len(self.shown) else "")
         gutter = " " * len(number)
         return "\n".join(
-            [
-                super().__str__(),
-                f"  {number} | {printable(self.shown)}",
-                f"  {gutter} | {' ' * before}^",
-            ]
+            [super().__str__(), f"  {number} | {shown}", f"  {gutter} | {' ' * before}^"]
         )
+
+
+def _as_fix(fixed: str) -> str:
+    """`: title: "..."`, the line to write, when it is short enough to read in a message."""
+    return f": {fixed}" if len(fixed) <= SHOWN else ", from its first word to its last"
 
 
 def _width(text: str) -> int:
@@ -169,7 +179,7 @@ def _closed_early(lines: list[str], line: int, column: int, problem: str, contex
     return (line, end + 1), (
         f"the quote ({quote}) in column {end + 1} ends the text opened in column {start}, and "
         f"YAML cannot read what follows; inside {quote}...{quote}, {escape}, or quote the text "
-        f"with the other mark: {fixed.strip()}"
+        f"with the other mark{_as_fix(fixed.strip())}"
     )
 
 
@@ -265,7 +275,7 @@ def _indicator_start(
     if value[0] in _CLOSES and _COMMENT.sub("", value).rstrip().endswith(_CLOSES[value[0]]):
         return None
     return (line, match.start("value") + 1), (
-        f"{_INDICATORS[value[0]]}; put the text in quotes: {_requoted(text, match)}"
+        f"{_INDICATORS[value[0]]}; put the text in quotes{_as_fix(_requoted(text, match))}"
     )
 
 
@@ -276,8 +286,8 @@ def _colon_in_text(lines: list[str], line: int, column: int, problem: str, conte
     match = _KEY_LINE.fullmatch(text)
     if match is not None and match.group("value") and column > match.start("value"):
         return (line, column), (
-            "YAML reads ': ' inside a text as the start of a key; put the text in quotes: "
-            f"{_requoted(text, match)}"
+            "YAML reads ': ' inside a text as the start of a key; put the text in quotes"
+            f"{_as_fix(_requoted(text, match))}"
         )
     owner = _key_above(lines, line)
     before = text[: column - 1].strip()
