@@ -354,3 +354,13 @@ def test_a_very_long_line_is_shown_around_its_column(tmp_path, monkeypatch, caps
         "  1 | ..." + "word " * 11 + "Raqqa: more than 1,600 killed" + " more" * 7 + " ...",
         "    | " + " " * 63 + "^",
     ]
+
+
+def test_an_item_of_a_list_of_mappings_set_left_of_the_others(tmp_path, monkeypatch, capsys):
+    text = HEAD + "findings:\n  - heading: A\n    sources: [s]\n - heading: B\n"
+    assert _slip(tmp_path, monkeypatch, capsys, text) == [
+        "spec.yaml:7:2: this list item's '-' is in column 2 and the one above it (line 5) in "
+        "column 3: items of the same list start in the same column; start it in column 3",
+        "  7 |  - heading: B",
+        "    |  ^",
+    ]

@@ -361,18 +361,25 @@ def _indentation(lines: list[str], line: int, column: int, problem: str, context
     text = lines[line - 1]
     if not text.strip():
         return None
-    above = _content_above(lines, line)
-    if above is not None and _is_item(text) and _is_item(lines[above - 1]):
-        found, expected = _indent(text) + 1, _indent(lines[above - 1]) + 1
+    sibling = _item_above(lines, line) if _is_item(text) else None
+    if sibling is not None:
+        found, expected = _indent(text) + 1, _indent(lines[sibling - 1]) + 1
         if found == expected:
             return None
         return (line, found), (
-            f"this list item's '-' is in column {found} and the one above it (line {above}) in "
-            f"column {expected}: items of the same list start in the same column; start it in "
-            f"column {expected}"
+            f"this list item's '-' is in column {found} and the one above it (line {sibling}) "
+            f"in column {expected}: items of the same list start in the same column; start it "
+            f"in column {expected}"
         )
+    above = _content_above(lines, line)
     owner = _KEY_LINE.fullmatch(lines[above - 1]) if above is not None else None
-    if owner is not None and _is_item(text) and (owner.group("value") or "")[:1] not in "#>|":
+    if (
+        above is not None
+        and owner is not None
+        and _is_item(text)
+        and _indent(text) > _indent(lines[above - 1])
+        and (owner.group("value") or "")[:1] not in "#>|"
+    ):
         return (line, _indent(text) + 1), (
             f"this list item follows {owner.group('key')!r} (line {above}), which already has "
             "its value on its line: move the item to the list it belongs to, or write that "
@@ -411,6 +418,24 @@ def _content_above(lines: list[str], line: int) -> int | None:
         stripped = lines[number - 1].strip()
         if stripped and not stripped.startswith("#"):
             return number
+    return None
+
+
+def _item_above(lines: list[str], line: int) -> int | None:
+    """The list item above the item on `line` that it stands beside: the first item reached
+    over lines indented deeper than that item; None when a key at or left of `line`'s
+    indentation comes first."""
+    floor: int | None = None
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = _indent(text)
+        if _is_item(text) and (floor is None or indent < floor):
+            return number
+        if not _is_item(text) and indent <= _indent(lines[line - 1]):
+            return None
+        floor = indent if floor is None else min(floor, indent)
     return None
 
 
