@@ -1,12 +1,9 @@
 """Turn many build jobs (specs, or one spec times many recipients) into PDFs, in parallel.
 
-Jobs run in worker processes (`--jobs N`), each of which keeps what does not change between
-jobs: fonts registered once, each spec and template loaded once. One failing job never stops
-the others; each outcome carries its PDFs or its error lines. Outcomes come back in job order.
-A worker builds one job at a time, so when one dies (killed, or crashed in native code) only
-its job fails, with a line saying so, and a fresh worker takes its place. Workers never outlive
-the batch: they ignore Ctrl-C, are ended when the batch ends however it ends, and exit when
-the parent's end of their pipe closes.
+Jobs run in this process or in worker processes (`--jobs N`, `workers.py`), each of which
+keeps what does not change between jobs: fonts registered once, each spec and template loaded
+once (`PREPARED`). One failing job never stops the others; each outcome carries its PDFs or its
+error lines. Outcomes come back in job order.
 
 A job's files are staged (written, not yet flushed to disk), and the batch puts them in place
 in groups (`GROUP`): one flush of the file system for the whole group, then each job's set
@@ -17,11 +14,10 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 import time
 import unicodedata
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -243,15 +239,14 @@ def _put_in_place(group: list[Outcome]) -> list[Outcome]:
     return group
 
 
-def _committed(outcome: Outcome) -> Outcome:
-    """`outcome`, its staged files put in place, or failed with the reason they are not."""
+def _committed(outcome: Outcome) -> None:
+    """Put the staged files of `outcome` in place, or fail it with the reason they are not."""
     assert outcome.staged is not None
     staged, outcome.staged = outcome.staged, None
     try:
         commit_set(staged)
     except OutputError as error:
         _failed(outcome, error)
-    return outcome
 
 
 def _failed(outcome: Outcome, error: OutputError) -> None:
@@ -327,152 +322,9 @@ def _outcomes(jobs: list[Job], request: Request, workers: int) -> Generator[Outc
         finally:
             gc.unfreeze()
         return
-    yield from _in_workers(jobs, request, min(workers, len(jobs)))
+    from .workers import in_workers
 
-
-@dataclass
-class _Worker:
-    """A worker process, the parent's end of its pipe, and the job it is building."""
-
-    process: Any
-    connection: Any
-    job: int | None = None
-
-
-def _in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcome]:
-    """Outcomes from `count` worker processes, one job at a time each, so that the job of a
-    worker that dies is known exactly; a dead worker is replaced. Every worker is gone when
-    this ends, however it ends (an error, Ctrl-C)."""
-    import multiprocessing
-    from multiprocessing.connection import wait
-
-    context = multiprocessing.get_context("fork")
-    waiting = deque(range(len(jobs)))
-    finished: dict[int, Outcome] = {}
-    pool: list[_Worker] = []
-    done = 0
-    completed = False
-    _warm(jobs[0], request)
-    try:
-        while len(pool) < count:
-            pool.append(_start(context, request, pool))
-        while done < len(jobs):
-            for index, worker in enumerate(pool):
-                if worker.job is None and waiting:
-                    try:
-                        worker.connection.send(jobs[waiting[0]])
-                        worker.job = waiting.popleft()
-                    except OSError:  # it died while idle; its job waits for another
-                        pool[index] = _replace(worker, context, request, pool)
-            busy = [w for w in pool if w.job is not None]
-            if not busy:
-                continue  # a worker died idle and was replaced: give it the job
-            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
-            for index, worker in enumerate(pool):
-                job = worker.job
-                if job is None or not {worker.connection, worker.process.sentinel} & ready:
-                    continue
-                try:
-                    if not worker.connection.poll():
-                        raise EOFError
-                    finished[job] = worker.connection.recv()
-                    worker.job = None
-                except (EOFError, OSError):
-                    finished[job] = _stopped(jobs[job], worker)
-                    pool[index] = _replace(worker, context, request, pool)
-            while done in finished:
-                yield finished.pop(done)
-                done += 1
-        completed = True
-    finally:
-        _stop(pool, wait_for_them=completed)
-
-
-def _warm(job: Job, request: Request) -> None:
-    """Do once, before the workers are forked (which then share it), what each would do first:
-    import the layout engine and register and parse the fonts of the first job's spec. What
-    goes wrong here is left for the job to report."""
-    from .build import plan
-    from .layout import multipage, onepage  # noqa: F401 - imported for the workers
-
-    try:
-        loaded, tpl = _prepared(job.spec, request.template, request.root)
-        if job.recipient is not None:
-            loaded = personalise(loaded, job.recipient)
-        plan(loaded, tpl, request)
-        from reportlab.pdfbase import pdfmetrics
-
-        for font in list(pdfmetrics._fonts.values()):
-            getattr(font, "face", None)
-    except (BriefingError, OSError):
-        pass
-
-
-def _start(context: Any, request: Request, pool: list[_Worker]) -> _Worker:
-    ours, theirs = context.Pipe()
-    inherited = [w.connection for w in pool] + [ours]
-    process = context.Process(target=_work, args=(theirs, request, inherited), daemon=True)
-    process.start()
-    theirs.close()
-    return _Worker(process, ours)
-
-
-def _replace(dead: _Worker, context: Any, request: Request, pool: list[_Worker]) -> _Worker:
-    dead.connection.close()
-    dead.process.join(5)
-    return _start(context, request, [w for w in pool if w is not dead])
-
-
-def _work(connection: Any, request: Request, inherited: list[Any]) -> None:
-    """A worker: build each job the parent sends until the parent closes the pipe (or dies:
-    the pipe's other ends, inherited from the parent, are closed so that its death is seen)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for other in inherited:
-        other.close()
-    gc.freeze()  # what the parent made is no garbage of the jobs: not scanned, pages shared
-    owner = os.getppid()
-    while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
-        outcome = run_job(job, request, owner=owner)
-        try:
-            connection.send(outcome)
-        except OSError:
-            return
-
-
-def _stopped(job: Job, worker: _Worker) -> Outcome:
-    """The outcome of a job whose worker died while building it."""
-    worker.process.join(5)
-    code = worker.process.exitcode
-    if code is not None and code < 0 and -code in signal.valid_signals():
-        how = f"killed by {signal.Signals(-code).name}, signal {-code}"
-    else:
-        how = f"exit status {code}"
-    stopped = f"stopped unexpectedly ({how}); build it again"
-    if job.recipient is None:
-        line = f"{job.spec}: the worker building this brief {stopped}"
-    else:
-        row = job.recipient
-        line = f"{row.location}: row {row.number}: the worker building its brief from "
-        line += f"{job.spec} {stopped}"
-    return Outcome(job, errors=[printable(line)], status=EXIT_FAILURE)
-
-
-def _stop(pool: list[_Worker], *, wait_for_them: bool) -> None:
-    """End every worker: closing its pipe lets an idle one exit; a busy one (after an error or
-    Ctrl-C) is terminated."""
-    for worker in pool:
-        worker.connection.close()
-        if not wait_for_them:
-            worker.process.terminate()
-    for worker in pool:
-        worker.process.join(5)
-        if worker.process.is_alive():
-            worker.process.kill()
-            worker.process.join()
+    yield from in_workers(jobs, request, min(workers, len(jobs)))
 
 
 class Progress:
