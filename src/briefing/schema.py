@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import json
 import sys
 import typing
@@ -201,26 +200,6 @@ def schema_document(kind: Kind) -> dict[str, Any]:
 def schema_text(kind: Kind) -> str:
     """The JSON Schema of `kind` as JSON text, keys sorted, so it is the same on every run."""
     return json.dumps(schema_document(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-@functools.cache
-def key_names() -> frozenset[str]:
-    """Every key a spec or a template may hold, at any depth: for messages about YAML that
-    tell a key set too deep from words of a text."""
-    names: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            names.update(value.get("properties", {}))
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(schema_document("spec"))
-    walk(schema_document("template"))
-    return frozenset(names)
 
 
 def write_spec_schema(folder: Path) -> Path:

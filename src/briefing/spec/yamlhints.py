@@ -12,7 +12,10 @@ the line, numbered, with a caret under the column.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
+import typing
 import unicodedata
 from dataclasses import dataclass
 
@@ -256,13 +259,35 @@ def _colon_in_text(lines: list[str], line: int, column: int, problem: str, conte
     )
 
 
+@functools.cache
+def _spec_keys() -> frozenset[str]:
+    """Every key a spec may hold, at any depth."""
+    from .spec import Spec
+    from .walker import schema_of
+
+    names: set[str] = set()
+    seen: set[object] = set()
+
+    def walk(kind: object) -> None:
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind not in seen:
+            seen.add(kind)
+            fields, hints, _ = schema_of(kind)
+            names.update(fields)
+            for hint in hints.values():
+                walk(hint)
+        for argument in typing.get_args(kind):
+            walk(argument)
+
+    walk(Spec)
+    return frozenset(names)
+
+
 def _a_key(lines: list[str], line: int, word: str, match: re.Match[str] | None) -> bool:
     """Whether `word:` on `line` is more likely a key set too deep than words of a text that
-    runs on: the file uses it as a key elsewhere, or nothing follows it but a value's start."""
-    from ..schema import key_names
-
+    runs on: a spec's key, one the file uses elsewhere, or nothing follows it but a value's
+    start."""
     value = (match.group("value") or "").strip() if match else ""
-    if not value or value[0] in ">|[{\"'" or word in key_names():
+    if not value or value[0] in ">|[{\"'" or word in _spec_keys():
         return True
     return any(
         (other := KEY_LINE.fullmatch(text)) is not None and other.group("key") == word
