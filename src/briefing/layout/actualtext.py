@@ -22,6 +22,9 @@ from ..design import bidi
 if TYPE_CHECKING:
     from .tagging import Recorder
 
+_READ = str.maketrans({"\u00a0": " ", "\u061c": None})
+"""What briefing adds to typed text for drawing alone: no-break spaces binding words (read as
+spaces) and the Arabic letter mark keeping a citation number in place (not read)."""
 _DROPPED = frozenset({"Mn", "Cf"})
 """Categories of typed characters that joining may leave out (vowel marks, joiners)."""
 
@@ -108,7 +111,8 @@ def typed_lines(
     left out; where a line cannot be found in the text typed, None (and `start`)."""
     found = _alignment(typed)
     if found is None:  # the letters drawn, unjoined: all but the vowel marks
-        return ["".join(map(_unjoined, "".join(p).strip())) for p in lines], start
+        unjoined = ["".join(map(_unjoined, "".join(p).strip())) for p in lines]
+        return [line.translate(_READ) for line in unjoined], start
     joined, spans = found
     text = "".join(typed)
     result: list[str] = []
@@ -126,7 +130,7 @@ def typed_lines(
         if first is None or last is None:
             result.append("")
             continue
-        result.append(text[spans[first][0] : spans[last - 1][1]])
+        result.append(text[spans[first][0] : spans[last - 1][1]].translate(_READ))
     return result, cursor
 
 
