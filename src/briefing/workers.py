@@ -15,7 +15,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import batch
@@ -24,20 +24,26 @@ from .build import Request
 from .errors import EXIT_FAILURE, BriefingError, printable
 from .spec.recipients import personalise
 
+QUEUED = 2
+"""Jobs sent to a worker at a time: the one it builds and the next, so that it never waits for
+the parent (busy, or not yet scheduled on a loaded machine) between two jobs."""
+
 
 @dataclass
 class _Worker:
-    """A worker process, the parent's end of its pipe, and the job it is building."""
+    """A worker process, the parent's end of its pipe, and the jobs sent to it, the one it is
+    building first."""
 
     process: Any
     connection: Any
-    job: int | None = None
+    jobs: deque[int] = field(default_factory=deque)
 
 
 def in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcome]:
-    """Outcomes from `count` worker processes, one job at a time each, so that the job of a
-    worker that dies is known exactly; a dead worker is replaced. Every worker is gone when
-    this ends, however it ends (an error, Ctrl-C)."""
+    """Outcomes from `count` worker processes, each building one job at a time (with the next
+    one queued, `QUEUED`), so that the job of a worker that dies is known exactly: it fails,
+    the job queued behind it goes to another worker, and a fresh worker replaces the dead one.
+    Every worker is gone when this ends, however it ends (an error, Ctrl-C)."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -53,28 +59,33 @@ def in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcom
             pool.append(_start(context, request, pool))
         while done < len(jobs):
             for index, worker in enumerate(pool):
-                if worker.job is None and waiting:
+                while len(worker.jobs) < QUEUED and waiting:
                     try:
                         worker.connection.send(jobs[waiting[0]])
-                        worker.job = waiting.popleft()
-                    except OSError:  # it died while idle; its job waits for another
-                        pool[index] = _replace(worker, context, request, pool)
-            busy = [w for w in pool if w.job is not None]
+                        worker.jobs.append(waiting.popleft())
+                    except OSError:  # it died
+                        if worker.jobs:
+                            job = worker.jobs.popleft()
+                            finished[job] = _stopped(jobs[job], worker)
+                        pool[index] = _replace(worker, context, request, pool, waiting)
+                        break
+            busy = [w for w in pool if w.jobs]
             if not busy:
                 continue  # a worker died idle and was replaced: give it the job
             ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
             for index, worker in enumerate(pool):
-                job = worker.job
-                if job is None or not {worker.connection, worker.process.sentinel} & ready:
+                if not worker.jobs or not {worker.connection, worker.process.sentinel} & ready:
                     continue
                 try:
-                    if not worker.connection.poll():
+                    while worker.jobs and worker.connection.poll():
+                        finished[worker.jobs[0]] = worker.connection.recv()
+                        worker.jobs.popleft()
+                    if worker.process.sentinel in ready and worker.jobs:
                         raise EOFError
-                    finished[job] = worker.connection.recv()
-                    worker.job = None
                 except (EOFError, OSError):
+                    job = worker.jobs.popleft()
                     finished[job] = _stopped(jobs[job], worker)
-                    pool[index] = _replace(worker, context, request, pool)
+                    pool[index] = _replace(worker, context, request, pool, waiting)
             while done in finished:
                 yield finished.pop(done)
                 done += 1
@@ -112,7 +123,11 @@ def _start(context: Any, request: Request, pool: list[_Worker]) -> _Worker:
     return _Worker(process, ours)
 
 
-def _replace(dead: _Worker, context: Any, request: Request, pool: list[_Worker]) -> _Worker:
+def _replace(
+    dead: _Worker, context: Any, request: Request, pool: list[_Worker], waiting: deque[int]
+) -> _Worker:
+    """A fresh worker for `dead`, whose jobs not yet built go back to the front of `waiting`."""
+    waiting.extendleft(reversed(dead.jobs))
     dead.connection.close()
     dead.process.join(5)
     return _start(context, request, [w for w in pool if w is not dead])
