@@ -207,29 +207,3 @@ def test_speed_batch_what_builds_keep_changes_no_byte_of_a_later_build(tmp_path)
     )
     for name in ("full-one-page.pdf", "full-multi-page.pdf"):
         assert (tmp_path / "after" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
-
-
-def _dies_on_killed(job: Job, request: Request, **_: object) -> batch.Outcome:
-    if job.spec.name == "killed.yaml":
-        os.kill(os.getpid(), 9)
-    return batch.Outcome(job, errors=[f"{job.spec}: built"])
-
-
-def test_speed_batch_the_job_queued_behind_a_dying_one_is_built_by_another(monkeypatch):
-    from briefing import workers
-
-    monkeypatch.setattr(batch, "run_job", _dies_on_killed)
-    jobs = [Job(Path("killed.yaml")), Job(Path("next.yaml")), Job(Path("last.yaml"))]
-    assert workers.QUEUED == 2  # the first worker is sent killed.yaml and next.yaml
-    outcomes = run_jobs(jobs, Request(), workers=2)
-    assert [(o.errors, o.status) for o in outcomes] == [
-        (
-            [
-                "killed.yaml: the worker building this brief stopped unexpectedly (killed by "
-                "SIGKILL, signal 9); build it again"
-            ],
-            1,
-        ),
-        (["next.yaml: built"], 0),
-        (["last.yaml: built"], 0),
-    ]

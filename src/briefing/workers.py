@@ -15,7 +15,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import batch
@@ -24,26 +24,20 @@ from .build import Request
 from .errors import EXIT_FAILURE, BriefingError, printable
 from .spec.recipients import personalise
 
-QUEUED = 2
-"""Jobs sent to a worker at a time: the one it builds and the next, so that it never waits for
-the parent (busy, or not yet scheduled on a loaded machine) between two jobs."""
-
 
 @dataclass
 class _Worker:
-    """A worker process, the parent's end of its pipe, and the jobs sent to it, the one it is
-    building first."""
+    """A worker process, the parent's end of its pipe, and the job it is building."""
 
     process: Any
     connection: Any
-    jobs: deque[int] = field(default_factory=deque)
+    job: int | None = None
 
 
 def in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcome]:
-    """Outcomes from `count` worker processes, each building one job at a time (with the next
-    one queued, `QUEUED`), so that the job of a worker that dies is known exactly: it fails,
-    the job queued behind it goes to another worker, and a fresh worker replaces the dead one.
-    Every worker is gone when this ends, however it ends (an error, Ctrl-C)."""
+    """Outcomes from `count` worker processes, one job at a time each, so that the job of a
+    worker that dies is known exactly; a dead worker is replaced. Every worker is gone when
+    this ends, however it ends (an error, Ctrl-C)."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -59,33 +53,28 @@ def in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcom
             pool.append(_start(context, request, pool))
         while done < len(jobs):
             for index, worker in enumerate(pool):
-                while len(worker.jobs) < QUEUED and waiting:
+                if worker.job is None and waiting:
                     try:
                         worker.connection.send(jobs[waiting[0]])
-                        worker.jobs.append(waiting.popleft())
-                    except OSError:  # it died
-                        if worker.jobs:
-                            job = worker.jobs.popleft()
-                            finished[job] = _stopped(jobs[job], worker)
-                        pool[index] = _replace(worker, context, request, pool, waiting)
-                        break
-            busy = [w for w in pool if w.jobs]
+                        worker.job = waiting.popleft()
+                    except OSError:  # it died while idle; its job waits for another
+                        pool[index] = _replace(worker, context, request, pool)
+            busy = [w for w in pool if w.job is not None]
             if not busy:
                 continue  # a worker died idle and was replaced: give it the job
             ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
             for index, worker in enumerate(pool):
-                if not worker.jobs or not {worker.connection, worker.process.sentinel} & ready:
+                job = worker.job
+                if job is None or not {worker.connection, worker.process.sentinel} & ready:
                     continue
                 try:
-                    while worker.jobs and worker.connection.poll():
-                        finished[worker.jobs[0]] = worker.connection.recv()
-                        worker.jobs.popleft()
-                    if worker.process.sentinel in ready and worker.jobs:
+                    if not worker.connection.poll():
                         raise EOFError
+                    finished[job] = worker.connection.recv()
+                    worker.job = None
                 except (EOFError, OSError):
-                    job = worker.jobs.popleft()
                     finished[job] = _stopped(jobs[job], worker)
-                    pool[index] = _replace(worker, context, request, pool, waiting)
+                    pool[index] = _replace(worker, context, request, pool)
             while done in finished:
                 yield finished.pop(done)
                 done += 1
@@ -123,11 +112,7 @@ def _start(context: Any, request: Request, pool: list[_Worker]) -> _Worker:
     return _Worker(process, ours)
 
 
-def _replace(
-    dead: _Worker, context: Any, request: Request, pool: list[_Worker], waiting: deque[int]
-) -> _Worker:
-    """A fresh worker for `dead`, whose jobs not yet built go back to the front of `waiting`."""
-    waiting.extendleft(reversed(dead.jobs))
+def _replace(dead: _Worker, context: Any, request: Request, pool: list[_Worker]) -> _Worker:
     dead.connection.close()
     dead.process.join(5)
     return _start(context, request, [w for w in pool if w is not dead])
