@@ -111,3 +111,9 @@ def test_tpl_a_mistyped_audience_is_blamed_on_the_command_line(tmp_path, capsys,
         "audiences: journalist, advocate, policymaker); did you mean 'journalist'?\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_tpl_an_absolute_path_is_said_relative_to_the_templates_folder(tmp_path, capsys):
+    assert check_template(tmp_path, "margin: 12\nlogo: /etc/passwd\n", capsys) == [
+        "T:2:7: logo: asset paths must be relative to the template's folder, found '/etc/passwd'"
+    ]

@@ -104,3 +104,19 @@ def test_tpl_a_symlink_out_of_the_working_folder_is_refused(tmp_path, monkeypatc
         f"{work / 'templates' / 'partner.yaml'}:1:7: logo: '../assets/logo.png' is outside "
         f"{work}{ALLOW}\n"
     )
+
+
+def test_tpl_a_folder_anyone_may_write_into_is_not_opened_by_running_from_it(
+    tmp_path, monkeypatch, capsys
+):
+    """Run from a shared folder like /tmp (world-writable, sticky), a spec in a sub-folder may
+    not read the other files there: other people's."""
+    work = work_folder(tmp_path)
+    work.chmod(0o1777)
+    monkeypatch.chdir(work)
+    template = work / "templates" / "partner.yaml"
+    assert main(["check", "templates/partner.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        f"{template}:1:7: logo: '../assets/logo.png' is outside {template.parent}{ALLOW}\n"
+    )
+    assert main(["check", "templates/partner.yaml", "--root", "."]) == 0

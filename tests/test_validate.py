@@ -62,6 +62,20 @@ CASES = {
             "did you mean 'one-page'?",
         ],
     ),
+    "empty audience": (
+        VALID + "audiences:\n  policymaker:\n",
+        [
+            "{f}:5:15: audiences.policymaker: expected an audience content (a mapping of keys "
+            "such as 'title', 'subtitle', 'summary'), found nothing"
+        ],
+    ),
+    "colon in a list of texts": (
+        VALID + "talking_points:\n  - Note: text\n",
+        [
+            "{f}:5:5: talking_points[0]: expected text, found a mapping; a ': ' in text makes "
+            'YAML read a key: put the text in quotes: "Note: text"'
+        ],
+    ),
     "impossible date": (
         VALID + "date: 2024-02-30\n",
         ["{f}:4:7: date: '2024-02-30' is not a real date (day is out of range for month)"],

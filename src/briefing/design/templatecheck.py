@@ -126,7 +126,7 @@ def check_and_anchor(
     logo = template.logo
     if logo is not None:
         try:
-            logo = str(load_image(logo, spec_path=path, root=root).path)
+            logo = str(load_image(logo, spec_path=path, root=root, holder="template").path)
         except AssetError as err:
             problem("logo", str(err))
             logo = None
@@ -135,7 +135,9 @@ def check_and_anchor(
         anchored = {}
         for face in ("regular", "bold", "italic", "bold_italic"):
             try:
-                font = resolve_asset(getattr(files, face), spec_path=path, root=root)
+                font = resolve_asset(
+                    getattr(files, face), spec_path=path, root=root, holder="template"
+                )
             except AssetError as err:
                 problem(f"fonts.{role}.{face}", str(err))
                 continue

@@ -75,13 +75,15 @@ def project_root(spec_path: Path, *, root: Path | None = None) -> Path:
 
 def _working_folder() -> Path | None:
     """The folder briefing runs from, when it may widen a project: not the file system's root,
-    the home folder or a folder above it."""
+    the home folder or a folder above it, nor a folder anyone may write into (`/tmp`), where
+    other people's files sit beside the user's."""
     try:
         working = Path.cwd().resolve()
         home = Path.home().resolve()
+        shared = working.stat().st_mode & stat.S_IWOTH
     except (OSError, RuntimeError, KeyError):
         return None
-    if working == home or working in home.parents or working == working.parent:
+    if working == home or working in home.parents or working == working.parent or shared:
         return None
     return working
 
@@ -102,14 +104,16 @@ def resolve_asset(
     root: Path | None = None,
     max_bytes: int | None = None,
     kind: str = "assets",
+    holder: str = "spec",
 ) -> Path:
     """The real path of asset `raw`, checked to be a regular file inside the project of at most
-    `max_bytes` (default `MAX_ASSET_BYTES`; `kind` names such files in the message)."""
+    `max_bytes` (default `MAX_ASSET_BYTES`; `kind` names such files in the message, `holder`
+    the file that names them: spec, template or SVG)."""
     max_bytes = MAX_ASSET_BYTES if max_bytes is None else max_bytes
     shown = shorten(raw)
     written = PurePosixPath(raw.replace("\\", "/"))
     if written.is_absolute() or raw.startswith("~") or (len(raw) > 1 and raw[1] == ":"):
-        raise AssetError(f"asset paths must be relative to the spec's folder, found {shown!r}")
+        raise AssetError(f"asset paths must be relative to the {holder}'s folder, found {shown!r}")
     try:
         root = project_root(spec_path, root=root)
         real = (spec_path.resolve().parent / Path(*written.parts)).resolve()
@@ -161,9 +165,11 @@ def read_regular(path: Path, *, shown_as: str) -> bytes:
         return stream.read(MAX_ASSET_BYTES + 1)
 
 
-def load_image(raw: str, *, spec_path: Path, root: Path | None = None) -> ImageAsset:
+def load_image(
+    raw: str, *, spec_path: Path, root: Path | None = None, holder: str = "spec"
+) -> ImageAsset:
     """Resolve and fully decode a PNG, JPEG or SVG image; `AssetError` if it is unusable."""
-    path = resolve_asset(raw, spec_path=spec_path, root=root)
+    path = resolve_asset(raw, spec_path=spec_path, root=root, holder=holder)
     return load_resolved(path, shown_as=raw, root=project_root(spec_path, root=root))
 
 

@@ -114,7 +114,7 @@ class Pictures:
         if written.lower().endswith((".svg", ".svgz")):
             raise _other_svg(href)
         try:
-            path = resolve_asset(written, spec_path=self._source, root=self._root)
+            path = resolve_asset(written, spec_path=self._source, root=self._root, holder="SVG")
             if path not in self._by_file:
                 data = read_regular(path, shown_as=written)
                 self._linked_bytes += len(data)

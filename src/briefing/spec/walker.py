@@ -134,6 +134,20 @@ def _found(node: Node) -> str:
     return repr(shown)
 
 
+def _colon_hint(node: Node, tp: Any) -> str:
+    """For text that YAML read as a one-key mapping (`- Note: text`): how to keep it text."""
+    if tp not in (str, Markup) or not isinstance(node, MappingNode) or len(node.value) != 1:
+        return ""
+    key, value = node.value[0]
+    if not (isinstance(key, ScalarNode) and isinstance(value, ScalarNode)):
+        return ""
+    if key.style is not None or value.style is not None or "\n" in value.value:
+        return ""
+    text = f"{key.value}: {value.value}"
+    quoted = f'"{text}"' if '"' not in text else f"'{text}'"
+    return f"; a ': ' in text makes YAML read a key: put the text in quotes: {quoted}"
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
@@ -175,7 +189,9 @@ class Walker:
             return self.mapping(node, tp, key_path, meta)
         if not isinstance(node, ScalarNode):
             return self.problem(
-                node, key_path, f"expected {describe_type(tp)}, found {_found(node)}"
+                node,
+                key_path,
+                f"expected {describe_type(tp)}, found {_found(node)}{_colon_hint(node, tp)}",
             )
         return self.scalar(node, tp, key_path, meta)
 
@@ -308,10 +324,10 @@ class Walker:
         fields, hints, required = schema_of(cls)
         if not isinstance(node, MappingNode):
             keys = " and ".join(repr(k) for k in required)
+            some = ", ".join(repr(f) for f in list(fields)[:3])
+            what = f"a mapping with {keys}" if keys else f"a mapping of keys such as {some}"
             return self.problem(
-                node,
-                key_path,
-                f"expected {describe_type(cls)} (a mapping with {keys}), found {_found(node)}",
+                node, key_path, f"expected {describe_type(cls)} ({what}), found {_found(node)}"
             )
         values: dict[str, Any] = {}
         seen: set[str] = set()
