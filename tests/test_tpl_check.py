@@ -117,3 +117,14 @@ def test_tpl_an_absolute_path_is_said_relative_to_the_templates_folder(tmp_path,
     assert check_template(tmp_path, "margin: 12\nlogo: /etc/passwd\n", capsys) == [
         "T:2:7: logo: asset paths must be relative to the template's folder, found '/etc/passwd'"
     ]
+
+
+def test_tpl_a_wrong_style_leaves_the_other_styles_checked(tmp_path, capsys):
+    """A shape error in one style drops that style's value alone, not every style: the colour
+    of the next one is checked in the same run."""
+    text = "margin: 12\nstyles:\n  brief.title: {size: big}\n  section.heading: {color: accentt}\n"
+    assert check_template(tmp_path, text, capsys) == [
+        "T:3:23: styles.brief.title.size: expected a number, found 'big'",
+        "T:4:28: styles.section.heading.color: expected a colour name (ink, muted, accent, rule, "
+        "tint, secondary, link) or #rrggbb, found 'accentt'; did you mean 'accent'?",
+    ]

@@ -282,15 +282,33 @@ def _validated(
         return validate_record(node, Template, file=str(path))
     except SpecError as error:
         problems += error.problems
-        wrong = {re.split(r"[.\[]", p.key_path, maxsplit=1)[0] for p in error.problems}
-    if "" in wrong:
+        paths = [p.key_path for p in error.problems]
+    if "" in paths:
         return None
-    kept = [(k, v) for k, v in node.value if not (isinstance(k, ScalarNode) and k.value in wrong)]
-    rest = MappingNode(node.tag, kept, node.start_mark, node.end_mark, node.flow_style)
-    try:
-        return validate_record(rest, Template, file=str(path))
-    except SpecError:
-        return None
+    for pruned in (_pruned(node, paths, deep=True), _pruned(node, paths, deep=False)):
+        try:
+            return validate_record(pruned, Template, file=str(path))
+        except SpecError:
+            continue
+    return None
+
+
+def _pruned(node: MappingNode, key_paths: list[str], *, deep: bool) -> MappingNode:
+    """`node` without the entries `key_paths` point into: the deepest mapping entry each names
+    (`styles` keeps its other styles when one is wrong), or, not `deep`, its top-level key."""
+    kept = []
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else None
+        inside = [
+            p[len(name) + 1 :] if p[len(name) : len(name) + 1] == "." else ""
+            for p in key_paths
+            if name is not None and (p == name or p.startswith((f"{name}.", f"{name}[")))
+        ]
+        if not inside:
+            kept.append((key, value))
+        elif deep and all(inside) and isinstance(value, MappingNode):
+            kept.append((key, _pruned(value, inside, deep=True)))
+    return MappingNode(node.tag, kept, node.start_mark, node.end_mark, node.flow_style)
 
 
 def locate(template: LoadedTemplate, key_paths: list[str]) -> tuple[str, Location]:
