@@ -364,3 +364,14 @@ def test_an_item_of_a_list_of_mappings_set_left_of_the_others(tmp_path, monkeypa
         "  7 |  - heading: B",
         "    |  ^",
     ]
+
+
+def test_items_under_a_text_on_its_keys_line_are_a_warning(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD + "publisher: Amnesty\n  - Human Rights Watch\n", encoding="utf-8")
+    assert [f.line() for f in text_read_as_comments(load_spec(spec))] == [
+        f"{spec}:4:12: publisher: warning: YAML reads the '- ' lines under this text as more "
+        "of its words, so 'Amnesty - Human Rights Watch' is printed as one text; for a list, "
+        "start it on the line after the key, each item on a line of its own"
+    ]
