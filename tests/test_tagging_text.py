@@ -300,3 +300,13 @@ def test_tag_vowelled_arabic_reads_as_typed(tmp_path) -> None:
         pdf = path.read_bytes()
         assert typed in [" ".join(_lines(e)) for e in _elements(pdf)]
         assert list(pdfua.validate(str(path)).findings) == []
+
+
+@pytest.mark.parametrize("layout", RENDER)
+def test_tag_arabic_notes_read_in_their_order(arabic, layout: str) -> None:
+    """A right-to-left grid draws its end first (the left column, notes 2 on): the notes are
+    still read 1, 2, as the page numbers them."""
+    pdf, _ = arabic[layout]
+    notes = [e for e in _elements(pdf) if _role(e) == "Note"]
+    first_lines = [_lines(note)[0] for note in notes]
+    assert [line.split(".", 1)[0] for line in first_lines] == ["1", "2"]

@@ -54,7 +54,7 @@ class _Tree:
         pages = self.pdf.pages
         for index, mark in enumerate(self.marks):
             self._place(mark.tag, index if self.order == "drawn" else mark.tag.serial)
-        for tag in sorted(self.tops, key=lambda t: self.key[id(t)]):
+        for tag in sorted(self.tops, key=self._reading_key):
             self.top.K.append(self._element(tag, self.top))
         parents: dict[int, list[Dictionary | None]] = {}
         links: list[Dictionary] = []
@@ -102,6 +102,15 @@ class _Tree:
         preferences = catalog.get(Name.ViewerPreferences, Dictionary())
         preferences.DisplayDocTitle = True
         catalog.ViewerPreferences = preferences
+
+    def _reading_key(self, top: Tag) -> tuple[int, int]:
+        """Where a top-level element is read: drawn, its block's place (where any part of the
+        block is first drawn) and then the order the block made its parts in; the parts of a
+        right-to-left grid are drawn from its end. Else the order the elements were made in."""
+        if self.order != "drawn" or top.block is None:
+            return self.key[id(top)], 0
+        first = min(self.key[id(t)] for t in self.tops if t.block == top.block)
+        return first, top.serial
 
     def _place(self, tag: Tag, key: int) -> None:
         """Note `tag` and its ancestors as drawn, each ordered by its first drawn content."""

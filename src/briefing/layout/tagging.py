@@ -47,6 +47,9 @@ class Tag:
     lang: str | None = None
     serial: int = field(default_factory=lambda: next(_serials))
     describe: Callable[[], str] | None = None
+    block: int | None = None
+    """The `tag_block` call that made it (top-level elements only): the parts of one block
+    read in the order they were made, wherever a mirrored grid draws them."""
 
     def told(self) -> str | None:
         """What a reader is told instead of the content: `alt`, or what `describe` writes."""
@@ -335,6 +338,13 @@ def tag_block(
             flowable, "_ZEROSIZE", False
         ):
             tagger.picture(flowable)
+    made = next(_serials)
+    for flowable in leaves(flow):
+        top = tag_of(flowable)
+        while top is not None and top.parent is not None:
+            top = top.parent
+        if top is not None and top.block is None:
+            top.block = made
     return flow
 
 
