@@ -9,14 +9,16 @@ together, the least recently used dropped first). An entry is keyed on the face'
 size or time) and on the subset's characters in their order, which fixes the glyph order in the
 program.
 
-The program is kept uncompressed: the tagging pass (qpdf) compresses every stream of the PDF.
-A stream handed to it already compressed would be copied as it is, but with its dictionary's
-keys in another order, so the PDF's bytes would depend on the cache.
+The tagging pass (qpdf) compresses every stream of the PDF; a font program, the bulk of a
+brief's bytes, it takes compressed from `compressed`, which keeps the Flate stream of each
+program it was given (as many and as big as the programs, keyed on the program's SHA-256): the
+same bytes qpdf makes of it (zlib, level 6), so the PDF does not depend on the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -26,21 +28,28 @@ MAX_PROGRAMS = 128
 dozen."""
 MAX_BYTES = 8 * 1024 * 1024
 """Bytes kept, all programs together (a Latin subset of Noto is 20 to 25 KB)."""
+LEVEL = 6
+"""The zlib level of a compressed program: qpdf's own, so its bytes are those qpdf would make."""
 
 
 @dataclass
 class Counts:
     """Work done since the process started, for the benchmark and the tests: subsets made
-    (and their bytes), and subsets served from the cache."""
+    (and their bytes), and subsets served from the cache; the same for compressed programs."""
 
     made: int = 0
     made_bytes: int = 0
     served: int = 0
+    compressed: int = 0
+    compressed_bytes: int = 0
+    compressed_served: int = 0
 
 
 counts = Counts()
 _programs: OrderedDict[tuple[bytes, tuple[int, ...]], bytes] = OrderedDict()
 _held = 0
+_streams: OrderedDict[bytes, bytes] = OrderedDict()
+_streams_held = 0
 
 
 def install(face: Any) -> None:
@@ -74,6 +83,27 @@ def program(face: Any, subset: list[int], *, make: Any) -> bytes:
     return made
 
 
+def compressed(program: bytes) -> bytes:
+    """The Flate stream of the font `program` (zlib, `LEVEL`), made now or served from an
+    earlier call with the same bytes."""
+    global _streams_held
+    key = hashlib.sha256(program).digest()
+    known = _streams.get(key)
+    if known is not None:
+        _streams.move_to_end(key)
+        counts.compressed_served += 1
+        return known
+    made = zlib.compress(program, LEVEL)
+    counts.compressed += 1
+    counts.compressed_bytes += len(program)
+    _streams[key] = made
+    _streams_held += len(made)
+    while len(_streams) > MAX_PROGRAMS or _streams_held > MAX_BYTES:
+        _, dropped = _streams.popitem(last=False)
+        _streams_held -= len(dropped)
+    return made
+
+
 def _digest(face: Any) -> bytes:
     """The SHA-256 of the bytes `face` was parsed from, computed once per face."""
     digest: bytes | None = face.__dict__.get("_briefing_digest")
@@ -88,8 +118,15 @@ def held() -> tuple[int, int]:
     return len(_programs), _held
 
 
+def held_streams() -> tuple[int, int]:
+    """How many compressed programs the cache holds, and their bytes."""
+    return len(_streams), _streams_held
+
+
 def clear() -> None:
-    """Forget every program (for tests and the benchmark's uncached runs)."""
-    global _held
+    """Forget every program and compressed program (for tests and the benchmark's uncached
+    runs)."""
+    global _held, _streams_held
     _programs.clear()
-    _held = 0
+    _streams.clear()
+    _held = _streams_held = 0

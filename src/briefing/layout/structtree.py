@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from ..design import subsets
 from .tagging import Mark, Tag
 
 Order = Literal["drawn", "serial"]
@@ -32,6 +33,7 @@ def tag_pdf(pdf: bytes, marks: Sequence[Mark], *, order: Order) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         _Tree(document, marks, order).build()
         _metadata(document)
+        _compress_fonts(document)
         out = io.BytesIO()
         document.save(out, deterministic_id=True)
     return out.getvalue()
@@ -177,6 +179,14 @@ def _describe(annotation: pikepdf.Object) -> str:
     if destination is not None:
         return str(destination)
     return "link"
+
+
+def _compress_fonts(document: pikepdf.Pdf) -> None:
+    """Hand qpdf every embedded TrueType program compressed, from the cache of compressed
+    programs (`subsets.compressed`), instead of compressing it anew."""
+    for obj in document.objects:
+        if isinstance(obj, pikepdf.Stream) and Name.Length1 in obj and Name.Filter not in obj:
+            obj.write(subsets.compressed(obj.read_raw_bytes()), filter=Name.FlateDecode)
 
 
 def _metadata(document: pikepdf.Pdf) -> None:
