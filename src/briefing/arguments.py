@@ -77,6 +77,57 @@ def parser(*, declare: Collection[str] = COMMANDS) -> argparse.ArgumentParser:
     return parser
 
 
+def help_texts() -> dict[str, str]:
+    """The help `--help` prints at `HELP_COLUMNS` columns, by command ("" for the top level):
+    what `helptext.py` keeps, so that `briefing --help` prints it without building a parser.
+    `python -m briefing.arguments` writes that file again."""
+    import os
+
+    columns = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(HELP_COLUMNS)
+    try:
+        full = parser()
+        subparsers = full._subparsers._group_actions[0]  # type: ignore[union-attr]  # noqa: SLF001
+        choices: dict[str, argparse.ArgumentParser] = subparsers.choices  # type: ignore[assignment]
+        texts = {"": full.format_help()}
+        texts.update((name, command.format_help()) for name, command in choices.items())
+    finally:
+        if columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = columns
+    return texts
+
+
+HELP_COLUMNS = 80
+"""The terminal width the kept help texts are made for: argparse's when the output is not a
+terminal, and the most common terminal's."""
+
+
+def _write_help_texts() -> None:
+    import sys
+    from pathlib import Path
+
+    lines = [
+        '"""Turn a request for help into the text argparse prints for it, without argparse.',
+        "",
+        "Written by `python -m briefing.arguments` from the parser (`arguments.help_texts`) for a",
+        "terminal of `COLUMNS` columns, under the Python of `PYTHON` (argparse's layout changes",
+        "between versions); `test_speed_cold2_kept_help_is_the_parsers` checks it.",
+        '"""',
+        "",
+        f"PYTHON = {tuple(sys.version_info[:2])!r}",
+        f"COLUMNS = {HELP_COLUMNS}",
+        "TEXTS = {",
+    ]
+    for command, text in help_texts().items():
+        lines.append(f"    {command!r}: (")
+        lines += [f"        {line!r}" for line in text.splitlines(keepends=True)]
+        lines.append("    ),")
+    lines.append("}")
+    Path(__file__).with_name("helptext.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def run_by(argv: Sequence[str]) -> tuple[str, ...]:
     """The command `argv` runs, alone, or nothing: its first argument that is not an option
     (the top level has no option that takes a value)."""
@@ -330,3 +381,7 @@ _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "new": _new,
     "server": _server,
 }
+
+
+if __name__ == "__main__":
+    _write_help_texts()

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-from .arguments import parser, run_by
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing for `--help`
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,6 +17,34 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .errors import BriefingError
+
+
+def kept_help(arguments: Sequence[str]) -> str | None:
+    """The help `arguments` ask for (`--help`, `make -h`...) as argparse prints it, kept in
+    `helptext` for this Python and this terminal's width; None when it is not kept there."""
+    *command, flag = arguments or ("",)
+    if flag not in ("-h", "--help") or len(command) > 1:
+        return None
+    from . import helptext
+
+    if sys.version_info[:2] != helptext.PYTHON or terminal_columns() != helptext.COLUMNS:
+        return None
+    return helptext.TEXTS.get(command[0] if command else "")
+
+
+def terminal_columns() -> int:
+    """The terminal's width as argparse reads it (`shutil.get_terminal_size`, whose import
+    costs more than printing the help)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _fail(error: BriefingError) -> int:
@@ -268,6 +294,14 @@ def run_new(name: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: sys.argv[1:]) and return the exit status."""
+    arguments = sys.argv[1:] if argv is None else argv
+    text = kept_help(arguments)
+    if text is not None:  # written and exited from as argparse does
+        try:
+            sys.stdout.write(text)
+        except (AttributeError, OSError):
+            pass
+        raise SystemExit(0)
     if argv is None:  # the command line, not a call from Python: the warm server may run it
         from .warm import run as run_warm
 
@@ -278,7 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         if status is not None:
             return status
-    arguments = sys.argv[1:] if argv is None else argv
+    from .arguments import parser, run_by
+
     args = parser(declare=run_by(arguments)).parse_args(arguments)
     from .errors import BriefingError, printable
 
