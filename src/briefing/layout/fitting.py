@@ -24,7 +24,7 @@ from ..spec.validate import LoadedSpec
 from . import masthead
 from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, overflow_message, region_gap
 from .memo import interned
-from .placement import Blocks, Piece, Placement, Unit, candidates
+from .placement import Blocks, Built, Piece, Placement, Unit, candidates
 from .sections import BlockContext, build_block
 
 SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
@@ -78,7 +78,8 @@ class Trial:
     rows: dict[tuple[Unit, ...], Piece] = dataclasses.field(default_factory=dict)
 
     @classmethod
-    def of(cls, loaded: LoadedSpec, design: Design) -> Trial:
+    def of(cls, loaded: LoadedSpec, design: Design, *, built: Built | None = None) -> Trial:
+        """The attempt at `design`, sharing the blocks `built` by the fit's other attempts."""
         spec = loaded.spec
         inner = design.page_size[0] - 2 * design.margin
         side_width = inner * design.side_share
@@ -97,10 +98,24 @@ class Trial:
             ),
             top=band("top band", arrangement.top),
             bottom=band("bottom band", arrangement.bottom),
-            blocks=Blocks(loaded, design, lead=main[0] if main else None),
+            blocks=Blocks(loaded, design, lead=main[0] if main else None, built=built or Built()),
             inner=inner,
             main_width=inner - side_width - GUTTER,
             side_width=side_width,
+        )
+
+    def shared(self, share: float) -> Trial:
+        """This attempt with the side column taking `share` of the width: the same bands and
+        the same blocks built (none of them depends on the share, only on its width)."""
+        design = dataclasses.replace(self.design, side_share=share)
+        side_width = self.inner * share
+        return dataclasses.replace(
+            self,
+            design=design,
+            blocks=dataclasses.replace(self.blocks, design=design),
+            main_width=self.inner - side_width - GUTTER,
+            side_width=side_width,
+            rows={},
         )
 
     def designed(self) -> tuple[list[Unit], list[Unit]]:
@@ -184,6 +199,18 @@ class Trial:
                 return score, grid
         return None
 
+    def fits(self, placements: Sequence[Placement]) -> bool:
+        """Whether some placement fits (as `best` would find one), trying them in order and
+        stopping at the first: blocks are built at the other column's width only for the
+        placements tried."""
+        for placement in placements:
+            main, side, room = self.estimate(placement)
+            if main > room + 0.01 or side > room + 0.01 or room <= 0:
+                continue
+            if _fits(self.grid(placement)):
+                return True
+        return False
+
     def relaxed(self, grid: Grid) -> Grid:
         """`grid` with each column set as loosely (spacing, then charts) as its room allows,
         at the same type size, up to the design's spacing. Then the shorter column ends with
@@ -230,7 +257,7 @@ class Trial:
                 theme=_floored(theme.scaled(scale=theme.scale, spacing=spacing)),
                 chart_scale=charts,
             )
-            blocks = Blocks(self.loaded, design, lead=self.blocks.lead)
+            blocks = Blocks(self.loaded, design, lead=self.blocks.lead, built=self.blocks.built)
             if blocks.column_height(units, width, main=main) <= limit:
                 looser = Region(region.name, width, blocks.column(units, width, main=main))
                 if looser.height() <= limit:
@@ -297,7 +324,7 @@ def _attempts(design: Design) -> list[Design]:
     return [_measured(d) for d in designed] + [d for d in designed[-2:] if _measured(d) != d]
 
 
-def _rebalanced(loaded: LoadedSpec, trial: Trial, grid: Grid) -> Grid:
+def _rebalanced(trial: Trial, grid: Grid) -> Grid:
     """`grid` relaxed; if its columns end more than `BALANCED_LINES` apart, with the side column
     a little wider or narrower (`SHARE_STEPS`) when that brings their ends closer, so that the
     gap is not left to spacing alone."""
@@ -315,7 +342,7 @@ def _rebalanced(loaded: LoadedSpec, trial: Trial, grid: Grid) -> Grid:
         share = trial.design.side_share + (-step if side_short else step)
         if not SIDE_LEAST <= share <= SIDE_MOST:
             break
-        other = Trial.of(loaded, dataclasses.replace(trial.design, side_share=share))
+        other = trial.shared(share)
         candidate = other.grid(placement)
         if _fits(candidate) and apart(candidate) < best[0]:
             best = (apart(candidate), other, candidate)
@@ -357,31 +384,32 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     nothing fits at full size does type shrink: to the largest size at which some placement
     fits (found by bisection), with the best placement there."""
     attempts = _attempts(design)
-    tightest = Trial.of(loaded, attempts[_FIXED_TYPE - 1])
+    built = Built()
+    tightest = Trial.of(loaded, attempts[_FIXED_TYPE - 1], built=built)
     best = tightest.best(_placements(tightest))
     if best is not None:  # something fits at full type: find the best, loosest first
         chosen = (tightest, best)
         for attempt in attempts[: _FIXED_TYPE - 1]:
             if chosen[1][0] <= attempt_cost(attempt):
                 break
-            trial = Trial.of(loaded, attempt)
+            trial = Trial.of(loaded, attempt, built=built)
             found = trial.best(_placements(trial))
             if found is not None and found[0] < chosen[1][0]:
                 chosen = (trial, found)
-        return _rebalanced(loaded, chosen[0], chosen[1][1])
+        return _rebalanced(chosen[0], chosen[1][1])
     shrinking = attempts[_FIXED_TYPE:]
-    tightest = Trial.of(loaded, shrinking[-1])
+    tightest = Trial.of(loaded, shrinking[-1], built=built)
     placements = _placements(tightest)
-    last = tightest.best(placements)
-    if last is None:
+    if not tightest.fits(placements):
         raise LayoutError(overflow_message(loaded, tightest.least_overflow(placements)))
-    low, high, fit = -1, len(shrinking) - 1, (tightest, last[1])
-    while high - low > 1:
+    low, high, fit = -1, len(shrinking) - 1, tightest
+    while high - low > 1:  # each size only asks whether something fits: the best is found once
         middle = (low + high) // 2
-        trial = Trial.of(loaded, shrinking[middle])
-        found = trial.best(_placements(trial))
-        if found is not None:
-            high, fit = middle, (trial, found[1])
+        trial = Trial.of(loaded, shrinking[middle], built=built)
+        if trial.fits(_placements(trial)):
+            high, fit = middle, trial
         else:
             low = middle
-    return fit[0].relaxed(fit[1])
+    found = fit.best(_placements(fit))
+    assert found is not None
+    return fit.relaxed(found[1])

@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from ..design import direction
 from ..design.design import Design
+from ..design.theme import Theme
 from ..spec.validate import LoadedSpec
 from .guards import BlockMarker
 from .sections import BlockContext, build_block
@@ -29,6 +30,9 @@ ROW_COLUMNS = {"charts": (2, 3), "images": (2, 3), "quotes": (2,)}
 PINNED = frozenset({"ends"})
 """Blocks that close their column ("ENDS" closes a press release's story): they never move,
 and blocks moved into their column go before them."""
+SCALED = frozenset({"charts", "images"})
+"""Blocks whose flowables change with the chart scale: the others are built once for every
+chart scale of one theme."""
 MAX_RUN_UNITS = 12
 """A column with more units than this moves only its last ones: the search stays small."""
 
@@ -71,16 +75,34 @@ class Piece:
     after: float
 
 
+class _Spaces:
+    """Where `_listWrapOn` leaves the space before the first flowable and after the last."""
+
+    _spaceBefore = 0.0
+    _spaceAfter = 0.0
+
+
 def measure(flowables: list[Flowable], width: float) -> Piece:
     """`flowables` measured as Platypus stacks them in a frame `width` wide."""
-
-    class Spaces:
-        _spaceBefore = 0.0
-        _spaceAfter = 0.0
-
-    spaces = Spaces()
+    spaces = _Spaces()
     height = _listWrapOn(flowables, width, None, obj=spaces)[1] if flowables else 0.0
     return Piece(flowables, float(height), spaces._spaceBefore, spaces._spaceAfter)
+
+
+@dataclass
+class Built:
+    """The blocks one fit has built and measured, shared by its attempts: a block is built once
+    per theme, width and place, and once per chart scale only if it holds charts or images
+    (`SCALED`). Its designs differ only in theme, chart scale and the columns' shares."""
+
+    pieces: dict[tuple[Any, ...], tuple[Piece, list[Piece]]] = field(default_factory=dict)
+    themes: dict[int, Theme] = field(default_factory=dict)
+    """The themes the keys name by `id`, kept alive so that no other takes their `id`."""
+
+    def key(self, block: str, design: Design, width: float, lead: bool) -> tuple[Any, ...]:
+        self.themes[id(design.theme)] = design.theme
+        scale = design.chart_scale if block in SCALED else None
+        return (block, round(width, 3), lead, id(design.theme), scale)
 
 
 def stacked(pieces: Sequence[Piece]) -> float:
@@ -103,13 +125,13 @@ class Blocks:
     design: Design
     lead: str | None
     """The first block of the designed main column, built as the lead there."""
-    _built: dict[tuple[str, float, bool], tuple[Piece, list[Piece]]] = field(default_factory=dict)
+    built: Built = field(default_factory=Built)
 
     def pieces(self, block: str, width: float, *, lead: bool = False) -> tuple[Piece, list[Piece]]:
         """The block's head (what comes before its first part: its heading) and its parts; a
         block not made of parts is all head."""
-        key = (block, round(width, 3), lead)
-        if key not in self._built:
+        key = self.built.key(block, self.design, width, lead)
+        if key not in self.built.pieces:
             context = BlockContext(
                 self.loaded.spec,
                 self.design,
@@ -129,11 +151,11 @@ class Blocks:
             bounds = [*starts, len(flow)]
             head = flow[: starts[0]] if starts else flow
             parts = [flow[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-            self._built[key] = (
+            self.built.pieces[key] = (
                 measure(head, width),
                 [measure(part, width) for part in parts],
             )
-        return self._built[key]
+        return self.built.pieces[key]
 
     def units(self, names: Sequence[str], width: float, *, main: bool) -> list[Unit]:
         """The units of the blocks `names` in a column: a block of several parts gives one unit

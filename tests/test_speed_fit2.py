@@ -1,0 +1,91 @@
+"""The one-page fit shares work between its attempts without changing what it chooses: a size
+is only asked whether something fits, a block is built once per theme and width (and chart
+scale, when it draws charts or images), and a wider or narrower side column keeps the bands."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from briefing.build import Request, plan, prepare
+from briefing.design.design import Design
+from briefing.design.typography import typeset_spec
+from briefing.layout.fitting import _FIXED_TYPE, Trial, _attempts, _placements
+from briefing.layout.placement import Blocks, Built
+from briefing.spec.validate import LoadedSpec
+
+ROOT = Path(__file__).resolve().parents[1]
+RAQQA = ROOT / "briefs" / "raqqa.yaml"
+
+
+@pytest.fixture(scope="module")
+def raqqa() -> tuple[LoadedSpec, Design]:
+    loaded, tpl = prepare(RAQQA)
+    work = plan(loaded, tpl, Request(layouts=("one-page",)))
+    (audience,) = work.designs
+    return typeset_spec(work.views[audience]), work.designs[audience]
+
+
+def heights(blocks: Blocks, block: str, width: float) -> list[float]:
+    head, parts = blocks.pieces(block, width)
+    return [head.height, *(part.height for part in parts)]
+
+
+def test_speed_fit2_a_size_that_fits_is_one_the_best_placement_fits_at(raqqa):
+    """`Trial.fits` stops at the first placement that fits; it says the same as `best` at
+    every size the fitter may try, whether the size fits or not."""
+    loaded, design = raqqa
+    answers = set()
+    for attempt in _attempts(design)[_FIXED_TYPE - 1 :: 3]:
+        fits = Trial.of(loaded, attempt).fits(_placements(Trial.of(loaded, attempt)))
+        best = Trial.of(loaded, attempt).best(_placements(Trial.of(loaded, attempt)))
+        assert fits == (best is not None)
+        answers.add(fits)
+    assert answers == {True, False}
+
+
+def test_speed_fit2_charts_are_built_again_at_another_chart_scale(raqqa):
+    loaded, design = raqqa
+    built = Built()
+    full = Blocks(loaded, design, lead=None, built=built)
+    small = Blocks(loaded, dataclasses.replace(design, chart_scale=0.7), lead=None, built=built)
+    assert heights(small, "charts", 200)[1] < heights(full, "charts", 200)[1]
+    assert heights(small, "charts", 200) == heights(
+        Blocks(loaded, small.design, lead=None), "charts", 200
+    )
+    assert small.pieces("demands", 200) is full.pieces("demands", 200)
+
+
+def test_speed_fit2_another_spacing_type_size_or_width_is_built_again(raqqa):
+    loaded, design = raqqa
+    built = Built()
+    blocks = Blocks(loaded, design, lead=None, built=built)
+    theme = design.theme
+    for other, width in [
+        (theme.scaled(scale=1.0, spacing=0.6), 200),
+        (theme.scaled(scale=0.9, spacing=1.0), 200),
+        (theme, 150),
+    ]:
+        changed = Blocks(loaded, dataclasses.replace(design, theme=other), lead=None, built=built)
+        fresh = Blocks(loaded, changed.design, lead=None)
+        assert heights(changed, "demands", width) == heights(fresh, "demands", width)
+        assert heights(changed, "demands", width) != heights(blocks, "demands", 200)
+
+
+def test_speed_fit2_a_trial_with_another_share_is_the_one_built_for_it(raqqa):
+    """`Trial.shared` keeps the bands and the blocks built: its grid measures as the grid of
+    an attempt built afresh with that share of the width for the side column."""
+    loaded, design = raqqa
+    trial = Trial.of(loaded, design)
+    placement = _placements(trial)[0]
+    trial.grid(placement)
+    for share in (design.side_share - 0.06, design.side_share + 0.03):
+        shared = trial.shared(share).grid(placement)
+        fresh = Trial.of(loaded, dataclasses.replace(design, side_share=share)).grid(placement)
+        assert shared.design == fresh.design
+        assert (shared.main.width, shared.side.width) == (fresh.main.width, fresh.side.width)
+        assert [r.height() for r in (shared.main, shared.side, shared.top, shared.bottom)] == [
+            r.height() for r in (fresh.main, fresh.side, fresh.top, fresh.bottom)
+        ]
