@@ -1,16 +1,21 @@
 """A quicker cold start, round two: `briefing --help` prints a kept copy of argparse's help,
-which must be the parser's own, and falls back to the parser wherever the copy would differ."""
+which must be the parser's own, and falls back to the parser wherever the copy would differ;
+numbers and dates print the CLDR facts kept for common languages, which must be Babel's."""
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
 from briefing import helptext
 from briefing.arguments import COMMANDS, help_texts, parser
 from briefing.cli import kept_help, main, terminal_columns
+from briefing.design import i18n
+from briefing.spec import cldr, cldrdata, numbers
 
 
 def test_speed_cold2_kept_help_is_the_parsers() -> None:
@@ -66,3 +71,48 @@ def test_speed_cold2_terminal_columns_are_shutils(
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert terminal_columns() == shutil.get_terminal_size().columns
+
+
+def test_speed_cold2_kept_cldr_is_babels() -> None:
+    """The kept CLDR facts are the installed Babel's: every kept tag's numbers, and its long
+    date for every month, short and long days and years (if not: `python -m
+    briefing.spec.cldr` writes them again)."""
+    import babel
+    from babel.dates import format_date
+
+    assert cldrdata.BABEL == babel.__version__
+    assert cldr.is_current()
+    assert (cldrdata.NUMBERS, cldrdata.DATES) == cldr.from_babel()
+    assert set(cldrdata.DATES) == set(cldr.KEPT_TAGS)
+    for tag in cldr.KEPT_TAGS:
+        assert numbers._language(tag) == numbers.language_from_babel(tag)
+        locale = babel.Locale.parse(tag, sep="-")
+        for day in (
+            datetime.date(year, month, d)
+            for year in (7, 2017, 9999)
+            for month in range(1, 13)
+            for d in (1, 9, 28)
+        ):
+            assert cldr.kept_long_date(day, tag) == format_date(day, "long", locale=locale)
+
+
+def test_speed_cold2_another_babel_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With another Babel first on the path, or a tag not kept, nothing kept is used: Babel
+    is asked, and answers the same for the tags it answered before."""
+    assert cldr.kept_numbers("de-CH") is None
+    assert cldr.kept_long_date(datetime.date(2017, 10, 17), "en-AU") is None
+    assert i18n.format_date(datetime.date(2017, 10, 17), "en-AU") == "17 October 2017"
+    other = tmp_path / "babel"
+    other.mkdir()
+    (other / "__init__.py").write_text("__version__ = '2.14.0'\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    cldr.is_current.cache_clear()
+    try:
+        assert not cldr.is_current()
+        assert cldr.kept_numbers("fr") is None
+        assert cldr.kept_long_date(datetime.date(2017, 10, 17), "fr") is None
+        assert i18n.format_date(datetime.date(2017, 10, 17), "fr") == "17 octobre 2017"
+    finally:
+        cldr.is_current.cache_clear()

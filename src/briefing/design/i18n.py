@@ -216,6 +216,11 @@ def babel_locale(language: str) -> Locale:
 def format_date(day: datetime.date, language: str) -> str:
     """`day` as CLDR's long date format for `language` writes it, with Latin digits:
     `17 October 2017` (en-GB), `17 octobre 2017`, `17 de octubre de 2017`, `17 أكتوبر 2017`."""
+    from ..spec.cldr import kept_long_date
+
+    kept = kept_long_date(day, language)
+    if kept is not None:
+        return kept
     from babel.dates import format_date as babel_date
 
     return babel_date(day, format="long", locale=babel_locale(language))
