@@ -1,10 +1,14 @@
-"""Compressed font programs kept across builds (issue 15, round two): the tagging pass takes
-each embedded TrueType program compressed from a bounded cache instead of compressing it anew.
-The cache never serves the stream of another program, and the bytes do not depend on it."""
+"""The PDF written once (issue 15, round two): the structure tree is added to ReportLab's own
+objects before they are written, each stream is compressed once, and each embedded TrueType
+program comes compressed from a bounded cache instead of being compressed anew. The cache never
+serves the stream of another program, the bytes do not depend on it, and the `/ID` is a hash
+of the content."""
 
 from __future__ import annotations
 
+import hashlib
 import random
+import re
 import zlib
 from pathlib import Path
 
@@ -100,3 +104,20 @@ def test_speed_pdf2_multi_page_raqqa_passes_pdfua_when_served(tmp_path: Path) ->
     report = pdfua.validate(str(built))
     assert [(f.rule_id, f.message) for f in report.findings] == []
     assert report.exit_code == 0
+
+
+def test_speed_pdf2_id_is_a_hash_of_the_content(tmp_path: Path) -> None:
+    """The README's promise: the trailer's `/ID` is the MD5 of everything before the trailer,
+    so a brief that differs in one word has another `/ID`."""
+    spec = tmp_path / "brief.yaml"
+    text = (SPECS / "minimal.yaml").read_text(encoding="utf-8")
+    ids = []
+    for number, title in enumerate(("Minimal brief", "Minimal briefs")):
+        spec.write_text(text.replace("Minimal brief", title, 1), encoding="utf-8")
+        data = _build(spec, tmp_path / str(number)).read_bytes()
+        trailer = data.rindex(b"trailer")
+        digest = hashlib.md5(data[:trailer], usedforsecurity=False).hexdigest()
+        found = re.search(rb"/ID\s*\[\s*<(\w+)>\s*<(\w+)>\s*\]", data[trailer:])
+        assert found is not None and found[1] == found[2] == digest.encode()
+        ids.append(digest)
+    assert ids[0] != ids[1]

@@ -9,10 +9,10 @@ together, the least recently used dropped first). An entry is keyed on the face'
 size or time) and on the subset's characters in their order, which fixes the glyph order in the
 program.
 
-The tagging pass (qpdf) compresses every stream of the PDF; a font program, the bulk of a
-brief's bytes, it takes compressed from `compressed`, which keeps the Flate stream of each
-program it was given (as many and as big as the programs, keyed on the program's SHA-256): the
-same bytes qpdf makes of it (zlib, level 6), so the PDF does not depend on the cache.
+Writing the PDF (`layout/serialise.py`) compresses every stream once; a font program, the bulk
+of a brief's bytes, it takes compressed from `compressed`, which keeps the Flate stream of each
+program it was given (as many and as big as the programs, keyed on the program's SHA-256), so
+the same program is compressed once in a process and the PDF does not depend on the cache.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ dozen."""
 MAX_BYTES = 8 * 1024 * 1024
 """Bytes kept, all programs together (a Latin subset of Noto is 20 to 25 KB)."""
 LEVEL = 6
-"""The zlib level of a compressed program: qpdf's own, so its bytes are those qpdf would make."""
+"""The zlib level of every stream we compress: zlib's default, about as small as 9 at half the
+time (a Noto subset: 11,881 bytes, 11,885 at 9, 12,384 at 1)."""
 
 
 @dataclass

@@ -148,7 +148,6 @@ def metadata(spec: Spec, theme: Theme, words: Catalogue) -> dict[str, Any]:
         "lang": spec.language,
         "displayDocTitle": 1,
         "invariant": 1,
-        # the tagging pass (qpdf) compresses every stream itself: ReportLab's compression, in
-        # Python, would be undone there
+        # every stream is compressed once, when the tagged PDF is written (`serialise.py`)
         "pageCompression": 0,
     }

@@ -1,25 +1,35 @@
-"""Turn a PDF whose content is marked (`tagging.py`) and the record of its marks into a tagged
-PDF: a structure tree in reading order (Document > headings, paragraphs, quotes, lists,
-figures with alt text, notes, links), the parent tree that maps each MCID back to its element,
-`/StructParents` and `/Tabs /S` on pages, `/MarkInfo`, and XMP metadata that names the PDF/UA
-part it follows.
+"""Turn a drawn ReportLab document whose content is marked (`tagging.py`) and the record of its
+marks into a tagged PDF: a structure tree in reading order (Document > headings, paragraphs,
+quotes, lists, figures with alt text, notes, links), the parent tree that maps each MCID back to
+its element, `/StructParents` and `/Tabs /S` on pages, `/MarkInfo`, and XMP metadata that names
+the PDF/UA part it follows.
 
-ReportLab writes no structure; pikepdf adds it here. The output stays byte-identical for the
-same input: nothing here reads a clock, and the file's `/ID` is a hash of its content.
+ReportLab writes no structure: it is added here to ReportLab's own objects before ReportLab
+writes them (`serialise.py`), so the PDF is written once. The output stays byte-identical for
+the same input: nothing here reads a clock, and the file's `/ID` is a hash of its content.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
+from reportlab.pdfbase.pdfdoc import (
+    Annotation,
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+    PDFtrue,
+)
 
-from ..design import subsets
-from .tagging import Mark, Tag
+from . import serialise
+from .tagging import Mark, Marks, Tag
 
 Order = Literal["drawn", "serial"]
 """How the elements of the document are put in reading order: as they were drawn (the one-page
@@ -29,81 +39,93 @@ order they were made."""
 
 
 def tag_pdf(pdf: bytes, marks: Sequence[Mark], *, order: Order) -> bytes:
-    """`pdf` with the structure tree of `marks` (in `order`), tagged as PDF/UA-1."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        _Tree(document, marks, order).build()
-        _metadata(document)
-        _compress_fonts(document)
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True)
-    return out.getvalue()
+    """The PDF of the canvas that drew `marks`, with their structure tree (in `order`), tagged
+    as PDF/UA-1. `pdf` is what that canvas wrote when it was saved: nothing, since a
+    `TaggedCanvas` leaves writing its document to this."""
+    if not isinstance(marks, Marks) or marks.canvas is None or pdf:
+        raise ValueError("tag_pdf needs the marks of a saved TaggedCanvas")
+    canvas = marks.canvas
+    _Tree(canvas._doc, marks, order).build()
+    _metadata(canvas._doc)
+    return serialise.pdf_bytes(canvas)
+
+
+@dataclass
+class _Element:
+    """A structure element being built: its dictionary, a reference to it, its kids."""
+
+    dictionary: PDFDictionary
+    ref: PDFObjectReference
+    kids: list[Any] = field(default_factory=list)
 
 
 class _Tree:
-    def __init__(self, document: pikepdf.Pdf, marks: Sequence[Mark], order: Order) -> None:
-        self.pdf, self.marks, self.order = document, marks, order
-        self.root = document.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        self.top = document.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name.Document, P=self.root, K=Array())
-        )
-        self.elements: dict[int, Dictionary] = {}
+    def __init__(self, document: Any, marks: Sequence[Mark], order: Order) -> None:
+        self.doc, self.marks, self.order = document, marks, order
+        self.pages: list[PDFPage] = list(document.Pages.pages)
+        self.root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        self.top = self._new({"S": PDFName("Document"), "P": document.Reference(self.root)})
+        self.elements: dict[int, _Element] = {}
+        self.made: list[_Element] = [self.top]
         self.key: dict[int, int] = {}
         self.kids: dict[int, list[Tag]] = {}
         self.tops: list[Tag] = []
+        self.notes: list[tuple[str, PDFObjectReference]] = []
         self.links = 0
 
+    def _new(self, entries: dict[str, Any]) -> _Element:
+        dictionary = PDFDictionary({"Type": PDFName("StructElem"), **entries})
+        return _Element(dictionary, self.doc.Reference(dictionary))
+
     def build(self) -> None:
-        pages = self.pdf.pages
+        pages = [self.doc.Reference(page) for page in self.pages]
         for index, mark in enumerate(self.marks):
             self._place(mark.tag, index if self.order == "drawn" else mark.tag.serial)
         for tag in sorted(self.tops, key=self._reading_key):
-            self.top.K.append(self._element(tag, self.top))
-        parents: dict[int, list[Dictionary | None]] = {}
-        links: list[Dictionary] = []
+            self.top.kids.append(self._element(tag, self.top).ref)
+        parents: dict[int, list[Any]] = {}
+        links: list[PDFObjectReference] = []
         for mark in self.marks:
             page = pages[mark.page - 1]
             element = self.elements[id(mark.tag)]
-            element.K.append(Dictionary(Type=Name.MCR, Pg=page.obj, MCID=mark.mcid))
-            if Name.Pg not in element:
-                element.Pg = page.obj
+            element.kids.append(
+                PDFDictionary({"Type": PDFName("MCR"), "Pg": page, "MCID": mark.mcid})
+            )
+            if "Pg" not in element.dictionary:
+                element.dictionary["Pg"] = page
             slots = parents.setdefault(mark.page - 1, [])
-            slots += [None] * (mark.mcid + 1 - len(slots))
-            slots[mark.mcid] = element
-            annotations = page.obj.get(Name.Annots, Array())
+            slots += ["null"] * (mark.mcid + 1 - len(slots))
+            slots[mark.mcid] = element.ref
+            annotations = self.pages[mark.page - 1].Annots or []
             for i in mark.annotations:
                 links.append(self._link(annotations[i], page, element))
-        for page in pages:
-            for annotation in page.obj.get(Name.Annots, Array()):
-                if Name.StructParent not in annotation:
-                    links.append(self._link(annotation, page, self.top))
-        nums = Array()
-        for number, page in enumerate(pages):
-            page.obj.StructParents = number
-            page.obj.Tabs = Name.S
-            nums.append(number)
-            nums.append(self.pdf.make_indirect(Array(parents.get(number, []))))
+        for number, page in enumerate(self.pages):
+            for annotation in page.Annots or []:
+                if not _has_parent(self._annotation(annotation)):
+                    links.append(self._link(annotation, pages[number], self.top))
+        nums: list[Any] = []
+        for number, page in enumerate(self.pages):
+            page.StructParents = number
+            page.Tabs = PDFName("S")
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+            nums += [number, self.doc.Reference(PDFArray(parents.get(number, [])))]
         for offset, link in enumerate(links):
-            nums.append(len(pages) + offset)
-            nums.append(link)
-        for element in self.elements.values():
-            if len(element.K) == 1:  # a lone kid stands on its own, as most readers expect
-                element.K = element.K[0]
-        self.root.K = self.top
-        self.root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=nums))
-        self.root.ParentTreeNextKey = len(pages) + len(links)
-        notes = sorted((str(e.ID), e) for e in self.elements.values() if Name.ID in e)
-        if notes:
-            names = Array()
-            for name, element in notes:
-                names.append(pikepdf.String(name))
-                names.append(element)
-            self.root.IDTree = Dictionary(Names=names)
-        catalog = self.pdf.Root
+            nums += [len(self.pages) + offset, link]
+        for element in self.made:
+            kids = element.kids
+            # a lone kid stands on its own, as most readers expect
+            element.dictionary["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+        self.root["K"] = self.top.ref
+        self.root["ParentTree"] = self.doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        self.root["ParentTreeNextKey"] = len(self.pages) + len(links)
+        if self.notes:
+            names: list[Any] = []
+            for name, ref in sorted(self.notes):
+                names += [PDFString(name), ref]
+            self.root["IDTree"] = PDFDictionary({"Names": PDFArray(names)})
+        catalog = self.doc.Catalog
         catalog.StructTreeRoot = self.root
-        catalog.MarkInfo = Dictionary(Marked=True)
-        preferences = catalog.get(Name.ViewerPreferences, Dictionary())
-        preferences.DisplayDocTitle = True
-        catalog.ViewerPreferences = preferences
+        catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
 
     def _reading_key(self, top: Tag) -> tuple[int, int]:
         """Where a top-level element is read: drawn, its block's place (where any part of the
@@ -129,74 +151,79 @@ class _Tree:
                 self.tops.append(node)
             child, node = node, node.parent
 
-    def _element(self, tag: Tag, parent: Dictionary) -> Dictionary:
-        element = self.pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + tag.role), P=parent, K=Array())
-        )
+    def _element(self, tag: Tag, parent: _Element) -> _Element:
+        entries: dict[str, Any] = {"S": PDFName(tag.role), "P": parent.ref}
         alt = tag.told()
         if alt is not None:
-            element.Alt = pikepdf.String(alt)
+            entries["Alt"] = PDFString(alt)
         if tag.id is not None:
-            element.ID = pikepdf.String(tag.id)
+            entries["ID"] = PDFString(tag.id)
         if tag.actual is not None:
-            element.ActualText = pikepdf.String(tag.actual)
+            entries["ActualText"] = PDFString(tag.actual)
         if tag.lang is not None:
-            element.Lang = pikepdf.String(tag.lang)
+            entries["Lang"] = PDFString(tag.lang)
+        element = self._new(entries)
+        if tag.id is not None:
+            self.notes.append((tag.id, element.ref))
+        self.made.append(element)
         self.elements[id(tag)] = element
         # inside an element, the order its parts were made in: a block's reading order, which
         # a right-to-left band of key figures draws from its end
         for kid in sorted(self.kids.get(id(tag), []), key=lambda t: t.serial):
-            element.K.append(self._element(kid, element))
+            element.kids.append(self._element(kid, element).ref)
         return element
 
+    def _annotation(self, ref: PDFObjectReference) -> Any:
+        return self.doc.idToObject[ref.name]
+
     def _link(
-        self, annotation: pikepdf.Object, page: pikepdf.Page, parent: Dictionary
-    ) -> Dictionary:
-        """A Link element for `annotation` under `parent`, the annotation described."""
-        link = self.pdf.make_indirect(
-            Dictionary(
-                Type=Name.StructElem,
-                S=Name.Link,
-                P=parent,
-                Pg=page.obj,
-                K=Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj)]),
-            )
-        )
-        parent.K.append(link)
-        annotation.StructParent = len(self.pdf.pages) + self.links
+        self, ref: PDFObjectReference, page: PDFObjectReference, parent: _Element
+    ) -> PDFObjectReference:
+        """A Link element for the annotation `ref` under `parent`, the annotation described."""
+        link = self._new({"S": PDFName("Link"), "P": parent.ref, "Pg": page})
+        link.kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": ref, "Pg": page}))
+        self.made.append(link)
+        parent.kids.append(link.ref)
+        annotation = self._annotation(ref)
+        number = len(self.pages) + self.links
         self.links += 1
-        if not str(annotation.get(Name.Contents, "")):
-            annotation.Contents = pikepdf.String(_describe(annotation))
-        return link
+        if isinstance(annotation, Annotation):  # a link inside the PDF (`LinkAnnotation`)
+            annotation.permitted = (*type(annotation).permitted, "StructParent")
+            annotation.otherkw["StructParent"] = number
+            if not annotation.Contents:
+                annotation.Contents = _describe(annotation)
+        else:  # a link out (`Canvas.linkURL`)
+            annotation["StructParent"] = number
+            if not str(annotation.dict.get("Contents", "")):
+                annotation["Contents"] = PDFString(_describe(annotation))
+        return link.ref
 
 
-def _describe(annotation: pikepdf.Object) -> str:
-    """What a link leads to, for a reader who cannot see it."""
-    action = annotation.get(Name.A)
-    if action is not None and Name.URI in action:
-        return str(action.URI)
-    destination = annotation.get(Name.Dest)
-    if destination is not None:
-        return str(destination)
+def _has_parent(annotation: Any) -> bool:
+    if isinstance(annotation, Annotation):
+        return "StructParent" in annotation.otherkw
+    return "StructParent" in annotation
+
+
+def _describe(annotation: Any) -> str:
+    """What a link leads to, for a reader who cannot see it: its address, or the name of the
+    place in the PDF it leads to."""
+    if isinstance(annotation, Annotation):
+        return str(getattr(annotation.Destination, "name", "link"))
+    action = annotation.dict.get("A")
+    if action is not None and "URI" in action:
+        return str(action["URI"].s)
     return "link"
 
 
-def _compress_fonts(document: pikepdf.Pdf) -> None:
-    """Hand qpdf every embedded TrueType program compressed, from the cache of compressed
-    programs (`subsets.compressed`), instead of compressing it anew."""
-    for obj in document.objects:
-        if isinstance(obj, pikepdf.Stream) and Name.Length1 in obj and Name.Filter not in obj:
-            obj.write(subsets.compressed(obj.read_raw_bytes()), filter=Name.FlateDecode)
-
-
-def _metadata(document: pikepdf.Pdf) -> None:
+def _metadata(document: Any) -> None:
     """XMP metadata with the title, author, language and PDF/UA part, from the document's
     information dictionary."""
-    info = document.docinfo
-    title = escape(str(info.get(Name.Title, "")))
-    author = escape(str(info.get(Name.Author, "")))
-    language = escape(str(document.Root.get(Name.Lang, "")))
-    producer = escape(str(info.get(Name.Producer, "")))
+    info = document.info
+    title = escape(str(info.title))
+    author = escape(str(info.author))
+    language = escape(str(getattr(document.Catalog, "Lang", None) or ""))
+    producer = escape(str(info.producer))
     xmp = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -211,7 +238,5 @@ def _metadata(document: pikepdf.Pdf) -> None:
 </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
-    stream = pikepdf.Stream(document, xmp.encode("utf-8"))
-    stream.Type = Name.Metadata
-    stream.Subtype = Name.XML
-    document.Root.Metadata = document.make_indirect(stream)
+    dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    document.Catalog.Metadata = PDFStream(dictionary, xmp.encode("utf-8"))

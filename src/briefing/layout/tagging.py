@@ -71,6 +71,13 @@ HEADINGS = {"brief.title": "H1", "section.heading": "H2", "finding.heading": "H3
 """Paragraph styles that are headings, and their level."""
 
 
+class Marks(list[Mark]):
+    """The marks of a canvas, in drawing order, and the canvas once it is saved (`canvas`),
+    whose document `structtree.tag_pdf` tags and writes."""
+
+    canvas: Any = None
+
+
 class _Marked:
     """Draws its flowable inside `/Role <</MCID n>> BDC ... EMC` on a `TaggedCanvas`; a list
     item's paragraph draws its bullet or number as its `Lbl` and its text as its `LBody`."""
@@ -140,7 +147,7 @@ class Recorder:
     """The marked-content sequences drawn on a canvas, in drawing order."""
 
     def __init__(self) -> None:
-        self.marks: list[Mark] = []
+        self.marks = Marks()
         self._next: dict[int, int] = {}
         self._depth = 0
         self._start = 0
@@ -194,7 +201,8 @@ class Recorder:
 
 class TaggedCanvas(Canvas):
     """A canvas whose pages are artifacts except what tagged flowables draw, which it records
-    (`recorder`)."""
+    (`recorder`). Saved, it writes nothing: `structtree.tag_pdf` adds the structure tree to
+    its document and writes that."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,6 +216,11 @@ class TaggedCanvas(Canvas):
         self._code.insert(0, "/Artifact BMC")
         self._code.append("EMC")
         super().showPage()
+
+    def save(self) -> None:
+        if self._code:
+            self.showPage()
+        self._tagging.marks.canvas = self
 
 
 def leaves(flow: Iterable[Flowable]) -> Iterator[Flowable]:

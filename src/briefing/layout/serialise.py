@@ -1,0 +1,83 @@
+"""Turn a ReportLab document whose pages are drawn (and tagged, `structtree.py`) into the PDF's
+bytes: every stream compressed once, the font programs taken compressed from a cache across
+builds (`subsets.compressed`), and the file's `/ID` a hash of its content.
+
+ReportLab would wrap its compressed page streams and images in ASCII85 (in Python); here
+each stream is handed to it already compressed (zlib, `subsets.LEVEL`), and it writes it as it
+is. Nothing here reads a clock: the same document gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import zlib
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFDictionary,
+    PDFImageXObject,
+    PDFName,
+    PDFPage,
+    PDFStream,
+    pdfdocEnc,
+)
+
+from ..design import subsets
+
+_FLATE = PDFName("FlateDecode")
+_ID = b"[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]"
+"""Where the trailer's `/ID` goes, written once the rest of the file is known."""
+
+
+def pdf_bytes(canvas: Any) -> bytes:
+    """The PDF of the saved `canvas` (its pages shown, its document not yet written)."""
+    document = canvas._doc
+    fonts, document.delayedFonts = document.delayedFonts, []
+    for font in fonts:  # makes the subsets, which ReportLab does when it writes
+        font.addObjects(document)
+    for obj in list(document.idToObject.values()):
+        if isinstance(obj, PDFPage):
+            _page(obj)
+        elif isinstance(obj, PDFImageXObject):
+            _image(obj)
+        elif isinstance(obj, PDFStream):
+            _stream(obj)
+    document._ID = _ID
+    data: bytes = document.GetPDFData(canvas)
+    trailer = data.rindex(b"trailer")
+    digest = hashlib.md5(data[:trailer], usedforsecurity=False).hexdigest().encode()
+    at = data.rindex(_ID)
+    return data[:at] + b"[<" + digest + b"><" + digest + b">]" + data[at + len(_ID) :]
+
+
+def _stream(stream: PDFStream) -> None:
+    """A stream ReportLab made (a font program, its ToUnicode map), compressed now; the XMP
+    metadata stays as it is, for tools that look for it in the bytes."""
+    dictionary = stream.dictionary
+    if stream.filters or "Filter" in dictionary or dictionary.dict.get("Type") == "/Metadata":
+        return
+    content = pdfdocEnc(stream.content)
+    if "Length1" in dictionary:  # a TrueType program: the same in build after build
+        stream.content = subsets.compressed(content)
+    else:
+        stream.content = zlib.compress(content, subsets.LEVEL)
+    dictionary["Filter"] = _FLATE
+
+
+def _page(page: PDFPage) -> None:
+    """The page's content stream, compressed."""
+    if page.Contents or not page.stream:
+        return
+    content = zlib.compress(pdfdocEnc(page.stream), subsets.LEVEL)
+    page.Contents = PDFStream(PDFDictionary({"Filter": _FLATE}), content)
+
+
+def _image(image: PDFImageXObject) -> None:
+    """The image's Flate stream without the ASCII85 ReportLab wraps around it (its soft mask,
+    another image of the document, is unwrapped in its turn)."""
+    if tuple(image._filters) == ("ASCII85Decode", "FlateDecode"):
+        text = image.streamContent
+        encoded = text.encode("latin-1") if isinstance(text, str) else text
+        image.streamContent = base64.a85decode(encoded.strip().removesuffix(b"~>"))
+        image._filters = ("FlateDecode",)
