@@ -89,3 +89,18 @@ def test_speed_fit2_a_trial_with_another_share_is_the_one_built_for_it(raqqa):
         assert [r.height() for r in (shared.main, shared.side, shared.top, shared.bottom)] == [
             r.height() for r in (fresh.main, fresh.side, fresh.top, fresh.bottom)
         ]
+
+
+def test_speed_fit2_a_column_known_too_tall_is_as_tall_as_it_is_said(raqqa):
+    """A column stops being built once it is taller than the limit: whatever the limit, it is
+    said too tall exactly when the whole column is."""
+    loaded, design = raqqa
+    trial = Trial.of(loaded, design)
+    for placement in _placements(trial)[:8]:
+        whole = trial.blocks.column_height(placement.main, trial.main_width, main=True)
+        for limit in (0.0, whole / 3, whole - 0.01, whole, whole + 0.01):
+            stopped = trial.blocks.column_height(
+                placement.main, trial.main_width, main=True, limit=limit
+            )
+            assert (stopped > limit) == (whole > limit)
+            assert stopped <= whole

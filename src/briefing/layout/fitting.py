@@ -201,11 +201,18 @@ class Trial:
 
     def fits(self, placements: Sequence[Placement]) -> bool:
         """Whether some placement fits (as `best` would find one), trying them in order and
-        stopping at the first: blocks are built at the other column's width only for the
-        placements tried."""
+        stopping at the first: a column is built only until it is too tall, and blocks at
+        the other column's width only for the placements tried."""
         for placement in placements:
-            main, side, room = self.estimate(placement)
-            if main > room + 0.01 or side > room + 0.01 or room <= 0:
+            room = self.room(self.row(placement))
+            limit = room + 0.01
+            if room <= 0 or any(
+                self.blocks.column_height(units, width, main=main, limit=limit) > limit
+                for units, width, main in (
+                    (placement.main, self.main_width, True),
+                    (placement.side, self.side_width, False),
+                )
+            ):
                 continue
             if _fits(self.grid(placement)):
                 return True
@@ -258,7 +265,7 @@ class Trial:
                 chart_scale=charts,
             )
             blocks = Blocks(self.loaded, design, lead=self.blocks.lead, built=self.blocks.built)
-            if blocks.column_height(units, width, main=main) <= limit:
+            if blocks.column_height(units, width, main=main, limit=limit) <= limit:
                 looser = Region(region.name, width, blocks.column(units, width, main=main))
                 if looser.height() <= limit:
                     return looser

@@ -9,7 +9,8 @@ are sums, not layouts; the fitter lays out only the placement it keeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,15 +106,19 @@ class Built:
         return (block, round(width, 3), lead, id(design.theme), scale)
 
 
-def stacked(pieces: Sequence[Piece]) -> float:
+def stacked(pieces: Iterable[Piece], *, limit: float = math.inf) -> float:
     """The height of `pieces` one under the other, the space between two the larger of the
-    space after the first and before the second (as `_listWrapOn` merges them)."""
+    space after the first and before the second (as `_listWrapOn` merges them); or, once the
+    pieces so far are taller than `limit`, their height, and the rest are not taken (what
+    they add is never negative: spaces are 0 or more, `templatecheck.py`)."""
     total, after, first = 0.0, 0.0, True
     for piece in pieces:
         if piece.height <= 0:
             continue
         total += piece.height if first else max(after, piece.before) + piece.height
         after, first = piece.after, False
+        if total > limit:
+            break
     return total
 
 
@@ -192,10 +197,13 @@ class Blocks:
                 yield name, [*heading, *(parts[i] for i in chosen if i is not None)]
             start = end
 
-    def column_height(self, units: Sequence[Unit], width: float, *, main: bool) -> float:
-        return stacked(
-            [piece for _, pieces in self.groups(units, width, main=main) for piece in pieces]
-        )
+    def column_height(
+        self, units: Sequence[Unit], width: float, *, main: bool, limit: float = math.inf
+    ) -> float:
+        """The height of the column of `units`, or more than `limit` as soon as it is known to
+        be: the blocks after that are not built."""
+        pieces = (piece for _, group in self.groups(units, width, main=main) for piece in group)
+        return stacked(pieces, limit=limit)
 
     def column(self, units: Sequence[Unit], width: float, *, main: bool) -> dict[str, list[Any]]:
         """The blocks of a column by name, as `grid.Region` holds them."""
