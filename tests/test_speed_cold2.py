@@ -116,3 +116,14 @@ def test_speed_cold2_another_babel_is_asked(
         assert i18n.format_date(datetime.date(2017, 10, 17), "fr") == "17 octobre 2017"
     finally:
         cldr.is_current.cache_clear()
+
+
+@pytest.mark.parametrize("code", i18n.shipped())
+def test_speed_cold2_catalogues_read_alike(code: str) -> None:
+    """libyaml reads every shipped catalogue as PyYAML's pure-Python loader does."""
+    import yaml
+
+    text = (i18n.CATALOGUE_DIR / f"{code}.yaml").read_text(encoding="utf-8")
+    pure = i18n._flatten(yaml.load(text, Loader=yaml.SafeLoader), "")  # noqa: SLF001
+    assert i18n.load_catalogue(code) == pure
+    assert len(pure) > 50

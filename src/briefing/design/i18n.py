@@ -148,11 +148,14 @@ def has_words(language: str) -> bool:
 
 @functools.cache
 def load_catalogue(code: str) -> Mapping[str, str]:
-    """Every entry of `catalogues/<code>.yaml`, flattened to dotted keys."""
+    """Every entry of `catalogues/<code>.yaml`, flattened to dotted keys. The catalogues are
+    briefing's own files, read with libyaml when PyYAML has it (a tenth of the time of its
+    pure-Python loader, the same entries)."""
     import yaml
 
     text = (CATALOGUE_DIR / f"{code}.yaml").read_text(encoding="utf-8")
-    return _flatten(yaml.safe_load(text), "")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _flatten(yaml.load(text, Loader=loader), "")
 
 
 def _flatten(node: object, prefix: str) -> dict[str, str]:
