@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from briefing.arguments import COMMANDS, help_texts, parser
 from briefing.cli import kept_help, main, terminal_columns
 from briefing.design import i18n
 from briefing.spec import cldr, cldrdata, numbers
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_speed_cold2_kept_help_is_the_parsers() -> None:
@@ -127,3 +130,30 @@ def test_speed_cold2_catalogues_read_alike(code: str) -> None:
     pure = i18n._flatten(yaml.load(text, Loader=yaml.SafeLoader), "")  # noqa: SLF001
     assert i18n.load_catalogue(code) == pure
     assert len(pure) > 50
+
+
+def test_speed_cold2_reportlab_uri_pattern_compiles_on_first_use() -> None:
+    """In a fresh interpreter, `import_platypus` leaves ReportLab's URI pattern (the
+    installed ReportLab's) to compile on first use, restores `re.compile`, and the stand-in
+    matches as the compiled pattern does."""
+    script = (
+        "import re, sys\n"
+        "from briefing.rlimport import LazyPattern, import_platypus\n"
+        "compile_now = re.compile\n"
+        "import_platypus()\n"
+        "from reportlab.platypus import paragraph\n"
+        "assert re.compile is compile_now\n"
+        "assert isinstance(paragraph.uri_pat, LazyPattern), type(paragraph.uri_pat)\n"
+        "assert paragraph.uri_pat._compiled is None\n"
+        "lazy, real = paragraph.uri_pat, re.compile(paragraph.uri_pat._source, re.I)\n"
+        "for uri in ('https://example.org/a/b?x=1', 'HTTP://[::1]:8080/x', 'www.x', 'a b', ''):\n"
+        "    paragraph.uri_pat = lazy\n"
+        "    got = paragraph._uri_split_pairs(uri)\n"
+        "    paragraph.uri_pat = real\n"
+        "    assert got == paragraph._uri_split_pairs(uri), uri\n"
+        "print('ok')\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "ok\n", "")

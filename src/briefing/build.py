@@ -293,6 +293,9 @@ def build(
     an earlier build left them); any other error writes nothing. `stem` names the files
     (default: the spec's file name). With `staging`, the files are only staged there, not
     flushed nor put in place: the caller does that (`output.flush`, `output.commit_set`)."""
+    from .rlimport import import_platypus
+
+    import_platypus()  # before any of briefing's layout imports it
     from .layout.paragraphs import forget
     from .outputs.formats import FORMATS, Source
     from .outputs.output import check_target, stage_set, write_set
