@@ -12,6 +12,7 @@ import pytest
 from briefing.build import Request, plan, prepare
 from briefing.design.design import Design
 from briefing.design.typography import typeset_spec
+from briefing.layout import keyfigures
 from briefing.layout.fitting import _FIXED_TYPE, Trial, _attempts, _placements
 from briefing.layout.placement import Blocks, Built
 from briefing.spec.validate import LoadedSpec
@@ -104,3 +105,44 @@ def test_speed_fit2_a_column_known_too_tall_is_as_tall_as_it_is_said(raqqa):
             )
             assert (stopped > limit) == (whole > limit)
             assert stopped <= whole
+
+
+def test_speed_fit2_a_changed_key_figure_band_is_set_again(raqqa):
+    """The key figures' widths and number size are kept across builds: a changed label,
+    number, citation, label style or width is set again, as it is from cold."""
+    loaded, design = raqqa
+    spec, theme, words = loaded.spec, design.theme, design.words
+    figures = list(spec.figures)
+    longer = dataclasses.replace(figures[2], label=figures[2].label + " across the whole city")
+    variants = [
+        (spec, theme, 500.0),
+        (dataclasses.replace(spec, figures=[*figures[:2], longer, *figures[3:]]), theme, 500.0),
+        (
+            dataclasses.replace(
+                spec, figures=[dataclasses.replace(figures[0], value="1,600,000"), *figures[1:]]
+            ),
+            theme,
+            500.0,
+        ),
+        (
+            dataclasses.replace(
+                spec, figures=[dataclasses.replace(figures[0], source=None), *figures[1:]]
+            ),
+            theme,
+            500.0,
+        ),
+        (spec, theme.restyled({"figure.label": {"upper": True, "size": 11}}), 500.0),
+        (spec, theme, 380.0),
+    ]
+
+    def band(spec, theme, width, *, cold):
+        if cold:
+            keyfigures._BANDS.clear()
+            keyfigures._LINES.clear()
+        return keyfigures._band(spec, theme, width=width, pad=8 * theme.scale, words=words)
+
+    colds = [band(*variant, cold=True) for variant in variants]
+    assert all(cold != colds[0] for cold in colds[1:3] + colds[4:])
+    band(*variants[0], cold=True)
+    assert [band(*variant, cold=False) for variant in variants] == colds
+    assert len(keyfigures._BANDS) == len(variants)

@@ -24,7 +24,7 @@ from ..spec.spec import Spec
 from . import bignumbers
 from .blocks import cite
 from .charttext import bound
-from .memo import style_key
+from .memo import Bounded, style_key, theme_key
 from .paragraphs import Para, para
 
 PRECISION = 1.0
@@ -108,8 +108,30 @@ def _band(
     no size holds every number, equal columns at the floor (smaller if a value alone is wider
     than its column), where the qualifier of a number that still does not fit takes a line of
     its own."""
-    style = theme["figure.value"]
     labels = _Labels(spec, theme, words=words, pad=pad, width=width)
+    key = (
+        tuple((f.qualifier, f.value, f.label) for f in spec.figures),
+        tuple(labels.cited),
+        theme_key(theme),
+        width,
+        pad,
+    )
+    known = _BANDS.get(key)
+    if known is None:
+        known = _banded(spec, theme, labels)
+        _BANDS.put(key, known, size=1)
+    return known[0], list(known[1])
+
+
+_BANDS: Bounded[tuple[float, list[float]]] = Bounded(entries=256, size=256)
+"""`_band`'s answers, kept across builds (a fit sets the band at every spacing of a type size,
+and a batch's briefs mostly share their figures): 256 of them, by the figures, their citations,
+the theme but its spacing (which `_band` never reads) and the band's width."""
+
+
+def _banded(spec: Spec, theme: Theme, labels: _Labels) -> tuple[float, list[float]]:
+    width, pad = labels.width, labels.pad
+    style = theme["figure.value"]
     best: tuple[int, float, list[float]] | None = None
     size = style.fontSize
     while size >= style.fontSize * bignumbers.FLOOR:
@@ -164,12 +186,12 @@ class _Labels:
         self.natural = [text_width(f.label, style.fontName, style.fontSize) for f in spec.figures]
         self.cited = [_cited(spec, f, theme, words=words) for f in spec.figures]
         self.known: dict[tuple[int, int], float] = {}
+        self.style, self.style_key = style, style_key(style)
 
     def lines(self, i: int, column: float) -> int:
         room = column - _pads(i, self.pad)
-        label = self.spec.figures[i].label
-        style = self.theme["figure.label"]
-        key = (label, self.cited[i], style_key(style), round(room, 2))
+        label, style = self.spec.figures[i].label, self.style
+        key = (label, self.cited[i], self.style_key, round(room, 2))
         if key not in _LINES:
             if len(_LINES) >= _LINES_KEPT:
                 _LINES.clear()
