@@ -157,3 +157,14 @@ def test_speed_cold2_reportlab_uri_pattern_compiles_on_first_use() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert (run.returncode, run.stdout, run.stderr) == (0, "ok\n", "")
+
+
+def test_speed_cold2_check_imports_what_it_uses() -> None:
+    """`briefing check` of the Raqqa brief, every claim of which its sources hold as written,
+    imports neither rapidfuzz (for claims not found as written) nor Babel (its language's
+    facts are kept) nor json (for `--format json`)."""
+    from test_speed_cold import _modules_after
+
+    modules, output = _modules_after("check", str(ROOT / "briefs" / "raqqa.yaml"))
+    assert "briefs/raqqa.yaml: ok" in output
+    assert {m.split(".")[0] for m in modules} & {"rapidfuzz", "babel", "json"} == set()

@@ -206,8 +206,6 @@ def run_check(
     """Check each spec as `make` would, then compare its claims with its sources' texts.
     Findings are warnings (exit 0) unless `strict`; with `output_format` "json", one JSON
     document on stdout holds every finding and error instead of lines on stderr."""
-    import json
-
     from .check.provenance import error_json, summary
     from .checks import check, check_template, findings, is_template
     from .errors import BriefingError, printable
@@ -275,6 +273,8 @@ def run_check(
             more = f", {counts['warnings']} warning{plural}" if counts["warnings"] else ""
             print(printable(f"{spec}: ok{more}"))
     if as_json:
+        import json
+
         document = {"strict": strict, "status": status, "specs": checked, "findings": report}
         print(json.dumps(document, indent=2))
     return status

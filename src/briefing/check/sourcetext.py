@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from ..errors import Problem, SpecError
 from ..spec.assets import AssetError, read_regular, resolve_asset, shorten
 from ..spec.validate import LoadedSpec
@@ -132,6 +130,8 @@ class SourceText:
         if isinstance(around, int):
             focus = around - start
         elif around:
+            from rapidfuzz import fuzz  # only for a claim not found as written (9 ms to import)
+
             alignment = fuzz.partial_ratio_alignment(around.lower(), text.lower())
             focus = alignment.dest_start if alignment is not None else 0
         begin = max(0, min(focus - 20, len(text) - PASSAGE_CHARACTERS + 8))
@@ -272,6 +272,7 @@ class SourceText:
             return None
         candidates = heapq.nlargest(20, scores, key=lambda number: (scores[number], -number))
         wanted = flatten(query).lower()
+        from rapidfuzz import fuzz
 
         def rank(number: int) -> tuple[float, float, int]:
             start, end = self.sentences[number]

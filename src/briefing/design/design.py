@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from ..errors import Location, Problem, SpecError
@@ -126,6 +125,8 @@ def template_families(loaded: LoadedTemplate) -> dict[str, str]:
 
     families = dict(DEFAULT_FAMILIES)
     for role, files in loaded.template.fonts.items():
+        import hashlib  # a template's own fonts only: most checks import nothing of it
+
         paths = {
             "regular": files.regular,
             "bold": files.bold,

@@ -13,7 +13,6 @@ Nothing here imports ReportLab: renderers import what they draw with when they r
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -110,6 +109,8 @@ def parse(text: str) -> tuple[str, ...]:
     problems = []
     for name in names:
         if name not in FORMATS:
+            import difflib  # on a mistake only
+
             close = difflib.get_close_matches(name, [*known, *SPELLED_OUT], n=1, cutoff=0.4)
             meant = SPELLED_OUT.get(close[0], close[0]) if close else None
             hint = f"; did you mean {meant!r}?" if meant else ""

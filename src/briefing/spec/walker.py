@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import functools
 import math
 import re
@@ -149,6 +148,8 @@ def _colon_hint(node: Node, tp: Any) -> str:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
+    import difflib  # on a mistake only
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
@@ -244,6 +245,8 @@ class Walker:
             for choice in choices:
                 if text.lower() == choice.lower():
                     return choice
+            import difflib
+
             close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             return self.problem(
