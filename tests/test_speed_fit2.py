@@ -8,14 +8,17 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from reportlab.platypus import Frame
 
 from briefing.build import Request, plan, prepare
 from briefing.design.design import Design
 from briefing.design.typography import typeset_spec
-from briefing.layout import keyfigures
+from briefing.layout import keyfigures, multipage
 from briefing.layout.fitting import _FIXED_TYPE, Trial, _attempts, _placements
 from briefing.layout.placement import Blocks, Built
 from briefing.spec.validate import LoadedSpec
+
+from test_onepage import long_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 RAQQA = ROOT / "briefs" / "raqqa.yaml"
@@ -146,3 +149,35 @@ def test_speed_fit2_a_changed_key_figure_band_is_set_again(raqqa):
     band(*variants[0], cold=True)
     assert [band(*variant, cold=False) for variant in variants] == colds
     assert len(keyfigures._BANDS) == len(variants)
+
+
+@pytest.mark.parametrize("findings", [5, 11])
+def test_speed_fit2_a_trial_pass_that_does_not_draw_counts_as_one_that_does(
+    tmp_path, monkeypatch, findings
+):
+    """The multi-page trial passes place flowables without drawing them: they find the same
+    pages, lines, filling and starts as passes that draw, and the same PDF comes out."""
+    specs = [RAQQA, ROOT / "briefs" / "raqqa.ar.yaml", long_spec(tmp_path, findings)]
+    build = multipage._build
+
+    def run() -> list[object]:
+        seen: list[object] = []
+
+        def recorded(*args, **kwargs):
+            doc, pdf = build(*args, **kwargs)
+            seen.append((doc.page, doc.lines, doc.filled, doc.starts, pdf))
+            return doc, pdf
+
+        monkeypatch.setattr(multipage, "_build", recorded)
+        for spec in specs:
+            loaded, tpl = prepare(spec)
+            work = plan(loaded, tpl, Request(layouts=("multi-page",)))
+            (audience,) = work.designs
+            multipage.render_multi_page(work.views[audience], work.designs[audience])
+        return seen
+
+    placed = run()
+    monkeypatch.setattr(multipage, "_PlacingFrame", Frame)
+    drawn = run()
+    assert placed == drawn
+    assert len(placed) > 2 * len(specs)  # some brief was tightened or pushed

@@ -171,7 +171,7 @@ def _build(
     story, if given."""
     page_width, page_height = design.page_size
     width = page_width - 2 * margin
-    frame = Frame(
+    frame = (Frame if total is not None else _PlacingFrame)(
         margin,
         BOTTOM_MARGIN,
         width,
@@ -219,6 +219,29 @@ def _build(
         return doc, b""
     marks = canvases[-1].recorder.marks
     return doc, structtree.tag_pdf(buffer.getvalue(), marks, order="serial")
+
+
+class _PlacingFrame(Frame):
+    """A frame that places flowables without drawing them: a trial pass counts pages and
+    lines, which drawing never changes."""
+
+    def _add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:
+        attributes = vars(flowable)  # not setattr: drawings refuse attributes they do not know
+        own = attributes.get("drawOn")
+        attributes["drawOn"] = _undrawn
+        try:
+            return int(super()._add(flowable, canv, trySplit))
+        finally:
+            if own is None:
+                del attributes["drawOn"]
+            else:
+                attributes["drawOn"] = own
+
+    add = _add
+
+
+def _undrawn(*args: Any, **kwargs: Any) -> None:
+    """What a trial pass draws of a flowable: nothing."""
 
 
 class _OutlineCanvas(tagging.TaggedCanvas):
