@@ -125,7 +125,11 @@ def _write_help_texts() -> None:
         lines += [f"        {line!r}" for line in text.splitlines(keepends=True)]
         lines.append("    ),")
     lines.append("}")
-    Path(__file__).with_name("helptext.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = Path(__file__).with_name("helptext.py")
+    kept.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "ruff", "format", str(kept)], check=True)
 
 
 def run_by(argv: Sequence[str]) -> tuple[str, ...]:

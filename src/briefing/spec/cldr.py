@@ -97,6 +97,9 @@ def _write() -> None:
     path = os.path.join(os.path.dirname(__file__), "cldrdata.py")
     with open(path, "w", encoding="utf-8") as stream:
         stream.write("\n".join(lines) + "\n")
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "ruff", "format", path], check=True)
 
 
 if __name__ == "__main__":
