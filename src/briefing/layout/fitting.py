@@ -376,6 +376,13 @@ def _fits(grid: Grid) -> bool:
     return not grid.overflows() and grid.column_room() > 0
 
 
+def _best(trial: Trial) -> tuple[float, Grid] | None:
+    """`trial.best` of its placements, asking first whether any fits (`Trial.fits`), which
+    is cheaper to answer no."""
+    placements = _placements(trial)
+    return trial.best(placements) if trial.fits(placements) else None
+
+
 def _placements(trial: Trial) -> list[Placement]:
     main, side = trial.designed()
     return list(candidates(main, side))
@@ -393,14 +400,14 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     attempts = _attempts(design)
     built = Built()
     tightest = Trial.of(loaded, attempts[_FIXED_TYPE - 1], built=built)
-    best = tightest.best(_placements(tightest))
+    best = _best(tightest)
     if best is not None:  # something fits at full type: find the best, loosest first
         chosen = (tightest, best)
         for attempt in attempts[: _FIXED_TYPE - 1]:
             if chosen[1][0] <= attempt_cost(attempt):
                 break
             trial = Trial.of(loaded, attempt, built=built)
-            found = trial.best(_placements(trial))
+            found = _best(trial)
             if found is not None and found[0] < chosen[1][0]:
                 chosen = (trial, found)
         return _rebalanced(chosen[0], chosen[1][1])
