@@ -181,3 +181,28 @@ def test_speed_fit2_a_trial_pass_that_does_not_draw_counts_as_one_that_does(
     drawn = run()
     assert placed == drawn
     assert len(placed) > 2 * len(specs)  # some brief was tightened or pushed
+
+
+def test_speed_fit2_a_kept_right_to_left_chart_is_mirrored_once():
+    """Charts are kept drawn and directed: each use of an Arabic chart is mirrored once,
+    as it is drawn from cold, however often the cache serves it."""
+    from reportlab.graphics.shapes import String
+
+    from briefing.layout import charts, visualblocks
+    from briefing.layout.sections import BlockContext
+
+    loaded, tpl = prepare(ROOT / "briefs" / "raqqa.ar.yaml")
+    work = plan(loaded, tpl, Request(layouts=("one-page",)))
+    (audience,) = work.designs
+    view, design = work.views[audience], work.designs[audience]
+    assert design.theme.direction == "rtl"
+    ctx = BlockContext(view.spec, design, "one-page", 200.0, images=view.images)
+    chart = next(c for c in view.spec.charts if c.kind == "bars")
+
+    def strings(drawing) -> list[tuple[float, str, str]]:
+        nodes = charts._nodes(drawing)
+        return [(n.x, n.text, n.textAnchor) for n in nodes if isinstance(n, String)]
+
+    visualblocks._DRAWN.clear()
+    cold = strings(visualblocks._drawing(ctx, chart))
+    assert [strings(visualblocks._drawing(ctx, chart)) for _ in range(3)] == [cold] * 3
