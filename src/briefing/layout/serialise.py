@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import zlib
 from typing import Any
 
@@ -44,7 +45,9 @@ def pdf_bytes(canvas: Any) -> bytes:
         elif isinstance(obj, PDFStream):
             _stream(obj)
     document._ID = _ID
-    data: bytes = document.GetPDFData(canvas)
+    out = io.BytesIO()
+    document.SaveToFile(out, canvas)
+    data = out.getvalue()
     trailer = data.rindex(b"trailer")
     digest = hashlib.md5(data[:trailer], usedforsecurity=False).hexdigest().encode()
     at = data.rindex(_ID)

@@ -44,7 +44,7 @@ def tag_pdf(pdf: bytes, marks: Sequence[Mark], *, order: Order) -> bytes:
     `TaggedCanvas` leaves writing its document to this."""
     if not isinstance(marks, Marks) or marks.canvas is None or pdf:
         raise ValueError("tag_pdf needs the marks of a saved TaggedCanvas")
-    canvas = marks.canvas
+    canvas, marks.canvas = marks.canvas, None  # the canvas holds the marks: no cycle kept
     _Tree(canvas._doc, marks, order).build()
     _metadata(canvas._doc)
     return serialise.pdf_bytes(canvas)
