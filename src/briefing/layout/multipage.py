@@ -26,6 +26,7 @@ from ..design.theme import Theme
 from ..design.typography import typeset_spec
 from ..spec.validate import LoadedSpec
 from . import blocks, furniture, guards, masthead, pagination, structtree, tagging
+from .guards import BlockMarker
 from .sections import BlockContext, build_block
 
 EXTRA_SIDE_MARGIN: float = 5 * mm
@@ -223,9 +224,12 @@ def _build(
 
 class _PlacingFrame(Frame):
     """A frame that places flowables without drawing them: a trial pass counts pages and
-    lines, which drawing never changes."""
+    lines, which drawing never changes. What holds a `BlockMarker` is drawn, so that an
+    error names the block being laid out (`guards.py`)."""
 
     def _add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:
+        if any(isinstance(leaf, BlockMarker) for leaf in tagging.leaves([flowable])):
+            return int(super()._add(flowable, canv, trySplit))
         attributes = vars(flowable)  # not setattr: drawings refuse attributes they do not know
         own = attributes.get("drawOn")
         attributes["drawOn"] = _undrawn
