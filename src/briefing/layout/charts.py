@@ -21,6 +21,7 @@ one word alone is wider than its place), and the drawing grows to hold them.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from ..design.i18n import words as _catalogue
@@ -35,6 +36,7 @@ from .charttext import fitted, floored, new_drawing, string, text_width
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
+    from ..design.bidi import Direction
     from ..design.i18n import Catalogue
     from ..design.theme import Theme
 
@@ -248,6 +250,15 @@ def _legend_height(row: LegendRow, size: float) -> float:
     return size * 1.6 + (max(len(entry[2]) for entry in row) - 1) * size * 1.2
 
 
+@functools.lru_cache(maxsize=2048)
+def _shown(text: str, base: Direction) -> str:
+    """`text` of a chart in drawing order (`bidi.visual`), kept across uses and builds for the
+    last 2,048 texts: a chart's drawing is directed anew at each use."""
+    from ..design import bidi
+
+    return bidi.visual(text, base=base)
+
+
 def directed(drawing: Drawing, theme: Theme) -> Drawing:
     """`drawing` as a reader of the theme's direction reads it: text in drawing order (Arabic
     joined, runs ordered), and in a right-to-left brief the whole chart mirrored, so that bars
@@ -255,15 +266,14 @@ def directed(drawing: Drawing, theme: Theme) -> Drawing:
     and labels are right-aligned (their text is not mirrored, only placed)."""
     from reportlab.graphics.shapes import Line, Path, Rect, String
 
-    from ..design import bidi
-
     rtl = theme.direction == "rtl"
     width = drawing.width
     if rtl:
         drawing.hAlign = "RIGHT"
+    base: Direction = "rtl" if rtl else "ltr"
     for node in _nodes(drawing):
         if isinstance(node, String):
-            node.text = bidi.visual(node.text, base="rtl" if rtl else "ltr")
+            node.text = _shown(node.text, base)
             if rtl:
                 node.x = width - node.x
                 node.textAnchor = {"start": "end", "end": "start"}.get(

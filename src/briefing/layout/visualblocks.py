@@ -77,9 +77,9 @@ def charts_block(ctx: BlockContext) -> list[Flowable]:
 
 
 def _drawing(ctx: BlockContext, chart: Chart) -> Drawing:
-    """The drawing of `chart` in the reader's direction (`charts.directed`), drawn and
-    directed once for its numbers, the theme (but its spacing, which no drawing reads), the
-    width and the chart scale; each use tags shapes of its own."""
+    """The drawing of `chart` in the reader's direction (`charts.directed`), drawn once for
+    its numbers, the theme (but its spacing, which no drawing reads), the width and the chart
+    scale; each use directs and tags shapes of its own."""
     theme, scale, words, width = ctx.design.theme, ctx.design.chart_scale, ctx.words, ctx.width
     data: Any
     if chart.kind == "bars":
@@ -97,9 +97,8 @@ def _drawing(ctx: BlockContext, chart: Chart) -> Drawing:
             drawing = charts.draw_bars(list(data), theme, width=width, scale=scale)
         else:
             drawing = bignumbers.draw_proportion(data, theme, width=width, scale=scale)
-        drawing = charts.directed(drawing, theme)
         _DRAWN.put(key, drawing, size=len(charts._nodes(drawing)))
-    return _copied(drawing)
+    return charts.directed(_copied(drawing), theme)
 
 
 def _copied(group: Any) -> Any:
