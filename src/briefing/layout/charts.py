@@ -284,7 +284,10 @@ def directed(drawing: Drawing, theme: Theme) -> Drawing:
         elif rtl and isinstance(node, Line):
             node.x1, node.x2 = width - node.x1, width - node.x2
         elif rtl and isinstance(node, Path):
-            node.points = [width - v if i % 2 == 0 else v for i, v in enumerate(node.points)]
+            # numbers already: ReportLab's check of each point (a grid has hundreds) is skipped
+            vars(node)["points"] = [
+                width - v if i % 2 == 0 else v for i, v in enumerate(node.points)
+            ]
     return drawing
 
 
