@@ -332,14 +332,15 @@ def _write(numeral: _Numeral, lang: _Language, tail: str, *, unambiguous: bool =
 def _language(tag: str) -> _Language:
     """How `tag` writes numbers, from CLDR: the whole tag's symbols, the primary language's
     words; a tag Babel does not know as its primary language, and an unknown one as English."""
-    from .cldr import kept_numbers
+    from ..design.i18n.cldr import kept_numbers
 
     kept = kept_numbers(tag)
     return _Language(**kept) if kept is not None else language_from_babel(tag)  # type: ignore[arg-type]
 
 
 def language_from_babel(tag: str) -> _Language:
-    """`_language` of `tag`, asking Babel (`cldr.py` keeps the answers for common tags)."""
+    """`_language` of `tag`, asking Babel (`design/i18n/cldr.py` keeps the answers for common
+    tags)."""
     from babel import Locale, UnknownLocaleError
 
     primary = tag.split("-", 1)[0].lower()

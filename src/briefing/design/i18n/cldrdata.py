@@ -1,5 +1,5 @@
-"""The CLDR facts `cldr.py` keeps, written by `python -m briefing.spec.cldr` from Babel
-2.18.0: do not edit.
+"""The CLDR facts `cldr.py` keeps, written by `python -m briefing.spec.cldrkeep` from
+Babel 2.18.0: do not edit.
 """
 
 BABEL = "2.18.0"

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from babel import Locale
 
-    from ..errors import Location
+    from ...errors import Location
 
-CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "catalogues"
 FALLBACK = "en"
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur"})
 """Languages written right to left, by primary subtag."""
@@ -183,7 +183,7 @@ def warn_if_unknown(language: str, where: Location) -> None:
     if has_words(language) or (where.file, language) in _warned:
         return
     _warned.add((where.file, language))
-    from ..errors import printable
+    from ...errors import printable
 
     print(
         f"{where}: language: warning: no words for language {printable(repr(language))} yet; "
@@ -219,7 +219,7 @@ def babel_locale(language: str) -> Locale:
 def format_date(day: datetime.date, language: str) -> str:
     """`day` as CLDR's long date format for `language` writes it, with Latin digits:
     `17 October 2017` (en-GB), `17 octobre 2017`, `17 de octubre de 2017`, `17 أكتوبر 2017`."""
-    from ..spec.cldr import kept_long_date
+    from .cldr import kept_long_date
 
     kept = kept_long_date(day, language)
     if kept is not None:

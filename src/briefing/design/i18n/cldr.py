@@ -1,11 +1,12 @@
-"""Turn a BCP 47 tag into the CLDR facts briefing prints: how it writes numbers (`numbers.py`)
-and long dates (`i18n.format_date`).
+"""Turn a BCP 47 tag into the CLDR facts briefing prints: how it writes numbers
+(`spec/numbers.py`) and long dates (`format_date`).
 
 Babel holds them, but its import and a locale's data cost more than the rest of a `briefing
 check`. The facts of the tags briefs use most (`KEPT_TAGS`) are kept in `cldrdata.py`, written
-from Babel by `python -m briefing.spec.cldr`, and used only with the Babel they were written
-from (its version, read from its files without importing it); any other tag, or another Babel,
-asks Babel. A test checks the kept facts are Babel's, for every tag, month and day they cover.
+from Babel by `python -m briefing.spec.cldrkeep`, and used only with the Babel they were
+written from (its version, read from its files without importing it); any other tag, or
+another Babel, asks Babel. A test checks the kept facts are Babel's, for every tag, month and
+day they cover.
 """
 
 from __future__ import annotations
@@ -50,16 +51,12 @@ def kept_long_date(day: datetime.date, tag: str) -> str | None:
     return template.format(d=day.day, MMMM=months[day.month - 1], y=day.year)
 
 
-def from_babel() -> tuple[
-    dict[str, dict[str, str | bool | None]], dict[str, tuple[str, tuple[str, ...]]]
-]:
-    """The facts of `KEPT_TAGS` as the installed Babel gives them (what `cldrdata` keeps)."""
+def dates_from_babel() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The long date of each of `KEPT_TAGS` as the installed Babel gives it: a template of
+    `{d}`, `{MMMM}` and `{y}`, and the months' names (what `cldrdata.DATES` keeps)."""
     from babel import Locale
     from babel.dates import get_date_format, tokenize_pattern
 
-    from .numbers import language_from_babel
-
-    numbers = {tag: vars(language_from_babel(tag)) for tag in KEPT_TAGS}
     dates = {}
     for tag in KEPT_TAGS:
         locale = Locale.parse(tag, sep="-")
@@ -74,33 +71,4 @@ def from_babel() -> tuple[
                 raise ValueError(f"{tag}: the long date {pattern!r} has other fields")
         months = locale.months["format"]["wide"]
         dates[tag] = (template, tuple(months[m] for m in range(1, 13)))
-    return numbers, dates
-
-
-def _write() -> None:
-    import babel
-
-    numbers, dates = from_babel()
-    lines = [
-        '"""The CLDR facts `cldr.py` keeps, written by `python -m briefing.spec.cldr` from Babel',
-        f"{babel.__version__}: do not edit.",
-        '"""',
-        "",
-        f"BABEL = {babel.__version__!r}",
-        "NUMBERS: dict[str, dict[str, str | bool | None]] = {",
-        *(f"    {tag!r}: {fields!r}," for tag, fields in numbers.items()),
-        "}",
-        "DATES: dict[str, tuple[str, tuple[str, ...]]] = {",
-        *(f"    {tag!r}: {kept!r}," for tag, kept in dates.items()),
-        "}",
-    ]
-    path = os.path.join(os.path.dirname(__file__), "cldrdata.py")
-    with open(path, "w", encoding="utf-8") as stream:
-        stream.write("\n".join(lines) + "\n")
-    import subprocess
-
-    subprocess.run([sys.executable, "-m", "ruff", "format", path], check=True)
-
-
-if __name__ == "__main__":
-    _write()
+    return dates
