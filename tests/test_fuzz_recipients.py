@@ -110,14 +110,18 @@ def as_yaml(headers: list[str], rows: list[list[str]]) -> str:
 def quoted(text: str) -> str:
     """A YAML double-quoted scalar: escapes for control characters and line breaks."""
     return "".join(
-        c if c.isprintable() and c != "\x85" or c == " " else f"\\u{ord(c):04x}"
+        c
+        if c.isprintable() and c != "\x85" or c == " "
+        else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
         for c in json.dumps(text, ensure_ascii=False)
     )
 
 
 def located(line: str, files: tuple[Path, ...]) -> bool:
-    return printable(line) == line and any(
-        re.match(rf"{re.escape(str(f))}:\d+:\d+: \S", line) for f in files
+    """A located message, or the line it is on and the caret under it that follow one."""
+    shown = re.match(r"  (\d+| +) \| ", line)
+    return printable(line) == line and (
+        shown is not None or any(re.match(rf"{re.escape(str(f))}:\d+:\d+: \S", line) for f in files)
     )
 
 
