@@ -22,7 +22,7 @@ STAGES = (
 """The stages in the order a brief flows through them, each a tuple of module prefixes (dotted,
 inside the package); "" is the top of the package (the command line and the orchestrators),
 which may import anything. A module belongs to the stage of its longest matching prefix. The
-language's words (`design/i18n.py` and its catalogues) sit below `spec/`, whose messages and
+language's words (`design/i18n/` and its catalogues) sit below `spec/`, whose messages and
 numbers are worded in the brief's language."""
 
 WAITING = {}
