@@ -88,6 +88,9 @@ def _warm(job: Job, request: Request) -> None:
     import the layout engine and register and parse the fonts of the first job's spec. What
     goes wrong here is left for the job to report."""
     from .build import plan
+    from .rlimport import import_platypus
+
+    import_platypus()  # before the layout imports ReportLab's paragraph module
     from .layout import multipage, onepage  # noqa: F401 - imported for the workers
 
     try:

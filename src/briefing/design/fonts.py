@@ -11,7 +11,6 @@ so `<b>` and `<i>` work in paragraphs and every face used is embedded (as a subs
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -146,6 +145,8 @@ def register_files(family: str, paths: dict[str, str]) -> str:
 
     name = family
     if family in _registered:
+        import hashlib
+
         digest = hashlib.sha256(repr(key).encode()).hexdigest()[:8]
         name = f"{family}@{digest}"
     faces = {}

@@ -17,7 +17,6 @@ message, and the answer is the same whether or not the file exists.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -63,6 +62,8 @@ def find_template(
                 shown=str(candidate),
             )
     known = sorted({p.stem for folder, inside in places for p in listed(folder, inside)})
+    import difflib
+
     close = difflib.get_close_matches(written, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "templates: " + ", ".join(known)
     raise _refuse(where, key, f"no template named {written!r}; {hint}")

@@ -5,7 +5,6 @@ files and lines that set them (the logo, for messages)."""
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +33,8 @@ _RANGES = {
 
 def _meant(written: str, known: Iterable[str], before: str) -> str:
     """`; did you mean 'accent'?` for a name close to one of `known`, else nothing."""
+    import difflib
+
     close = difflib.get_close_matches(written, list(known), n=1)
     return f"{before}did you mean {close[0]!r}?" if close else ""
 
@@ -59,6 +60,8 @@ def check_and_anchor(
     def check_styles(styles: dict[str, StyleTokens], prefix: str) -> None:
         for name, tokens in styles.items():
             if name not in DEFAULT_STYLES:
+                import difflib
+
                 close = difflib.get_close_matches(name, list(DEFAULT_STYLES), n=1)
                 hint = (
                     f"did you mean {close[0]!r}?"

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     Annotation,
@@ -28,6 +27,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFtrue,
 )
 
+from ..spec.markup import escape
 from . import serialise
 from .tagging import Mark, Marks, Tag
 
