@@ -11,14 +11,9 @@ from briefing.build import Request, make, plan, prepare
 from briefing.cli import main
 from briefing.design.theme import BODY_FLOOR_PT, BODY_STYLE
 from briefing.design.typography import typeset_spec
-from briefing.layout.fitting import (
-    BALANCED_LINES,
-    NOTE_FLOOR_PT,
-    Grid,
-    Trial,
-    _attempts,
-    fit_to_one_page,
-)
+from briefing.layout.attempts import NOTE_FLOOR_PT
+from briefing.layout.attempts import attempts as ladder
+from briefing.layout.fitting import BALANCED_LINES, Grid, Trial, fit_to_one_page
 from briefing.layout.grid import region_gap
 from briefing.layout.guards import BlockMarker
 from briefing.layout.onepage import render_one_page
@@ -215,7 +210,7 @@ def test_notes_stop_shrinking_at_their_floor():
     7.5 pt: they were printed at 5.9 pt on the journalist page."""
     loaded, tpl = prepare(ROOT / "briefs" / "raqqa.yaml")
     design = plan(loaded, tpl, Request(layouts=("one-page",))).designs[None]
-    attempts = _attempts(design)
+    attempts = ladder(design)
     assert attempts[-1].theme.size(BODY_STYLE) == pytest.approx(BODY_FLOOR_PT)
     for attempt in attempts:
         theme = attempt.theme

@@ -14,7 +14,8 @@ from briefing.build import Request, plan, prepare
 from briefing.design.design import Design
 from briefing.design.typography import typeset_spec
 from briefing.layout import keyfigures, multipage
-from briefing.layout.fitting import _FIXED_TYPE, Trial, _attempts, _placements
+from briefing.layout.attempts import _FIXED_TYPE, attempts
+from briefing.layout.fitting import Trial, _placements
 from briefing.layout.placement import Blocks, Built
 from briefing.spec.validate import LoadedSpec
 
@@ -42,7 +43,7 @@ def test_speed_fit2_a_size_that_fits_is_one_the_best_placement_fits_at(raqqa):
     every size the fitter may try, whether the size fits or not."""
     loaded, design = raqqa
     answers = set()
-    for attempt in _attempts(design)[_FIXED_TYPE - 1 :: 3]:
+    for attempt in attempts(design)[_FIXED_TYPE - 1 :: 3]:
         fits = Trial.of(loaded, attempt).fits(_placements(Trial.of(loaded, attempt)))
         best = Trial.of(loaded, attempt).best(_placements(Trial.of(loaded, attempt)))
         assert fits == (best is not None)

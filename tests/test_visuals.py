@@ -18,7 +18,8 @@ from briefing.design.design import design_for
 from briefing.design.theme import Theme
 from briefing.errors import LayoutError
 from briefing.layout import bignumbers, charts
-from briefing.layout.fitting import CHART_SCALES, fit_to_one_page
+from briefing.layout.attempts import CHART_SCALES
+from briefing.layout.fitting import fit_to_one_page
 from briefing.spec import crosschecks
 from briefing.spec.validate import load_spec
 

@@ -13,49 +13,35 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..design.design import Design
-from ..design.theme import BODY_FLOOR_PT, BODY_STYLE, Theme
+from ..design.theme import BODY_STYLE
 from ..errors import LayoutError
 from ..spec.validate import LoadedSpec
 from . import masthead
+from .attempts import (
+    _FIXED_TYPE,
+    LADDER,
+    SIDE_LEAST,
+    SIDE_MOST,
+    attempt_cost,
+    attempts,
+    floored,
+)
 from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, overflow_message, region_gap
-from .memo import interned
 from .placement import Blocks, Built, Piece, Placement, Unit, candidates
 from .sections import BlockContext, build_block
 
-SPACINGS = (1.0, 0.9, 0.8, 0.7, 0.6)
-CHART_SCALES = (1.0, 0.85, 0.7)
-"""Charts shrink to 70% of their height (their smallest readable size) before type shrinks."""
-LAST_RESORT = 0.5
-"""Spacing tried last, with type at the floor: tighter than any page a designer would choose
-while the type can still shrink."""
-LADDER = [(s, 1.0) for s in SPACINGS] + [(SPACINGS[-1], c) for c in CHART_SCALES[1:]]
-"""Spacing and chart scale from the loosest to the tightest, at one type size."""
-_FIXED_TYPE = len(LADDER)
 AIRY = (1.5, 1.35, 1.2)
 """Spacings past the design's that the shorter column may take to end with the other."""
 FEATHER_LINES = 3.0
 """The most space, in body lines, the shorter column may add between two of its blocks to end
 with the other."""
-NOTE_FLOOR_PT = 6.5
-"""Source notes, chart notes and labels stop shrinking here while body text goes on to
-`BODY_FLOOR_PT`."""
 BALANCED_LINES = 3
 """Columns that end within this many body lines of each other are balanced."""
-MEASURE = 72
-"""The most characters of body text (of average width) a line of the main column holds once
-type shrinks: the side column widens instead, up to `SIDE_MOST` of the page's width."""
-SIDE_MOST = 0.45
-SIDE_LEAST = 0.25
 SHARE_STEPS = (0.03, 0.06)
 """How far the side column's share of the width may move (either way) to make the columns end
 together at full type, before spacing is opened to do it."""
-SAMPLE = "The coalition acknowledged responsibility for 159 civilian deaths, about a tenth."
-"""Text whose average character width stands for a body line's."""
 LINE_COST = 0.4
 """What each body line of difference between the columns' ends, past `BALANCED_LINES`, costs
 a placement (`attempt_cost`)."""
@@ -261,7 +247,7 @@ class Trial:
         for spacing, charts in ladder:
             design = dataclasses.replace(
                 self.design,
-                theme=_floored(theme.scaled(scale=theme.scale, spacing=spacing)),
+                theme=floored(theme.scaled(scale=theme.scale, spacing=spacing)),
                 chart_scale=charts,
             )
             blocks = Blocks(self.loaded, design, lead=self.blocks.lead, built=self.blocks.built)
@@ -286,49 +272,6 @@ def build_grid(loaded: LoadedSpec, design: Design) -> Grid:
     trial = Trial.of(loaded, design)
     main, side = trial.designed()
     return trial.grid(Placement(tuple(main), tuple(side)))
-
-
-def attempt_cost(design: Design) -> float:
-    """What an attempt's tightening costs: 1 for each tenth of spacing taken away, 1.5 for
-    charts shrunk by 15%; a placement adds what its moves cost (`placement.MOVE_COST`)."""
-    return (1.0 - design.theme.spacing) * 10 + (1.0 - design.chart_scale) * 10
-
-
-def _floored(theme: Theme) -> Theme:
-    """`theme` with no style below `NOTE_FLOOR_PT` that is not smaller than it at full size:
-    source notes and chart notes stop shrinking there while the body goes on. The same theme
-    object as an earlier fit's, when equal (`memo.interned`)."""
-    changes: dict[str, dict[str, Any]] = {
-        name: {"size": NOTE_FLOOR_PT / theme.scale}
-        for name, style in theme.styles.items()
-        if style.size * theme.scale < NOTE_FLOOR_PT <= style.size
-    }
-    return interned(theme.restyled(changes) if changes else theme)
-
-
-def _attempts(design: Design) -> list[Design]:
-    """Designs to try, loosest first: tighter spacing, then smaller charts down to their
-    smallest readable size, then smaller type down to the floor, each with the side column
-    wide enough to keep the main column's measure (`_measured`); last, the floor with the
-    designed columns, should the measure not fit. The first `_FIXED_TYPE` keep the type at
-    full size."""
-    base = design.theme
-    floor_scale = BODY_FLOOR_PT / base.styles[BODY_STYLE].size
-    tight = SPACINGS[-1]
-    attempts = [(base.scaled(scale=1.0, spacing=s), 1.0) for s in SPACINGS]
-    attempts += [(base.scaled(scale=1.0, spacing=tight), c) for c in CHART_SCALES[1:]]
-    scale = 1.0
-    while scale - 0.02 >= floor_scale - 1e-9:
-        scale = round(scale - 0.02, 4)
-        attempts.append((base.scaled(scale=scale, spacing=tight), CHART_SCALES[-1]))
-    if attempts[-1][0].scale > floor_scale:
-        attempts.append((base.scaled(scale=floor_scale, spacing=tight), CHART_SCALES[-1]))
-    attempts.append((base.scaled(scale=floor_scale, spacing=LAST_RESORT), CHART_SCALES[-1]))
-    designed = [
-        dataclasses.replace(design, theme=_floored(theme), chart_scale=charts)
-        for theme, charts in attempts
-    ]
-    return [_measured(d) for d in designed] + [d for d in designed[-2:] if _measured(d) != d]
 
 
 def _rebalanced(trial: Trial, grid: Grid) -> Grid:
@@ -356,22 +299,6 @@ def _rebalanced(trial: Trial, grid: Grid) -> Grid:
     return best[1].relaxed(best[2])
 
 
-def _measured(design: Design) -> Design:
-    """`design`, or on shrunk type the same with a wider side column, so that the main column
-    holds at most `MEASURE` characters a line."""
-    theme = design.theme
-    if theme.scale >= 1:
-        return design
-    body = theme.styles[BODY_STYLE]
-    each = stringWidth(SAMPLE, theme.font(body.family, body.face), theme.size(BODY_STYLE))
-    widest = MEASURE * each / len(SAMPLE)
-    inner = design.page_size[0] - 2 * design.margin
-    if inner * (1 - design.side_share) - GUTTER <= widest:
-        return design
-    share = min(SIDE_MOST, (inner - GUTTER - widest) / inner)
-    return dataclasses.replace(design, side_share=max(share, design.side_share))
-
-
 def _fits(grid: Grid) -> bool:
     return not grid.overflows() and grid.column_room() > 0
 
@@ -397,13 +324,13 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
     that fits wins; the search stops when no tighter attempt could score better. Only when
     nothing fits at full size does type shrink: to the largest size at which some placement
     fits (found by bisection), with the best placement there."""
-    attempts = _attempts(design)
+    ladder = attempts(design)
     built = Built()
-    tightest = Trial.of(loaded, attempts[_FIXED_TYPE - 1], built=built)
+    tightest = Trial.of(loaded, ladder[_FIXED_TYPE - 1], built=built)
     best = _best(tightest)
     if best is not None:  # something fits at full type: find the best, loosest first
         chosen = (tightest, best)
-        for attempt in attempts[: _FIXED_TYPE - 1]:
+        for attempt in ladder[: _FIXED_TYPE - 1]:
             if chosen[1][0] <= attempt_cost(attempt):
                 break
             trial = Trial.of(loaded, attempt, built=built)
@@ -411,7 +338,7 @@ def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
             if found is not None and found[0] < chosen[1][0]:
                 chosen = (trial, found)
         return _rebalanced(chosen[0], chosen[1][1])
-    shrinking = attempts[_FIXED_TYPE:]
+    shrinking = ladder[_FIXED_TYPE:]
     tightest = Trial.of(loaded, shrinking[-1], built=built)
     placements = _placements(tightest)
     if not tightest.fits(placements):
