@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 
+from briefing.bounded import Bounded
 from briefing.build import make, prepare
 from briefing.design.i18n import words
 from briefing.design.theme import Theme
@@ -125,7 +126,7 @@ def test_speed_fit_the_same_build_twice_with_warm_caches_is_byte_identical(tmp_p
 
 
 def test_speed_fit_caches_stay_within_their_bounds():
-    cache: memo.Bounded[str] = memo.Bounded(entries=3, size=10)
+    cache: Bounded[str] = Bounded(entries=3, size=10)
     for i in range(5):
         cache.put(i, "x", size=2)
     assert len(cache) == 3 and cache.get(0) is None and cache.get(4) == "x"

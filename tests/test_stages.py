@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "briefing"
 STAGES = (
-    ("errors",),
+    ("errors", "bounded"),
     ("design.i18n",),
     ("spec",),
     ("design",),

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+
+from ..bounded import Bounded
 
 MAX_PROGRAMS = 128
 """Subset programs kept: a brief embeds five to ten, a batch with several templates a few
@@ -47,10 +48,8 @@ class Counts:
 
 
 counts = Counts()
-_programs: OrderedDict[tuple[bytes, tuple[int, ...]], bytes] = OrderedDict()
-_held = 0
-_streams: OrderedDict[bytes, bytes] = OrderedDict()
-_streams_held = 0
+_programs: Bounded[bytes] = Bounded(entries=MAX_PROGRAMS, size=MAX_BYTES)
+_streams: Bounded[bytes] = Bounded(entries=MAX_PROGRAMS, size=MAX_BYTES)
 
 
 def install(face: Any) -> None:
@@ -66,42 +65,30 @@ def install(face: Any) -> None:
 def program(face: Any, subset: list[int], *, make: Any) -> bytes:
     """The program of `subset` (code points, in the order of their glyphs) of the parsed
     TTFontFace `face`, made by `make(face, subset)` now or served from an earlier call."""
-    global _held
     key = (_digest(face), tuple(subset))
     known = _programs.get(key)
     if known is not None:
-        _programs.move_to_end(key)
         counts.served += 1
         return known
     made: bytes = make(face, subset)
     counts.made += 1
     counts.made_bytes += len(made)
-    _programs[key] = made
-    _held += len(made)
-    while len(_programs) > MAX_PROGRAMS or _held > MAX_BYTES:
-        _, dropped = _programs.popitem(last=False)
-        _held -= len(dropped)
+    _programs.put(key, made, size=len(made))
     return made
 
 
 def compressed(program: bytes) -> bytes:
     """The Flate stream of the font `program` (zlib, `LEVEL`), made now or served from an
     earlier call with the same bytes."""
-    global _streams_held
     key = hashlib.sha256(program).digest()
     known = _streams.get(key)
     if known is not None:
-        _streams.move_to_end(key)
         counts.compressed_served += 1
         return known
     made = zlib.compress(program, LEVEL)
     counts.compressed += 1
     counts.compressed_bytes += len(program)
-    _streams[key] = made
-    _streams_held += len(made)
-    while len(_streams) > MAX_PROGRAMS or _streams_held > MAX_BYTES:
-        _, dropped = _streams.popitem(last=False)
-        _streams_held -= len(dropped)
+    _streams.put(key, made, size=len(made))
     return made
 
 
@@ -116,18 +103,16 @@ def _digest(face: Any) -> bytes:
 
 def held() -> tuple[int, int]:
     """How many programs the cache holds, and their bytes."""
-    return len(_programs), _held
+    return len(_programs), _programs.held
 
 
 def held_streams() -> tuple[int, int]:
     """How many compressed programs the cache holds, and their bytes."""
-    return len(_streams), _streams_held
+    return len(_streams), _streams.held
 
 
 def clear() -> None:
     """Forget every program and compressed program (for tests and the benchmark's uncached
     runs)."""
-    global _held, _streams_held
     _programs.clear()
     _streams.clear()
-    _held = _streams_held = 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
+from ..bounded import Bounded
 from ..design.direction import grid_table
 from ..design.i18n import Catalogue
 from ..design.theme import Theme
@@ -24,7 +25,7 @@ from ..spec.spec import Spec
 from . import bignumbers
 from .blocks import cite
 from .charttext import bound
-from .memo import Bounded, style_key, theme_key
+from .memo import style_key, theme_key
 from .paragraphs import Para, para
 
 PRECISION = 1.0

@@ -34,9 +34,10 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
+from ..bounded import Bounded
 from ..design import bidi, fonts
 from .actualtext import LineSpans, line_pieces, typed_lines
-from .memo import Bounded, style_key
+from .memo import style_key
 
 if TYPE_CHECKING:
     from .tagging import Recorder

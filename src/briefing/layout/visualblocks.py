@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..bounded import Bounded
 from ..model.chartnumbers import SHORT_TITLE as SHORT_TITLE
 from ..model.chartnumbers import short_title
 from ..spec import markup
 from . import bignumbers, blocks, charts, charttext
 from .guards import BlockMarker
-from .memo import Bounded, theme_key
+from .memo import theme_key
 from .paragraphs import para
 
 if TYPE_CHECKING:
