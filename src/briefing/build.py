@@ -128,12 +128,12 @@ def resolve_template(
     looked up beside the spec, then among the built-in ones; `default` when neither is given.
     Everything a template names must lie inside the project folder."""
     from .design.lookup import command_line_template, find_template
-    from .design.template import DEFAULT_NAME, load_template
+    from .design.template import DEFAULT_NAME
     from .spec.assets import project_root
 
     if template_path is not None:
         path = command_line_template(template_path)
-        return load_template(path, root=project_root(path, root=root))
+        return _template_at(path, root=project_root(path, root=root))
     name = loaded.spec.template or DEFAULT_NAME
     folder = loaded.path.parent
     path = find_template(
@@ -144,7 +144,61 @@ def resolve_template(
         where=loaded.where("template"),
         key="template",
     )
-    return load_template(path, root=project_root(loaded.path, root=root))
+    return _template_at(path, root=project_root(loaded.path, root=root))
+
+
+TEMPLATES_KEPT = 8
+"""Loaded templates kept between builds of one process (a watch session, a server)."""
+_templates: dict[tuple[Path, Path], tuple[tuple[object, ...], LoadedTemplate]] = {}
+_SETTLED_NS = 2_000_000_000
+"""A file changed this recently may have changed while it was read: its template is not
+kept (the next build reads it again)."""
+
+
+def _template_at(path: Path, *, root: Path) -> LoadedTemplate:
+    """`load_template(path, root=root)`, kept while none of the files it was made from (the
+    chain, the folders the chain was looked up in, the logo, the fonts) changed."""
+    import time
+
+    from .design.template import load_template
+
+    key = (path.resolve(), root)
+    kept = _templates.get(key)
+    if kept is not None and kept[0] == _identity(kept[1]):
+        return kept[1]
+    tpl = load_template(path, root=root)
+    identity = _identity(tpl)
+    _templates.pop(key, None)
+    newest = max((i[2] for i in identity if isinstance(i, tuple) and len(i) == 4), default=0)
+    if newest < time.time_ns() - _SETTLED_NS:
+        while len(_templates) >= TEMPLATES_KEPT:
+            del _templates[next(iter(_templates))]
+        _templates[key] = (identity, tpl)
+    return tpl
+
+
+def _identity(tpl: LoadedTemplate) -> tuple[object, ...]:
+    """What a loaded template depends on: each file's size, time and inode (None when it is
+    gone), and whether a file now lies where a parent's name would be found first (beside the
+    template that extends it)."""
+    import os
+
+    files = list(tpl.files)
+    shadows = [c.parent / f"{p.stem}.yaml" for p, c in zip(files, files[1:], strict=False)]
+    if tpl.template.logo:
+        files.append(Path(tpl.template.logo))
+    for role in tpl.template.fonts.values():
+        files += [Path(p) for p in (role.regular, role.bold, role.italic, role.bold_italic)]
+    identity: list[object] = []
+    for file in dict.fromkeys(files):
+        try:
+            info = os.stat(file)
+        except OSError:
+            identity.append(None)
+            continue
+        identity.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
+    identity += [os.path.lexists(path) for path in shadows if path not in tpl.files]
+    return tuple(identity)
 
 
 def check_audiences(loaded: LoadedSpec, tpl: LoadedTemplate) -> None:
