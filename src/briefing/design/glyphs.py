@@ -110,6 +110,13 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
     return listed + more
 
 
+@lru_cache(maxsize=2048)
+def _missing_in(text: str, available: frozenset[int]) -> str | None:
+    """`_missing([text], available)`, kept for the next build: most of a brief's text is the
+    same from one build to the next (`drawable` gives the same set for the same fonts)."""
+    return _missing([text], available)
+
+
 _RUNNING_HEADS = re.compile(
     r"title|publisher|organisations\[\d+\]|dateline|date"
     r"|charts\[\d+\]\.(bars\[\d+\]\.label|series\[\d+\]\.name|categories\[\d+\])"
@@ -130,10 +137,10 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]
     problems = []
     for key_path, text in printed_strings(loaded.spec):
         in_heads = ltr and _RUNNING_HEADS.fullmatch(key_path) is not None
-        listed = _missing([text], main_faces if in_heads else available)
+        listed = _missing_in(text, main_faces if in_heads else available)
         if listed:
             advice = _ADVICE
-            if in_heads and not _missing([text], available):
+            if in_heads and not _missing_in(text, available):
                 advice = (
                     "; this text is also drawn in running heads, footers or charts, which use "
                     "the main fonts without fallback: replace these characters or use a "
