@@ -119,3 +119,13 @@ def test_speed_watch_a_changed_font_reloads_the_template(tmp_path: Path, loads: 
     (tmp_path / "fonts" / "bold.ttf").write_bytes(b"not a font")
     errors = session.rebuild()
     assert len(loads) == 2 and len(errors) == 1 and "fonts.sans.bold" in errors[0]
+
+
+def test_speed_watch_kept_glyph_coverage_depends_on_the_fonts() -> None:
+    from briefing.design.glyphs import _missing_in
+
+    assert _missing_in("añ", frozenset(map(ord, "aAñÑ"))) is None
+    assert (
+        _missing_in("añ", frozenset(map(ord, "aAÑ")))
+        == "'ñ' (U+00F1 LATIN SMALL LETTER N WITH TILDE)"
+    )
