@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .bounded import Bounded
 from .check import preflight
 from .errors import LayoutError, OutputError, Problem
 from .outputs.formats import render
@@ -149,7 +150,9 @@ def resolve_template(
 
 TEMPLATES_KEPT = 8
 """Loaded templates kept between builds of one process (a watch session, a server)."""
-_templates: dict[tuple[Path, Path], tuple[tuple[object, ...], LoadedTemplate]] = {}
+_templates: Bounded[tuple[tuple[object, ...], LoadedTemplate]] = Bounded(
+    entries=TEMPLATES_KEPT, size=TEMPLATES_KEPT
+)
 _SETTLED_NS = 2_000_000_000
 """A file changed this recently may have changed while it was read: its template is not
 kept (the next build reads it again)."""
@@ -157,7 +160,7 @@ kept (the next build reads it again)."""
 
 def _template_at(path: Path, *, root: Path) -> LoadedTemplate:
     """`load_template(path, root=root)`, kept while none of the files it was made from (the
-    chain, the folders the chain was looked up in, the logo, the fonts) changed."""
+    chain, the logo, the fonts, and where a parent would be found first) changed."""
     import time
 
     from .design.template import load_template
@@ -168,12 +171,9 @@ def _template_at(path: Path, *, root: Path) -> LoadedTemplate:
         return kept[1]
     tpl = load_template(path, root=root)
     identity = _identity(tpl)
-    _templates.pop(key, None)
-    newest = max((i[2] for i in identity if isinstance(i, tuple) and len(i) == 4), default=0)
+    newest = max((i[2] for i in identity if isinstance(i, tuple)), default=0)
     if newest < time.time_ns() - _SETTLED_NS:
-        while len(_templates) >= TEMPLATES_KEPT:
-            del _templates[next(iter(_templates))]
-        _templates[key] = (identity, tpl)
+        _templates.put(key, (identity, tpl), size=1)
     return tpl
 
 

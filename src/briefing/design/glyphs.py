@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, get_args
 
+from ..bounded import Bounded
 from ..errors import BriefingError, Problem, SpecError
 from ..spec.validate import LoadedSpec
 from ..spec.walker import strings
@@ -110,11 +111,20 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
     return listed + more
 
 
-@lru_cache(maxsize=2048)
+_missed: Bounded[str] = Bounded(entries=2048, size=1_000_000)
+"""`_missing_in`'s answers ("" for none), by text and font set; bounded by the characters of
+the texts (a million)."""
+
+
 def _missing_in(text: str, available: frozenset[int]) -> str | None:
     """`_missing([text], available)`, kept for the next build: most of a brief's text is the
     same from one build to the next (`drawable` gives the same set for the same fonts)."""
-    return _missing([text], available)
+    key = (text, available)
+    found = _missed.get(key)
+    if found is None:
+        found = _missing([text], available) or ""
+        _missed.put(key, found, size=len(text) + 1)
+    return found or None
 
 
 _RUNNING_HEADS = re.compile(
