@@ -137,15 +137,16 @@ def resolve_template(
         return _template_at(path, root=project_root(path, root=root))
     name = loaded.spec.template or DEFAULT_NAME
     folder = loaded.path.parent
+    project = project_root(loaded.path, root=root)
     path = find_template(
         name,
         base=folder,
         near=[folder / "templates"],
-        root=project_root(loaded.path, root=root),
+        root=project,
         where=loaded.where("template"),
         key="template",
     )
-    return _template_at(path, root=project_root(loaded.path, root=root))
+    return _template_at(path, root=project)
 
 
 TEMPLATES_KEPT = 8
