@@ -35,8 +35,9 @@ def pdf_bytes(canvas: Any) -> bytes:
     """The PDF of the saved `canvas` (its pages shown, its document not yet written)."""
     document = canvas._doc
     fonts, document.delayedFonts = document.delayedFonts, []
+    named: set[bytes] = set()
     for font in fonts:  # makes the subsets, which ReportLab does when it writes
-        font.addObjects(document)
+        _add_font(font, document, named)
     for obj in list(document.idToObject.values()):
         if isinstance(obj, PDFPage):
             _page(obj)
@@ -52,6 +53,28 @@ def pdf_bytes(canvas: Any) -> bytes:
     digest = hashlib.md5(data[:trailer], usedforsecurity=False).hexdigest().encode()
     at = data.rindex(_ID)
     return data[:at] + b"[<" + digest + b"><" + digest + b">]" + data[at + len(_ID) :]
+
+
+def _add_font(font: Any, document: Any, named: set[bytes]) -> None:
+    """Write `font`'s subsets into `document` under a PostScript name no other font of the
+    document has. Subsets are named after their face (`AAAAAA+Lato-Regular`), so two faces of
+    one name (a template's copies of one font under other file names, its own `Amiri` beside
+    ours) would define the same PDF objects twice: the later font takes `-2`, `-3`... for this
+    document alone, so the name depends on the document, not on what the process built before."""
+    face = getattr(font, "face", None)
+    if face is None:
+        font.addObjects(document)
+        return
+    kept = face.subfontNameX
+    number = 1
+    while bytes(face.name) + face.subfontNameX in named:
+        number += 1
+        face.subfontNameX = kept + f"-{number}".encode()
+    named.add(bytes(face.name) + face.subfontNameX)
+    try:
+        font.addObjects(document)
+    finally:
+        face.subfontNameX = kept
 
 
 def _stream(stream: PDFStream) -> None:
