@@ -97,17 +97,24 @@ def in_process(rounds: int, out: Path) -> dict[str, float]:
         draw_brief(loaded.spec, stream, run)
         written(out / "canvas.pdf", stream.getvalue())
 
-    actions = {
-        "one-page": ours(one_page),
-        "canvas": canvas,
-        "one-page + multi-page": ours(both, fresh=True),
-        "every audience, both layouts": ours(every, fresh=True),
-        "watch rebuild": watch_rebuild(out),
-    }
+    # Three groups, each timed in turn: what one leaves in the caches would flatter or burden
+    # another (the every-audience build empties them first, as a cold batch would).
+    actions: dict[str, Action] = {"one-page": ours(one_page), "canvas": canvas}
     typst = typst_compile(loaded.spec, out)
     if typst is not None:
         actions["typst"] = typst
-    return in_turn(actions, rounds)
+    timed = in_turn(actions, rounds)
+    timed |= in_turn(
+        {
+            "one-page + multi-page": ours(both, fresh=True),
+            "every audience, both layouts": ours(every, fresh=True),
+        },
+        rounds,
+    )
+    paired = in_turn({"one-page": ours(one_page), "watch rebuild": watch_rebuild(out)}, rounds)
+    timed["watch rebuild"] = paired["watch rebuild"]
+    timed["one-page (beside the watch rebuild)"] = paired["one-page"]
+    return timed
 
 
 def typst_compile(spec: Spec, out: Path) -> Action | None:
@@ -305,7 +312,7 @@ def main() -> None:
         Target("`briefing --help` / `python -c pass`", _ratio(cold["help"], cold["pass"]), 2.0),
         Target(
             "watch rebuild / in-process one-page",
-            _ratio(warm["watch rebuild"], warm["one-page"]),
+            _ratio(warm["watch rebuild"], warm["one-page (beside the watch rebuild)"]),
             1.0,
         ),
         Target(
