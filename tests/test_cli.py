@@ -199,3 +199,15 @@ def test_help_and_check_never_import_the_layout_engine():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_ctrl_c_while_the_command_line_is_read_says_interrupted(monkeypatch, capsys):
+    """Ctrl-C before a command runs (while its arguments are parsed) is no traceback either."""
+    import briefing.arguments
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(briefing.arguments, "parser", interrupted)
+    assert main(["make", "x.yaml"]) == 130
+    assert capsys.readouterr().err == "briefing: interrupted\n"

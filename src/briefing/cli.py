@@ -294,6 +294,14 @@ def run_new(name: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: sys.argv[1:]) and return the exit status."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # Ctrl-C while the command line is still being read
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     text = kept_help(arguments)
     if text is not None:  # written and exited from as argparse does
