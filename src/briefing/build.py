@@ -334,36 +334,49 @@ def output_path(
     return target
 
 
-def build(
-    loaded: LoadedSpec,
-    tpl: LoadedTemplate,
-    request: Request,
-    *,
-    stem: str | None = None,
-    staging: Staging | None = None,
-) -> list[Built]:
-    """Render every file a request asks for (each format's, `formats.py`), then replace them
-    all together. If a layout does not fit (`LayoutError`), the others are still written and
-    `PartialBuild` says which failed and which files were not built (and are out of date, if
-    an earlier build left them); any other error writes nothing. `stem` names the files
-    (default: the spec's file name). With `staging`, the files are only staged there, not
-    flushed nor put in place: the caller does that (`output.flush`, `output.commit_set`)."""
+@dataclass
+class Rendered:
+    """Every file of one build, in memory: target → bytes, what each is (`built`), and the
+    layouts that did not fit, each with the file it leaves unbuilt (`failed`)."""
+
+    files: dict[Path, bytes]
+    built: list[Built]
+    failed: list[tuple[LayoutError, Path]]
+    inputs: list[Path]
+
+
+def render_files(
+    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None = None
+) -> Rendered:
+    """Render every file a request asks for (each format's, `formats.py`) into memory: reads
+    no file of `request.out_dir` and writes none. `SpecError` or `OutputError` when the
+    request cannot be built at all; a layout that does not fit is only listed (`failed`)."""
+    work, targets = _planned(loaded, tpl, request, stem=stem)
+    return _render(work, targets, request)
+
+
+def _planned(
+    loaded: LoadedSpec, tpl: LoadedTemplate, request: Request, *, stem: str | None
+) -> tuple[Plan, dict[Output, Path]]:
+    """The checked plan of a build and the file of each output."""
     from .rlimport import import_platypus
 
     import_platypus()  # before any of briefing's layout imports it
     from .layout.paragraphs import forget
-    from .outputs.formats import FORMATS, Source
-    from .outputs.output import check_target, stage_set, write_set
 
     forget()  # what the last build did not use
     work = plan(loaded, tpl, request)
     targets = targets_of(loaded, tpl, request, stem=stem)
     _check_distinct(targets)
-    for target in targets.values():
-        check_target(target, inputs=work.inputs)
+    return work, targets
+
+
+def _render(work: Plan, targets: dict[Output, Path], request: Request) -> Rendered:
+    from .outputs.formats import FORMATS, Source
+
     files: dict[Path, bytes] = {}
     built: list[Built] = []
-    failed: list[LayoutError] = []
+    failed: list[tuple[LayoutError, Path]] = []
     laid_out: dict[tuple[int, str], tuple[bytes, int]] = {}
     for output, target in targets.items():
         audience, layout, name = output
@@ -373,22 +386,57 @@ def build(
         try:
             pieces = output_format.render(source)
         except LayoutError as error:
-            failed.append(_not_built(error, target))
+            failed.append((error, target))
             continue
         for piece in pieces:
             path = _tagged(target, output_format.suffix, piece.tag)
             files[path] = piece.data
             built.append(Built(path, layout, piece.pages, audience, name))
     _check_distinct({(None, None, str(path)): path for path in files})
+    return Rendered(files, built, failed, work.inputs)
+
+
+def build(
+    loaded: LoadedSpec,
+    tpl: LoadedTemplate,
+    request: Request,
+    *,
+    stem: str | None = None,
+    staging: Staging | None = None,
+) -> list[Built]:
+    """Render every file a request asks for (`render_files`), then replace them all
+    together. If a layout does not fit (`LayoutError`), the others are still written and
+    `PartialBuild` says which failed and which files were not built (and are out of date, if
+    an earlier build left them); any other error writes nothing. `stem` names the files
+    (default: the spec's file name). With `staging`, the files are only staged there, not
+    flushed nor put in place: the caller does that (`output.flush`, `output.commit_set`)."""
+    from .outputs.output import check_target
+
+    work, targets = _planned(loaded, tpl, request, stem=stem)
+    for target in targets.values():
+        check_target(target, inputs=work.inputs)
+    return store(_render(work, targets, request), staging=staging)
+
+
+def store(rendered: Rendered, *, staging: Staging | None = None) -> list[Built]:
+    """Replace the files of `rendered` together (or only stage them, with `staging`), then
+    raise `PartialBuild` if a layout did not fit; the `Built` records otherwise."""
+    from .outputs.output import stage_set, write_set
+
     if staging is None:
-        write_set(files, inputs=work.inputs)
-    elif files:
+        write_set(rendered.files, inputs=rendered.inputs)
+    elif rendered.files:
         staging.staged = stage_set(
-            files, inputs=work.inputs, flushed=False, owner=staging.owner, clean=staging.clean
+            rendered.files,
+            inputs=rendered.inputs,
+            flushed=False,
+            owner=staging.owner,
+            clean=staging.clean,
         )
-    if failed:
-        raise PartialBuild(failed, built)
-    return built
+    if rendered.failed:
+        failed = [_not_built(error, target) for error, target in rendered.failed]
+        raise PartialBuild(failed, rendered.built)
+    return rendered.built
 
 
 def _tagged(target: Path, suffix: str, tag: str) -> Path:
