@@ -196,9 +196,14 @@ def _make(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
         type=int,
-        default=1,
         metavar="N",
         help="build in N parallel processes (default: 1)",
+    )
+    command.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="build on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+        "needs pip install 'briefing[dask]'",
     )
     command.add_argument(
         "--language",

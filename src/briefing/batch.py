@@ -181,12 +181,14 @@ def run_jobs(
     *,
     workers: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
+    cluster: Any = None,
 ) -> list[Outcome]:
-    """Run every job, in `workers` processes; outcomes in job order. A job whose worker dies
-    (killed, or crashed in native code) fails with a line saying so; the others go on."""
+    """Run every job, in `workers` processes, or on the Dask cluster of the client `cluster`
+    (`cluster.connect`); outcomes in job order. A job whose worker dies (killed, or crashed
+    in native code) fails with a line saying so; the others go on."""
     outcomes: list[Outcome] = []
     try:
-        with closing(_outcomes(jobs, request, workers)) as built:
+        with closing(_outcomes(jobs, request, workers, cluster)) as built:
             for outcome in _in_place(built):
                 outcomes.append(outcome)
                 if on_outcome:
@@ -313,7 +315,14 @@ def _file_key(stem: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", stem).casefold())
 
 
-def _outcomes(jobs: list[Job], request: Request, workers: int) -> Generator[Outcome, None, None]:
+def _outcomes(
+    jobs: list[Job], request: Request, workers: int, cluster: Any
+) -> Generator[Outcome, None, None]:
+    if cluster is not None:
+        from .cluster import on_cluster
+
+        yield from on_cluster(jobs, request, cluster)
+        return
     if workers <= 1 or len(jobs) <= 1:
         gc.freeze()  # what exists before the batch is no garbage of it: not scanned for cycles
         try:

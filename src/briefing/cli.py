@@ -89,7 +89,7 @@ def run_make(
     audiences: list[str] | None = None,
     all_audiences: bool = False,
     template: Path | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     recipients: Path | None = None,
     name: str | None = None,
     root: Path | None = None,
@@ -97,6 +97,7 @@ def run_make(
     draft: bool = False,
     formats: str = "pdf",
     dpi: int = 150,
+    dask: str | None = None,
 ) -> int:
     from .batch import Progress, run_jobs, usable_cpus
     from .build import Request
@@ -112,6 +113,13 @@ def run_make(
             check_dpi(dpi)
     except BriefingError as error:
         return _fail(error)
+    if dask is not None and jobs is not None:
+        return _fail(
+            BriefingError(
+                "briefing: --dask and --jobs: give one (--dask runs the jobs on the cluster)"
+            )
+        )
+    jobs = 1 if jobs is None else jobs
     if jobs < 1:
         return _fail(BriefingError(f"briefing: --jobs: expected 1 or more, found {jobs}"))
     if name is not None and recipients is None:
@@ -146,6 +154,14 @@ def run_make(
         work = _jobs(expanded, recipients, name, request=request)
     except BriefingError as error:
         return _fail(error)
+    cluster = None
+    if dask is not None:
+        from .cluster import connect
+
+        try:
+            cluster = connect(dask)
+        except BriefingError as error:
+            return _fail(error)
     progress = Progress(len(work), stream=sys.stderr, enabled=len(work) > 1 and sys.stderr.isatty())
 
     def report(outcome: Any) -> None:
@@ -157,7 +173,11 @@ def run_make(
             print(line, file=sys.stderr)
         progress.step()
 
-    outcomes = run_jobs(work, request, workers=jobs, on_outcome=report)
+    try:
+        outcomes = run_jobs(work, request, workers=jobs, on_outcome=report, cluster=cluster)
+    finally:
+        if cluster is not None:
+            cluster.close()
     failed = [o for o in outcomes if o.status]
     if len(work) > 1:
         files = sum(len(o.built) for o in outcomes)
@@ -342,6 +362,7 @@ def _run(argv: Sequence[str] | None) -> int:
                 draft=args.draft,
                 formats=args.formats,
                 dpi=args.dpi,
+                dask=args.dask,
             )
         if args.command == "check":
             return run_check(
