@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..design.design import Design
 from ..design.theme import BODY_STYLE
@@ -29,6 +30,7 @@ from .attempts import (
     floored,
 )
 from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, overflow_message, region_gap
+from .kept import kept
 from .placement import Blocks, Built, Piece, Placement, Unit, candidates
 from .sections import BlockContext, build_block
 
@@ -73,7 +75,14 @@ class Trial:
 
         def band(name: str, names: Sequence[str] | None) -> Region:
             context = BlockContext(spec, design, "one-page", inner, images=loaded.images)
-            return Region(name, inner, {b: build_block(b, context) for b in names or []})
+            return Region(
+                name,
+                inner,
+                {
+                    b: kept("band", b, context, partial(build_block, b), flowables=list)
+                    for b in names or []
+                },
+            )
 
         main = list(arrangement.main or [])
         return cls(

@@ -90,9 +90,13 @@ def forget() -> None:
     """Forget the paragraphs that the last build did not use. Called at the start of each
     build: a build of the same brief again (`briefing watch`, another recipient's, another
     dateline's) finds every paragraph they share, while a batch's memory stays that of about
-    two builds. Called twice, it forgets everything."""
+    two builds. Called twice, it forgets everything. The blocks kept across builds
+    (`kept.py`) are forgotten the same way."""
+    from . import kept
+
     _PARSED.age()
     _BROKEN.age()
+    kept.forget()
 
 
 class Para(Paragraph):

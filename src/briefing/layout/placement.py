@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -22,6 +23,7 @@ from ..design.design import Design
 from ..design.theme import Theme
 from ..spec.validate import LoadedSpec
 from .guards import BlockMarker
+from .kept import kept
 from .sections import BlockContext, build_block
 
 SPLITTABLE = frozenset({"charts", "quotes", "images"})
@@ -145,20 +147,12 @@ class Blocks:
                 lead=lead,
                 images=self.loaded.images,
             )
-            flow = build_block(block, context)
-            starts = [
-                i
-                for i, f in enumerate(flow)
-                if block in SPLITTABLE
-                and isinstance(f, BlockMarker)
-                and f.key_path.startswith(f"{block}[")
-            ]
-            bounds = [*starts, len(flow)]
-            head = flow[: starts[0]] if starts else flow
-            parts = [flow[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-            self.built.pieces[key] = (
-                measure(head, width),
-                [measure(part, width) for part in parts],
+            self.built.pieces[key] = kept(
+                "pieces",
+                block,
+                context,
+                partial(_pieces, block),
+                flowables=lambda pieces: [f for p in [pieces[0], *pieces[1]] for f in p.flowables],
             )
         return self.built.pieces[key]
 
@@ -239,6 +233,20 @@ class Blocks:
             split_in_row=False,
         )
         return measure([*head.flowables, table], width)
+
+
+def _pieces(block: str, context: BlockContext) -> tuple[Piece, list[Piece]]:
+    """The block's head and parts (`Blocks.pieces`), built and measured."""
+    flow = build_block(block, context)
+    starts = [
+        i
+        for i, f in enumerate(flow)
+        if block in SPLITTABLE and isinstance(f, BlockMarker) and f.key_path.startswith(f"{block}[")
+    ]
+    bounds = [*starts, len(flow)]
+    head = flow[: starts[0]] if starts else flow
+    parts = [flow[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return measure(head, context.width), [measure(part, context.width) for part in parts]
 
 
 def candidates(main: Sequence[Unit], side: Sequence[Unit]) -> Iterator[Placement]:
