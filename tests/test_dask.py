@@ -5,10 +5,12 @@ it cannot run."""
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import socket
 from pathlib import Path
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 from pypdf import PdfReader
@@ -47,10 +49,12 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def scheduler():
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as local:
-        yield local.scheduler_address
+    # A task whose worker dies fails at once, not after three more workers die of it.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as local:
+            yield local.scheduler_address
 
 
 def merge_project(folder: Path) -> tuple[Path, Path]:
@@ -196,6 +200,40 @@ def test_dask_task_on_another_briefing_fails_its_rows(tmp_path, monkeypatch, sch
     assert outcome.errors[0].endswith(
         "this client briefing 0.0.9 (files 000000000000); install the same briefing on every worker"
     )
+
+
+def die(*_arguments: object) -> None:
+    """A task that kills its worker (run on the worker instead of `cluster._render_chunk`)."""
+    os._exit(1)
+
+
+def test_dask_lost_worker_fails_its_rows(tmp_path, capsys, monkeypatch, scheduler):
+    spec, rows = merge_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert (
+        main(
+            ["make", str(spec), "--recipients", str(rows), "--out-dir", str(out)]
+            + ["--layout", "one-page", "--name", "{n}"]
+        )
+        == 2
+    )
+    capsys.readouterr()
+    earlier = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(earlier) == ["1-one-page.pdf", "4-one-page.pdf"]
+    monkeypatch.setattr(cluster, "_render_chunk", die)
+    arguments = [str(spec), "--recipients", str(rows), "--out-dir", str(out), "--name", "{n}"]
+    status, out_lines, err = run(capsys, *arguments, "--layout", "one-page", "--dask", scheduler)
+    assert status == 1
+    assert out_lines == [out_lines[-1]]
+    assert out_lines[-1].startswith("0 PDFs, 0 pages from 4 briefs in ")
+    assert len(err) == 4
+    for number, line in enumerate(err, start=1):
+        assert line.startswith(
+            f"{rows}:{number + 1}:1: row {number}: the cluster did not return its brief "
+            "(KilledWorker: "
+        )
+        assert line.endswith("; build it again")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == earlier  # nothing half-written
 
 
 def test_dask_chunks():
