@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefingError
-from . import subsets
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
 FALLBACK = ("Amiri",)
@@ -122,6 +121,8 @@ def _lazy_ttfont(name: str, path: str) -> Any:
                 for half_made in set(known) - before:
                     del known[half_made]
                 raise BriefingError(f"{path}: cannot load font ({_reason(err)})") from None
+            from . import subsets  # on a first parse: a check in the shipped fonts parses none
+
             subsets.install(known["face"])
             del known["_parsing"]
             # parsed, it is a TTFont like any other: ReportLab asks fonts for attributes they

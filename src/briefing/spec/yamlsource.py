@@ -20,17 +20,24 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
-
 from ..errors import Location, Problem, SpecError
+from .deferred import compiled_on_first_use
 from .yamlhints import explain
+
+NON_PRINTABLE = "[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+"""The pattern PyYAML's pure-Python reader checks text with, compiled at its import (3 ms, a
+sixth of `import yaml`): libyaml reads our files, so it is compiled only where libyaml is
+missing (`deferred.py`)."""
+
+with compiled_on_first_use(lambda pattern, flags: pattern == NON_PRINTABLE and not flags):
+    import yaml
+    from yaml.composer import Composer
+    from yaml.events import AliasEvent
+    from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.resolver import BaseResolver
+    from yaml.scanner import Scanner
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
