@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import struct
+from typing import BinaryIO
 
 
 class CmapError(Exception):
@@ -36,8 +37,7 @@ def _read(path: str, size: int, mtime: int) -> frozenset[int]:
     del size, mtime  # part of the cache key only
     try:
         with open(path, "rb") as stream:
-            data = stream.read()
-        points = _subtable(data, _cmap_offset(data))
+            points = _subtable(_cmap_table(stream))
     except (struct.error, IndexError):
         raise CmapError("the file is truncated or damaged") from None
     except OSError as err:
@@ -49,39 +49,51 @@ def _read(path: str, size: int, mtime: int) -> frozenset[int]:
     return frozenset(points)
 
 
-def _cmap_offset(data: bytes) -> int:
-    (tables,) = struct.unpack_from(">H", data, 4)
+def _cmap_table(stream: BinaryIO) -> bytes:
+    """The bytes of the font's `cmap` table (a few KB of a file of hundreds), found in its
+    table directory; what the file lacks reads short, and fails to unpack."""
+    head = stream.read(12)
+    (tables,) = struct.unpack_from(">H", head, 4)
+    directory = stream.read(16 * tables)
     for n in range(tables):
-        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * n)
+        tag, _, offset, length = struct.unpack_from(">4sIII", directory, 16 * n)
         if tag == b"cmap":
-            return int(offset)
+            stream.seek(offset)
+            return stream.read(length)
     raise CmapError("it has no 'cmap' table")
 
 
-def _subtable(data: bytes, cmap: int) -> set[int]:
-    """Code points of the subtable ReportLab chooses: the last Unicode one listed."""
-    version, count = struct.unpack_from(">HH", data, cmap)
+def _subtable(data: bytes) -> set[int]:
+    """Code points of the subtable ReportLab chooses in the `cmap` table `data`: the last
+    Unicode one listed."""
+    version, count = struct.unpack_from(">HH", data, 0)
     if count == 0 and version != 0:
         count = version
     chosen, kind = None, 0
     for n in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
+        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * n)
         if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
             chosen, kind = offset, 1
         elif platform == 1 and encoding == 0 and kind != 1:
             chosen, kind = offset, 2
     if chosen is None:
         raise CmapError("could not find a suitable cmap encoding")
-    start = cmap + chosen
+    start = chosen
     (fmt,) = struct.unpack_from(">H", data, start)
     if fmt == 4:
         (segments,) = struct.unpack_from(">H", data, start + 6)
         segments //= 2
         ends = struct.unpack_from(f">{segments}H", data, start + 14)
         starts = struct.unpack_from(f">{segments}H", data, start + 16 + 2 * segments)
-        return {c for first, last in zip(starts, ends, strict=True) for c in range(first, last + 1)}
+        points: set[int] = set()
+        for first, last in zip(starts, ends, strict=True):
+            points.update(range(first, last + 1))
+        return points
     if fmt in (12, 13):
         (groups,) = struct.unpack_from(">I", data, start + 12)
         ranges = struct.unpack_from(f">{3 * groups}I", data, start + 16)
-        return {c for g in range(groups) for c in range(ranges[3 * g], ranges[3 * g + 1] + 1)}
+        points = set()
+        for g in range(groups):
+            points.update(range(ranges[3 * g], ranges[3 * g + 1] + 1))
+        return points
     raise CmapError(f"its character map has format {fmt}, which briefing does not read")

@@ -50,20 +50,21 @@ def _all_faces(family: str) -> frozenset[int]:
     """Code points every face of `family` can draw: read from the files' character maps for
     a shipped family (`cmap`), without parsing the fonts or importing ReportLab; from
     ReportLab's parse for a template's own fonts, which it checks as it parses them."""
-    common: set[int] | None = None
+    common: frozenset[int] | None = None
+    shipped = fonts.fonts_dir() if family in get_args(ShippedFamily) else None
     for style, suffix in fonts.FACES.items():
-        if family in get_args(ShippedFamily):
-            path = fonts.fonts_dir() / f"{family}-{suffix}.ttf"
+        if shipped is not None:
+            path = shipped / f"{family}-{suffix}.ttf"
             try:
-                points = set(code_points(str(path)))
+                points = code_points(str(path))
             except CmapError as err:
                 raise BriefingError(f"{path}: cannot load font ({err})") from None
         else:
             from reportlab.pdfbase import pdfmetrics
 
-            points = set(pdfmetrics.getFont(fonts.face(family, style)).face.charToGlyph)
+            points = frozenset(pdfmetrics.getFont(fonts.face(family, style)).face.charToGlyph)
         common = points if common is None else common & points
-    return frozenset(common or ())
+    return common or frozenset()
 
 
 TOOL_CHARACTERS = (
