@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -92,12 +93,24 @@ def connect(address: str) -> Any:
     except ImportError:
         raise BriefingError(f"briefing: --dask needs the Dask extra: {EXTRA}") from None
     seconds = f"{CONNECT_SECONDS:g} s"
+    try:  # before a client is made: one made with a bad address hangs when collected
+        from distributed.comm.addressing import get_address_host_port, parse_address
+        from distributed.comm.registry import get_backend
+
+        get_backend(parse_address(address)[0])
+        get_address_host_port(address)
+    except ValueError as error:
+        raise BriefingError(
+            f"briefing: --dask {address!r}: not a scheduler address ({printable(str(error))})"
+        ) from None
     try:
         client = dask.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, ValueError, TypeError) as error:
-        reason = printable(str(error).splitlines()[0] if str(error) else type(error).__name__)
+    except OSError as error:
+        cause = re.sub(r"^in <[^>]*>: ", "", str(error.__cause__ or ""))
+        cause = (cause or str(error) or type(error).__name__).splitlines()[0]
         raise BriefingError(
-            f"briefing: --dask {address!r}: cannot reach the scheduler within {seconds} ({reason})"
+            f"briefing: --dask {address!r}: cannot reach the scheduler within {seconds} "
+            f"({printable(cause)})"
         ) from None
     try:
         try:
