@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from briefing.build import Request, plan, prepare
-from briefing.layout import kept, paragraphs
+from briefing.layout import kept, paragraphs, refit
 from briefing.layout.onepage import render_one_page
 from briefing.spec.validate import LoadedSpec
 
@@ -63,8 +63,10 @@ def built_by(action: object) -> int:
 def test_memo_a_new_dateline_builds_no_block_again(raqqa: LoadedSpec) -> None:
     one_page(changed(raqqa, dateline="Beirut"))
     result: list[bytes] = []
+    fits = refit.TALLY.kept
     assert built_by(lambda: result.append(one_page(changed(raqqa, dateline="Amman")))) == 0
     assert kept.TALLY.kept > 0
+    assert refit.TALLY.kept == fits + 1
     assert result[0] == fresh(changed(raqqa, dateline="Amman"))
 
 
@@ -138,3 +140,15 @@ def test_memo_kept_blocks_stay_bounded(raqqa: LoadedSpec) -> None:
     assert held[-1][0] <= held[2][0] * 1.05
     assert held[-1][1] <= held[2][1] * 1.05
     assert held[-1][0] <= kept.KEPT_BLOCKS and held[-1][1] <= kept.KEPT_SIZE
+
+
+def test_memo_a_taller_masthead_is_fitted_again(raqqa: LoadedSpec) -> None:
+    """The same blocks under a masthead two lines taller: the fit is made again, and comes
+    out as a fresh build's."""
+    one_page(raqqa)
+    other = changed(raqqa, subtitle=f"{raqqa.spec.subtitle} {raqqa.spec.subtitle}")
+    made = refit.TALLY.made
+    result = one_page(other)
+    assert refit.TALLY.made == made + 1
+    assert result == fresh(other)
+    assert fresh(other) != fresh(raqqa)

@@ -13,13 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from ..design.design import Design
 from ..design.theme import BODY_STYLE
 from ..errors import LayoutError
 from ..spec.validate import LoadedSpec
-from . import masthead
+from . import refit
 from .attempts import (
     _FIXED_TYPE,
     LADDER,
@@ -30,9 +29,7 @@ from .attempts import (
     floored,
 )
 from .grid import FOOTER_HEIGHT, GUTTER, Grid, Region, overflow_message, region_gap
-from .kept import kept
 from .placement import Blocks, Built, Piece, Placement, Unit, candidates
-from .sections import BlockContext, build_block
 
 AIRY = (1.5, 1.35, 1.2)
 """Spacings past the design's that the shorter column may take to end with the other."""
@@ -68,31 +65,16 @@ class Trial:
     @classmethod
     def of(cls, loaded: LoadedSpec, design: Design, *, built: Built | None = None) -> Trial:
         """The attempt at `design`, sharing the blocks `built` by the fit's other attempts."""
-        spec = loaded.spec
         inner = design.page_size[0] - 2 * design.margin
         side_width = inner * design.side_share
-        arrangement = design.one_page
-
-        def band(name: str, names: Sequence[str] | None) -> Region:
-            context = BlockContext(spec, design, "one-page", inner, images=loaded.images)
-            return Region(
-                name,
-                inner,
-                {
-                    b: kept("band", b, context, partial(build_block, b), flowables=list)
-                    for b in names or []
-                },
-            )
-
-        main = list(arrangement.main or [])
+        title, top, bottom = refit.fixed(loaded, design)
+        main = list(design.one_page.main or [])
         return cls(
             loaded=loaded,
             design=design,
-            masthead=Region(
-                "masthead", inner, {"title": masthead.title_block(spec, design, width=inner)}
-            ),
-            top=band("top band", arrangement.top),
-            bottom=band("bottom band", arrangement.bottom),
+            masthead=title,
+            top=top,
+            bottom=bottom,
             blocks=Blocks(loaded, design, lead=main[0] if main else None, built=built or Built()),
             inner=inner,
             main_width=inner - side_width - GUTTER,
@@ -325,6 +307,12 @@ def _placements(trial: Trial) -> list[Placement]:
 
 
 def fit_to_one_page(loaded: LoadedSpec, design: Design) -> Grid:
+    """The best grid that fits one page (`_fit`), or the one an earlier build found when
+    nothing it measured changed (`refit.py`); `LayoutError` naming the overflow otherwise."""
+    return refit.fitted(loaded, design, _fit)
+
+
+def _fit(loaded: LoadedSpec, design: Design) -> Grid:
     """The best grid that fits one page; `LayoutError` naming the overflow otherwise.
 
     At full type size, every placement (`placement.candidates`: blocks and parts of blocks

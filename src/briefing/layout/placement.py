@@ -24,6 +24,7 @@ from ..design.theme import Theme
 from ..spec.validate import LoadedSpec
 from .guards import BlockMarker
 from .kept import kept
+from .refit import noted_pieces
 from .sections import BlockContext, build_block
 
 SPLITTABLE = frozenset({"charts", "quotes", "images"})
@@ -154,6 +155,7 @@ class Blocks:
                 partial(_pieces, block),
                 flowables=lambda pieces: [f for p in [pieces[0], *pieces[1]] for f in p.flowables],
             )
+            noted_pieces(self.design, block, width, lead, self.built.pieces[key])
         return self.built.pieces[key]
 
     def units(self, names: Sequence[str], width: float, *, main: bool) -> list[Unit]:
