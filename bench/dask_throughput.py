@@ -67,7 +67,7 @@ def main() -> None:
         merge = ["brief.yaml", "--recipients", "rows.csv", "--name", "{n}"]
         merge += ["--layout", "one-page"]
         clusters = [
-            LocalCluster(n_workers=n, threads_per_worker=1, dashboard_address=None) for n in (1, 2)
+            LocalCluster(n_workers=n, threads_per_worker=1, dashboard_address=":0") for n in (1, 2)
         ]
         try:
             configs = {

@@ -52,7 +52,7 @@ def scheduler():
     # A task whose worker dies fails at once, not after three more workers die of it.
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as local:
             yield local.scheduler_address
 
@@ -100,6 +100,34 @@ def test_dask_mail_merge_matches_local_jobs(tmp_path, capsys, scheduler, monkeyp
         assert ours == (tmp_path / "project" / "local" / name).read_bytes(), name
     page = PdfReader(tmp_path / "project" / "dask" / "brief-0004-one-page.pdf").pages
     assert len(page) == 1 and "Dana Okafor" in page[0].extract_text()
+
+
+def test_dask_batch_of_specs_matches_local(tmp_path, capsys, scheduler):
+    """Not only a mail-merge: specs with images, and one the client cannot load (built,
+    and failing, on the client as locally)."""
+    folder = tmp_path / "specs"
+    shutil.copytree(SPECS / "assets", folder / "assets")
+    for name in ("minimal.yaml", "full.yaml"):
+        shutil.copy(SPECS / name, folder / name)
+    (folder / "broken.yaml").write_text("title: [unclosed\n")
+    local = run(capsys, str(folder), "--layout", "one-page", "--out-dir", str(tmp_path / "a"))
+    dask = run(
+        capsys,
+        str(folder),
+        "--layout",
+        "one-page",
+        "--out-dir",
+        str(tmp_path / "b"),
+        "--dask",
+        scheduler,
+    )
+    assert dask[0] == local[0] == 2
+    assert dask[2] == local[2] and dask[2][0].startswith(f"{folder / 'broken.yaml'}:2:1: ")
+    assert [line.replace(f"{tmp_path}/b/", "") for line in dask[1][:-1]] == [
+        line.replace(f"{tmp_path}/a/", "") for line in local[1][:-1]
+    ]
+    for name in ("full-one-page.pdf", "minimal-one-page.pdf"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_dask_worker_never_reads_the_client_files(tmp_path, scheduler):

@@ -4,12 +4,13 @@ The client loads and checks every spec as `make` does (so every rule about which
 read applies here), then ships the bytes of every file the builds read (`Bundle`: specs, the
 originals they translate, images, the template chain, logo and fonts; not briefing's own
 templates and fonts, which each worker's install has) once to every worker. A worker writes
-them once into a private temporary folder (0700, removed when it exits) and renders from
-there: it never reads the client's files, and writes none. Rows go out in chunks (`chunk_size`);
-each comes back as the bytes of its files, which the client stages into the output folder as
-they arrive and puts in place in job order, as `--jobs` does (`batch.run_jobs`), so the lines,
-the summary and the exit status are those of a local run. A worker must run the very briefing
-the client runs (`identity`): any other is refused, never used.
+them once into a private folder (0700, in its Dask scratch space: removed when it exits, and
+when it was killed, by the next worker to start) and renders from there: it never reads the
+client's files, and writes none. Rows go out in chunks (`chunk_size`); each comes back as the
+bytes of its files, which the client stages into the output folder as they arrive and puts in
+place in job order, as `--jobs` does (`batch.run_jobs`), so the lines, the summary and the exit
+status are those of a local run. A worker must run the very briefing the client runs
+(`identity`): any other is refused, never used.
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ def on_cluster(jobs: list[Job], request: Request, client: Any) -> Iterator[Outco
             local[index] = batch.run_job(job, request, owner=os.getpid())
             continue
         tasks.append(Task(index, str(job.spec.resolve()), job.recipient, job.stem))
-    bundle = _bundle([job.spec for job in jobs if job.spec in inputs], request)
+    bundle = _bundle([spec for spec, read in inputs.items() if read], request)
     shipped = client.scatter(bundle, broadcast=True, hash=False) if tasks else None
     size = chunk_size(len(tasks), sum(client.nthreads().values()))
     sent = replace(request, template=request.template.resolve() if request.template else None)
@@ -238,8 +239,11 @@ def _bundle(specs: list[Path], request: Request) -> Bundle:
     digest = hashlib.sha256()
     contents: dict[str, tuple[bytes, int]] = {}
     for name in sorted(wanted):
-        data = Path(name).read_bytes()
-        contents[name] = (data, Path(name).stat().st_mtime_ns)
+        try:
+            data = Path(name).read_bytes()
+            contents[name] = (data, Path(name).stat().st_mtime_ns)
+        except OSError as error:
+            raise BriefingError(f"{wanted[name]}: cannot read it ({error.strerror})") from None
         digest.update(f"{name}\0{len(data)}\0".encode() + data)
     return Bundle(digest.hexdigest(), contents, wanted)
 
@@ -314,6 +318,7 @@ def _render_one(task: Task, request: Request, folder: Path, bundle: Bundle) -> R
     from .spec.recipients import personalise
 
     spec = Path(f"{folder}{task.spec}")
+    batch._trim_memory()
     try:
         loaded, tpl = batch._prepared(spec, request.template, request.root)
         if task.recipient is not None:
@@ -356,7 +361,7 @@ def _written(bundle: Bundle) -> Path:
     folder = _folders.get(bundle.key)
     if folder is not None:
         return folder
-    folder = Path(tempfile.mkdtemp(prefix="briefing-dask-")).resolve()
+    folder = Path(tempfile.mkdtemp(prefix="briefing-", dir=_scratch())).resolve()
     for resolved, (data, mtime) in bundle.files.items():
         path = Path(f"{folder}{resolved}")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -368,6 +373,15 @@ def _written(bundle: Bundle) -> Path:
     while len(_folders) > BUNDLES_KEPT:
         shutil.rmtree(_folders.pop(next(iter(_folders))), ignore_errors=True)
     return folder
+
+
+def _scratch() -> str | None:
+    """The worker's own scratch folder, which Dask removes when the worker exits, and
+    removes for a worker that died (a killed one); None outside a Dask worker."""
+    try:
+        return str(_distributed().get_worker().local_directory)
+    except (ImportError, ValueError):
+        return None
 
 
 def _remove_all() -> None:
