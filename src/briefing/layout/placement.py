@@ -24,7 +24,7 @@ from ..design.theme import Theme
 from ..spec.validate import LoadedSpec
 from .guards import BlockMarker
 from .kept import kept
-from .refit import noted_pieces
+from .refit import noted_pieces, noted_row
 from .sections import BlockContext, build_block
 
 SPLITTABLE = frozenset({"charts", "quotes", "images"})
@@ -71,12 +71,14 @@ class Placement:
 
 @dataclass(frozen=True)
 class Piece:
-    """Flowables and what they measure at one width: height, and the space before and after."""
+    """Flowables and what they measure at one width: height, and the space before and after;
+    `shape` is all the fitter reads of them (`measure`)."""
 
     flowables: list[Flowable]
     height: float
     before: float
     after: float
+    shape: tuple[Any, ...] = ()
 
 
 class _Spaces:
@@ -87,10 +89,29 @@ class _Spaces:
 
 
 def measure(flowables: list[Flowable], width: float) -> Piece:
-    """`flowables` measured as Platypus stacks them in a frame `width` wide."""
+    """`flowables` measured as Platypus stacks them in a frame `width` wide, with their shape:
+    what `_listWrapOn` reads of each flowable at this width (its height, spaces, whether it
+    passes on the space before it, an indenter's indents), and which block or part each
+    marker opens (`grid.Region.gaps`). Flowables of equal shapes stack to equal heights in
+    any order and mix, so a fit of the one is a fit of the other (`refit.py`)."""
     spaces = _Spaces()
-    height = _listWrapOn(flowables, width, None, obj=spaces)[1] if flowables else 0.0
-    return Piece(flowables, float(height), spaces._spaceBefore, spaces._spaceAfter)
+    dims: list[tuple[float, float]] = []
+    height = _listWrapOn(flowables, width, None, obj=spaces, dims=dims)[1] if flowables else 0.0
+    wrapped = iter(dims)
+    shape = tuple(
+        (type(f), getattr(f, "left", None), getattr(f, "right", None))
+        if hasattr(f, "frameAction")
+        else (
+            type(f),
+            next(wrapped)[1],
+            f.getSpaceBefore(),
+            f.getSpaceAfter(),
+            getattr(f, "_SPACETRANSFER", False),
+            f.key_path if isinstance(f, BlockMarker) else None,
+        )
+        for f in flowables
+    )
+    return Piece(flowables, float(height), spaces._spaceBefore, spaces._spaceAfter, shape)
 
 
 @dataclass
@@ -234,7 +255,9 @@ class Blocks:
             ],
             split_in_row=False,
         )
-        return measure([*head.flowables, table], width)
+        piece = measure([*head.flowables, table], width)
+        noted_row(self.design, units, columns, width, gutter, piece)
+        return piece
 
 
 def _pieces(block: str, context: BlockContext) -> tuple[Piece, list[Piece]]:
