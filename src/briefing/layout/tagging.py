@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, S
 
 from ..design import bidi
 from ..design.runts import unbind
+from . import pdfsyntax
 
 if TYPE_CHECKING:
     from ..design.i18n import Catalogue
@@ -205,6 +206,7 @@ class TaggedCanvas(Canvas):
     its document and writes that."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pdfsyntax.install()  # numbers and objects written quicker, the same bytes
         super().__init__(*args, **kwargs)
         self._tagging = Recorder()
 

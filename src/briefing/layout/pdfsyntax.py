@@ -1,0 +1,163 @@
+"""Turn numbers and PDF objects into PDF syntax quicker, byte for byte as ReportLab does.
+
+Without its C accelerator (`rl-accel`, not a dependency), ReportLab writes every number of a
+page (`fp_str`: ~800 calls drawing the Raqqa one-page brief) and of its objects (~900 more when
+the document is written) in Python, each through a logarithm and a `%` format, and writes the
+objects through `pdfdoc.format`, a recursive function called ~2,500 times a build. `install`
+puts exact stand-ins in their place, in the modules that draw and write a brief:
+
+- `fp_str` looks each number up in a table of those already written (`CACHED_NUMBERS` at
+  most, emptied when full), and writes the ones it has not seen with ReportLab's own `fp_str`;
+- `format` writes plain dictionaries, arrays, references, names, numbers and text itself,
+  as `pdfdoc.format` would, and hands anything else to it.
+
+A build after a new dateline draws mostly the numbers of the build before it. Nothing is
+installed under the C accelerator, which is quicker than either.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
+
+CACHED_NUMBERS = 8192
+"""The most numbers each table (`int`, `float`, and their bytes in an object) holds."""
+
+_written: Callable[..., str] = rl_accel.fp_str
+"""ReportLab's own `fp_str`: what every number not yet in a table is written by."""
+_format: Callable[..., bytes] = pdfdoc.format
+_ints: dict[int, str] = {}
+_floats: dict[float, str] = {}
+_bytes: dict[Any, bytes] = {}
+_names: dict[str, bytes] = {}
+_MODULES = (
+    "reportlab.pdfgen.canvas",
+    "reportlab.pdfgen.textobject",
+    "reportlab.pdfgen.pathobject",
+    "reportlab.pdfbase.pdfdoc",
+    "reportlab.platypus.flowables",
+    "reportlab.platypus.tables",
+    "reportlab.lib.colors",
+    "reportlab.graphics.shapes",
+)
+"""The modules that draw and write a brief and call `fp_str` (their `from ... import`)."""
+
+
+def _number(value: Any) -> str:
+    """How ReportLab writes one number `value`."""
+    kind = type(value)
+    table: dict[Any, str] | None = _floats if kind is float else _ints if kind is int else None
+    if table is None or value == 0:  # 0.0 and -0.0 are one key: let ReportLab tell
+        return _written(value)
+    text = table.get(value)
+    if text is None:
+        if len(table) >= CACHED_NUMBERS:
+            table.clear()
+        text = table[value] = _written(value)
+    return text
+
+
+def fp_str(*numbers: Any) -> str:
+    """The numbers (or the one list or tuple of them) as ReportLab writes them, spaced."""
+    if len(numbers) == 1:
+        first = numbers[0]
+        if not isinstance(first, tuple | list):
+            return _number(first)
+        numbers = tuple(first)
+    return " ".join([_number(n) for n in numbers])
+
+
+def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A001
+    """`element` in PDF syntax, as `pdfdoc.format` writes it."""
+    if rl_config.pdfComments and not rl_config.invariant:
+        return _format(element, document, toplevel)
+    kind = type(element)
+    if kind is str:
+        return element.encode("extpdfdoc")  # type: ignore[no-any-return]
+    if kind is int or kind is float:
+        written = _bytes.get((kind, element)) if element != 0 else None
+        if written is None:
+            written = _number(element).encode("extpdfdoc")
+            if element != 0:
+                if len(_bytes) >= CACHED_NUMBERS:
+                    _bytes.clear()
+                _bytes[kind, element] = written
+        return written
+    if kind is bytes:
+        return element  # type: ignore[no-any-return]
+    if kind is PDFObjectReference:
+        known = document.idToObjectNumberAndVersion.get(element.name)
+        if known is not None:
+            number, version = known
+            return f"{number} {version} R".encode("extpdfdoc")
+    elif kind is PDFDictionary or kind is PDFArray:
+        if toplevel or not hasattr(element, "__RefOnly__"):  # else written as a reference
+            if kind is PDFDictionary:
+                return _dictionary(element, document)
+            return _array(element, document)
+    return _format(element, document, toplevel)
+
+
+def _name(key: str) -> bytes:
+    """A dictionary key as a PDF name."""
+    written = _names.get(key)
+    if written is None:
+        written = PDFName(key).encode("extpdfdoc")
+        if len(_names) < CACHED_NUMBERS:
+            _names[key] = written
+    return written
+
+
+def _dictionary(dictionary: PDFDictionary, document: Any) -> bytes:
+    """`PDFDictionary.format`."""
+    entries = dictionary.dict
+    keys = list(entries.keys())
+    if not isinstance(entries, OrderedDict):
+        keys.sort()
+    lines = [
+        (_name(k) if type(k) is str else _format(PDFName(k), document))
+        + b" "
+        + format(entries[k], document)
+        for k in keys
+    ]
+    multiline = dictionary.multiline
+    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
+        joined = b"\n ".join(lines)
+    else:
+        for i in reversed(range(6, len(lines), 6)):
+            lines.insert(i, b"\n ")
+        joined = b" ".join(lines)
+    return b"<<\n" + joined + b"\n>>"
+
+
+def _array(array: PDFArray, document: Any) -> bytes:
+    """`PDFArray.format`."""
+    items = [format(e, document) for e in array.sequence]
+    multiline = array.multiline
+    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
+        joined = b"\n ".join(items)
+    else:
+        for i in reversed(range(10, len(items), 10)):
+            items.insert(i, b"\n ")
+        joined = b" ".join(items)
+    return b"[ " + joined + b" ]"
+
+
+def install() -> None:
+    """Put `fp_str` and `format` in place of ReportLab's in the modules that draw and write a
+    brief; nothing when ReportLab runs on its C accelerator."""
+    if _written is not getattr(rl_accel, "_py_fp_str", None):
+        return
+    for name in _MODULES:
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "fp_str", None) is _written:
+            module.fp_str = fp_str  # type: ignore[attr-defined]
+    if pdfdoc.format is _format:
+        pdfdoc.format = format

@@ -1,0 +1,174 @@
+"""Numbers and PDF objects written by `layout/pdfsyntax.py` (issue 15): byte for byte what
+ReportLab's own `fp_str` and `pdfdoc.format` write, whatever its tables hold, within their
+bounds; the briefs built with and without it are the same bytes."""
+
+from __future__ import annotations
+
+import sys
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFArrayCompact,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFString,
+)
+
+from briefing.build import make
+from briefing.layout import pdfsyntax
+
+from conftest import RAQQA, SPECS
+
+
+@contextmanager
+def reportlab_own() -> Iterator[None]:
+    """ReportLab's own `fp_str` and `pdfdoc.format` in place while inside (and a build does
+    not install pdfsyntax's)."""
+    modules = [sys.modules[m] for m in pdfsyntax._MODULES if m in sys.modules]
+    before = {m: m.fp_str for m in modules}
+    formatter, install = pdfdoc.format, pdfsyntax.install
+    for module in modules:
+        module.fp_str = rl_accel._py_fp_str
+    pdfdoc.format = pdfsyntax._format
+    pdfsyntax.install = lambda: None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for module in modules:
+            module.fp_str = before[module]
+        pdfdoc.format, pdfsyntax.install = formatter, install  # type: ignore[method-assign]
+
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e-5, max_value=1e-5),
+    st.sampled_from([0, 0.0, -0.0, 1e-7, -1e-7, 1.0000005, 0.5, 12.499999, 595.2756]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NUMBERS, min_size=1, max_size=8))
+def test_pdfout_numbers_as_reportlab_writes_them(numbers: list[Any]) -> None:
+    expected = rl_accel._py_fp_str(*numbers)
+    for _ in range(2):  # written, then looked up
+        assert pdfsyntax.fp_str(*numbers) == expected
+        assert pdfsyntax.fp_str(numbers) == expected
+        assert pdfsyntax.fp_str(tuple(numbers)) == expected
+    assert pdfsyntax.fp_str(numbers[0]) == rl_accel._py_fp_str(numbers[0])
+
+
+def test_pdfout_equal_numbers_of_two_types_and_zeros() -> None:
+    for value in (5, 5.0, -0.0, 0, 0.0, 2**53, float(2**53), True):
+        assert pdfsyntax.fp_str(value) == rl_accel._py_fp_str(value)
+        assert pdfsyntax.format(value, PDFDocument()) == pdfsyntax._format(value, PDFDocument())
+
+
+def test_pdfout_number_tables_stay_bounded_and_right_when_emptied() -> None:
+    count = pdfsyntax.CACHED_NUMBERS * 2 + 10
+    for i in range(count):
+        value = i + 0.25
+        assert pdfsyntax.fp_str(value) == rl_accel._py_fp_str(value)
+        assert pdfsyntax.format(value, None) == rl_accel._py_fp_str(value).encode()
+        assert pdfsyntax.format(f"/N{i}", None) == f"/N{i}".encode()
+    for table in (pdfsyntax._floats, pdfsyntax._ints, pdfsyntax._bytes, pdfsyntax._names):
+        assert len(table) <= pdfsyntax.CACHED_NUMBERS
+    assert pdfsyntax.fp_str(0.25) == rl_accel._py_fp_str(0.25) == ".25"
+
+
+TEXT = st.text(alphabet=st.characters(codec="latin-1"), max_size=6)
+LEAVES = st.one_of(
+    NUMBERS,
+    TEXT.map(lambda t: "/" + t),
+    st.binary(max_size=6),
+    TEXT.map(PDFString),
+    st.sampled_from(["true", "false", "null"]),
+)
+
+
+def _tree(children: Any) -> Any:
+    keys = st.text(alphabet=st.characters(codec="latin-1"), min_size=1, max_size=4)
+    return st.one_of(
+        st.lists(children, max_size=14).map(PDFArray),
+        st.lists(children, max_size=14).map(PDFArrayCompact),
+        st.dictionaries(keys, children, max_size=9).map(PDFDictionary),
+        st.dictionaries(keys, children, max_size=9).map(lambda d: PDFDictionary(OrderedDict(d))),
+    )
+
+
+OBJECTS = st.recursive(LEAVES, _tree, max_leaves=40)
+
+
+def _written(element: Any, document: Any, toplevel: int) -> bytes | str:
+    """What `pdfdoc.format` writes, or the kind of error it raises (text that has no PDF
+    encoding)."""
+    try:
+        written: bytes = pdfdoc.format(element, document, toplevel)
+    except UnicodeEncodeError as error:
+        return type(error).__name__
+    return written
+
+
+def _both(element: Any, *, toplevel: int = 0) -> tuple[bytes | str, bytes | str]:
+    """What `pdfsyntax.format` writes, and ReportLab's own format, each in a document of its
+    own that knows the same objects."""
+    ours, theirs = PDFDocument(), PDFDocument()
+    for document in (ours, theirs):
+        document.Reference(PDFDictionary({"Type": PDFName("Page")}), "R1")
+    pdfsyntax.install()
+    written = _written(element, ours, toplevel)
+    with reportlab_own():
+        return written, _written(element, theirs, toplevel)
+
+
+@settings(max_examples=150, deadline=None)
+@given(OBJECTS)
+def test_pdfout_objects_as_reportlab_writes_them(element: Any) -> None:
+    ours, theirs = _both(element)
+    assert ours == theirs
+    assert _both(element, toplevel=1) == (theirs, theirs)
+
+
+def test_pdfout_references_and_objects_written_by_reference() -> None:
+    reference = pdfdoc.PDFObjectReference("R1")
+    for make_element in (
+        lambda: reference,
+        lambda: PDFArray([reference, pdfdoc.PDFStream(PDFDictionary(), b"q Q"), 1.5]),
+        lambda: PDFDictionary({"S": pdfdoc.PDFStream(PDFDictionary(), b"q Q")}),
+    ):
+        ours, theirs = PDFDocument(), PDFDocument()
+        for document in (ours, theirs):
+            document.Reference(PDFDictionary({"Type": PDFName("Page")}), "R1")
+        pdfsyntax.install()
+        written = _written(make_element(), ours, 0)
+        with reportlab_own():
+            assert written == _written(make_element(), theirs, 0)
+        assert isinstance(written, bytes) and b" 0 R" in written
+
+
+def test_pdfout_briefs_the_same_bytes_with_and_without(tmp_path: Path) -> None:
+    """The Raqqa brief (every audience's one-page brief, its multi-page brief) and the spec
+    that uses every field, built with ReportLab's own writing and with pdfsyntax's."""
+    builds = [
+        (RAQQA, {"layouts": ["one-page", "multi-page"]}),
+        (RAQQA, {"layouts": ["one-page"], "audiences": ["journalist"]}),
+        (SPECS / "full.yaml", {"layouts": ["one-page", "multi-page"]}),
+    ]
+    for spec, options in builds:
+        with reportlab_own():
+            theirs = [b.path.read_bytes() for b in make(spec, out_dir=tmp_path / "a", **options)]
+            assert pdfdoc.format is pdfsyntax._format
+        pdfsyntax.install()
+        ours = [b.path.read_bytes() for b in make(spec, out_dir=tmp_path / "b", **options)]
+        assert ours == theirs
+        assert pdfdoc.format is pdfsyntax.format
