@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from .yamlsource import MappingNode, Node, ScalarNode, SequenceNode
@@ -25,8 +25,16 @@ class Reporter(Protocol):
     def suggest(self, word: str, choices: list[str]) -> str: ...
 
 
-def check_citations(root: MappingNode, spec_type: type, walker: Reporter) -> None:
-    """Report duplicate source ids, and citations of ids the spec's `sources` do not list."""
+def check_citations(
+    root: MappingNode,
+    spec_type: type,
+    walker: Reporter,
+    *,
+    known: Callable[[Node], frozenset[str] | None] | None = None,
+) -> None:
+    """Report duplicate source ids, and citations of ids the spec's `sources` do not list.
+    `known` may give the ids a top-level value cites (None when it does not know): one that
+    cites only listed ids is not walked again."""
     from .walker import schema_of
 
     ids: list[str] = []
@@ -40,8 +48,9 @@ def check_citations(root: MappingNode, spec_type: type, walker: Reporter) -> Non
         if id_node.value in ids:
             walker.problem(id_node, f"sources[{i}].id", f"duplicate source id {id_node.value!r}")
         ids.append(id_node.value)
-    for key_path, node in cited(root, spec_type, ""):
-        if node.value in ("", *ids):
+    listed = frozenset(["", *ids])
+    for key_path, node in cited(root, spec_type, "", skip=_skip(known, listed)):
+        if node.value in listed:
             continue
         hint = (
             walker.suggest(node.value, ids).replace("valid keys", "source ids")
@@ -51,8 +60,25 @@ def check_citations(root: MappingNode, spec_type: type, walker: Reporter) -> Non
         walker.problem(node, key_path, f"unknown source id {node.value!r}; {hint}")
 
 
-def cited(node: Node, tp: Any, key_path: str) -> Iterator[tuple[str, ScalarNode]]:
-    """Every source id written in a field marked `cites`, under `node` of schema type `tp`."""
+def _skip(
+    known: Callable[[Node], frozenset[str] | None] | None, listed: frozenset[str]
+) -> Callable[[Node], bool] | None:
+    """Whether a top-level value is known to cite only `listed` ids."""
+    if known is None:
+        return None
+
+    def skip(node: Node) -> bool:
+        ids = known(node)
+        return ids is not None and ids <= listed
+
+    return skip
+
+
+def cited(
+    node: Node, tp: Any, key_path: str, *, skip: Callable[[Node], bool] | None = None
+) -> Iterator[tuple[str, ScalarNode]]:
+    """Every source id written in a field marked `cites`, under `node` of schema type `tp`;
+    a field of `node` whose value `skip` says yes to is left out."""
     from .walker import schema_of
 
     tp = _unwrap(tp)
@@ -60,6 +86,8 @@ def cited(node: Node, tp: Any, key_path: str) -> Iterator[tuple[str, ScalarNode]
         fields, hints, _ = schema_of(tp)  # type: ignore[arg-type]
         for key_node, value in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.value not in fields:
+                continue
+            if skip is not None and skip(value):
                 continue
             child = f"{key_path}.{key_node.value}" if key_path else key_node.value
             metadata = fields[key_node.value].metadata

@@ -18,9 +18,10 @@ from ..errors import Location, Problem, SpecError
 from .assets import ImageAsset
 from .crosschecks import check_chart_numbers, model_problems
 from .references import check_citations
+from .reuse import ReusingWalker
 from .spec import Spec
 from .walker import INVALID, Walker
-from .yamlsource import MappingNode, ScalarNode, load_yaml
+from .yamlsource import MappingNode, ScalarNode, read_yaml
 
 T = TypeVar("T")
 
@@ -49,9 +50,9 @@ def load_spec(path: Path, *, root: Path | None = None) -> LoadedSpec:
     from .assets import project_root
     from .translation import TRANSLATES, figure_problems, merge_translation
 
-    node = load_yaml(path)
+    node, text = read_yaml(path)
     if not any(isinstance(k, ScalarNode) and k.value == TRANSLATES for k, _ in node.value):
-        return validate(node, file=str(path), path=path, project=root)
+        return validate(node, file=str(path), path=path, project=root, text=text)
     merged = merge_translation(path, root_folder=project_root(path, root=root))
     original = load_spec(merged.original, root=root)
     loaded = validate(merged.root, file=str(path), path=path, project=root)
@@ -72,13 +73,21 @@ def validate_record(root: MappingNode, cls: type[T], *, file: str) -> tuple[T, d
 
 
 def validate(
-    root: MappingNode, *, file: str, path: Path, project: Path | None = None
+    root: MappingNode,
+    *,
+    file: str,
+    path: Path,
+    project: Path | None = None,
+    text: str | None = None,
 ) -> LoadedSpec:
     """Check `root` against the schema; raise `SpecError` with every problem found. Images
-    must lie inside `project` (default: the spec's project folder)."""
-    walker = Walker(file)
+    must lie inside `project` (default: the spec's project folder). Given the `text` that
+    `root` was parsed from, the top-level entries unchanged since the file's last load are
+    not walked again (`reuse.py`)."""
+    reusing = ReusingWalker(file, root, text) if text is not None else None
+    walker = reusing or Walker(file)
     value = walker.convert(root, Spec, "")
-    check_citations(root, Spec, walker)
+    check_citations(root, Spec, walker, known=reusing.cites if reusing else None)
     check_chart_numbers(root, walker)
     images = _load_images(value, walker, path, project) if value is not INVALID else {}
     if value is not INVALID:
@@ -88,6 +97,8 @@ def validate(
             )
     if walker.problems:
         raise SpecError(walker.problems)
+    if reusing is not None:
+        reusing.keep()
     return LoadedSpec(value, path, walker.locations, images)
 
 

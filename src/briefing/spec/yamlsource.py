@@ -96,6 +96,7 @@ __all__ = [
     "SequenceNode",
     "load_yaml",
     "location_of",
+    "read_yaml",
     "MAX_BYTES",
     "control_character",
     "MAX_DEPTH",
@@ -225,6 +226,17 @@ def load_yaml(
 
     Raises `SpecError` (located) for anything that is not one readable YAML mapping.
     """
+    return read_yaml(path, display_name=display_name, kind=kind, max_nodes=max_nodes)[0]
+
+
+def read_yaml(
+    path: Path,
+    *,
+    display_name: str | None = None,
+    kind: str = "spec",
+    max_nodes: int = MAX_NODES,
+) -> tuple[MappingNode, str]:
+    """`load_yaml`, with the text the node was parsed from (each node's marks index it)."""
     file = display_name or str(path)
     try:
         if not path.is_file():
@@ -300,4 +312,4 @@ def load_yaml(
             loc.column,
             f"expected a mapping of keys (such as 'title:') at the top level, found {kind}",
         )
-    return root
+    return root, text
