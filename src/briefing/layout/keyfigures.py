@@ -22,11 +22,11 @@ from ..design.theme import Theme
 from ..spec import markup
 from ..spec.records import Figure
 from ..spec.spec import Spec
-from . import bignumbers
+from . import bignumbers, linecount
 from .blocks import cite
 from .charttext import bound
 from .memo import style_key, theme_key
-from .paragraphs import Para, para
+from .paragraphs import Para, check_time, para
 
 PRECISION = 1.0
 """How close, in points, a column's width is sized to the least its label needs."""
@@ -197,9 +197,7 @@ class _Labels:
             if len(_LINES) >= _LINES_KEPT:
                 _LINES.clear()
             text = markup.plain(bound(label, width=room, style=style)) + self.cited[i]
-            set_label = para(text, style)
-            set_label.wrap(room, 1e6)
-            _LINES[key] = len(set_label.blPara.lines)
+            _LINES[key] = _line_count(text, style, self.style_key, room)
         return _LINES[key]
 
     def narrowest(self, i: int, most: int) -> float:
@@ -227,6 +225,31 @@ class _Labels:
             least = [max(need, self.narrowest(i, most)) for i, need in enumerate(needs)]
             low, high = (low, most) if sum(least) <= self.width else (most, high)
         return high
+
+
+def _line_count(text: str, style: Any, key: int, room: float) -> int:
+    """How many lines the paragraph markup `text` takes in `style` (whose `memo.style_key` is
+    `key`) `room` wide: counted from its words' widths (`linecount`), measured once per text and
+    style, or where that count might differ, wrapped."""
+    if (text, key) not in _MEASURED:
+        if len(_MEASURED) >= _MEASURED_KEPT:
+            _MEASURED.clear()
+        _MEASURED[text, key] = linecount.measure(para(text, style))
+    measured = _MEASURED[text, key]
+    counted = linecount.count(measured, room) if measured is not None else None
+    if counted is not None:
+        check_time()
+        return counted
+    set_label = para(text, style)
+    set_label.wrap(room, 1e6)
+    return len(set_label.blPara.lines)
+
+
+_MEASURED: dict[tuple[str, int], linecount.Measured | None] = {}
+"""Each label's words measured (`linecount.measure`) in a style, by its markup (the label
+bound for a width, and its citation) and `memo.style_key`, kept across builds: a label has
+at most two markups (its last words bound or not) in each style it is tried in."""
+_MEASURED_KEPT = 1024
 
 
 def _pads(i: int, pad: float) -> float:
