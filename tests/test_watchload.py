@@ -204,3 +204,21 @@ def test_watchload_a_rebuild_after_saves_writes_the_bytes_of_a_fresh_make(
     name = "raqqa-one-page.pdf"
     watched = (tmp_path / "watch" / name).read_bytes()
     assert watched == (tmp_path / "make" / name).read_bytes()
+
+
+def test_watchload_checks_across_fields_see_a_change_in_any_field_they_read(
+    brief: Path,
+) -> None:
+    text = brief.read_text(encoding="utf-8")
+    load_spec(brief)
+    line = text.splitlines().index('    value: "1,600"') + 1
+    # Only the language changes: the figures entry is kept, its value now reads two ways.
+    brief.write_text("\n" + text.replace("language: en-GB", "language: fr-FR"), encoding="utf-8")
+    with pytest.raises(SpecError) as raised:
+        load_spec(brief)
+    assert str(raised.value) == (
+        f"{brief}:{line + 1}:12: figures[0].value: '1,600' reads as 1,6 in French, but as "
+        "1 600 where a comma groups thousands; write 1,6 or 1 600"
+    )
+    brief.write_text(text, encoding="utf-8")
+    assert load_spec(brief).spec.language == "en-GB"

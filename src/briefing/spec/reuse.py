@@ -8,7 +8,8 @@ it, in its file: the same text in the same context parses to the same nodes, so 
 find the same value and the same key paths, each moved by as many lines as the entry moved.
 Only entries whose walk found no problem are kept, so every message comes from a fresh walk.
 For each file only the entries of its latest load are kept, for at most `KEPT_FILES` files and
-`KEPT_CHARACTERS` characters of entry text in all.
+`KEPT_CHARACTERS` characters of entry text in all; so are the checks across fields of its last
+load (`model_problems`), served again while every field they read is equal.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ class Tally:
 
 TALLY = Tally()
 _LOADS: Bounded[dict[EntryKey, _Entry]] = Bounded(entries=KEPT_FILES, size=KEPT_CHARACTERS)
+_PROBLEMS: Bounded[tuple[tuple[Any, ...], list[tuple[str, str]]]] = Bounded(
+    entries=KEPT_FILES, size=KEPT_FILES
+)
+"""Per file, the fields the last load's model checks read, and what they found."""
 
 
 class ReusingWalker(Walker):
@@ -111,6 +116,21 @@ class ReusingWalker(Walker):
         _LOADS.put(self._file, self._this, size=size)
 
 
+def model_problems(spec: Spec, *, file: str) -> list[tuple[str, str]]:
+    """`crosschecks.model_problems(spec)`, served from the file's last load when every field
+    it reads (figures, audiences, charts, sources, language) is equal: the very objects when
+    their entries were kept, so the comparison is one of identity."""
+    from .crosschecks import model_problems as found
+
+    read = (spec.figures, spec.audiences, spec.charts, spec.sources, spec.language)
+    last = _PROBLEMS.get(file)
+    if last is not None and last[0] == read:
+        return list(last[1])
+    problems = found(spec)
+    _PROBLEMS.put(file, (read, problems), size=1)
+    return problems
+
+
 def _moved(entry: _Entry, line: int) -> _Entry:
     """`entry` as found when it starts on `line`."""
     shift = line - entry.line
@@ -121,5 +141,6 @@ def _moved(entry: _Entry, line: int) -> _Entry:
 
 
 def forget() -> None:
-    """Keep no entry (tests, benchmarks)."""
+    """Keep nothing (tests, benchmarks)."""
     _LOADS.clear()
+    _PROBLEMS.clear()

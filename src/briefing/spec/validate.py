@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import Location, Problem, SpecError
+from . import reuse
 from .assets import ImageAsset
 from .crosschecks import check_chart_numbers, model_problems
 from .references import check_citations
@@ -91,7 +92,8 @@ def validate(
     check_chart_numbers(root, walker)
     images = _load_images(value, walker, path, project) if value is not INVALID else {}
     if value is not INVALID:
-        for key_path, message in model_problems(value):
+        found = reuse.model_problems(value, file=file) if reusing else model_problems(value)
+        for key_path, message in found:
             walker.problems.append(
                 Problem(_where(walker.locations, key_path, file), key_path, message)
             )
