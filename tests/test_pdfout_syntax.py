@@ -81,7 +81,13 @@ def test_pdfout_number_tables_stay_bounded_and_right_when_emptied() -> None:
         assert pdfsyntax.fp_str(value) == rl_accel._py_fp_str(value)
         assert pdfsyntax.format(value, None) == rl_accel._py_fp_str(value).encode()
         assert pdfsyntax.format(f"/N{i}", None) == f"/N{i}".encode()
-    for table in (pdfsyntax._floats, pdfsyntax._ints, pdfsyntax._bytes, pdfsyntax._names):
+    for table in (
+        pdfsyntax._floats,
+        pdfsyntax._ints,
+        pdfsyntax._bytes,
+        pdfsyntax._names,
+        pdfsyntax._keys,
+    ):
         assert len(table) <= pdfsyntax.CACHED_NUMBERS
     assert pdfsyntax.fp_str(0.25) == rl_accel._py_fp_str(0.25) == ".25"
 

@@ -11,8 +11,10 @@ puts exact stand-ins in their place, in the modules that draw and write a brief:
 - `format` writes plain dictionaries, arrays, references, names, numbers and text itself,
   as `pdfdoc.format` would, and hands anything else to it.
 
-A build after a new dateline draws mostly the numbers of the build before it. Nothing is
-installed under the C accelerator, which is quicker than either.
+A build after a new dateline draws mostly the numbers of the build before it. Integers and
+floats have a table each, where 0.0 and -0.0 are one entry: ReportLab's Python `fp_str` writes
+equal numbers alike (-0.0 as 0). Nothing is installed under the C accelerator, which is quicker
+than either.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 
 CACHED_NUMBERS = 8192
-"""The most numbers each table (`int`, `float`, and their bytes in an object) holds."""
+"""The most entries each table holds: numbers (`int`, `float`, their bytes in an object), and
+names and dictionary keys (which stop growing there; the numbers' tables are emptied)."""
 
 _written: Callable[..., str] = rl_accel.fp_str
 """ReportLab's own `fp_str`: what every number not yet in a table is written by."""
@@ -37,6 +40,7 @@ _ints: dict[int, str] = {}
 _floats: dict[float, str] = {}
 _bytes: dict[Any, bytes] = {}
 _names: dict[str, bytes] = {}
+_keys: dict[str, bytes] = {}
 _MODULES = (
     "reportlab.pdfgen.canvas",
     "reportlab.pdfgen.textobject",
@@ -54,7 +58,7 @@ def _number(value: Any) -> str:
     """How ReportLab writes one number `value`."""
     kind = type(value)
     table: dict[Any, str] | None = _floats if kind is float else _ints if kind is int else None
-    if table is None or value == 0:  # 0.0 and -0.0 are one key: let ReportLab tell
+    if table is None:
         return _written(value)
     text = table.get(value)
     if text is None:
@@ -79,16 +83,19 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
     if rl_config.pdfComments and not rl_config.invariant:
         return _format(element, document, toplevel)
     kind = type(element)
-    if kind is str:
-        return element.encode("extpdfdoc")  # type: ignore[no-any-return]
-    if kind is int or kind is float:
-        written = _bytes.get((kind, element)) if element != 0 else None
+    if kind is str:  # a name, `true`, `null`...
+        written = _names.get(element)
         if written is None:
-            written = _number(element).encode("extpdfdoc")
-            if element != 0:
-                if len(_bytes) >= CACHED_NUMBERS:
-                    _bytes.clear()
-                _bytes[kind, element] = written
+            written = element.encode("extpdfdoc")
+            if len(_names) < CACHED_NUMBERS:
+                _names[element] = written
+        return written
+    if kind is int or kind is float:
+        written = _bytes.get((kind, element))
+        if written is None:
+            if len(_bytes) >= CACHED_NUMBERS:
+                _bytes.clear()
+            written = _bytes[kind, element] = _number(element).encode("extpdfdoc")
         return written
     if kind is bytes:
         return element  # type: ignore[no-any-return]
@@ -107,11 +114,11 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
 
 def _name(key: str) -> bytes:
     """A dictionary key as a PDF name."""
-    written = _names.get(key)
+    written = _keys.get(key)
     if written is None:
         written = PDFName(key).encode("extpdfdoc")
-        if len(_names) < CACHED_NUMBERS:
-            _names[key] = written
+        if len(_keys) < CACHED_NUMBERS:
+            _keys[key] = written
     return written
 
 
