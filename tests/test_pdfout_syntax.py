@@ -36,9 +36,13 @@ def reportlab_own() -> Iterator[None]:
     not install pdfsyntax's)."""
     modules = [sys.modules[m] for m in pdfsyntax._MODULES if m in sys.modules]
     before = {m: m.fp_str for m in modules}
+    escaping = [sys.modules[m] for m in pdfsyntax._ESCAPING if m in sys.modules]
+    escapes = {m: m.escapePDF for m in escaping}
     formatter, install = pdfdoc.format, pdfsyntax.install
     for module in modules:
         module.fp_str = rl_accel._py_fp_str
+    for module in escaping:
+        module.escapePDF = rl_accel._py_escapePDF
     pdfdoc.format = pdfsyntax._format
     pdfsyntax.install = lambda: None  # type: ignore[assignment]
     try:
@@ -46,6 +50,8 @@ def reportlab_own() -> Iterator[None]:
     finally:
         for module in modules:
             module.fp_str = before[module]
+        for module in escaping:
+            module.escapePDF = escapes[module]
         pdfdoc.format, pdfsyntax.install = formatter, install  # type: ignore[method-assign]
 
 
@@ -66,6 +72,15 @@ def test_pdfout_numbers_as_reportlab_writes_them(numbers: list[Any]) -> None:
         assert pdfsyntax.fp_str(numbers) == expected
         assert pdfsyntax.fp_str(tuple(numbers)) == expected
     assert pdfsyntax.fp_str(numbers[0]) == rl_accel._py_fp_str(numbers[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40), st.text(alphabet=st.characters(codec="latin-1"), max_size=20))
+def test_pdfout_strings_escaped_as_reportlab_escapes_them(drawn: bytes, text: str) -> None:
+    every = bytes(range(256))
+    assert pdfsyntax.escapePDF(every) == rl_accel._py_escapePDF(every)
+    assert pdfsyntax.escapePDF(drawn) == rl_accel._py_escapePDF(drawn)
+    assert pdfsyntax.escapePDF(text) == rl_accel._py_escapePDF(text)
 
 
 def test_pdfout_equal_numbers_of_two_types_and_zeros() -> None:
