@@ -32,7 +32,14 @@ missing (`deferred.py`)."""
 with compiled_on_first_use(lambda pattern, flags: pattern == NON_PRINTABLE and not flags):
     import yaml
     from yaml.composer import Composer
-    from yaml.events import AliasEvent
+    from yaml.events import (
+        AliasEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
     from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
     from yaml.parser import Parser
     from yaml.reader import Reader
@@ -49,6 +56,14 @@ _PLAIN_TAGS = {
     BaseResolver.DEFAULT_SEQUENCE_TAG,
     BaseResolver.DEFAULT_MAPPING_TAG,
 }
+
+_TAGS = {
+    ScalarEvent: BaseResolver.DEFAULT_SCALAR_TAG,
+    SequenceStartEvent: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    MappingStartEvent: BaseResolver.DEFAULT_MAPPING_TAG,
+}
+"""The tag of a node with none (or `!`): no implicit resolvers, so always its kind's plain one."""
+_END_EVENTS = (SequenceEndEvent, MappingEndEvent)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -113,20 +128,55 @@ class _StrictComposer(Composer, BaseResolver):
     def __init__(self) -> None:
         Composer.__init__(self)
         BaseResolver.__init__(self)
-        self._depth = 0
         self._nodes = 0
         self.kind = "spec"
         self.max_nodes = MAX_NODES
 
-    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
-        node = super().compose_scalar_node(anchor)
-        # libyaml marks a plain scalar with style '', PyYAML's parser with None: one meaning,
-        # so that `subtitle:` and `subtitle: ~` are no value under either parser.
-        node.style = node.style or None
-        return node
-
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event: Any = self.peek_event()  # type: ignore[attr-defined]  # from the parser mixed in
+        """The node of the next event and all beneath it, composed as PyYAML's composer does
+        (no recursion, no resolver: every tag is the plain one of its kind); each event is
+        checked as it comes, before the parser reads on."""
+        peek: Any = self.peek_event  # type: ignore[attr-defined]  # from the parser mixed in
+        get: Any = self.get_event  # type: ignore[attr-defined]
+        open_nodes: list[Any] = []
+        """The sequences and mappings being composed, each with its key waiting for a value."""
+        node: Node
+        while True:
+            event = peek()
+            if isinstance(event, _END_EVENTS):
+                get()
+                node, _ = open_nodes.pop()
+                node.end_mark = event.end_mark
+            else:
+                self._check(event, depth=len(open_nodes) + 1)
+                get()
+                kind = type(event)
+                tag = event.tag if event.tag not in (None, "!") else _TAGS[kind]
+                if kind is ScalarEvent:
+                    # libyaml marks a plain scalar with style '', PyYAML's parser with None:
+                    # one meaning, so that `subtitle:` and `subtitle: ~` are no value under
+                    # either parser.
+                    style = event.style or None
+                    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style)
+                else:
+                    start = SequenceNode if kind is SequenceStartEvent else MappingNode
+                    made = start(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                    open_nodes.append([made, None])
+                    continue
+            if not open_nodes:
+                return node
+            holder = open_nodes[-1]
+            if isinstance(holder[0], SequenceNode):
+                holder[0].value.append(node)
+            elif holder[1] is None:
+                holder[1] = node
+            else:
+                holder[0].value.append((holder[1], node))
+                holder[1] = None
+
+    def _check(self, event: Any, *, depth: int) -> None:
+        """Refuse an alias, an anchor, a tag, a node past `max_nodes` or deeper than
+        `MAX_DEPTH`."""
         mark: Any = event.start_mark
         if isinstance(event, AliasEvent):
             raise _Refused(
@@ -152,14 +202,8 @@ class _StrictComposer(Composer, BaseResolver):
                 f"may hold at most {self.max_nodes:,}",
                 problem_mark=mark,
             )
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise _Refused(problem=f"nesting is deeper than {MAX_DEPTH} levels", problem_mark=mark)
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-        return node
 
 
 class _PythonLoader(Reader, Scanner, Parser, _StrictComposer):
