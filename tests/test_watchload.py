@@ -222,3 +222,28 @@ def test_watchload_checks_across_fields_see_a_change_in_any_field_they_read(
     )
     brief.write_text(text, encoding="utf-8")
     assert load_spec(brief).spec.language == "en-GB"
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_watchload_the_composer_builds_the_tree_pyyaml_builds(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from briefing.spec import yamlsource
+
+    if parser == "python":
+        monkeypatch.setattr(yamlsource, "_StrictLoader", yamlsource._PythonLoader)
+
+    def tree(node: yaml.Node) -> object:
+        marks = (node.tag, node.start_mark.index, node.end_mark.index, node.end_mark.line)
+        if isinstance(node, yaml.ScalarNode):
+            return (*marks, node.value, node.style or None)
+        if isinstance(node, yaml.SequenceNode):
+            return (*marks, node.flow_style, [tree(item) for item in node.value])
+        return (*marks, node.flow_style, [(tree(k), tree(v)) for k, v in node.value])
+
+    for path in [ROOT / "briefs" / "raqqa.ar.yaml", ROOT / "tests" / "specs" / "full.yaml"]:
+        ours, text = yamlsource.read_yaml(path)
+        loader = yaml.CBaseLoader if parser == "libyaml" else yaml.BaseLoader
+        assert tree(ours) == tree(yaml.compose(text, Loader=loader))
