@@ -25,20 +25,21 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from briefing.build import make
-from briefing.layout import pdfsyntax
+from briefing.layout import pdfsyntax, serialise
 
 from conftest import RAQQA, SPECS
 
 
 @contextmanager
 def reportlab_own() -> Iterator[None]:
-    """ReportLab's own `fp_str` and `pdfdoc.format` in place while inside (and a build does
-    not install pdfsyntax's)."""
+    """ReportLab's own `fp_str`, `escapePDF`, `pdfdoc.format` and `pdfdocEnc` in place while
+    inside (and a build does not install pdfsyntax's)."""
     modules = [sys.modules[m] for m in pdfsyntax._MODULES if m in sys.modules]
     before = {m: m.fp_str for m in modules}
     escaping = [sys.modules[m] for m in pdfsyntax._ESCAPING if m in sys.modules]
     escapes = {m: m.escapePDF for m in escaping}
-    formatter, install = pdfdoc.format, pdfsyntax.install
+    formatter, install, encoded = pdfdoc.format, pdfsyntax.install, serialise._encoded
+    serialise._encoded = pdfdoc.pdfdocEnc
     for module in modules:
         module.fp_str = rl_accel._py_fp_str
     for module in escaping:
@@ -53,6 +54,7 @@ def reportlab_own() -> Iterator[None]:
         for module in escaping:
             module.escapePDF = escapes[module]
         pdfdoc.format, pdfsyntax.install = formatter, install  # type: ignore[method-assign]
+        serialise._encoded = encoded
 
 
 NUMBERS = st.one_of(
@@ -193,3 +195,21 @@ def test_pdfout_briefs_the_same_bytes_with_and_without(tmp_path: Path) -> None:
         ours = [b.path.read_bytes() for b in make(spec, out_dir=tmp_path / "b", **options)]
         assert ours == theirs
         assert pdfdoc.format is pdfsyntax.format
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=30))
+def test_pdfout_page_operators_encoded_as_reportlab_encodes_them(operators: str) -> None:
+    """A page's operators as bytes: ASCII at once, the rest (and what cannot be encoded)
+    as ReportLab's PDFDocEncoding does."""
+
+    def encoded(encode: Any, text: str | bytes) -> bytes | str:
+        try:
+            result: bytes = encode(text)
+        except UnicodeEncodeError as error:
+            return type(error).__name__
+        return result
+
+    for text in (operators, "BT (a\\(b\\)) Tj ET\n" + operators, "".join(map(chr, range(128)))):
+        assert encoded(serialise._encoded, text) == encoded(pdfdoc.pdfdocEnc, text)
+    assert serialise._encoded(b"q Q") == b"q Q"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
 import zlib
 from typing import Any
 
@@ -29,6 +30,9 @@ from ..design import subsets
 _FLATE = PDFName("FlateDecode")
 _ID = b"[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]"
 """Where the trailer's `/ID` goes, written once the rest of the file is known."""
+_UNWRITABLE = re.compile("[\x18-\x1f]")
+"""The ASCII characters ReportLab's PDFDocEncoding has no byte for (it writes every other one
+as its ASCII byte)."""
 
 
 def pdf_bytes(canvas: Any) -> bytes:
@@ -83,7 +87,7 @@ def _stream(stream: PDFStream) -> None:
     dictionary = stream.dictionary
     if stream.filters or "Filter" in dictionary or dictionary.dict.get("Type") == "/Metadata":
         return
-    content = pdfdocEnc(stream.content)
+    content = _encoded(stream.content)
     if "Length1" in dictionary:  # a TrueType program: the same in build after build
         stream.content = subsets.compressed(content)
     else:
@@ -95,8 +99,17 @@ def _page(page: PDFPage) -> None:
     """The page's content stream, compressed."""
     if page.Contents or not page.stream:
         return
-    content = zlib.compress(pdfdocEnc(page.stream), subsets.LEVEL)
+    content = zlib.compress(_encoded(page.stream), subsets.LEVEL)
     page.Contents = PDFStream(PDFDictionary({"Filter": _FLATE}), content)
+
+
+def _encoded(content: str | bytes) -> bytes:
+    """`pdfdocEnc(content)`: a page's operators (ASCII, strings escaped) at the speed of ASCII,
+    not a character at a time through ReportLab's codec."""
+    if isinstance(content, str) and content.isascii() and not _UNWRITABLE.search(content):
+        return content.encode("ascii")
+    encoded: bytes = pdfdocEnc(content)
+    return encoded
 
 
 def _image(image: PDFImageXObject) -> None:
