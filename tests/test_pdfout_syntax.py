@@ -86,8 +86,13 @@ def test_pdfout_strings_escaped_as_reportlab_escapes_them(drawn: bytes, text: st
 
 
 def test_pdfout_equal_numbers_of_two_types_and_zeros() -> None:
-    for value in (5, 5.0, -0.0, 0, 0.0, 2**53, float(2**53), True):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    for value in (5, 5.0, -0.0, 0, 0.0, 2**53, float(2**53), True, Decimal("0.5"), Fraction(1, 3)):
         assert pdfsyntax.fp_str(value) == rl_accel._py_fp_str(value)
+        assert pdfsyntax.fp_str(value, 1) == rl_accel._py_fp_str(value, 1)
+        assert pdfsyntax.fp_str([1.0, value]) == rl_accel._py_fp_str([1.0, value])
         assert pdfsyntax.format(value, PDFDocument()) == pdfsyntax._format(value, PDFDocument())
 
 
@@ -98,7 +103,9 @@ def test_pdfout_number_tables_stay_bounded_and_right_when_emptied() -> None:
         assert pdfsyntax.fp_str(value) == rl_accel._py_fp_str(value)
         assert pdfsyntax.format(value, None) == rl_accel._py_fp_str(value).encode()
         assert pdfsyntax.format(f"/N{i}", None) == f"/N{i}".encode()
+        assert pdfsyntax.fp_str(value, i) == rl_accel._py_fp_str(value, i)
     for table in (
+        pdfsyntax._groups,
         pdfsyntax._floats,
         pdfsyntax._ints,
         pdfsyntax._bytes,

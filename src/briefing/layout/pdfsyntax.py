@@ -7,17 +7,18 @@ objects through `pdfdoc.format`, a recursive function called ~2,500 times a buil
 each string drawn a character at a time (`escapePDF`, ~110 a build). `install`
 puts exact stand-ins in their place, in the modules that draw and write a brief:
 
-- `fp_str` looks each number up in a table of those already written (`CACHED_NUMBERS` at
-  most, emptied when full), and writes the ones it has not seen with ReportLab's own `fp_str`;
+- `fp_str` looks each number, and each group of numbers (a colour, a matrix, a point), up in
+  a table of those already written (`CACHED_NUMBERS` at most, emptied when full), and writes
+  the ones it has not seen with ReportLab's own `fp_str`;
 - `escapePDF` escapes the bytes of a string drawn with one `str.translate`, not a character
   at a time;
 - `format` writes plain dictionaries, arrays, references, names, numbers and text itself,
   as `pdfdoc.format` would, and hands anything else to it.
 
 A build after a new dateline draws mostly the numbers of the build before it. Integers and
-floats have a table each, where 0.0 and -0.0 are one entry: ReportLab's Python `fp_str` writes
-equal numbers alike (-0.0 as 0). Nothing is installed under the C accelerator, which is quicker
-than either.
+floats have a table each, where 0.0 and -0.0 are one entry, and (1, 2.0) and (1.0, 2) are one
+group: ReportLab's Python `fp_str` writes equal numbers alike (-0.0 as 0). Nothing is installed
+under the C accelerator, which is quicker than either.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ _escaped: Callable[[Any], str] = rl_accel.escapePDF
 _ESCAPES = {c: e for c, e in getattr(rl_accel, "_ESCAPEDICT", {}).items() if e != chr(c)}
 _ints: dict[int, str] = {}
 _floats: dict[float, str] = {}
+_groups: dict[tuple[Any, ...], str] = {}
 _bytes: dict[Any, bytes] = {}
 _names: dict[str, bytes] = {}
 _keys: dict[str, bytes] = {}
@@ -83,7 +85,14 @@ def fp_str(*numbers: Any) -> str:
         if not isinstance(first, tuple | list):
             return _number(first)
         numbers = tuple(first)
-    return " ".join([_number(n) for n in numbers])
+    text = _groups.get(numbers)
+    if text is None:
+        text = " ".join([_number(n) for n in numbers])
+        if all(type(n) is float or type(n) is int for n in numbers):
+            if len(_groups) >= CACHED_NUMBERS:
+                _groups.clear()
+            _groups[numbers] = text
+    return text
 
 
 def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A001
