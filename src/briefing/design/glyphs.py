@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, get_args
@@ -114,7 +115,9 @@ def _missing(texts: Iterable[str], available: frozenset[int]) -> str | None:
 
 _missed: Bounded[str] = Bounded(entries=2048, size=1_000_000)
 """`_missing_in`'s answers ("" for none), by text and font set; bounded by the characters of
-the texts (a million)."""
+the texts (a million), and what the last spec checked did not use is forgotten when another
+is (`check_glyphs`): a mail-merge's names would fill it, each recipient's text its own."""
+_last_checked: weakref.ref[LoadedSpec] | None = None
 
 
 def _missing_in(text: str, available: frozenset[int]) -> str | None:
@@ -142,6 +145,10 @@ _ADVICE = "; replace these characters or use a template with fonts that have the
 def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]) -> None:
     """Raise `SpecError` naming each field that holds characters the fonts lack, and each
     SVG image whose text holds some (SVG text is set in the brief's fonts)."""
+    global _last_checked
+    if _last_checked is None or _last_checked() is not loaded:  # a build checks one spec
+        _missed.age()
+        _last_checked = weakref.ref(loaded)
     available = drawable(families)
     main_faces = drawable(tuple((f if isinstance(f, str) else f[0],) for f in families))
     ltr = text_direction(loaded.spec.language or "en") == "ltr"
