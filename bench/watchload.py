@@ -30,6 +30,7 @@ from briefing.build import Request, build, plan, prepare  # noqa: E402
 from briefing.spec import reuse  # noqa: E402
 from briefing.spec.validate import load_spec  # noqa: E402
 from briefing.spec.yamlsource import read_yaml  # noqa: E402
+from briefing.watch.session import Session  # noqa: E402
 
 Action = Callable[[int], object]
 
@@ -45,17 +46,30 @@ def nothing_kept() -> Iterator[None]:
         reuse._LOADS, reuse._PROBLEMS = saved
 
 
-def in_turn(actions: dict[str, Action], rounds: int) -> dict[str, float]:
-    """Median milliseconds of each action, run once each per round after one untimed run."""
-    for action in actions.values():
+def timed_in_turn(
+    actions: dict[str, tuple[Action | None, Action]], rounds: int
+) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU milliseconds of each action (its untimed first step, then its timed
+    one), run once each per round after one untimed run."""
+    for before, action in actions.values():
+        if before is not None:
+            before(-1)
         action(-1)
-    times: dict[str, list[float]] = {name: [] for name in actions}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in actions}
     for run in range(rounds):
-        for name, action in actions.items():
-            start = time.perf_counter()
+        for name, (before, action) in actions.items():
+            if before is not None:
+                before(run)
+            wall, cpu = time.perf_counter(), time.process_time()
             action(run)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {
+        name: (
+            statistics.median(w for w, _ in values) * 1000,
+            statistics.median(c for _, c in values) * 1000,
+        )
+        for name, values in times.items()
+    }
 
 
 def main() -> None:
@@ -70,54 +84,64 @@ def main() -> None:
         varied = dataclasses.replace(loaded.spec, dateline=f"Run {run}")
         build(dataclasses.replace(loaded, spec=varied), tpl, request)
 
-    rebuild = watch_rebuild(out)
+    saved_and_rebuilt = watch_rebuild(out)  # as bench/run.py times it: the save included
+    watched = out / "watched" / "raqqa.yaml"
+    session = Session([watched], Request(layouts=("one-page",), out_dir=out / "watched"))
+    original = RAQQA.read_text(encoding="utf-8")
 
-    def rebuild_unkept(run: int) -> None:
+    def save(run: int) -> None:
+        watched.write_text(f"{original}\ndateline: Run {run}\n", encoding="utf-8")
+
+    def rebuild(_: int) -> None:
+        assert session.rebuild() == []
+
+    def rebuild_unkept(_: int) -> None:
         with nothing_kept():
-            rebuild(run)
+            assert session.rebuild() == []
 
     # In pairs, as bench/run.py times them: each build of a pair forgets the fit the other
     # made (layout/refit.py), so neither is served one.
-    for name, action in (("rebuild", rebuild), ("rebuild, nothing kept", rebuild_unkept)):
-        timed = in_turn({"one-page": one_page, name: action}, args.rounds)
-        ours, base = timed[name], timed["one-page"]
+    pairs: dict[str, tuple[Action | None, Action]] = {
+        "save and rebuild": (None, saved_and_rebuilt),
+        "rebuild after the save": (save, rebuild),
+        "the same, nothing kept": (save, rebuild_unkept),
+    }
+    for name, action in pairs.items():
+        timed = timed_in_turn({"one-page": (None, one_page), name: action}, args.rounds)
+        (wall, cpu), (base_wall, base_cpu) = timed[name], timed["one-page"]
         print(
-            f"{name:22} {ours:7.2f} ms beside the in-process one-page's {base:7.2f} ms "
-            f"({ours / base:.3f}x)"
+            f"{name:22} {wall:6.2f} ms ({cpu:6.2f} CPU) beside the in-process one-page's "
+            f"{base_wall:6.2f} ({base_cpu:6.2f}): {wall / base_wall:.3f}x "
+            f"({cpu / base_cpu:.3f}x CPU)"
         )
 
-    spec = out / "watched" / "raqqa.yaml"
-    text = RAQQA.read_text(encoding="utf-8")
-    watched, _ = prepare(spec)
-
-    def saved(run: int) -> None:
-        spec.write_text(f"{text}\ndateline: Part {run}\n", encoding="utf-8")
-
-    def unkept_load() -> None:
+    def unkept_load(_: int) -> None:
         with nothing_kept():
-            load_spec(spec)
+            load_spec(watched)
 
-    def saved_then(action: Callable[[], object]) -> Action:
-        def act(run: int) -> None:
-            saved(run)
-            action()
+    # The parts of a rebuild, each after a save (not timed).
+    plain = Request(layouts=("one-page",))
+    prepared = [prepare(watched)]
 
-        return act
+    def save_and_prepare(run: int) -> None:
+        save(run)
+        prepared[0] = prepare(watched)
 
-    parts = in_turn(
+    parts = timed_in_turn(
         {
-            "save": saved,
-            "save, read and parse": saved_then(lambda: read_yaml(spec)),
-            "save, load": saved_then(lambda: load_spec(spec)),
-            "save, load, nothing kept": saved_then(unkept_load),
-            "save, prepare": saved_then(lambda: prepare(spec)),
-            "plan": lambda _: plan(watched, tpl, Request(layouts=("one-page",))),
+            "save": (None, save),
+            "read and parse": (save, lambda _: read_yaml(watched)),
+            "load": (save, lambda _: load_spec(watched)),
+            "load, nothing kept": (save, unkept_load),
+            "prepare (load, template)": (save, lambda _: prepare(watched)),
+            "plan": (save_and_prepare, lambda _: plan(*prepared[0], plain)),
         },
         args.rounds,
     )
-    for name, ms in parts.items():
-        print(f"  {name:26} {ms:6.2f} ms")
+    for name, (wall, cpu) in parts.items():
+        print(f"  {name:26} {wall:6.2f} ms ({cpu:6.2f} CPU)")
     walked, kept = reuse.TALLY.walked, reuse.TALLY.kept
+    save(10_000)
     rebuild(10_000)
     print(
         f"a rebuild after the dateline is saved: {reuse.TALLY.walked - walked} top-level "

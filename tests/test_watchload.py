@@ -189,6 +189,19 @@ def test_watchload_keeps_only_the_latest_load_of_a_bounded_number_of_files(
     assert len(reuse._LOADS) == reuse.KEPT_FILES
 
 
+def test_watchload_a_load_larger_than_the_bound_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reuse, "_LOADS", reuse.Bounded(entries=reuse.KEPT_FILES, size=60))
+    spec = tmp_path / "brief.yaml"
+    spec.write_text("title: Brief\norganisations: Example\nsummary: Text.\n")
+    load_spec(spec)
+    assert reuse._LOADS.held == len("title: Brief") + len("organisations: Example") + 14
+    spec.write_text("title: Brief\norganisations: Example\nsummary: A much longer text here.\n")
+    load_spec(spec)
+    assert reuse._LOADS.get((str(spec), False)) == {} and reuse._LOADS.held == 0
+
+
 def test_watchload_a_rebuild_after_saves_writes_the_bytes_of_a_fresh_make(
     brief: Path, tmp_path: Path
 ) -> None:

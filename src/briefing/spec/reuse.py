@@ -26,8 +26,9 @@ from .yamlsource import MappingNode, Node, ScalarNode
 
 KEPT_FILES = 16
 """Specs whose entries are kept: the specs of a watch session, a translation and its brief."""
-KEPT_CHARACTERS = 8 * 1024 * 1024
-"""Characters of entry text kept in all: four specs at the 2 MiB a spec may hold."""
+KEPT_CHARACTERS = 4 * 1024 * 1024
+"""Characters of entry text kept in all: two specs at the 2 MiB a spec may hold (the values
+kept are those the spec's latest load holds anyway)."""
 
 EntryKey = tuple[int, str]
 """An entry's column and text."""
@@ -113,6 +114,7 @@ class ReusingWalker(Walker):
     def keep(self) -> None:
         """Remember this load's entries, and only those, for the file's next load."""
         size = sum(len(text) for _, text in self._this)
+        _LOADS.put(self._file, {}, size=0)  # what is left when this load is over the bound
         _LOADS.put(self._file, self._this, size=size)
 
 
