@@ -47,7 +47,7 @@ CACHED_CHARACTERS = 400_000
 """The bounds of each paragraph cache, in entries and characters of markup (a line-broken
 paragraph takes ~30 bytes a character): a one-page fit of the Raqqa brief breaks ~900
 paragraphs of 100,000 characters in all (`forget` keeps the caches to about two builds')."""
-_PARSED: Bounded[tuple[list[Any], tuple[str, ...]]] = Bounded(
+_PARSED: Bounded[tuple[list[Any], tuple[str, ...], bool]] = Bounded(
     entries=CACHED_PARAGRAPHS, size=CACHED_CHARACTERS
 )
 _BROKEN: Bounded[tuple[Any, list[float], float]] = Bounded(
@@ -113,6 +113,8 @@ class Para(Paragraph):
     before it, once it is split)."""
     _spans: list[str] | None = None
     """While it is drawn in visual order, each line's text as typed (`actualtext.py`)."""
+    _rtl: bool | None = None
+    """Whether its text holds a right-to-left letter, when `para` made it (None: not known)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         check_time()
@@ -148,6 +150,8 @@ class Para(Paragraph):
 
     def drawPara(self, debug: int = 0) -> Any:
         base: bidi.Direction = "rtl" if getattr(self.style, "direction", "ltr") == "rtl" else "ltr"
+        if base == "ltr" and self._rtl is False:  # its lines are pieces of its fragments
+            return super().drawPara(debug)
         drawn = _visual_lines(self.blPara, base)
         if drawn is None:
             return super().drawPara(debug)
@@ -294,11 +298,12 @@ def para(text: str, style: ParagraphStyle, *, bulletText: str | None = None) -> 
         textTransformFrags(parsed, style)
         _floor_superscripts(parsed, style)
         typed = tuple(f.text for f in parsed if getattr(f, "text", "") and not hasattr(f, "cbDefn"))
-        known = _in_fonts(parsed, getattr(style, "fallback", ())), typed
+        rtl = any(bidi.has_rtl(t) for t in typed)
+        known = _in_fonts(parsed, getattr(style, "fallback", ())), typed, rtl
         _PARSED.put(key, known, size=len(text))
-    frags, typed = known
+    frags, typed, rtl = known
     paragraph = Para(text, style, bulletText=bulletText, frags=[f.clone() for f in frags])
-    paragraph._key, paragraph._typed = key, typed
+    paragraph._key, paragraph._typed, paragraph._rtl = key, typed, rtl
     return paragraph
 
 
