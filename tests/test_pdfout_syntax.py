@@ -220,3 +220,23 @@ def test_pdfout_page_operators_encoded_as_reportlab_encodes_them(operators: str)
     for text in (operators, "BT (a\\(b\\)) Tj ET\n" + operators, "".join(map(chr, range(128)))):
         assert encoded(serialise._encoded, text) == encoded(pdfdoc.pdfdocEnc, text)
     assert serialise._encoded(b"q Q") == b"q Q"
+
+
+def test_pdfout_tounicode_maps_compressed_once_never_stale() -> None:
+    """A ToUnicode map is compressed once while its content is the same; another content
+    (a font's subset grew) gets its own stream; the cache keeps at most 64."""
+    import zlib
+
+    def written(content: str) -> bytes:
+        stream = pdfdoc.PDFStream(PDFDictionary(), content)
+        serialise._stream(stream)
+        assert stream.dictionary["Filter"] == "/FlateDecode"
+        assert isinstance(stream.content, bytes)
+        return stream.content
+
+    maps = [f"/CIDInit /ProcSet findresource begin {n} beginbfchar" for n in range(100)]
+    first = written(maps[0])
+    assert written(maps[0]) is first
+    for content in maps:
+        assert zlib.decompress(written(content)) == content.encode()
+    assert len(serialise._MAPS) <= 64

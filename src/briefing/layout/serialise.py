@@ -1,6 +1,7 @@
 """Turn a ReportLab document whose pages are drawn (and tagged, `structtree.py`) into the PDF's
-bytes: every stream compressed once, the font programs taken compressed from a cache across
-builds (`subsets.compressed`), and the file's `/ID` a hash of its content.
+bytes: every stream compressed once, the font programs and their ToUnicode maps taken
+compressed from caches across builds (`subsets.compressed`, `_MAPS`), and the file's `/ID` a
+hash of its content.
 
 ReportLab would wrap its compressed page streams and images in ASCII85 (in Python); here
 each stream is handed to it already compressed (zlib, `subsets.LEVEL`), and it writes it as it
@@ -25,11 +26,15 @@ from reportlab.pdfbase.pdfdoc import (
     pdfdocEnc,
 )
 
+from ..bounded import Bounded
 from ..design import subsets
 
 _FLATE = PDFName("FlateDecode")
 _ID = b"[<" + b"0" * 32 + b"><" + b"0" * 32 + b">]"
 """Where the trailer's `/ID` goes, written once the rest of the file is known."""
+_MAPS: Bounded[bytes] = Bounded(entries=64, size=1 << 20)
+"""Compressed streams other than font programs (ToUnicode maps, ~2 KB each), keyed on their
+content: at most 64, of a megabyte in all (content and compressed stream)."""
 _UNWRITABLE = re.compile("[\x18-\x1f]")
 """The ASCII characters ReportLab's PDFDocEncoding has no byte for (it writes every other one
 as its ASCII byte)."""
@@ -90,8 +95,12 @@ def _stream(stream: PDFStream) -> None:
     content = _encoded(stream.content)
     if "Length1" in dictionary:  # a TrueType program: the same in build after build
         stream.content = subsets.compressed(content)
-    else:
-        stream.content = zlib.compress(content, subsets.LEVEL)
+    else:  # a ToUnicode map: the same while its font's subset is
+        known = _MAPS.get(content)
+        if known is None:
+            known = zlib.compress(content, subsets.LEVEL)
+            _MAPS.put(content, known, size=len(content) + len(known))
+        stream.content = known
     dictionary["Filter"] = _FLATE
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from reportlab.pdfbase.pdfdoc import (
@@ -30,6 +31,9 @@ from reportlab.pdfbase.pdfdoc import (
 from ..spec.markup import escape
 from . import serialise
 from .tagging import Mark, Marks, Tag
+
+_ELEMENT, _MCR, _OBJR = PDFName("StructElem"), PDFName("MCR"), PDFName("OBJR")
+"""The names every element, marked-content reference and object reference is written with."""
 
 Order = Literal["drawn", "serial"]
 """How the elements of the document are put in reading order: as they were drawn (the one-page
@@ -74,7 +78,7 @@ class _Tree:
         self.links = 0
 
     def _new(self, entries: dict[str, Any]) -> _Element:
-        dictionary = PDFDictionary({"Type": PDFName("StructElem"), **entries})
+        dictionary = PDFDictionary({"Type": _ELEMENT, **entries})
         return _Element(dictionary, self.doc.Reference(dictionary))
 
     def build(self) -> None:
@@ -88,9 +92,7 @@ class _Tree:
         for mark in self.marks:
             page = pages[mark.page - 1]
             element = self.elements[id(mark.tag)]
-            element.kids.append(
-                PDFDictionary({"Type": PDFName("MCR"), "Pg": page, "MCID": mark.mcid})
-            )
+            element.kids.append(PDFDictionary({"Type": _MCR, "Pg": page, "MCID": mark.mcid}))
             if "Pg" not in element.dictionary:
                 element.dictionary["Pg"] = page
             slots = parents.setdefault(mark.page - 1, [])
@@ -152,7 +154,7 @@ class _Tree:
             child, node = node, node.parent
 
     def _element(self, tag: Tag, parent: _Element) -> _Element:
-        entries: dict[str, Any] = {"S": PDFName(tag.role), "P": parent.ref}
+        entries: dict[str, Any] = {"S": _role(tag.role), "P": parent.ref}
         alt = tag.told()
         if alt is not None:
             entries["Alt"] = PDFString(alt)
@@ -181,7 +183,7 @@ class _Tree:
     ) -> PDFObjectReference:
         """A Link element for the annotation `ref` under `parent`, the annotation described."""
         link = self._new({"S": PDFName("Link"), "P": parent.ref, "Pg": page})
-        link.kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": ref, "Pg": page}))
+        link.kids.append(PDFDictionary({"Type": _OBJR, "Obj": ref, "Pg": page}))
         self.made.append(link)
         parent.kids.append(link.ref)
         annotation = self._annotation(ref)
@@ -197,6 +199,13 @@ class _Tree:
             if not str(annotation.dict.get("Contents", "")):
                 annotation["Contents"] = PDFString(_describe(annotation))
         return link.ref
+
+
+@lru_cache(maxsize=64)
+def _role(role: str) -> str:
+    """The structure type `role` (H1, P, LI...) as a PDF name."""
+    name: str = PDFName(role)
+    return name
 
 
 def _has_parent(annotation: Any) -> bool:
