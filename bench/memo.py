@@ -72,11 +72,12 @@ def paired(
 
 def counted(action: Action, run: int) -> str:
     built, served = kept.TALLY.built, kept.TALLY.kept
-    made, reused = refit.TALLY.made, refit.TALLY.kept
+    made, reused, refilled = refit.TALLY.made, refit.TALLY.kept, refit.TALLY.refilled
     action(run)
     return (
         f"blocks built {kept.TALLY.built - built}, kept {kept.TALLY.kept - served}; "
-        f"fits made {refit.TALLY.made - made}, kept {refit.TALLY.kept - reused}"
+        f"fits made {refit.TALLY.made - made}, kept {refit.TALLY.kept - reused} "
+        f"(of them refilled with blocks built again {refit.TALLY.refilled - refilled})"
     )
 
 
