@@ -108,7 +108,8 @@ def test_pdfout_number_tables_stay_bounded_and_right_when_emptied() -> None:
         pdfsyntax._groups,
         pdfsyntax._floats,
         pdfsyntax._ints,
-        pdfsyntax._bytes,
+        pdfsyntax._int_bytes,
+        pdfsyntax._float_bytes,
         pdfsyntax._names,
         pdfsyntax._keys,
     ):

@@ -46,7 +46,8 @@ _ESCAPES = {c: e for c, e in getattr(rl_accel, "_ESCAPEDICT", {}).items() if e !
 _ints: dict[int, str] = {}
 _floats: dict[float, str] = {}
 _groups: dict[tuple[Any, ...], str] = {}
-_bytes: dict[Any, bytes] = {}
+_int_bytes: dict[int, bytes] = {}
+_float_bytes: dict[float, bytes] = {}
 _names: dict[str, bytes] = {}
 _keys: dict[str, bytes] = {}
 _MODULES = (
@@ -108,11 +109,12 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
                 _names[element] = written
         return written
     if kind is int or kind is float:
-        written = _bytes.get((kind, element))
+        table = _float_bytes if kind is float else _int_bytes
+        written = table.get(element)
         if written is None:
-            if len(_bytes) >= CACHED_NUMBERS:
-                _bytes.clear()
-            written = _bytes[kind, element] = _number(element).encode("extpdfdoc")
+            if len(table) >= CACHED_NUMBERS:
+                table.clear()
+            written = table[element] = _number(element).encode("extpdfdoc")
         return written
     if kind is bytes:
         return element  # type: ignore[no-any-return]
@@ -127,6 +129,18 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
                 return _dictionary(element, document)
             return _array(element, document)
     return _format(element, document, toplevel)
+
+
+def _known(element: Any) -> bytes | None:
+    """`element` written already: a name or a number `format` has written before, else None."""
+    kind = type(element)
+    if kind is str:
+        return _names.get(element)
+    if kind is float:
+        return _float_bytes.get(element)
+    if kind is int:
+        return _int_bytes.get(element)
+    return None
 
 
 def _name(key: str) -> bytes:
@@ -148,7 +162,7 @@ def _dictionary(dictionary: PDFDictionary, document: Any) -> bytes:
     lines = [
         (_name(k) if type(k) is str else _format(PDFName(k), document))
         + b" "
-        + format(entries[k], document)
+        + (_known(entries[k]) or format(entries[k], document))
         for k in keys
     ]
     multiline = dictionary.multiline
@@ -163,7 +177,7 @@ def _dictionary(dictionary: PDFDictionary, document: Any) -> bytes:
 
 def _array(array: PDFArray, document: Any) -> bytes:
     """`PDFArray.format`."""
-    items = [format(e, document) for e in array.sequence]
+    items = [_known(e) or format(e, document) for e in array.sequence]
     multiline = array.multiline
     if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
         joined = b"\n ".join(items)

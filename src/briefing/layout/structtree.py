@@ -76,6 +76,8 @@ class _Tree:
         self.tops: list[Tag] = []
         self.notes: list[tuple[str, PDFObjectReference]] = []
         self.links = 0
+        self.firsts: dict[int, int] = {}
+        """Where each block's parts are first drawn (its top-level element read first)."""
 
     def _new(self, entries: dict[str, Any]) -> _Element:
         dictionary = PDFDictionary({"Type": _ELEMENT, **entries})
@@ -85,6 +87,10 @@ class _Tree:
         pages = [self.doc.Reference(page) for page in self.pages]
         for index, mark in enumerate(self.marks):
             self._place(mark.tag, index if self.order == "drawn" else mark.tag.serial)
+        for top in self.tops:
+            if top.block is not None:
+                known = self.firsts.get(top.block, self.key[id(top)])
+                self.firsts[top.block] = min(known, self.key[id(top)])
         for tag in sorted(self.tops, key=self._reading_key):
             self.top.kids.append(self._element(tag, self.top).ref)
         parents: dict[int, list[Any]] = {}
@@ -135,8 +141,7 @@ class _Tree:
         right-to-left grid are drawn from its end. Else the order the elements were made in."""
         if self.order != "drawn" or top.block is None:
             return self.key[id(top)], 0
-        first = min(self.key[id(t)] for t in self.tops if t.block == top.block)
-        return first, top.serial
+        return self.firsts[top.block], top.serial
 
     def _place(self, tag: Tag, key: int) -> None:
         """Note `tag` and its ancestors as drawn, each ordered by its first drawn content."""
