@@ -1,8 +1,9 @@
-"""What writing numbers, strings and objects quicker (layout/pdfsyntax.py, serialise._encoded)
-saves on the in-process Raqqa one-page build with a new dateline each run: with them (A) and
-with ReportLab's own `fp_str`, `escapePDF`, `pdfdoc.format` and PDFDocEncoding codec (B), A
-and B in turn, medians of CPU and wall time; and the work counted per build (ReportLab's
-`fp_str`, `escapePDF` and `format` calls, characters through its codec).
+"""What writing numbers, strings and objects and measuring strings quicker (layout/pdfsyntax.py,
+serialise._encoded) saves on the in-process Raqqa one-page build with a new dateline each run:
+with them (A) and with ReportLab's own `fp_str`, `escapePDF`, `pdfdoc.format`,
+`instanceStringWidthTTF` and PDFDocEncoding codec (B), A and B in turn, medians of CPU and wall
+time; and the work counted per build (ReportLab's `fp_str`, `escapePDF`, `format` and width
+calls, characters through its codec).
 
     .venv/bin/python bench/pdfout.py [--rounds N]
 """
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from reportlab.lib import rl_accel  # noqa: E402
-from reportlab.pdfbase import pdfdoc  # noqa: E402
+from reportlab.pdfbase import pdfdoc, ttfonts  # noqa: E402
 
 from briefing.build import Request, build, prepare  # noqa: E402
 from briefing.layout import pdfsyntax, serialise  # noqa: E402
@@ -52,10 +53,10 @@ def _encoded(content: Any) -> bytes:
 def reportlab_own(*, count: bool = False) -> Iterator[None]:
     """ReportLab's own writing while inside (counted, with `count`)."""
     numbers, escape = rl_accel._py_fp_str, rl_accel._py_escapePDF
-    formatter = pdfsyntax._format
+    formatter, measure = pdfsyntax._format, rl_accel._py_instanceStringWidthTTF
     if count:
         numbers, escape = _counted("fp_str", numbers), _counted("escapePDF", escape)
-        formatter = _counted("format", formatter)
+        formatter, measure = _counted("format", formatter), _counted("widths", measure)
     modules = [sys.modules[m] for m in pdfsyntax._MODULES if m in sys.modules]
     escaping = [sys.modules[m] for m in pdfsyntax._ESCAPING if m in sys.modules]
     saved = (
@@ -64,6 +65,7 @@ def reportlab_own(*, count: bool = False) -> Iterator[None]:
         pdfdoc.format,
         pdfsyntax.install,
         serialise._encoded,
+        ttfonts.instanceStringWidthTTF,
     )
     for module in modules:
         module.fp_str = numbers
@@ -72,6 +74,7 @@ def reportlab_own(*, count: bool = False) -> Iterator[None]:
     pdfdoc.format = formatter
     pdfsyntax.install = lambda: None  # type: ignore[assignment]
     serialise._encoded = _encoded if count else pdfdoc.pdfdocEnc
+    ttfonts.instanceStringWidthTTF = measure
     try:
         yield
     finally:
@@ -79,7 +82,8 @@ def reportlab_own(*, count: bool = False) -> Iterator[None]:
             module.fp_str = function
         for module, function in saved[1].items():
             module.escapePDF = function
-        pdfdoc.format, pdfsyntax.install, serialise._encoded = saved[2:]  # type: ignore[method-assign]
+        pdfdoc.format, pdfsyntax.install, serialise._encoded = saved[2:5]  # type: ignore[method-assign]
+        ttfonts.instanceStringWidthTTF = saved[5]
 
 
 @contextmanager
@@ -87,7 +91,8 @@ def ours_counted() -> Iterator[None]:
     """pdfsyntax's writing, with what it still hands to ReportLab counted."""
     pdfsyntax.install()
     written, formatter, escaped = pdfsyntax._written, pdfsyntax._format, pdfsyntax._escaped
-    encoded = serialise._encoded
+    encoded, measured = serialise._encoded, pdfsyntax._measured
+    pdfsyntax._measured = _counted("widths", measured)
     pdfsyntax._written = _counted("fp_str", written)
     pdfsyntax._format = _counted("format", formatter)
     pdfsyntax._escaped = _counted("escapePDF", escaped)
@@ -105,6 +110,7 @@ def ours_counted() -> Iterator[None]:
     finally:
         pdfsyntax._written, pdfsyntax._format = written, formatter
         pdfsyntax._escaped, serialise._encoded = escaped, encoded
+        pdfsyntax._measured = measured
 
 
 def main() -> None:

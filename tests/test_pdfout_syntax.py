@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib import rl_accel
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFArrayCompact,
@@ -32,14 +32,16 @@ from conftest import RAQQA, SPECS
 
 @contextmanager
 def reportlab_own() -> Iterator[None]:
-    """ReportLab's own `fp_str`, `escapePDF`, `pdfdoc.format` and `pdfdocEnc` in place while
-    inside (and a build does not install pdfsyntax's)."""
+    """ReportLab's own `fp_str`, `escapePDF`, `pdfdoc.format`, `pdfdocEnc` and
+    `instanceStringWidthTTF` in place while inside (and a build does not install pdfsyntax's)."""
     modules = [sys.modules[m] for m in pdfsyntax._MODULES if m in sys.modules]
     before = {m: m.fp_str for m in modules}
     escaping = [sys.modules[m] for m in pdfsyntax._ESCAPING if m in sys.modules]
     escapes = {m: m.escapePDF for m in escaping}
     formatter, install, encoded = pdfdoc.format, pdfsyntax.install, serialise._encoded
+    measured = ttfonts.instanceStringWidthTTF
     serialise._encoded = pdfdoc.pdfdocEnc
+    ttfonts.instanceStringWidthTTF = rl_accel._py_instanceStringWidthTTF
     for module in modules:
         module.fp_str = rl_accel._py_fp_str
     for module in escaping:
@@ -55,6 +57,7 @@ def reportlab_own() -> Iterator[None]:
             module.escapePDF = escapes[module]
         pdfdoc.format, pdfsyntax.install = formatter, install  # type: ignore[method-assign]
         serialise._encoded = encoded
+        ttfonts.instanceStringWidthTTF = measured
 
 
 NUMBERS = st.one_of(
@@ -241,3 +244,42 @@ def test_pdfout_tounicode_maps_compressed_once_never_stale() -> None:
     for content in maps:
         assert zlib.decompress(written(content)) == content.encode()
     assert len(serialise._MAPS) <= 64
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=30),
+    st.sampled_from([7, 7.5, 9.2, 10, 10.0, 23.999]),
+)
+def test_pdfout_string_widths_as_reportlab_measures_them(text: str, size: float) -> None:
+    from briefing.design import fonts
+
+    pdfsyntax.install()
+    for family, style in (("NotoSerif", "regular"), ("NotoSans", "bold")):
+        font = pdfmetrics.getFont(f"{fonts.register_family(family)}-{fonts.FACES[style]}")
+        expected = rl_accel._py_instanceStringWidthTTF(font, text, size)
+        for _ in range(2):  # measured, then looked up
+            assert pdfsyntax.string_width(font, text, size) == expected
+            assert font.stringWidth(text, size) == expected
+        assert pdfsyntax.string_width(font, text.encode(), size) == expected
+
+
+def test_pdfout_a_width_is_not_served_after_the_face_learns_a_glyph() -> None:
+    """ReportLab adds widths to a face (HarfBuzz's private glyphs): a string measured before
+    is measured again; the widths kept stay within their bounds."""
+
+    class Face:
+        charWidths = {ord("a"): 500}
+        defaultWidth = 1000
+
+    class Font:
+        face = Face()
+
+    font = Font()
+    assert pdfsyntax.string_width(font, "ab", 10) == 15.0
+    Face.charWidths = {**Face.charWidths, ord("b"): 250}
+    assert pdfsyntax.string_width(font, "ab", 10) == 7.5
+    for i in range(pdfsyntax.CACHED_NUMBERS + 10):
+        assert pdfsyntax.string_width(font, "a" * (i % 50), 10) == 5.0 * (i % 50)
+    assert len(pdfsyntax._widths) <= pdfsyntax.CACHED_NUMBERS
+    assert pdfsyntax._width_characters <= pdfsyntax.CACHED_WIDTH_CHARACTERS

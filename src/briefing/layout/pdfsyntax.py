@@ -1,4 +1,5 @@
-"""Turn numbers and PDF objects into PDF syntax quicker, byte for byte as ReportLab does.
+"""Turn numbers and PDF objects into PDF syntax quicker, byte for byte as ReportLab does (and
+measure strings quicker, to the same widths).
 
 Without its C accelerator (`rl-accel`, not a dependency), ReportLab writes every number of a
 page (`fp_str`: ~800 calls drawing the Raqqa one-page brief) and of its objects (~900 more when
@@ -14,6 +15,10 @@ puts exact stand-ins in their place, in the modules that draw and write a brief:
   at a time;
 - `format` writes plain dictionaries, arrays, references, names, numbers and text itself,
   as `pdfdoc.format` would, and hands anything else to it.
+- a TrueType string's width (`instanceStringWidthTTF`, a sum over its characters, ~120 a
+  build) is looked up in a table of the widths already measured, keyed on the face, the
+  number of widths it knows (ReportLab only ever adds to them), the string and the size: at
+  most `CACHED_NUMBERS` strings of `CACHED_WIDTH_CHARACTERS` characters, emptied when full.
 
 A build after a new dateline draws mostly the numbers of the build before it. Integers and
 floats have a table each, where 0.0 and -0.0 are one entry, and (1, 2.0) and (1.0, 2) are one
@@ -30,7 +35,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import rl_accel
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 
 CACHED_NUMBERS = 8192
@@ -40,6 +45,11 @@ names and dictionary keys (which stop growing there; the numbers' tables are emp
 _written: Callable[..., str] = rl_accel.fp_str
 """ReportLab's own `fp_str`: what every number not yet in a table is written by."""
 _format: Callable[..., bytes] = pdfdoc.format
+CACHED_WIDTH_CHARACTERS = 200_000
+_measured: Callable[..., float] = ttfonts.instanceStringWidthTTF
+"""ReportLab's own `instanceStringWidthTTF`: what measures every string not yet measured."""
+_widths: dict[tuple[Any, str, float, int], float] = {}
+_width_characters = 0
 _escaped: Callable[[Any], str] = rl_accel.escapePDF
 """ReportLab's own `escapePDF`, and the characters it writes otherwise than as they are."""
 _ESCAPES = {c: e for c, e in getattr(rl_accel, "_ESCAPEDICT", {}).items() if e != chr(c)}
@@ -195,9 +205,31 @@ def escapePDF(text: Any) -> str:  # noqa: N802
     return _escaped(text)
 
 
+def string_width(font: Any, text: Any, size: float, encoding: str = "utf8") -> float:
+    """The width of `text` in the TrueType `font` at `size`, as ReportLab measures it."""
+    global _width_characters
+    if type(text) is not str:
+        return _measured(font, text, size, encoding)
+    face = font.face
+    key = (face, text, size, len(face.charWidths))
+    width = _widths.get(key)
+    if width is None:
+        width = _measured(font, text, size, encoding)
+        if (
+            _width_characters + len(text) > CACHED_WIDTH_CHARACTERS
+            or len(_widths) >= CACHED_NUMBERS
+        ):
+            _widths.clear()
+            _width_characters = 0
+        _widths[key] = width
+        _width_characters += len(text)
+    return width
+
+
 def install() -> None:
-    """Put `fp_str`, `escapePDF` and `format` in place of ReportLab's in the modules that draw
-    and write a brief; nothing when ReportLab runs on its C accelerator."""
+    """Put `fp_str`, `escapePDF`, `format` and `instanceStringWidthTTF` in place of ReportLab's
+    in the modules that draw, measure and write a brief; nothing when ReportLab runs on its C
+    accelerator."""
     if _written is not getattr(rl_accel, "_py_fp_str", None):
         return
     for name in _MODULES:
@@ -208,5 +240,11 @@ def install() -> None:
         module = sys.modules.get(name)
         if module is not None and getattr(module, "escapePDF", None) is _escaped:
             module.escapePDF = escapePDF  # type: ignore[attr-defined]
+    if (
+        ttfonts.instanceStringWidthTTF
+        is _measured
+        is getattr(rl_accel, "_py_instanceStringWidthTTF", None)
+    ):
+        ttfonts.instanceStringWidthTTF = string_width
     if pdfdoc.format is _format:
         pdfdoc.format = format
