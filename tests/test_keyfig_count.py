@@ -169,3 +169,42 @@ def hash_of(style) -> int:
     from briefing.layout.memo import style_key
 
     return style_key(style)
+
+
+CRAFTED = [
+    "«\u00a0ville\u00a0» مدنيين «\u00a0ville\u00a0» في الرقة «\u00a0ville\u00a0» عام" + CITED,
+    '<font size="14">Bi</font>g a <font size="14">Bi</font>g of <b>bo</b>ld a <i>in</i> Raqqa'
+    + ' a <font size="14">Bi</font>g of a <font size="5">Bi</font>g a b c'
+    + CITED,
+    "x" + CITED + " the city" + TWICE + " of Raqqa destroyed in 2017" + ALM + CITED,
+    "of the city of Raqqa destroyedandunbreakable" + CITED,
+]
+"""Labels where the replay's finer points decide a line: an empty word after a space (a
+fragment with a no-break space ending in a space), words of several sizes and faces, citations
+inside the label, a word cut."""
+
+
+def test_keyfig_count_is_the_wrap_for_crafted_labels_in_fine_steps():
+    """The crafted labels at every half point from 10 to 160, in spaces that shrink little
+    and much: the count is the wrap's."""
+    for shrink in (0.05, 1.0):
+        for direction in ("ltr", "rtl"):
+            style = THEMES[direction]["figure.label"].clone("s", spaceShrinkage=shrink)
+            for text in CRAFTED:
+                for step in range(20, 320):
+                    width = step / 2
+                    assert counted(text, style, width) == wrapped(text, style, width), (
+                        text,
+                        width,
+                    )
+
+
+def test_keyfig_count_wraps_under_another_reportlab(monkeypatch):
+    """Under a ReportLab whose line breaking was not replayed, every label is wrapped."""
+    style = Theme()["figure.label"]
+    text = "of the city of Raqqa destroyed" + CITED
+    monkeypatch.setattr(linecount, "REPLAYED", False)
+    assert linecount.measure(para(text, style)) is None
+    keyfigures._MEASURED.clear()
+    assert keyfigures._line_count(text, style, hash_of(style), 60) == wrapped(text, style, 60)
+    keyfigures._MEASURED.clear()

@@ -6,46 +6,77 @@ for its line count at many widths; a wrap at each builds every line's fragments.
 takes the words ReportLab itself makes of the paragraph (`_getFragWords`, or its `split` for a
 paragraph of one fragment) with their widths, once; `count` then replays ReportLab 5.1's
 greedy line breaking (`Paragraph.breakLines`) step by step with the same arithmetic, keeping
-of each line only the text and font of its fragments (a line may run past its width by a share,
-`spaceShrinkage`, of its spaces, summed in the order of its fragments), so that it counts the
-same lines at every width. A word wider than its line is cut by ReportLab's own
-`_splitFragWord`. Whatever the replay does not cover gives None, and the caller wraps: a style
-that hyphenates, shapes, orders bidirectional words itself (`wordWrap`) or sets end dots; a
-bullet; images, anchors, line breaks and soft hyphens; a word too long for its line in a
-paragraph of one fragment.
+of each line only how many spaces end each of its fragments and how wide they are (a line may
+run past its width by a share, `spaceShrinkage`, of its spaces, summed in the order of its
+fragments), so that it counts the same lines at every width. A word wider than its line is cut
+by ReportLab's own `_splitFragWord`. Whatever the replay does not cover gives None, and the
+caller wraps: another ReportLab than the one replayed (`REPLAYED`); a style that hyphenates,
+shapes, orders bidirectional words itself (`wordWrap`) or sets end dots; a bullet; images,
+anchors, line breaks and soft hyphens; a word too long for its line in a paragraph of one
+fragment.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from reportlab import Version
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
-    _FK_BREAK,
     _FK_TEXT,
     _FUZZ,
     _getFragWords,
     _HSFrag,
-    _InjectedFrag,
     _processed_frags,
     _shy,
-    _SplitFrag,
-    _SplitFragH,
     _splitFragWord,
     sameFrag,
     split,
     strip,
 )
 
+REPLAYED = Version.startswith("5.1.")
+"""Whether this is the ReportLab whose line breaking `count` replays (5.1)."""
+
+
+class _Word(NamedTuple):
+    """A frag word of ReportLab's and what its line breaking reads of it."""
+
+    frag_word: Any
+    """As `_getFragWords` or `_splitFragWord` made it (never altered)."""
+    width: float
+    first: Any
+    """The fragment of its first piece."""
+    last: Any
+    """The fragment of its last piece."""
+    text: str
+    """The text of its first piece."""
+    spaces: tuple[float, ...]
+    """The width of a space in the fragment of each of its pieces."""
+    joined: float
+    """The space after it when it joins a line after another word (0: none)."""
+    leading: float
+    """The space after it when it starts a line (0: none)."""
+    prints: bool
+    """Whether any piece has text (a line breaks only after such a word)."""
+    same: bool
+    """Whether its first piece continues the fragment of the last piece of the word before."""
+    breaks: bool
+    """A line break ReportLab put after the first piece of a word it cut."""
+    whole: bool
+    """Never cut: neither a piece of a word ReportLab cut nor one it may not cut."""
+
 
 @dataclass(frozen=True)
 class Measured:
     """A paragraph's words as ReportLab breaks them into lines, and the style's measures."""
 
-    words: tuple[Any, ...]
-    """ReportLab's words: of several fragments, its frag words (never altered); of one, the
-    width of each word."""
+    words: tuple[_Word, ...]
+    """The words of a paragraph of several fragments."""
+    widths: tuple[float, ...]
+    """The width of each word of a paragraph of one fragment."""
     space: float
     """The width of a space, in a paragraph of one fragment."""
     single: bool
@@ -62,7 +93,8 @@ def measure(paragraph: Any) -> Measured | None:
     Measuring changes nothing a later wrap of `paragraph` reads."""
     style = paragraph.style
     if (
-        getattr(paragraph, "bulletText", None)
+        not REPLAYED
+        or getattr(paragraph, "bulletText", None)
         or getattr(style, "hyphenationLang", "")
         or style.uriWasteReduce
         or style.embeddedHyphenation
@@ -83,7 +115,8 @@ def measure(paragraph: Any) -> Measured | None:
             return None
         font, size, encoding = first.fontName, first.fontSize, paragraph.encoding
         return Measured(
-            words=tuple(
+            words=(),
+            widths=tuple(
                 stringWidth(w, font, size, encoding) for w in (split(text) if text else ())
             ),
             space=stringWidth(" ", font, size, encoding),
@@ -100,7 +133,8 @@ def measure(paragraph: Any) -> Measured | None:
     ):
         return None
     return Measured(
-        words=tuple(words),
+        words=_words(words, after=None),
+        widths=(),
         space=0,
         single=False,
         indents=indents,
@@ -121,66 +155,98 @@ def count(measured: Measured, width: float) -> int | None:
     lines = lineno = n = 0
     space: float = 0
     current: float = 0
-    line: list[list[Any]] = []
-    """The line's fragments so far: [fragment, text]."""
+    line: list[list[float]] = []
+    """The line's fragments so far: [spaces it ends, width of its space]."""
+    spaced = False
+    """Whether the text of the line's last fragment ends in a space."""
+    tail: Any = None
+    """The line's last fragment."""
     line_width = widths[0]
     pending = list(reversed(measured.words))
     while pending:
         w = pending.pop()
-        last, f = w[-1][0], w[1][0]
         if not line:
             n, space, current = 0, 0, 0
-        word = w[0]
-        new = current + space + word if word > 0 else current
-        breaks = f._fkind == _FK_BREAK
+        new = current + space + w.width if w.width > 0 else current
         limit = line_width
         if measured.shrink:
             shrink = space
-            for frag, text in line:
-                spaces = text.count(" ")
+            for spaces, space_width in line:
                 if spaces:
-                    shrink += spaces * stringWidth(" ", frag.fontName, frag.fontSize)
+                    shrink += spaces * space_width
             limit += shrink * measured.shrink
-        if not breaks and new > limit and not isinstance(w, _SplitFragH):
-            if measured.split_long and not isinstance(w, _SplitFrag):
-                if word > widths[min(lineno, 1)]:
-                    cut = _splitFragWord(w, line_width - space - current, widths, lineno)
-                    broken = _InjectedFrag([0, (f.clone(_fkind=_FK_BREAK, text=""), "")])
-                    pending.extend(reversed([cut[0], broken, *cut[1:]]))
-                    continue
-        if not ((new > limit and n > 0) or breaks):
-            n += _joined(line, w, space)
-            space = stringWidth(" ", last.fontName, f.fontSize) if isinstance(w, _HSFrag) else 0
-            current = new
+        if new > limit and w.whole and measured.split_long and w.width > widths[min(lineno, 1)]:
+            cut = _splitFragWord(w.frag_word, line_width - space - current, widths, lineno)
+            pending.extend(reversed(_words(cut, after=tail if line else None, cut=True)))
+            continue
+        if not ((new > limit and n > 0) or w.breaks):
+            if line and w.same and space and not spaced:
+                line[-1][0] += 1
+                spaced = not w.text
+            elif line and w.same:
+                spaced = spaced and not w.text
+            else:
+                if line and space and not spaced:
+                    line[-1][0] += 1
+                line.append([0, w.spaces[0]])
+                spaced = False
+            if len(w.spaces) > 1:
+                line.extend([0, s] for s in w.spaces[1:])
+                spaced = False
+            n += w.prints
+            space, current, tail = w.joined, new, w.last
             continue
         lines += 1
         lineno += 1
         line_width = widths[min(lineno, 1)]
-        if breaks:
+        if w.breaks:
             line = []
             continue
-        space = stringWidth(" ", last.fontName, last.fontSize) if isinstance(w, _HSFrag) else 0
-        current, n = word, 1
-        line = [[frag, text] for frag, text in w[1:]]
+        space, current, n, tail = w.leading, w.width, 1, w.last
+        line = [[0, s] for s in w.spaces]
+        spaced = False
     return lines + 1 if line else lines
 
 
-def _joined(line: list[list[Any]], w: Any, space: float) -> int:
-    """Add word `w` to `line` after a space `space` wide (none if 0) as ReportLab does; 1 if
-    it prints anything (a line breaks only after such a word), else 0."""
-    f, text = w[1]
-    if not line:
-        line.append([f, text])
-    elif not sameFrag(line[-1][0], f):
-        if space and not line[-1][1].endswith(" "):
-            line[-1][1] += " "
-        line.append([f, text])
-    elif space and not line[-1][1].endswith(" "):
-        line[-1][1] += " " + text
-    else:
-        line[-1][1] += text
-    line.extend([frag, piece] for frag, piece in w[2:])
-    return 1 if text or any(piece for _, piece in w[2:]) else 0
+def _words(frag_words: list[Any], *, after: Any, cut: bool = False) -> tuple[_Word, ...]:
+    """ReportLab's frag words as `count` reads them; `after`: the fragment of the last piece
+    on the line before them, if any. Those of a word ReportLab `cut` are its pieces with the
+    line break it puts after the first."""
+    words = []
+    for k, w in enumerate(frag_words):
+        first, last = w[1][0], w[-1][0]
+        hanging = isinstance(w, _HSFrag)
+        same = after is not None and bool(sameFrag(after, first))
+        words.append(
+            _Word(
+                frag_word=w,
+                width=w[0],
+                first=first,
+                last=last,
+                text=w[1][1],
+                spaces=tuple(_space(f.fontName, f.fontSize) for f, _ in w[1:]),
+                joined=_space(last.fontName, first.fontSize) if hanging else 0,
+                leading=_space(last.fontName, last.fontSize) if hanging else 0,
+                prints=any(text for _, text in w[1:]),
+                same=same,
+                breaks=False,
+                whole=not cut,
+            )
+        )
+        if cut and k == 0:
+            words.append(_BREAK._replace(first=first, last=first))
+        after = last
+    return tuple(words)
+
+
+_BREAK = _Word(None, 0, None, None, "", (0,), 0, 0, False, False, True, False)
+"""The line break ReportLab puts after the first piece of a word it cut."""
+
+
+@functools.lru_cache(maxsize=256)
+def _space(font: str, size: float) -> float:
+    """The width of a space of `font` at `size`."""
+    return float(stringWidth(" ", font, size))
 
 
 def _count_single(measured: Measured, widths: list[float]) -> int | None:
@@ -189,7 +255,7 @@ def _count_single(measured: Measured, widths: list[float]) -> int | None:
     space = measured.space
     per_word = measured.shrink * space
     current = -space
-    for word in measured.words:
+    for word in measured.widths:
         new = current + space + word
         limit = line_width + per_word * on_line
         if new > limit and measured.split_long and word > widths[min(lineno, 1)]:
