@@ -63,7 +63,7 @@ _TAGS = {
     MappingStartEvent: BaseResolver.DEFAULT_MAPPING_TAG,
 }
 """The tag of a node with none (or `!`): no implicit resolvers, so always its kind's plain one."""
-_END_EVENTS = (SequenceEndEvent, MappingEndEvent)
+_END_EVENTS = frozenset([SequenceEndEvent, MappingEndEvent])
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -139,19 +139,26 @@ class _StrictComposer(Composer, BaseResolver):
         peek: Any = self.peek_event  # type: ignore[attr-defined]  # from the parser mixed in
         get: Any = self.get_event  # type: ignore[attr-defined]
         open_nodes: list[Any] = []
-        """The sequences and mappings being composed, each with its key waiting for a value."""
+        """The sequences and mappings being composed: each with its key waiting for a value,
+        and whether it is a sequence."""
         node: Node
         while True:
             event = peek()
-            if isinstance(event, _END_EVENTS):
+            kind = type(event)
+            if kind in _END_EVENTS:
                 get()
-                node, _ = open_nodes.pop()
+                node = open_nodes.pop()[0]
                 node.end_mark = event.end_mark
             else:
-                self._check(event, depth=len(open_nodes) + 1)
+                tag = getattr(event, "tag", None)
+                fine = kind is not AliasEvent and event.anchor is None and tag in (None, "!")
+                if fine and self._nodes < self.max_nodes and len(open_nodes) < MAX_DEPTH:
+                    self._nodes += 1
+                    tag = _TAGS[kind]
+                else:  # refused, or a plain tag written out (`!!str`)
+                    self._check(event, depth=len(open_nodes) + 1)
+                    tag = tag if tag not in (None, "!") else _TAGS[kind]
                 get()
-                kind = type(event)
-                tag = event.tag if event.tag not in (None, "!") else _TAGS[kind]
                 if kind is ScalarEvent:
                     # libyaml marks a plain scalar with style '', PyYAML's parser with None:
                     # one meaning, so that `subtitle:` and `subtitle: ~` are no value under
@@ -159,14 +166,15 @@ class _StrictComposer(Composer, BaseResolver):
                     style = event.style or None
                     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style)
                 else:
-                    start = SequenceNode if kind is SequenceStartEvent else MappingNode
+                    sequence = kind is SequenceStartEvent
+                    start = SequenceNode if sequence else MappingNode
                     made = start(tag, [], event.start_mark, None, flow_style=event.flow_style)
-                    open_nodes.append([made, None])
+                    open_nodes.append([made, None, sequence])
                     continue
             if not open_nodes:
                 return node
             holder = open_nodes[-1]
-            if isinstance(holder[0], SequenceNode):
+            if holder[2]:
                 holder[0].value.append(node)
             elif holder[1] is None:
                 holder[1] = node
