@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from briefing.build import Request, plan, prepare
 from briefing.layout import kept, paragraphs, refit
 from briefing.layout.onepage import render_one_page
+from briefing.layout.placement import Blocks
 from briefing.spec.recipients import load_recipients, personalise
 from briefing.spec.validate import LoadedSpec
 
@@ -62,10 +64,30 @@ def test_merge_a_name_as_long_is_not_fitted_again() -> None:
 
 def test_merge_a_name_one_line_longer_is_fitted_again() -> None:
     one_page(addressed("Ana Lima"))
-    longer = addressed("Ana Lima " + "Wolfeschlegelstein " * 3)
+    longer = addressed("Ana Lima Wolfeschlegelstein Bergmann Lindqvist")
+    assert _heights(longer, _fit_of(LOADED)) == (0.0, pytest.approx(LINE))
     result: list[bytes] = []
     assert fits(lambda: result.append(one_page(longer))) == (1, 0)
     assert result[0] == fresh(longer)
+
+
+LINE = 14.07
+"""A line of the summary, at the merge brief's body size and leading."""
+
+
+def _heights(loaded: LoadedSpec, fit: refit._Fit) -> tuple[float, float]:
+    """How much taller `loaded`'s masthead and summary are than those `fit` measured, at its
+    first attempt."""
+    fixed = next(step for step in fit.steps if isinstance(step, refit._Fixed))
+    summary = next(
+        step for step in fit.steps if isinstance(step, refit._Pieces) and step.block == "summary"
+    )
+    blocks = Blocks(loaded, summary.design, lead=None)
+    head = blocks.pieces("summary", summary.width, lead=summary.lead)[0]
+    return (
+        refit._fixed(loaded, fixed.design)[0].height() - fixed.regions[0].height(),
+        head.height - summary.pieces[0].height,
+    )
 
 
 def test_merge_a_changed_word_refills_the_rows_measured() -> None:
@@ -83,6 +105,7 @@ def test_merge_a_changed_word_refills_the_rows_measured() -> None:
 
 
 def _fit_of(loaded: LoadedSpec) -> refit._Fit:
+    """The fit kept for `loaded`'s brief, in its default template and for every reader."""
     found = refit._FITS.get((str(loaded.path), "default", None))
     assert found is not None
     return found
