@@ -1,7 +1,8 @@
 """What a `briefing watch` rebuild costs beside the in-process build it is measured against:
 the Raqqa one-page brief built from an already loaded spec with a new dateline (A), a watch
 rebuild after the dateline is saved (B), and the same rebuild with nothing kept from the
-spec's last load (C, `spec/reuse.py` emptied), A and B in turn, then A and C, medians; then
+spec's last load (C, `spec/reuse.py` emptied), A and B in turn, then A and C, medians; then A
+and B three in a row each (as a watch session rebuilds: after its own last rebuild); then
 the parts of a rebuild timed alone, in turn, and the entries a save walks and keeps.
 
     .venv/bin/python bench/watchload.py [--rounds N]
@@ -47,22 +48,27 @@ def nothing_kept() -> Iterator[None]:
 
 
 def timed_in_turn(
-    actions: dict[str, tuple[Action | None, Action]], rounds: int
+    actions: dict[str, tuple[Action | None, Action]], rounds: int, *, runs: int = 1
 ) -> dict[str, tuple[float, float]]:
     """Median wall and CPU milliseconds of each action (its untimed first step, then its timed
-    one), run once each per round after one untimed run."""
+    one), run once each per round after one untimed run; with `runs` > 1, `runs` times in a
+    row each round, the first untimed (it follows the other action's build)."""
     for before, action in actions.values():
         if before is not None:
             before(-1)
         action(-1)
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in actions}
-    for run in range(rounds):
+    run = 0
+    for _ in range(rounds):
         for name, (before, action) in actions.items():
-            if before is not None:
-                before(run)
-            wall, cpu = time.perf_counter(), time.process_time()
-            action(run)
-            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+            for k in range(runs):
+                run += 1
+                if before is not None:
+                    before(run)
+                wall, cpu = time.perf_counter(), time.process_time()
+                action(run)
+                if k or runs == 1:
+                    times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
     return {
         name: (
             statistics.median(w for w, _ in values) * 1000,
@@ -70,6 +76,14 @@ def timed_in_turn(
         )
         for name, values in times.items()
     }
+
+
+def report(name: str, ours: tuple[float, float], base: tuple[float, float]) -> None:
+    (wall, cpu), (base_wall, base_cpu) = ours, base
+    print(
+        f"{name:22} {wall:6.2f} ms ({cpu:6.2f} CPU) beside the in-process one-page's "
+        f"{base_wall:6.2f} ({base_cpu:6.2f}): {wall / base_wall:.3f}x ({cpu / base_cpu:.3f}x CPU)"
+    )
 
 
 def main() -> None:
@@ -108,12 +122,12 @@ def main() -> None:
     }
     for name, action in pairs.items():
         timed = timed_in_turn({"one-page": (None, one_page), name: action}, args.rounds)
-        (wall, cpu), (base_wall, base_cpu) = timed[name], timed["one-page"]
-        print(
-            f"{name:22} {wall:6.2f} ms ({cpu:6.2f} CPU) beside the in-process one-page's "
-            f"{base_wall:6.2f} ({base_cpu:6.2f}): {wall / base_wall:.3f}x "
-            f"({cpu / base_cpu:.3f}x CPU)"
-        )
+        report(name, timed[name], timed["one-page"])
+    # As a session runs: rebuild after rebuild (and build after build), so that what the one
+    # keeps was made by the same kind of build; three in a row, the first untimed.
+    rounds = max(2, args.rounds // 3)
+    grouped = timed_in_turn({"one-page": (None, one_page), "": (save, rebuild)}, rounds, runs=3)
+    report("rebuilds in a row", grouped[""], grouped["one-page"])
 
     def unkept_load(_: int) -> None:
         with nothing_kept():
