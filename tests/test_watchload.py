@@ -143,8 +143,10 @@ def test_watchload_a_changed_value_is_checked_and_a_bad_entry_is_never_kept(
     with pytest.raises(SpecError) as again:
         load_spec(brief)
     assert str(again.value) == message.replace(f":{line}:11:", f":{line + 1}:11:")
+    walked = reuse.TALLY.walked
     brief.write_text(text, encoding="utf-8")
     assert load_spec(brief).spec.language == "en-GB"
+    assert reuse.TALLY.walked - walked == 1  # the fix; the rest was kept by the failed load
 
 
 def test_watchload_the_same_text_in_another_file_or_context_is_walked_again(

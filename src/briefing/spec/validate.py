@@ -97,10 +97,10 @@ def validate(
             walker.problems.append(
                 Problem(_where(walker.locations, key_path, file), key_path, message)
             )
+    if reusing is not None:
+        reusing.keep()  # its entries with no problem, also when others have one
     if walker.problems:
         raise SpecError(walker.problems)
-    if reusing is not None:
-        reusing.keep()
     return LoadedSpec(value, path, walker.locations, images)
 
 
