@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.bounded import Bounded
 from briefing.build import prepare
 from briefing.design.i18n import words
 from briefing.design.theme import Theme
@@ -204,7 +205,7 @@ def test_keyfig_count_wraps_under_another_reportlab(monkeypatch):
     style = Theme()["figure.label"]
     text = "of the city of Raqqa destroyed" + CITED
     monkeypatch.setattr(linecount, "REPLAYED", False)
+    monkeypatch.setattr(keyfigures, "_MEASURED", Bounded(entries=4, size=1000))
     assert linecount.measure(para(text, style)) is None
-    keyfigures._MEASURED.clear()
     assert keyfigures._line_count(text, style, hash_of(style), 60) == wrapped(text, style, 60)
-    keyfigures._MEASURED.clear()
+    assert keyfigures._MEASURED.get((text, hash_of(style))) == (None,)

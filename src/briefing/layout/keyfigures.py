@@ -231,11 +231,11 @@ def _line_count(text: str, style: Any, key: int, room: float) -> int:
     """How many lines the paragraph markup `text` takes in `style` (whose `memo.style_key` is
     `key`) `room` wide: counted from its words' widths (`linecount`), measured once per text and
     style, or where that count might differ, wrapped."""
-    if (text, key) not in _MEASURED:
-        if len(_MEASURED) >= _MEASURED_KEPT:
-            _MEASURED.clear()
-        _MEASURED[text, key] = linecount.measure(para(text, style))
-    measured = _MEASURED[text, key]
+    known = _MEASURED.get((text, key))
+    if known is None:
+        known = (linecount.measure(para(text, style)),)
+        _MEASURED.put((text, key), known, size=len(text))
+    measured = known[0]
     counted = linecount.count(measured, room) if measured is not None else None
     if counted is not None:
         check_time()
@@ -245,11 +245,11 @@ def _line_count(text: str, style: Any, key: int, room: float) -> int:
     return len(set_label.blPara.lines)
 
 
-_MEASURED: dict[tuple[str, int], linecount.Measured | None] = {}
-"""Each label's words measured (`linecount.measure`) in a style, by its markup (the label
-bound for a width, and its citation) and `memo.style_key`, kept across builds: a label has
-at most two markups (its last words bound or not) in each style it is tried in."""
-_MEASURED_KEPT = 1024
+_MEASURED: Bounded[tuple[linecount.Measured | None]] = Bounded(entries=256, size=256 * 1024)
+"""Each label's words measured (`linecount.measure`; None: it is wrapped) in a style, by its
+markup (the label bound for a width, and its citation) and `memo.style_key`, kept across
+builds: 256 of them (~4 KB each; a one-page fit measures ~35: a label has at most two markups,
+its last words bound or not, in each type size it is tried in), of 256 KB of markup in all."""
 
 
 def _pads(i: int, pad: float) -> float:
