@@ -38,7 +38,7 @@ from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 
-CACHED_NUMBERS = 8192
+CACHED_NUMBERS = 4096
 """The most entries each table holds: numbers (`int`, `float`, their bytes in an object), and
 names and dictionary keys (which stop growing there; the numbers' tables are emptied)."""
 
