@@ -57,3 +57,15 @@ def test_merge_a_missing_character_is_named_after_many_recipients() -> None:
     assert str(raised.value) == (
         f"{MERGE}:3:15: addressed_to: {lacks}\n{MERGE}:5:10: summary: {lacks}"
     )
+
+
+def test_merge_text_without_arabic_is_not_kept_by_the_reshaper() -> None:
+    from briefing.design import bidi
+
+    before = bidi._reshaped.cache_info().currsize
+    for n in range(50):
+        assert bidi.reshape(f"Prepared for Ms Recipient {n}") == f"Prepared for Ms Recipient {n}"
+        assert bidi.reshape(f"Préparé pour Mme {n}") == f"Préparé pour Mme {n}"
+    assert bidi._reshaped.cache_info().currsize == before
+    assert bidi.reshape("ذاكرة الدمج ٣٧٤٢١") != "ذاكرة الدمج ٣٧٤٢١"
+    assert bidi._reshaped.cache_info().currsize == before + 1

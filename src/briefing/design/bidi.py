@@ -40,12 +40,17 @@ def _is_arabic(char: str) -> bool:
     return 0x0600 <= ord(char) <= 0x08FF
 
 
-@lru_cache(maxsize=4096)
 def reshape(text: str) -> str:
     """`text` with its Arabic letters joined (contextual forms and the lam-alef ligature);
-    text without Arabic is returned as it is."""
+    text without Arabic is returned as it is (and not kept: a mail-merge's every recipient
+    would fill the cache)."""
     if text.isascii() or not any(_is_arabic(c) for c in text):
         return text
+    return _reshaped(text)
+
+
+@lru_cache(maxsize=4096)
+def _reshaped(text: str) -> str:
     import arabic_reshaper
 
     try:
