@@ -6,15 +6,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 from pypdf import PdfReader
 
 import briefing
 from briefing.cli import main
-from briefing.errors import LayoutError, SpecError
+from briefing.errors import BriefingError, LayoutError, SpecError
 
-from conftest import SPECS
+from conftest import ROOT, SPECS
 
 MERGE = SPECS / "merge"
 
@@ -75,3 +76,64 @@ def test_api_import_stays_cheap():
     code = "import briefing, sys; print(sorted(m for m in sys.modules if m.startswith('briefing')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['briefing']"
+
+
+FIELDS = {
+    "name": "Ana Lima",
+    "title": "Minister",
+    "organisation": "Ministry of Foreign Affairs",
+    "country": "Brazil",
+    "ask": "Raise the attacks.",
+}
+
+
+def test_api_arguments_of_the_wrong_kind(tmp_path):
+    spec = MERGE / "brief.yaml"
+    with pytest.raises(BriefingError) as raised:
+        briefing.load(spec, layouts=["two-page"])
+    assert raised.value.lines() == [
+        "briefing: layouts: unknown layout 'two-page' (layouts: one-page, multi-page)"
+    ]
+    brief = briefing.load(spec, layouts="one-page", formats="txt")  # one name, not letters
+    assert list(brief.render(FIELDS)) == ["brief.txt"]
+    assert list(briefing.load(spec, layouts=["one-page"]).render(FIELDS)) == ["brief-one-page.pdf"]
+    with pytest.raises(TypeError) as wrong:
+        brief.render(["Ana Lima"])  # type: ignore[arg-type]
+    assert str(wrong.value) == (
+        "briefing: recipient: expected a mapping of field to text, found list"
+    )
+    with pytest.raises(TypeError) as wrong:
+        brief.render({**FIELDS, "ask": None})  # type: ignore[dict-item]
+    assert str(wrong.value) == "briefing: recipient['ask']: expected text or a number, found None"
+    with pytest.raises(TypeError) as wrong:
+        briefing.load(spec, audiences=[None])  # type: ignore[list-item]
+    assert str(wrong.value) == "briefing: audiences: expected names (text), found None"
+
+
+def test_api_renders_from_two_threads_one_at_a_time():
+    one = briefing.load(ROOT / "briefs" / "raqqa.yaml", layouts=["one-page"])
+    other = briefing.load(SPECS / "full.yaml")
+    expected = {id(one): one.render(), id(other): other.render()}
+    seen: list[object] = []
+
+    def render(brief: briefing.Brief, recipient: dict[str, str] | None) -> None:
+        for _ in range(4):
+            try:
+                seen.append(brief.render(recipient) == expected[id(brief)])
+            except Exception as error:  # noqa: BLE001 - what the test looks for
+                seen.append(error)
+
+    threads = [
+        threading.Thread(target=render, args=(one, None)),
+        threading.Thread(target=render, args=(other, None)),
+    ]
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # threads take turns often, as on a busy server
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switching)
+    assert seen == [True] * 8

@@ -14,19 +14,22 @@ it leaves unbuilt.
     for row in rows:  # dicts of field -> text
         files = brief.render(row, name=row["name"])
 
-Rendering holds caches that are not thread-safe: call it from one thread at a time per process
-(use processes, `briefing make --jobs`, or a cluster, `--dask`, for more).
+Rendering holds caches that are not thread-safe: calls from several threads of one process
+run one at a time (use processes, `briefing make --jobs`, or a cluster, `--dask`, for more).
+An argument of the wrong kind raises `TypeError`; an unknown layout, `BriefingError`.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .build import PartialBuild, Request, file_part, prepare, render_files
-from .errors import LayoutError, Location
+from .errors import BriefingError, LayoutError, Location
 from .spec.recipients import Recipient, check_recipients, personalise
+from .spec.spec import LAYOUTS
 
 if TYPE_CHECKING:
     from .design.template import LoadedTemplate
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
     from .spec.validate import LoadedSpec
 
 __all__ = ["Brief", "load", "render"]
+
+_one_at_a_time = threading.RLock()
+"""Held by every load and render: the caches they share are not thread-safe."""
 
 
 class Brief:
@@ -49,6 +55,12 @@ class Brief:
         """The files of this brief, file name → bytes, with every `{{field}}` filled from
         `recipient` (a mapping of field → text, or a row of `load_recipients`). `name` names
         the files instead of the spec's file name (`name-one-page.pdf`), as `--name` does."""
+        with _one_at_a_time:
+            return self._render(recipient, name)
+
+    def _render(
+        self, recipient: Mapping[str, str] | Recipient | None, name: str | None
+    ) -> dict[str, bytes]:
         loaded = self.loaded
         if recipient is not None:
             row = recipient if isinstance(recipient, Recipient) else _row(recipient)
@@ -83,17 +95,26 @@ def load(
     files may be read only inside the project folder, as with `make`."""
     from .outputs.formats import parse
 
+    chosen = _names("layouts", layouts)
+    for layout in chosen or ():
+        if layout not in LAYOUTS:
+            raise BriefingError(
+                f"briefing: layouts: unknown layout {layout!r} (layouts: {', '.join(LAYOUTS)})"
+            )
     template_path = Path(template) if template is not None else None
     root_path = Path(root) if root is not None else None
-    loaded, tpl = prepare(Path(spec), template_path, root=root_path)
+    named = _names("audiences", audiences)
+    formats_named = _names("formats", formats) or ()
+    with _one_at_a_time:
+        loaded, tpl = prepare(Path(spec), template_path, root=root_path)
     request = Request(
-        layouts=tuple(layouts) if layouts is not None else None,
-        audiences=tuple(audiences) if audiences else (None,),
+        layouts=cast("tuple[LayoutName, ...]", chosen),
+        audiences=named or (None,),
         all_audiences=all_audiences,
         template=template_path,
         root=root_path,
         draft=draft,
-        formats=parse(",".join(formats)),
+        formats=parse(",".join(formats_named)),
     )
     return Brief(loaded, tpl, request)
 
@@ -124,6 +145,30 @@ def render(
     return brief.render(recipient, name=name)
 
 
+def _names(option: str, names: Iterable[str] | None) -> tuple[str, ...] | None:
+    """`names` as a tuple; a single text counts as one name (not as its letters)."""
+    if names is None:
+        return None
+    if isinstance(names, str):
+        return (names,)
+    chosen = tuple(names)
+    for name in chosen:
+        if not isinstance(name, str):
+            raise TypeError(f"briefing: {option}: expected names (text), found {name!r}")
+    return chosen
+
+
 def _row(fields: Mapping[str, str]) -> Recipient:
-    """A recipient given as a mapping: its errors are located at `recipient:1:1`, row 1."""
+    """A recipient given as a mapping of field → text (or a number): its errors are located at
+    `recipient:1:1`, row 1."""
+    if not isinstance(fields, Mapping):
+        raise TypeError(
+            "briefing: recipient: expected a mapping of field to text, "
+            f"found {type(fields).__name__}"
+        )
+    for key, value in fields.items():
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise TypeError(
+                f"briefing: recipient[{key!r}]: expected text or a number, found {value!r}"
+            )
     return Recipient(1, Location("recipient", 1, 1), {str(k): str(v) for k, v in fields.items()})
