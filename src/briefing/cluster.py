@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import logging
 import os
+import posixpath
 import re
 import shutil
 import tempfile
@@ -104,6 +106,7 @@ def connect(address: str) -> Any:
         raise BriefingError(
             f"briefing: --dask {address!r}: not a scheduler address ({printable(str(error))})"
         ) from None
+    _quiet()
     try:
         client = dask.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except OSError as error:
@@ -131,6 +134,14 @@ def connect(address: str) -> Any:
         client.close()
         raise
     return client
+
+
+def _quiet() -> None:
+    """Keep Dask's own log lines (a lost scheduler's traceback) off the client's terminal: the
+    run reports what failed, one line per brief."""
+    for name in [*logging.root.manager.loggerDict, "distributed", "tornado"]:
+        if name.split(".")[0] in ("distributed", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def _distributed() -> Any:
@@ -199,8 +210,7 @@ def on_cluster(jobs: list[Job], request: Request, client: Any) -> Iterator[Outco
             except Mismatch as error:
                 results = [Result(t.index, errors=[str(error)], status=2) for t in chunk]
             except Exception as error:  # noqa: BLE001 - a lost worker, a dead scheduler
-                reason = printable(f"{type(error).__name__}: {error}".splitlines()[0])[:200]
-                results = [_lost(t.index, jobs[t.index], reason) for t in chunk]
+                results = [_lost(t.index, jobs[t.index], _reason(error)) for t in chunk]
             for result in results:
                 job = jobs[result.index]
                 arrived[result.index] = _staged(job, result, request, inputs[job.spec])
@@ -279,6 +289,18 @@ def _staged(job: Job, result: Result, request: Request, inputs: list[Path]) -> O
         )
 
 
+def _reason(error: Exception) -> str:
+    """Why the cluster did not return a task's briefs, in words for whoever runs briefing."""
+    kind = type(error).__name__
+    if kind == "KilledWorker":
+        return "a worker died while building it"
+    if "scheduler-connection-lost" in str(error):
+        return "the connection to the scheduler was lost"
+    if "Cancelled" in kind:
+        return "the cluster cancelled it"
+    return printable(f"{kind}: {error}".splitlines()[0])[:200]
+
+
 def _lost(index: int, job: Job, reason: str) -> Result:
     """The result of a job whose task the cluster never completed."""
     how = f"the cluster did not return its brief ({reason}); build it again"
@@ -317,7 +339,7 @@ def _render_chunk(bundle: Bundle, chunk: list[Task], request: Request, client: s
 def _render_one(task: Task, request: Request, folder: Path, bundle: Bundle) -> Result:
     from .spec.recipients import personalise
 
-    spec = Path(f"{folder}{task.spec}")
+    spec = _under(folder, task.spec)
     batch._trim_memory()
     try:
         loaded, tpl = batch._prepared(spec, request.template, request.root)
@@ -353,7 +375,15 @@ def _shown(lines: list[str], folder: Path, bundle: Bundle) -> list[str]:
 
 def _inside(folder: Path, path: Path | None) -> Path | None:
     """Where the file the client resolved as `path` lies on this worker."""
-    return None if path is None else Path(f"{folder}{path}")
+    return None if path is None else _under(folder, str(path))
+
+
+def _under(folder: Path, resolved: str) -> Path:
+    """Where the file the client resolved as `resolved` lies inside `folder`: `ValueError` for
+    a name that is not an absolute, normal path (`..` would lead out of the folder)."""
+    if not resolved.startswith("/") or posixpath.normpath(resolved) != resolved:
+        raise ValueError(f"briefing: --dask: refused a file outside the bundle: {resolved!r}")
+    return Path(f"{folder}{resolved}")
 
 
 def _written(bundle: Bundle) -> Path:
@@ -362,8 +392,13 @@ def _written(bundle: Bundle) -> Path:
     if folder is not None:
         return folder
     folder = Path(tempfile.mkdtemp(prefix="briefing-", dir=_scratch())).resolve()
+    try:
+        places = {resolved: _under(folder, resolved) for resolved in bundle.files}
+    except ValueError:
+        folder.rmdir()
+        raise
     for resolved, (data, mtime) in bundle.files.items():
-        path = Path(f"{folder}{resolved}")
+        path = places[resolved]
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         path.write_bytes(data)
         os.utime(path, ns=(mtime, mtime))
