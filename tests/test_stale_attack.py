@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import briefing
 from briefing.build import Request
@@ -427,3 +429,143 @@ def test_chart_number_equal_but_written_otherwise(
     here(spec, layouts=["one-page"])
     spec.write_text(ZERO.replace("value: 0}", f"value: {after}}}"))
     assert_same(here(spec, layouts=["one-page"]), fresh.render(spec, layouts=["one-page"]))
+
+
+RAQQA = ROOT / "briefs" / "raqqa.yaml"
+TOUR = [
+    ("general", RAQQA, {}),
+    ("French", ROOT / "briefs" / "raqqa.fr.yaml", {}),
+    ("Letter, Lato, a logo", RAQQA, {"template": str(EXAMPLE_NGO)}),
+    ("Arabic, right to left", ROOT / "briefs" / "raqqa.ar.yaml", {}),
+    ("journalist", RAQQA, {"audiences": ["journalist"]}),
+    ("a draft", RAQQA, {"draft": True}),
+    ("policymaker in Letter", RAQQA, {"audiences": ["policymaker"], "template": str(EXAMPLE_NGO)}),
+    ("general again", RAQQA, {}),
+    ("French again", ROOT / "briefs" / "raqqa.fr.yaml", {}),
+]
+
+
+def test_languages_templates_audiences_and_drafts_in_turn(fresh: _Fresh) -> None:
+    """One process building the Raqqa brief in turn in three languages (one right to left),
+    two templates (A4 and Noto, Letter and Lato), three audiences and as a draft: each brief
+    but the draft (whose time moves) is the one a fresh process builds."""
+    for what, spec, load in TOUR:
+        built = here(spec, layouts=["one-page"], **load)
+        if not load.get("draft"):
+            assert_same(built, fresh.render(spec, layouts=["one-page"], **load)), what
+
+
+def test_mail_merge_with_warm_workers(tmp_path: Path, fresh: _Fresh) -> None:
+    """`briefing make --recipients --jobs 2` from this warm process (its workers inherit its
+    caches): names and asks that change a letter, break the same, take a line more, and
+    come back; every brief is the one a fresh process builds for its row."""
+    from briefing.cli import main
+
+    names = ["Ana Lima", "Ana Lime", "Ina Lima", "Ana Lima", "Anastasia Lima-Ferreira Bragança"]
+    names += ["Ana Lima", "Ana Lime"]
+    rows = [{**ROW, "name": n} for n in names]
+    rows[2]["ask"] = "Raise the attacks at the Human Rights Councal."
+    recipients = tmp_path / "recipients.csv"
+    header = list(ROW)
+    recipients.write_text(
+        ",".join(header)
+        + "\n"
+        + "".join(",".join(f'"{row[k]}"' for k in header) + "\n" for row in rows)
+    )
+    out = tmp_path / "out"
+    args = ["make", str(MERGE), "--recipients", str(recipients), "--layout", "one-page"]
+    assert main([*args, "--jobs", "2", "--name", "r{n}", "--out-dir", str(out)]) == 0
+    for n, row in enumerate(rows, start=1):
+        built = {f"r{n}-one-page.pdf": (out / f"r{n}-one-page.pdf").read_bytes()}
+        assert_same(built, fresh.render(MERGE, row, name=f"r{n}", layouts=["one-page"]))
+
+
+def test_watch_every_audience_and_layout(tmp_path: Path, fresh: _Fresh) -> None:
+    """A session building every audience in both layouts: a save that changes nothing (every
+    entry is served from the last load, the very objects the last builds read), then one
+    figure's label, then back."""
+    spec = tmp_path / "brief.yaml"
+    out = tmp_path / "out"
+    request = Request(layouts=("one-page", "multi-page"), all_audiences=True, out_dir=out)
+    session = Session([spec], request)
+    saves = [WATCHED, WATCHED, WATCHED.replace("points surveyed", "points surveyes"), WATCHED]
+    for i, text in enumerate(saves):
+        spec.write_text(text)
+        assert session.rebuild() == []
+        if i:
+            built = {p.name: p.read_bytes() for p in sorted(out.glob("*.pdf"))}
+            expected = fresh.render(spec, layouts=["one-page", "multi-page"], all_audiences=True)
+            assert_same(built, expected)
+
+
+ENTRIES = [
+    "title: Water points destroyed",
+    "organisations: [Example Rights Watch, Field Monitors Network]",
+    "summary: >-\n  Twelve water points were destroyed\n  in three districts.",
+    'figures:\n  - {id: destroyed, value: "12", label: water points destroyed, source: report}\n'
+    '  - {id: surveyed, value: "30", label: water points surveyed}',
+    "charts:\n  - kind: bars\n    title: Water points\n    bars:\n"
+    "      - {figure: surveyed, label: Surveyed}\n      - {figure: destroyed, label: Destroyed}",
+    "sources:\n  - {id: report, title: Water under fire, publisher: Example Rights Watch}",
+    "timeline:\n  - date: January 2023\n    text: |\n      First attacks reported.\n\n",
+]
+EDITS = st.sampled_from(
+    [
+        ("", ""),
+        ("12", "13"),
+        ("12", "280.000"),
+        ("report}", "reprt}"),
+        ("figure: destroyed", "figure: destroyd"),
+        ("districts.", "districts!"),
+        ("reported.", "reported"),
+        ("title: Water", "title:  Water"),
+        ("  - kind: bars", "  - kind: bar"),
+        ("date: January", "date: Janvier"),
+        ("Watch]", "Watch, Watch]"),
+    ]
+)
+
+
+@st.composite
+def _saves(draw: st.DrawFn) -> str:
+    """A spec of the entries above in some order, edited, with lines and comments above and
+    between them, and its line endings and mark of order as a user's editor may save them."""
+    entries = draw(st.permutations(ENTRIES))
+    text = ""
+    for entry in entries:
+        text += draw(st.sampled_from(["", "\n", "# a comment\n", "\n\n# two\n"])) + entry + "\n"
+    old, new = draw(EDITS)
+    text = text.replace(old, new)
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" if draw(st.booleans()) else "") + text
+
+
+def _loaded(spec: Path) -> tuple[str, Any]:
+    """What loading `spec` gives: its value and where each key path sits, or its messages."""
+    from briefing.errors import BriefingError
+    from briefing.spec.validate import load_spec
+
+    try:
+        loaded = load_spec(spec)
+    except BriefingError as err:
+        return "errors", err.lines()
+    return "spec", (loaded.spec, loaded.locations)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(saves=st.lists(_saves(), min_size=2, max_size=4))
+def test_reloads_give_what_a_first_load_gives(tmp_path: Path, saves: list[str]) -> None:
+    """A spec saved again and again (entries moved, edited, broken and fixed, CRLF, a byte
+    order mark) loads, each time, to the value, locations and messages of a first load."""
+    from briefing.spec import reuse
+
+    spec = tmp_path / "brief.yaml"
+    for text in saves:
+        spec.write_bytes(text.encode())
+        again = _loaded(spec)
+        reuse.forget()
+        first = _loaded(spec)
+        assert again == first  # and the next save is loaded after this first load
