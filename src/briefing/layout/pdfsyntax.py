@@ -5,8 +5,9 @@ Without its C accelerator (`rl-accel`, not a dependency), ReportLab writes every
 page (`fp_str`: ~800 calls drawing the Raqqa one-page brief) and of its objects (~900 more when
 the document is written) in Python, each through a logarithm and a `%` format, and writes the
 objects through `pdfdoc.format`, a recursive function called ~2,500 times a build; it escapes
-each string drawn a character at a time (`escapePDF`, ~110 a build). `install`
-puts exact stand-ins in their place, in the modules that draw and write a brief:
+each string drawn a character at a time (`escapePDF`, ~140 a build) and measures strings a
+character at a time. `install` puts exact stand-ins in their place, in the modules that draw,
+measure and write a brief:
 
 - `fp_str` looks each number, and each group of numbers (a colour, a matrix, a point), up in
   a table of those already written (`CACHED_NUMBERS` at most, emptied when full), and writes
@@ -14,7 +15,7 @@ puts exact stand-ins in their place, in the modules that draw and write a brief:
 - `escapePDF` escapes the bytes of a string drawn with one `str.translate`, not a character
   at a time;
 - `format` writes plain dictionaries, arrays, references, names, numbers and text itself,
-  as `pdfdoc.format` would, and hands anything else to it.
+  as `pdfdoc.format` would, and hands anything else to it;
 - a TrueType string's width (`instanceStringWidthTTF`, a sum over its characters, ~120 a
   build) is looked up in a table of the widths already measured, keyed on the face, the
   number of widths it knows (ReportLab only ever adds to them), the string and the size: at
@@ -39,17 +40,16 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
 
 CACHED_NUMBERS = 4096
-"""The most entries each table holds: numbers (`int`, `float`, their bytes in an object), and
-names and dictionary keys (which stop growing there; the numbers' tables are emptied)."""
+"""The most entries each table holds: numbers, groups of them and their bytes in an object
+(emptied when full), names and dictionary keys (which stop growing there), widths."""
+CACHED_WIDTH_CHARACTERS = 200_000
+"""The most characters of the strings whose widths are kept (emptied when over)."""
 
 _written: Callable[..., str] = rl_accel.fp_str
 """ReportLab's own `fp_str`: what every number not yet in a table is written by."""
 _format: Callable[..., bytes] = pdfdoc.format
-CACHED_WIDTH_CHARACTERS = 200_000
 _measured: Callable[..., float] = ttfonts.instanceStringWidthTTF
 """ReportLab's own `instanceStringWidthTTF`: what measures every string not yet measured."""
-_widths: dict[tuple[Any, str, float, int], float] = {}
-_width_characters = 0
 _escaped: Callable[[Any], str] = rl_accel.escapePDF
 """ReportLab's own `escapePDF`, and the characters it writes otherwise than as they are."""
 _ESCAPES = {c: e for c, e in getattr(rl_accel, "_ESCAPEDICT", {}).items() if e != chr(c)}
@@ -60,6 +60,8 @@ _int_bytes: dict[int, bytes] = {}
 _float_bytes: dict[float, bytes] = {}
 _names: dict[str, bytes] = {}
 _keys: dict[str, bytes] = {}
+_widths: dict[tuple[Any, str, float, int], float] = {}
+_width_characters = 0
 _MODULES = (
     "reportlab.pdfgen.canvas",
     "reportlab.pdfgen.textobject",
