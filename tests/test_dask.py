@@ -304,3 +304,26 @@ def test_dask_bundle_never_written_outside_its_folder(tmp_path, monkeypatch):
     assert folder.parent == scratch
     with pytest.raises(ValueError):
         cluster._under(folder, "/p/../../../etc/passwd")
+
+
+def test_dask_template_of_briefing_own(tmp_path, capsys, scheduler, monkeypatch):
+    """A template inside briefing's install (as `templates --show` names it) is the worker's
+    own copy: the bundle leaves briefing's files out (every row failed: no such template)."""
+    spec, rows = merge_project(tmp_path / "project")
+    monkeypatch.chdir(tmp_path / "project")
+    own = Path(cluster.__file__).parent / "design" / "templates" / "default.yaml"
+    arguments = ["brief.yaml", "--recipients", "rows.csv", "--template", str(own)]
+    local = run(capsys, *arguments, "--out-dir", "local", "--layout", "multi-page")
+    dask = run(
+        capsys, *arguments, "--out-dir", "dask", "--layout", "multi-page", "--dask", scheduler
+    )
+    assert local[0] == dask[0] == 2
+    assert [line.replace("local/", "dask/") for line in local[1][:-1]] == dask[1][:-1]
+    assert local[2] == dask[2] and len(dask[2]) == 5  # row 2's five broken rules
+    assert sorted(p.name for p in (tmp_path / "project" / "dask").iterdir()) == [
+        "brief-0001-multi-page.pdf",
+        "brief-0003-multi-page.pdf",
+        "brief-0004-multi-page.pdf",
+    ]
+    for path in (tmp_path / "project" / "dask").iterdir():
+        assert path.read_bytes() == (tmp_path / "project" / "local" / path.name).read_bytes()

@@ -195,9 +195,10 @@ def on_cluster(jobs: list[Job], request: Request, client: Any) -> Iterator[Outco
     bundle = _bundle([spec for spec, read in inputs.items() if read], request)
     shipped = client.scatter(bundle, broadcast=True, hash=False) if tasks else None
     size = chunk_size(len(tasks), sum(client.nthreads().values()))
-    sent = replace(request, template=request.template.resolve() if request.template else None)
+    template, own = _template(request.template)
+    sent = replace(request, template=template)
     futures = {
-        client.submit(_render_chunk, shipped, chunk, sent, identity(), pure=False): chunk
+        client.submit(_render_chunk, shipped, chunk, sent, identity(), own, pure=False): chunk
         for chunk in (tasks[i : i + size] for i in range(0, len(tasks), size))
     }
     arrived: dict[int, Outcome] = dict(local)
@@ -227,6 +228,17 @@ def on_cluster(jobs: list[Job], request: Request, client: Any) -> Iterator[Outco
                 from .outputs.output import discard_set
 
                 discard_set(outcome.staged)
+
+
+def _template(path: Path | None) -> tuple[Path | None, str | None]:
+    """The template file a request names as the client resolved it, or, when it is one of
+    briefing's own (which the bundle leaves out), its place inside the package."""
+    if path is None:
+        return None, None
+    resolved, package = path.resolve(), Path(__file__).resolve().parent
+    if package in resolved.parents:
+        return None, resolved.relative_to(package).as_posix()
+    return resolved, None
 
 
 def chunk_size(tasks: int, threads: int) -> int:
@@ -316,10 +328,12 @@ _lock = threading.Lock()
 _folders: dict[str, Path] = {}
 
 
-def _render_chunk(bundle: Bundle, chunk: list[Task], request: Request, client: str) -> list[Any]:
+def _render_chunk(
+    bundle: Bundle, chunk: list[Task], request: Request, client: str, own: str | None = None
+) -> list[Any]:
     """On a worker: the result of each task of `chunk`, rendered from `bundle` written out in
-    this worker's private folder. One build at a time per process (`_lock`): the caches and
-    ReportLab are not thread-safe."""
+    this worker's private folder (with `own`, the template of that name inside the package).
+    One build at a time per process (`_lock`): the caches and ReportLab are not thread-safe."""
     if identity() != client:
         raise Mismatch(
             f"briefing: --dask: worker on {os.uname().nodename} runs {identity()}, this client "
@@ -330,7 +344,9 @@ def _render_chunk(bundle: Bundle, chunk: list[Task], request: Request, client: s
         inside = replace(
             request,
             root=folder,
-            template=_inside(folder, request.template),
+            template=_inside(folder, request.template)
+            if own is None
+            else _under(Path(__file__).resolve().parent, f"/{own}"),
             protected=(),
         )
         return [_render_one(task, inside, folder, bundle) for task in chunk]
