@@ -283,3 +283,29 @@ def test_pdfout_a_width_is_not_served_after_the_face_learns_a_glyph() -> None:
         assert pdfsyntax.string_width(font, "a" * (i % 50), 10) == 5.0 * (i % 50)
     assert len(pdfsyntax._widths) <= pdfsyntax.CACHED_NUMBERS
     assert pdfsyntax._width_characters <= pdfsyntax.CACHED_WIDTH_CHARACTERS
+
+
+def test_pdfout_link_annotations_written_as_their_dictionaries() -> None:
+    """A link inside the PDF (`LinkAnnotation`) is written as the dictionary it makes: the same
+    bytes as ReportLab writes the annotation itself."""
+    from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFIndirectObject
+
+    def link() -> LinkAnnotation:
+        annotation = LinkAnnotation(
+            (110.2181, 604.5644, 113.9361, 612.3644),
+            "source-(1) é",
+            pdfdoc.PDFArray([pdfdoc.PDFObjectReference("R1"), "/XYZ", 42.51969, 83.46479, 0]),
+            Border="[0 0 0]",
+        )
+        annotation.permitted = (*LinkAnnotation.permitted, "StructParent")
+        annotation.otherkw["StructParent"] = 3
+        return annotation
+
+    documents = PDFDocument(), PDFDocument()
+    for document in documents:
+        document.Reference(PDFDictionary({"Type": PDFName("Page")}), "R1")
+        document.Reference(PDFDictionary(), "R2")
+    pdfsyntax.install()
+    ours = PDFIndirectObject("R2", link().Dict()).format(documents[0])
+    with reportlab_own():
+        assert ours == PDFIndirectObject("R2", link()).format(documents[1])

@@ -18,6 +18,7 @@ import zlib
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
+    LinkAnnotation,
     PDFDictionary,
     PDFImageXObject,
     PDFName,
@@ -47,8 +48,10 @@ def pdf_bytes(canvas: Any) -> bytes:
     named: set[bytes] = set()
     for font in fonts:  # makes the subsets, which ReportLab does when it writes
         _add_font(font, document, named)
-    for obj in list(document.idToObject.values()):
-        if isinstance(obj, PDFPage):
+    for name, obj in list(document.idToObject.items()):
+        if type(obj) is LinkAnnotation:  # the dictionary it writes, written as every other
+            document.idToObject[name] = obj.Dict()
+        elif isinstance(obj, PDFPage):
             _page(obj)
         elif isinstance(obj, PDFImageXObject):
             _image(obj)
