@@ -309,3 +309,28 @@ def test_pdfout_link_annotations_written_as_their_dictionaries() -> None:
     ours = PDFIndirectObject("R2", link().Dict()).format(documents[0])
     with reportlab_own():
         assert ours == PDFIndirectObject("R2", link()).format(documents[1])
+
+
+def test_pdfout_no_number_tables_under_another_fp_str(monkeypatch: Any) -> None:
+    """Under ReportLab's C accelerator (whose `fp_str` is not known to write equal numbers
+    alike) every number is handed to ReportLab, none kept."""
+    written: list[Any] = []
+
+    def accelerated(*numbers: Any) -> str:
+        written.append(numbers)
+        return "-0" if str(numbers[0]).startswith("-") else rl_accel._py_fp_str(*numbers)
+
+    monkeypatch.setattr(pdfsyntax, "_TABLES", False)
+    monkeypatch.setattr(pdfsyntax, "_written", accelerated)
+    monkeypatch.setattr(pdfsyntax, "_ints", {})
+    monkeypatch.setattr(pdfsyntax, "_floats", {})
+    monkeypatch.setattr(pdfsyntax, "_float_bytes", {})
+    assert [pdfsyntax._number(v) for v in (0.0, -0.0, 0.0)] == ["0", "-0", "0"]
+    with reportlab_own():
+        pdfdoc.fp_str = accelerated
+        try:
+            assert pdfsyntax.format(PDFArray([0.0, -0.0]), PDFDocument()) == b"[ 0 -0 ]"
+        finally:
+            pdfdoc.fp_str = rl_accel._py_fp_str
+    assert len(written) == 5
+    assert pdfsyntax._floats == pdfsyntax._float_bytes == {}

@@ -23,8 +23,8 @@ measure and write a brief:
 
 A build after a new dateline draws mostly the numbers of the build before it. Integers and
 floats have a table each, where 0.0 and -0.0 are one entry, and (1, 2.0) and (1.0, 2) are one
-group: ReportLab's Python `fp_str` writes equal numbers alike (-0.0 as 0). Nothing is installed
-under the C accelerator, which is quicker than either.
+group: ReportLab's Python `fp_str` writes equal numbers alike (-0.0 as 0). Under the C
+accelerator only `format` is installed, and it hands numbers to ReportLab.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ CACHED_WIDTH_CHARACTERS = 200_000
 _written: Callable[..., str] = rl_accel.fp_str
 """ReportLab's own `fp_str`: what every number not yet in a table is written by."""
 _format: Callable[..., bytes] = pdfdoc.format
+_TABLES = _written is getattr(rl_accel, "_py_fp_str", None)
+"""Whether numbers are kept in tables: ReportLab's Python `fp_str` writes equal numbers alike
+(-0.0 as 0), which its C accelerator's is not known to do."""
 _measured: Callable[..., float] = ttfonts.instanceStringWidthTTF
 """ReportLab's own `instanceStringWidthTTF`: what measures every string not yet measured."""
 _escaped: Callable[[Any], str] = rl_accel.escapePDF
@@ -81,7 +84,7 @@ def _number(value: Any) -> str:
     """How ReportLab writes one number `value`."""
     kind = type(value)
     table: dict[Any, str] | None = _floats if kind is float else _ints if kind is int else None
-    if table is None:
+    if table is None or not _TABLES:
         return _written(value)
     text = table.get(value)
     if text is None:
@@ -120,7 +123,7 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
             if len(_names) < CACHED_NUMBERS:
                 _names[element] = written
         return written
-    if kind is int or kind is float:
+    if (kind is int or kind is float) and _TABLES:
         table = _float_bytes if kind is float else _int_bytes
         written = table.get(element)
         if written is None:
@@ -229,24 +232,21 @@ def string_width(font: Any, text: Any, size: float, encoding: str = "utf8") -> f
 
 
 def install() -> None:
-    """Put `fp_str`, `escapePDF`, `format` and `instanceStringWidthTTF` in place of ReportLab's
-    in the modules that draw, measure and write a brief; nothing when ReportLab runs on its C
-    accelerator."""
-    if _written is not getattr(rl_accel, "_py_fp_str", None):
-        return
-    for name in _MODULES:
-        module = sys.modules.get(name)
-        if module is not None and getattr(module, "fp_str", None) is _written:
-            module.fp_str = fp_str  # type: ignore[attr-defined]
-    for name in _ESCAPING:
-        module = sys.modules.get(name)
-        if module is not None and getattr(module, "escapePDF", None) is _escaped:
-            module.escapePDF = escapePDF  # type: ignore[attr-defined]
-    if (
-        ttfonts.instanceStringWidthTTF
-        is _measured
-        is getattr(rl_accel, "_py_instanceStringWidthTTF", None)
-    ):
-        ttfonts.instanceStringWidthTTF = string_width
+    """Put `format`, and `fp_str`, `escapePDF` and `instanceStringWidthTTF` where ReportLab
+    runs on its Python fallbacks (not its C accelerator, quicker than they are), in place of
+    ReportLab's in the modules that draw, measure and write a brief."""
     if pdfdoc.format is _format:
         pdfdoc.format = format
+    if _written is getattr(rl_accel, "_py_fp_str", None):
+        for name in _MODULES:
+            module = sys.modules.get(name)
+            if module is not None and getattr(module, "fp_str", None) is _written:
+                module.fp_str = fp_str  # type: ignore[attr-defined]
+    if _escaped is getattr(rl_accel, "_py_escapePDF", None):
+        for name in _ESCAPING:
+            module = sys.modules.get(name)
+            if module is not None and getattr(module, "escapePDF", None) is _escaped:
+                module.escapePDF = escapePDF  # type: ignore[attr-defined]
+    if _measured is getattr(rl_accel, "_py_instanceStringWidthTTF", None):
+        if ttfonts.instanceStringWidthTTF is _measured:
+            ttfonts.instanceStringWidthTTF = string_width
