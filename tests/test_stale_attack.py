@@ -484,11 +484,19 @@ def test_languages_templates_and_drafts_in_turn(fresh: _Fresh) -> None:
 
 def test_mail_merge_with_warm_workers(tmp_path: Path, fresh: _Fresh) -> None:
     """`briefing make --recipients --jobs 2` from this warm process (its workers inherit its
-    caches): names and asks that change a letter, break the same, take a line more, and
-    come back; every brief is the one a fresh process builds for its row."""
+    caches): names and asks that change a letter, break the same, are written right to left
+    or with a combining mark, take a line more, and come back; every brief is the one a fresh
+    process builds for its row."""
     from briefing.cli import main
 
-    names = ["Ana Lima", "Ana Lime", "Ina Lima", "Anastasia Lima-Ferreira Bragança", "Ana Lime"]
+    names = [
+        "Ana Lima",
+        "Ana Lime",
+        "ليلى حسن",
+        "Zoe\u0308 Lima",
+        "Anastasia Lima-Ferreira Bragança",
+    ]
+    names += ["Ana Lime"]
     rows = [{**ROW, "name": n} for n in names]
     rows[2]["ask"] = "Raise the attacks at the Human Rights Councal."
     recipients = tmp_path / "recipients.csv"
@@ -539,6 +547,9 @@ ENTRIES = [
     "sources:\n  - {id: report, title: Water under fire, publisher: Example Rights Watch}",
     "timeline:\n  - date: January 2023\n    text: |\n      First attacks reported.\n\n",
 ]
+SEPARATORS = ["", "\n", "# a comment\n", "\n\n# two\n", "# NEL\x85# and LS\u2028\n", "   \n"]
+"""What goes before an entry: blank lines, comments, and lines YAML ends where Python does not
+(NEL, LINE SEPARATOR), which must move the entries after them as a first load does."""
 EDITS = st.sampled_from(
     [
         ("", ""),
@@ -563,7 +574,7 @@ def _saves(draw: st.DrawFn) -> str:
     entries = draw(st.permutations(ENTRIES))
     text = ""
     for entry in entries:
-        text += draw(st.sampled_from(["", "\n", "# a comment\n", "\n\n# two\n"])) + entry + "\n"
+        text += draw(st.sampled_from(SEPARATORS)) + entry + "\n"
     old, new = draw(EDITS)
     text = text.replace(old, new)
     if draw(st.booleans()):
@@ -661,4 +672,35 @@ def test_spec_saved_again_between_makes(tmp_path: Path, fresh: _Fresh, stamp: st
     _replaced(spec, stamp=stamp, was=was)
     assert main(args) == 0
     built = {"brief-one-page.pdf": (out / "brief-one-page.pdf").read_bytes()}
+    assert_same(built, fresh.render(spec, layouts=["one-page"]))
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "just saved",
+        pytest.param(
+            "put back",
+            marks=pytest.mark.xfail(
+                strict=True, raises=AssertionError, reason="build._template_at: " + RESTORED
+            ),
+        ),
+    ],
+)
+def test_watch_template_edited(tmp_path: Path, fresh: _Fresh, stamp: str) -> None:
+    """A session's template edited in place (its accent colour, a file of the same size): just
+    saved, as a rebuild sees it, and with its time put back."""
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "house.yaml"
+    template.write_text('extends: default\ncolors:\n  accent: "#006269"\n')
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(WATCHED + "template: house\n")
+    was = _settle(template, spec)
+    session = Session([spec], Request(layouts=("one-page",), out_dir=tmp_path / "out"))
+    assert session.rebuild() == []
+    template.write_text('extends: default\ncolors:\n  accent: "#7a1f1f"\n')
+    if stamp == "put back":
+        os.utime(template, (was, was))
+    assert session.rebuild() == []
+    built = {"brief-one-page.pdf": (tmp_path / "out" / "brief-one-page.pdf").read_bytes()}
     assert_same(built, fresh.render(spec, layouts=["one-page"]))
