@@ -704,3 +704,36 @@ def test_watch_template_edited(tmp_path: Path, fresh: _Fresh, stamp: str) -> Non
     assert session.rebuild() == []
     built = {"brief-one-page.pdf": (tmp_path / "out" / "brief-one-page.pdf").read_bytes()}
     assert_same(built, fresh.render(spec, layouts=["one-page"]))
+
+
+SHADOWED = (
+    "batch._prepared serves the spec's template while the files it read keep their size and "
+    "time, but a template the spec names (here `default`, the one it names by saying none) "
+    "that appears in templates/ beside it, where it is looked up first, is no file it read: "
+    "a warm process (server, a batch, a Dask client) goes on building with the built-in one "
+    "(stamp the places find_template looked in first, as build._identity does for parents)"
+)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=SHADOWED)
+def test_template_appears_where_it_is_looked_up_first(tmp_path: Path, fresh: _Fresh) -> None:
+    """Two `briefing make` runs in one process; between them the project gets its own
+    templates/default.yaml, which a spec naming no template uses from then on."""
+    from briefing.cli import main
+
+    spec = tmp_path / "brief.yaml"
+    spec.write_text(WATCHED)
+    _settle(spec)
+    out = tmp_path / "out"
+    args = ["make", str(spec), "--layout", "one-page", "--out-dir", str(out)]
+    assert main(args) == 0
+    before = (out / "brief-one-page.pdf").read_bytes()
+    (tmp_path / "templates").mkdir()
+    own = tmp_path / "templates" / "default.yaml"
+    own.write_text('extends: default\ncolors:\n  accent: "#2a7a1f"\n')
+    _settle(own, tmp_path / "templates")
+    assert main(args) == 0
+    built = {"brief-one-page.pdf": (out / "brief-one-page.pdf").read_bytes()}
+    expected = fresh.render(spec, layouts=["one-page"])
+    assert expected["brief-one-page.pdf"] != before
+    assert_same(built, expected)
