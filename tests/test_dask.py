@@ -327,3 +327,29 @@ def test_dask_template_of_briefing_own(tmp_path, capsys, scheduler, monkeypatch)
     ]
     for path in (tmp_path / "project" / "dask").iterdir():
         assert path.read_bytes() == (tmp_path / "project" / "local" / path.name).read_bytes()
+
+
+def test_dask_silent_peer_and_worker_address(tmp_path, capsys, monkeypatch, scheduler):
+    """A peer that accepts and never speaks waited on without end; a worker's address gave an
+    internal error after 20 s and a traceback."""
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1.0)
+    spec, rows = merge_project(tmp_path / "project")
+    arguments = [str(spec), "--recipients", str(rows), "--out-dir", str(tmp_path / "out")]
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        status, out, err = run(capsys, *arguments, "--dask", address)
+    assert (status, out) == (2, [])
+    assert err == [
+        f"briefing: --dask {address!r}: cannot reach the scheduler within 1 s (no answer)"
+    ]
+    with Client(scheduler, set_as_default=False) as client:
+        worker = sorted(client.scheduler_info()["workers"])[0]
+    status, out, err = run(capsys, *arguments, "--dask", worker)
+    assert (status, out) == (2, [])
+    assert err == [
+        f"briefing: --dask {worker!r}: a Dask worker answers there, not a scheduler; give the "
+        "scheduler's address (a worker's log names it: 'Registered to:')"
+    ]
+    assert not (tmp_path / "out").exists()

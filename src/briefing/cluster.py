@@ -108,14 +108,23 @@ def connect(address: str) -> Any:
         ) from None
     _quiet()
     try:
-        client = dask.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except OSError as error:
+        kind = _answering(address)
+        if kind == "Scheduler":
+            client = dask.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except Exception as error:  # noqa: BLE001 - refused, unroutable, silent: one line
         cause = re.sub(r"^in <[^>]*>: ", "", str(error.__cause__ or ""))
         cause = (cause or str(error) or type(error).__name__).splitlines()[0]
+        if isinstance(error, TimeoutError):
+            cause = "no answer"
         raise BriefingError(
             f"briefing: --dask {address!r}: cannot reach the scheduler within {seconds} "
             f"({printable(cause)})"
         ) from None
+    if kind != "Scheduler":
+        raise BriefingError(
+            f"briefing: --dask {address!r}: a Dask {printable(kind.lower())} answers there, not a "
+            "scheduler; give the scheduler's address (a worker's log names it: 'Registered to:')"
+        )
     try:
         try:
             client.wait_for_workers(1, timeout=CONNECT_SECONDS)
@@ -134,6 +143,24 @@ def connect(address: str) -> Any:
         client.close()
         raise
     return client
+
+
+def _answering(address: str) -> str:
+    """What answers at `address` ("Scheduler", "Worker"...), asked within `CONNECT_SECONDS`:
+    a Dask client waits without end for a peer that accepts and never speaks."""
+    import asyncio
+    import importlib
+
+    core: Any = importlib.import_module("distributed.core")
+    security: Any = importlib.import_module("distributed.security")
+
+    async def ask() -> str:
+        arguments = security.Security().get_connection_args("client")
+        async with core.rpc(address, timeout=CONNECT_SECONDS, connection_args=arguments) as remote:
+            answer = await remote.identity()
+        return str(answer.get("type", "")) if isinstance(answer, dict) else ""
+
+    return asyncio.run(asyncio.wait_for(ask(), CONNECT_SECONDS))
 
 
 def _quiet() -> None:
