@@ -24,6 +24,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..bounded import Bounded
 from ..spec.records import Figure, Quote, Source
 from .i18n import APOSTROPHE, Marks, marks
 from .runts import Measure, bind
@@ -160,6 +161,20 @@ _NARROW: dict[tuple[type, str], Measure] = {
 }
 """Fields set narrower than running text, whose last two words may bind only when shorter."""
 
+MAX_TEXTS = 4096
+MAX_CHARACTERS = 2_000_000
+"""The bounds of the texts kept typeset (`_TYPESET`): entries, and characters of the texts
+and their typeset forms together. A brief has a few hundred printed texts of ~30,000
+characters; a mail-merge adds the few fields each recipient changes."""
+_TYPESET: Bounded[str] = Bounded(entries=MAX_TEXTS, size=MAX_CHARACTERS)
+"""A text's typeset form, keyed on everything that makes it: the text, its language, whether
+it is a quotation and its measure. A spec typeset again (another build, another audience, a
+watch save) is mostly texts typeset before."""
+
+_Plan = tuple[tuple[str, bool, Measure], ...]
+_PLANS: dict[type, _Plan] = {}
+"""For each dataclass type: each field's name, whether it is a quotation and its measure."""
+
 T = TypeVar("T")
 
 
@@ -171,8 +186,7 @@ def typeset(
     typed, a source's `text` (the path of its local copy) too, and a quote's words are a
     quotation."""
     if isinstance(value, str):
-        marked = smart_quotes(value, language, inside_quote=inside_quote)
-        return bind(marked, measure=measure)  # type: ignore[return-value]
+        return _text(value, language, inside_quote, measure)  # type: ignore[return-value]
     if isinstance(value, list):
         items = [typeset(v, language, inside_quote=inside_quote, measure=measure) for v in value]
         return items  # type: ignore[return-value]
@@ -181,16 +195,38 @@ def typeset(
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(value):
-        current = getattr(value, f.name)
-        if _never_printed(f.name, current) or (f.name == "text" and isinstance(value, Source)):
+    for name, quoted, narrow in _plan(type(value)):
+        current = getattr(value, name)
+        if _never_printed(name, current):
             continue
-        quoted = f.name == "text" and isinstance(value, Quote)
-        measure = _NARROW.get((type(value), f.name), Measure.TEXT)
-        changed = typeset(current, language, inside_quote=quoted, measure=measure)
+        changed = typeset(current, language, inside_quote=quoted, measure=narrow)
         if changed != current:
-            changes[f.name] = changed
+            changes[name] = changed
     return dataclasses.replace(value, **changes) if changes else value
+
+
+def _text(text: str, language: str, inside_quote: bool, measure: Measure) -> str:
+    """`text` with `smart_quotes` and then `runts.bind` applied, kept for the next time."""
+    key = (text, language, inside_quote, measure)
+    known = _TYPESET.get(key)
+    if known is None:
+        known = bind(smart_quotes(text, language, inside_quote=inside_quote), measure=measure)
+        _TYPESET.put(key, known, size=len(text) + len(known))
+    return known
+
+
+def _plan(kind: type) -> _Plan:
+    """The fields of the dataclass `kind` that may be printed, with how each is set (a
+    source's `text` is the path of its local copy, never printed)."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        plan = tuple(
+            (f.name, f.name == "text" and kind is Quote, _NARROW.get((kind, f.name), Measure.TEXT))
+            for f in dataclasses.fields(kind)
+            if not (f.name == "text" and kind is Source)
+        )
+        _PLANS[kind] = plan
+    return plan
 
 
 def typeset_spec(loaded: LoadedSpec) -> LoadedSpec:
