@@ -158,8 +158,9 @@ def assert_same(built: Mapping[str, bytes], expected: Mapping[str, bytes], what:
 
 RESTORED = (
     "a file's identity (path, size, modification time; and inode for a template) is all these "
-    "caches key on: a replacement whose time is put back (cp -p, rsync -t, a restore from a "
-    "backup) is served stale; st_ctime_ns, which no program can set, would tell it apart"
+    "caches key on: a replacement whose time is put back (cp -p, rsync -t, a restore, an "
+    "archive with SOURCE_DATE_EPOCH times, a Nix store's mtime 1) is served stale; "
+    "st_ctime_ns (and st_ino), which no program can set, would tell it apart"
 )
 SAME_TICK = (
     "fonts.register_files keys a registration on size and mtime with no settling time (unlike "
@@ -169,11 +170,11 @@ SAME_TICK = (
 
 
 def _replaced(path: Path, *, stamp: str, was: int) -> None:
-    """Give the replaced file `path` (whose time was `was`, in ns) its new time: later, the
-    same (put back), or the same within the tick it was written in (`SAME_TICK`)."""
+    """Give the replaced file `path` (whose time was `was`, in ns) its new time: later, now
+    (just saved), the same (put back), or the same within the tick it was written in."""
     if stamp == "newer":
         os.utime(path, ns=(was + 10**10, was + 10**10))
-    else:
+    elif stamp != "just saved":
         os.utime(path, ns=(was, was))
 
 
@@ -248,6 +249,7 @@ images:
     ("picture", "stamp"),
     [
         ("map.png", "newer"),
+        ("map.png", "just saved"),
         ("logo.png", "newer"),
         ("logo.png", "put back"),
         pytest.param(
@@ -643,7 +645,8 @@ PREPARED_TICK = (
     "batch._prepared serves the spec loaded before while the spec keeps its size and time, "
     "with no settling time (build._template_at and kept._stamps have 2 s): a spec saved "
     "twice within one tick of the file system's clock (1-2 s on FAT, exFAT, HFS+ and some "
-    "network shares) is built from the first save by a warm process (server, Dask worker)"
+    "network shares) is built from the first save by a process that makes again (cli.main or "
+    "batch.run_jobs called from Python; a long batch)"
 )
 
 
@@ -710,7 +713,8 @@ SHADOWED = (
     "batch._prepared serves the spec's template while the files it read keep their size and "
     "time, but a template the spec names (here `default`, the one it names by saying none) "
     "that appears in templates/ beside it, where it is looked up first, is no file it read: "
-    "a warm process (server, a batch, a Dask client) goes on building with the built-in one "
+    "a process that makes again (cli.main or batch.run_jobs called from Python, a Dask "
+    "client) goes on building with the built-in one "
     "(stamp the places find_template looked in first, as build._identity does for parents)"
 )
 
