@@ -12,7 +12,9 @@ program.
 Writing the PDF (`layout/serialise.py`) compresses every stream once; a font program, the bulk
 of a brief's bytes, it takes compressed from `compressed`, which keeps the Flate stream of each
 program it was given (as many and as big as the programs, keyed on the program's SHA-256), so
-the same program is compressed once in a process and the PDF does not depend on the cache.
+the same program is compressed once in a process and the PDF does not depend on the cache. A
+program served from this cache comes back as the very object it was: its stream is found by
+that object first (bytes never change), without hashing the program again.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ class Counts:
 counts = Counts()
 _programs: Bounded[bytes] = Bounded(entries=MAX_PROGRAMS, size=MAX_BYTES)
 _streams: Bounded[bytes] = Bounded(entries=MAX_PROGRAMS, size=MAX_BYTES)
+_by_object: Bounded[tuple[bytes, bytes]] = Bounded(entries=MAX_PROGRAMS, size=MAX_BYTES)
+"""Each program's stream, keyed on the program object's `id`, with the program itself: held,
+it keeps its `id` from being another object's."""
 
 
 def install(face: Any) -> None:
@@ -80,16 +85,21 @@ def program(face: Any, subset: list[int], *, make: Any) -> bytes:
 def compressed(program: bytes) -> bytes:
     """The Flate stream of the font `program` (zlib, `LEVEL`), made now or served from an
     earlier call with the same bytes."""
+    same = _by_object.get(id(program))
+    if same is not None and same[0] is program:
+        counts.compressed_served += 1
+        return same[1]
     key = hashlib.sha256(program).digest()
     known = _streams.get(key)
     if known is not None:
         counts.compressed_served += 1
-        return known
-    made = zlib.compress(program, LEVEL)
-    counts.compressed += 1
-    counts.compressed_bytes += len(program)
-    _streams.put(key, made, size=len(made))
-    return made
+    else:
+        known = zlib.compress(program, LEVEL)
+        counts.compressed += 1
+        counts.compressed_bytes += len(program)
+        _streams.put(key, known, size=len(known))
+    _by_object.put(id(program), (program, known), size=len(program) + len(known))
+    return known
 
 
 def _digest(face: Any) -> bytes:
@@ -116,3 +126,4 @@ def clear() -> None:
     runs)."""
     _programs.clear()
     _streams.clear()
+    _by_object.clear()

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, S
 
 from ..design import bidi
 from ..design.runts import unbind
-from . import pdfsyntax
+from . import pdfsyntax, textcodes
 
 if TYPE_CHECKING:
     from ..design.i18n import Catalogue
@@ -207,6 +207,7 @@ class TaggedCanvas(Canvas):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pdfsyntax.install()  # numbers and objects written quicker, the same bytes
+        textcodes.install()  # text mapped to a subset's codes quicker, the same bytes
         super().__init__(*args, **kwargs)
         self._tagging = Recorder()
 
