@@ -7,7 +7,8 @@ each cut avoids, counted in one build; and the build beside Typst with its compi
 
 Cuts: `typeset` (design/typography.py: texts typeset once, kept), `textcodes`
 (layout/textcodes.py: a fragment's subset codes in one `str.translate`, ToUnicode maps kept),
-`streams` (design/subsets.py: a font program's stream found by the program object, unhashed).
+`streams` (design/subsets.py: a font program's stream found by the program object, unhashed),
+`strings` (layout/pdfsyntax.py: each string object written once).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from run import RAQQA, typst_compile  # noqa: E402
 from briefing.bounded import Bounded  # noqa: E402
 from briefing.build import Request, build, prepare  # noqa: E402
 from briefing.design import runts, subsets, typography  # noqa: E402
-from briefing.layout import textcodes  # noqa: E402
+from briefing.layout import pdfsyntax, textcodes  # noqa: E402
 
 Action = Callable[[int], None]
 
@@ -61,6 +62,20 @@ def no_textcodes() -> Iterator[None]:
 
 
 @contextmanager
+def no_strings() -> Iterator[None]:
+    saved = pdfsyntax._string
+
+    def written(string: Any, document: Any) -> bytes:
+        return string.format(document)  # type: ignore[no-any-return]
+
+    pdfsyntax._string = written  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pdfsyntax._string = saved  # type: ignore[assignment]
+
+
+@contextmanager
 def no_streams() -> Iterator[None]:
     saved = subsets._by_object
     subsets._by_object = Bounded(entries=0, size=0)
@@ -74,6 +89,7 @@ CUTS: dict[str, Callable[[], AbstractContextManager[None]]] = {
     "typeset": no_typeset,
     "textcodes": no_textcodes,
     "streams": no_streams,
+    "strings": no_strings,
 }
 
 

@@ -17,6 +17,13 @@ from conftest import ROOT
 FONT = TTFont("WarmNotoSans", str(ROOT / "assets" / "fonts" / "NotoSans-Regular.ttf"))
 
 
+class _Encryption:
+    """Stands for a document's encryption: each string written differently."""
+
+    def encode(self, text: bytes) -> bytes:
+        return text[1:] + text[:1]
+
+
 class _Document:
     """Stands for a PDF document: a TTFont keeps one subset state per document."""
 
@@ -86,3 +93,29 @@ def test_a_program_stream_is_found_by_object_and_never_another_programs() -> Non
     assert len(subsets._by_object) <= subsets.MAX_PROGRAMS
     assert zlib.decompress(subsets.compressed(program)) == program
     subsets.clear()
+
+
+def test_strings_are_written_as_reportlab_writes_them_and_keyed_on_escape_and_encoding() -> None:
+    from reportlab.pdfbase.pdfdoc import PDFDocument, PDFString
+
+    from briefing.layout import pdfsyntax
+
+    texts: list[str | bytes] = ["Raqqa (2017) \\ 10%", "الرقة", "é\u00a0»", b"(a)\xfe\xff", ""]
+    document = PDFDocument()
+    for text in texts:
+        for escape in (0, 1, 2, 4, 6):
+            for enc in ("auto", "raw", "utf_16_be"):
+                string = PDFString(text, escape=escape, enc=enc)
+                try:
+                    expected = string.format(document)
+                except ValueError:
+                    continue
+                assert pdfsyntax.format(string, document) == expected, (text, escape, enc)
+                assert pdfsyntax.format(PDFString(text, escape, enc), document) == expected
+    locked = PDFDocument()
+    locked.encrypt = _Encryption()
+    string = PDFString("Raqqa")
+    assert pdfsyntax.format(string, locked) == b"(aqqaR)"
+    for n in range(pdfsyntax.CACHED_NUMBERS + 5):
+        pdfsyntax.format(PDFString(f"s{n}"), document)
+    assert len(pdfsyntax._strings) <= pdfsyntax.CACHED_NUMBERS

@@ -15,7 +15,11 @@ measure and write a brief:
 - `escapePDF` escapes the bytes of a string drawn with one `str.translate`, not a character
   at a time;
 - `format` writes plain dictionaries, arrays, references, names, numbers and text itself,
-  as `pdfdoc.format` would, and hands anything else to it;
+  as `pdfdoc.format` would, and hands anything else to it; a string object (`PDFString`: a
+  link's address and description, an element's alternative or actual text, the title) of a
+  document not encrypted it writes once and looks up after that, in a table keyed on its text
+  and how it is escaped and encoded (at most `CACHED_NUMBERS` strings of
+  `CACHED_WIDTH_CHARACTERS` characters, emptied when full);
 - a TrueType string's width (`instanceStringWidthTTF`, a sum over its characters, ~120 a
   build) is looked up in a table of the widths already measured, keyed on the face, the
   number of widths it knows (ReportLab only ever adds to them), the string and the size: at
@@ -37,7 +41,14 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, ttfonts
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFString,
+)
 
 CACHED_NUMBERS = 4096
 """The most entries each table holds: numbers, groups of them and their bytes in an object
@@ -65,6 +76,8 @@ _names: dict[str, bytes] = {}
 _keys: dict[str, bytes] = {}
 _widths: dict[tuple[Any, str, float, int], float] = {}
 _width_characters = 0
+_strings: dict[tuple[Any, ...], bytes] = {}
+_string_characters = 0
 _MODULES = (
     "reportlab.pdfgen.canvas",
     "reportlab.pdfgen.textobject",
@@ -133,6 +146,8 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
         return written
     if kind is bytes:
         return element  # type: ignore[no-any-return]
+    if kind is PDFString and type(document.encrypt) is NoEncryption:
+        return _string(element, document)
     if kind is PDFObjectReference:
         known = document.idToObjectNumberAndVersion.get(element.name)
         if known is not None:
@@ -144,6 +159,31 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
                 return _dictionary(element, document)
             return _array(element, document)
     return _format(element, document, toplevel)
+
+
+def _string(string: PDFString, document: Any) -> bytes:
+    """`PDFString.format` in a document not encrypted: what it writes depends on the text, how
+    it is escaped and encoded, and nothing else."""
+    global _string_characters
+    text = string.s
+    key = (
+        text,
+        getattr(string, "escape", 1),
+        getattr(string, "enc", "auto"),
+        string.unicodeEncValid,
+    )
+    written = _strings.get(key)
+    if written is None:
+        written = string.format(document)
+        if (
+            _string_characters + len(text) > CACHED_WIDTH_CHARACTERS
+            or len(_strings) >= CACHED_NUMBERS
+        ):
+            _strings.clear()
+            _string_characters = 0
+        _strings[key] = written
+        _string_characters += len(text)
+    return written
 
 
 def _known(element: Any) -> bytes | None:
