@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "briefing"
 STAGES = (
-    ("errors", "bounded"),
+    ("errors", "bounded", "filestamp"),
     ("design.i18n",),
     ("spec",),
     ("design",),

@@ -156,17 +156,11 @@ def assert_same(built: Mapping[str, bytes], expected: Mapping[str, bytes], what:
     assert stale == [], f"{what}: served stale: {stale}"
 
 
-RESTORED = (
-    "a file's identity (path, size, modification time; and inode for a template) is all these "
-    "caches key on: a replacement whose time is put back (cp -p, rsync -t, a restore, an "
-    "archive with SOURCE_DATE_EPOCH times, a Nix store's mtime 1) is served stale; "
-    "st_ctime_ns (and st_ino), which no program can set, would tell it apart"
-)
-SAME_TICK = (
-    "fonts.register_files keys a registration on size and mtime with no settling time (unlike "
-    "build._template_at and kept._stamps): a font rewritten within one tick of the file "
-    "system's clock (1-2 s on FAT, exFAT, HFS+ and some network shares) keeps the old face"
-)
+# Fixed: a replacement whose modification time is put back (cp -p, rsync -t, a restore) was
+# served stale by every cache keyed on size and mtime; stamps now hold the change time and
+# inode too (briefing/filestamp.py).
+# Fixed: a font rewritten within one tick of a coarse clock kept the old face; a recent
+# file's stamp now holds a digest of its bytes (filestamp).
 
 
 def _replaced(path: Path, *, stamp: str, was: int) -> None:
@@ -255,7 +249,6 @@ images:
         pytest.param(
             "map.png",
             "put back",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="kept: " + RESTORED),
         ),
     ],
 )
@@ -335,13 +328,9 @@ def _widened(font: Path) -> None:
         "newer",
         pytest.param(
             "put back",
-            marks=pytest.mark.xfail(
-                strict=True, raises=AssertionError, reason="fonts, build._template_at: " + RESTORED
-            ),
         ),
         pytest.param(
             "same tick",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=SAME_TICK),
         ),
     ],
 )
@@ -417,11 +406,8 @@ def test_watch_saves_in_a_row(tmp_path: Path, fresh: _Fresh) -> None:
             assert_same(built, files, what)
 
 
-SIGNED_ZERO = (
-    "kept._same compares what a block read with ==, and -0.0 == 0.0: the chart drawn for a "
-    "bar of 0 is served to a bar of -0, which a fresh build labels '-0' (parse -0 as 0.0 in "
-    "Walker.scalar, or compare floats by sign too)"
-)
+# Fixed: a chart value of -0 was served the block drawn for 0 (-0.0 == 0.0); the spec
+# reads -0 as 0 (spec/walker.py).
 ZERO = """title: Water points
 organisations: Example Rights Watch
 summary: Twelve water points were destroyed in three districts.
@@ -442,7 +428,6 @@ charts:
         pytest.param(
             "0",
             "-0",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=SIGNED_ZERO),
         ),
     ],
 )
@@ -641,13 +626,8 @@ def test_template_logo_replaced_between_makes(tmp_path: Path, fresh: _Fresh) -> 
     assert_same(built, expected)
 
 
-PREPARED_TICK = (
-    "batch._prepared serves the spec loaded before while the spec keeps its size and time, "
-    "with no settling time (build._template_at and kept._stamps have 2 s): a spec saved "
-    "twice within one tick of the file system's clock (1-2 s on FAT, exFAT, HFS+ and some "
-    "network shares) is built from the first save by a process that makes again (cli.main or "
-    "batch.run_jobs called from Python; a long batch)"
-)
+# Fixed: a spec saved twice within one tick was built from the first save by a process that
+# makes again (batch._prepared now stamps with filestamp).
 
 
 @pytest.mark.parametrize(
@@ -656,7 +636,6 @@ PREPARED_TICK = (
         "newer",
         pytest.param(
             "same tick",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=PREPARED_TICK),
         ),
     ],
 )
@@ -684,9 +663,6 @@ def test_spec_saved_again_between_makes(tmp_path: Path, fresh: _Fresh, stamp: st
         "just saved",
         pytest.param(
             "put back",
-            marks=pytest.mark.xfail(
-                strict=True, raises=AssertionError, reason="build._template_at: " + RESTORED
-            ),
         ),
     ],
 )
@@ -709,17 +685,10 @@ def test_watch_template_edited(tmp_path: Path, fresh: _Fresh, stamp: str) -> Non
     assert_same(built, fresh.render(spec, layouts=["one-page"]))
 
 
-SHADOWED = (
-    "batch._prepared serves the spec's template while the files it read keep their size and "
-    "time, but a template the spec names (here `default`, the one it names by saying none) "
-    "that appears in templates/ beside it, where it is looked up first, is no file it read: "
-    "a process that makes again (cli.main or batch.run_jobs called from Python, a Dask "
-    "client) goes on building with the built-in one "
-    "(stamp the places find_template looked in first, as build._identity does for parents)"
-)
+# Fixed: a template appearing where the spec's template name is looked up first was ignored
+# by a process that makes again (batch._prepared stamps those places).
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=SHADOWED)
 def test_template_appears_where_it_is_looked_up_first(tmp_path: Path, fresh: _Fresh) -> None:
     """Two `briefing make` runs in one process; between them the project gets its own
     templates/default.yaml, which a spec naming no template uses from then on."""

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import Built, Request, Staging, build, prepare
+from .build import Built, Request, Staging, build, lookup_places, prepare
 from .design.template import LoadedTemplate
 from .errors import EXIT_FAILURE, BriefingError, OutputError, Problem, SpecError, printable
+from .filestamp import Stamp, stamp
 from .outputs.output import Staged, clean_leftovers, commit_set, discard_set, flush
 from .spec.recipients import Recipient, personalise
 from .spec.validate import LoadedSpec
@@ -62,25 +63,26 @@ PREPARED = 16
 when it is built, a mail-merge loads its one spec once for all its rows."""
 _prepared_specs: OrderedDict[
     tuple[Path, Path | None, Path | None],
-    tuple[tuple[tuple[Path, int, int] | None, ...], LoadedSpec, LoadedTemplate],
+    tuple[tuple[tuple[Path, Stamp | None], ...], LoadedSpec, LoadedTemplate],
 ] = OrderedDict()
 
 
 def _prepared(
     spec: Path, template: Path | None, root: Path | None
 ) -> tuple[LoadedSpec, LoadedTemplate]:
-    """`build.prepare(spec, template, root=root)`, loaded again only when a file it read (the
-    spec, the original it translates, its images, the template and what that extends) has
-    changed size or time since; the last `PREPARED` are kept."""
-    key = (spec, template, root)
+    """`build.prepare(spec, template, root=root)`, loaded again when a file it read (the spec,
+    the original it translates, its images, the template and what that extends) has changed
+    (`filestamp`), or a file appeared or went where its template's name is looked up first;
+    the last `PREPARED` are kept."""
+    key = (spec.resolve(), template, root)
     kept = _prepared_specs.get(key)
-    if kept is not None and kept[0] == _stamps(stamp[0] for stamp in kept[0] if stamp):
+    if kept is not None and kept[0] == _stamps(stamp[0] for stamp in kept[0]):
         _prepared_specs.move_to_end(key)
         return kept[1], kept[2]
-    status = spec.stat()  # before reading it: a change while it is read is seen next time
-    first = (spec, status.st_size, status.st_mtime_ns)
+    first = _stamp(spec)  # before reading it: a change while it is read is seen next time
     loaded, tpl = prepare(spec, template, root=root)
-    _prepared_specs[key] = ((first, *_stamps(_read_by(loaded, tpl))), loaded, tpl)
+    places = lookup_places(loaded) if template is None else []
+    _prepared_specs[key] = ((first, *_stamps([*_read_by(loaded, tpl), *places])), loaded, tpl)
     while len(_prepared_specs) > PREPARED:
         _prepared_specs.popitem(last=False)
     return loaded, tpl
@@ -98,17 +100,13 @@ def _read_by(loaded: LoadedSpec, tpl: LoadedTemplate) -> list[Path]:
     return files
 
 
-def _stamps(paths: Iterable[Path]) -> tuple[tuple[Path, int, int] | None, ...]:
+def _stamps(paths: Iterable[Path]) -> tuple[tuple[Path, Stamp | None], ...]:
     return tuple(_stamp(path) for path in paths)
 
 
-def _stamp(path: Path) -> tuple[Path, int, int] | None:
-    """A file's path, size and time of last change (None when it cannot be read)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return path, status.st_size, status.st_mtime_ns
+def _stamp(path: Path) -> tuple[Path, Stamp | None]:
+    """A file's path and stamp (`filestamp`; None when it cannot be read, or is not there)."""
+    return path, stamp(path)
 
 
 _cleaned: set[Path] = set()

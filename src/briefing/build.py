@@ -141,7 +141,7 @@ def resolve_template(
     path = find_template(
         name,
         base=folder,
-        near=[folder / "templates"],
+        near=_near(loaded),
         root=project,
         where=loaded.where("template"),
         key="template",
@@ -149,21 +149,35 @@ def resolve_template(
     return _template_at(path, root=project)
 
 
+def _near(loaded: LoadedSpec) -> list[Path]:
+    """The folders a spec's template name is looked up in before the built-in templates."""
+    return [loaded.path.parent / "templates"]
+
+
+def lookup_places(loaded: LoadedSpec) -> list[Path]:
+    """The files where the spec's template, when named, would be found before the built-in
+    ones: one that appears there is the spec's template from then on."""
+    from .design.lookup import is_path
+    from .design.template import DEFAULT_NAME
+
+    name = loaded.spec.template or DEFAULT_NAME
+    if is_path(name):
+        return []
+    return [folder / f"{name}.yaml" for folder in _near(loaded)]
+
+
 TEMPLATES_KEPT = 8
 """Loaded templates kept between builds of one process (a watch session, a server)."""
 _templates: Bounded[tuple[tuple[object, ...], LoadedTemplate]] = Bounded(
     entries=TEMPLATES_KEPT, size=TEMPLATES_KEPT
 )
-_SETTLED_NS = 2_000_000_000
-"""A file changed this recently may have changed while it was read: its template is not
-kept (the next build reads it again)."""
 
 
 def _template_at(path: Path, *, root: Path) -> LoadedTemplate:
     """`load_template(path, root=root)`, kept while none of the files it was made from (the
-    chain, the logo, the fonts, and where a parent would be found first) changed."""
-    import time
-
+    chain, the logo, the fonts, and where a parent would be found first) changed. A template
+    with a file changed in the last `filestamp.SETTLED_SECONDS` is not kept: it may have
+    changed while it was read."""
     from .design.template import load_template
 
     key = (path.resolve(), root)
@@ -172,17 +186,18 @@ def _template_at(path: Path, *, root: Path) -> LoadedTemplate:
         return kept[1]
     tpl = load_template(path, root=root)
     identity = _identity(tpl)
-    newest = max((i[2] for i in identity if isinstance(i, tuple)), default=0)
-    if newest < time.time_ns() - _SETTLED_NS:
+    if not any(isinstance(part, tuple) and part[1][5] is not None for part in identity):
         _templates.put(key, (identity, tpl), size=1)
     return tpl
 
 
 def _identity(tpl: LoadedTemplate) -> tuple[object, ...]:
-    """What a loaded template depends on: each file's size, time and inode (None when it is
+    """What a loaded template depends on: each file's stamp (`filestamp`; None when it is
     gone), and whether a file now lies where a parent's name would be found first (beside the
     template that extends it)."""
     import os
+
+    from .filestamp import stamp
 
     files = list(tpl.files)
     shadows = [c.parent / f"{p.stem}.yaml" for p, c in zip(files, files[1:], strict=False)]
@@ -192,12 +207,8 @@ def _identity(tpl: LoadedTemplate) -> tuple[object, ...]:
         files += [Path(p) for p in (role.regular, role.bold, role.italic, role.bold_italic)]
     identity: list[object] = []
     for file in dict.fromkeys(files):
-        try:
-            info = os.stat(file)
-        except OSError:
-            identity.append(None)
-            continue
-        identity.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
+        stamped = stamp(file)
+        identity.append(None if stamped is None else (str(file), stamped))
     identity += [os.path.lexists(path) for path in shadows if path not in tpl.files]
     return tuple(identity)
 

@@ -11,18 +11,18 @@ so `<b>` and `<i>` work in paragraphs and every face used is embedded (as a subs
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import BriefingError
+from ..filestamp import Stamp, stamp
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
 FALLBACK = ("Amiri",)
 """The families tried, in order, for a character the main face of a style cannot draw."""
 _registered: set[str] = set()
-_by_file: dict[tuple[str, int, int], Any] = {}
-_names: dict[tuple[str, tuple[tuple[str, int, int], ...]], str] = {}
+_by_file: dict[tuple[str, Stamp | None], Any] = {}
+_names: dict[tuple[str, tuple[tuple[str, Stamp | None], ...]], str] = {}
 
 
 def fonts_dir() -> Path:
@@ -46,16 +46,16 @@ def check_font_file(path: Path) -> str | None:
     The font is read in full and a subset of every glyph it maps is made, as embedding it in
     a PDF would, so a file that is truncated, damaged or missing a table needed there is
     refused before any layout starts. Any exception from ReportLab's parser is the file's
-    fault, never ours. Cached by path, size and modification time: a batch reads a file once."""
+    fault, never ours. Cached by path and stamp (`filestamp`): a batch reads a file once."""
     try:
-        info = path.stat()
+        path.stat()
     except OSError as err:
         return f"cannot load font ({err.strerror})"
-    return _trial(str(path), info.st_size, info.st_mtime_ns)
+    return _trial(str(path), stamp(path))
 
 
 @functools.lru_cache(maxsize=64)
-def _trial(path: str, size: int, mtime: int) -> str | None:
+def _trial(path: str, stamped: Stamp | None) -> str | None:
     try:
         with open(path, "rb") as stream:
             magic = stream.read(4)
@@ -173,15 +173,11 @@ def register_files(family: str, paths: dict[str, str]) -> str:
     return name
 
 
-def _identity(path: str) -> tuple[str, int, int]:
-    """A font file as it is now: its resolved path, size and modification time (-1 when it
-    cannot be read: registering it then says why)."""
+def _identity(path: str) -> tuple[str, Stamp | None]:
+    """A font file as it is now: its resolved path and its stamp (`filestamp`: None when it
+    cannot be read, and registering it then says why)."""
     resolved = str(Path(path).resolve())
-    try:
-        info = os.stat(resolved)
-    except OSError:
-        return resolved, -1, -1
-    return resolved, info.st_size, info.st_mtime_ns
+    return resolved, stamp(resolved)
 
 
 def register_family(family: str) -> str:

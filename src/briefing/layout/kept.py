@@ -19,8 +19,6 @@ that of about two builds.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import FunctionType, MethodType
@@ -28,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from reportlab.platypus import Flowable
 
+from .. import filestamp
 from ..bounded import Bounded
 from . import tagging
 
@@ -44,7 +43,6 @@ KEPT_SIZE = 600_000
 counts `FLOWABLE_SIZE` more). A one-page fit of the Raqqa brief builds ~100 blocks (each block
 at each theme and width it tries) of ~150,000 characters in all."""
 FLOWABLE_SIZE = 200
-SETTLED_SECONDS = 2.0
 
 
 class _Reading:
@@ -224,20 +222,15 @@ class _Images(Mapping[str, Any]):
 
 
 def _stamps(images: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Each image's key, asset and file stamp (None for an image whose stamp cannot be read,
-    that changed in the last `SETTLED_SECONDS` (a change within the same tick of the clock
-    would keep its stamp) or whose drawing reads other files: an SVG)."""
+    """Each image's key, asset and file stamp (`filestamp`; None for an image whose file
+    cannot be read or whose drawing reads other files: an SVG)."""
     stamps: list[Any] = []
     for key, asset in sorted(images.items()):
         stamp: Any = None
         if asset.format != "svg":
-            try:
-                status = os.stat(asset.path)
-            except OSError:
-                pass
-            else:
-                if time.time() - status.st_mtime > SETTLED_SECONDS:
-                    stamp = (key, asset, status.st_size, status.st_mtime_ns)
+            found = filestamp.stamp(asset.path)
+            if found is not None:
+                stamp = (key, asset, found)
         stamps.append(stamp)
     return tuple(stamps)
 

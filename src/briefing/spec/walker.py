@@ -239,7 +239,7 @@ class Walker:
                 number = math.nan
             if not math.isfinite(number) or not NUMBER_TEXT.fullmatch(text):
                 return self.problem(node, key_path, f"expected a number, found {_found(node)}")
-            return number
+            return number + 0.0  # -0 is 0: printed, compared and kept as one number
         if typing.get_origin(tp) is Literal:
             choices = list(typing.get_args(tp))
             for choice in choices:
