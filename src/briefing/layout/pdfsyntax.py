@@ -152,7 +152,7 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
         known = document.idToObjectNumberAndVersion.get(element.name)
         if known is not None:
             number, version = known
-            return f"{number} {version} R".encode("extpdfdoc")
+            return f"{number} {version} R".encode("ascii")  # digits: as in PDFDocEncoding
     elif kind is PDFDictionary or kind is PDFArray:
         if toplevel or not hasattr(element, "__RefOnly__"):  # else written as a reference
             if kind is PDFDictionary:
