@@ -176,9 +176,8 @@ def test_speed_cold_warm_server(tmp_path: Path) -> None:
             "socket.send_fds(c, [HEADER.pack(len(data)) + data], [0, 1, 2]); print(c.recv(1))"
         )
         assert _briefing(warm, str(sockets[0]), code=stale)[1] == "b'S'\n"
-        for _ in range(250):
-            if not sockets[0].exists():
-                break
+        deadline = time.monotonic() + 30  # the server goes when it can; a loaded machine is slow
+        while sockets[0].exists() and time.monotonic() < deadline:
             time.sleep(0.02)
         assert not sockets[0].exists()
         assert _briefing(warm, "check", str(RAQQA), code=PROBE)[1] == "cold\n"
