@@ -3,9 +3,9 @@
 A stamp is the file's size, modification and change times, inode and device, from one `stat`.
 The modification time can be put back (`cp -p`, `rsync -t`, a restored backup, an archive
 made with `SOURCE_DATE_EPOCH`); the change time cannot. A file changed in the last
-`SETTLED_SECONDS` may change again within the same tick of a coarse clock (1-2 s on FAT,
-exFAT, HFS+ and some network shares) with neither time moving, so its stamp also holds a
-digest of its bytes. Used by every stage that keeps what it read from a file, so it imports
+`SETTLED_SECONDS` (by its modification time) may change again within the same tick of a
+coarse clock (1-2 s on FAT, exFAT, HFS+ and some network shares) with neither time moving, so
+its stamp also holds a digest of its bytes. Used by every stage that keeps what it read from a file, so it imports
 nothing of briefing's.
 """
 
@@ -30,9 +30,8 @@ def stamp(path: str | os.PathLike[str]) -> Stamp | None:
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    newest = max(info.st_mtime_ns, info.st_ctime_ns)
     digest: object = None
-    if time.time_ns() - newest < SETTLED_SECONDS * 1e9:
+    if time.time_ns() - info.st_mtime_ns < SETTLED_SECONDS * 1e9:
         digest = _digest(path, info)
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, digest
 
