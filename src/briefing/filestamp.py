@@ -5,8 +5,8 @@ The modification time can be put back (`cp -p`, `rsync -t`, a restored backup, a
 made with `SOURCE_DATE_EPOCH`); the change time cannot. A file changed in the last
 `SETTLED_SECONDS` (by its modification time) may change again within the same tick of a
 coarse clock (1-2 s on FAT, exFAT, HFS+ and some network shares) with neither time moving, so
-its stamp also holds a digest of its bytes. Used by every stage that keeps what it read from a file, so it imports
-nothing of briefing's.
+its stamp also holds a digest of its bytes. Used by every stage that keeps what it read from a
+file, so it imports nothing of briefing's.
 """
 
 from __future__ import annotations
