@@ -16,7 +16,7 @@ import pytest
 from distributed import Client, LocalCluster
 from pypdf import PdfReader
 
-from briefing import batch, cluster
+from briefing import batch, cluster, clusterwork
 from briefing.build import Request
 from briefing.cli import main
 from briefing.spec.recipients import load_recipients
@@ -141,11 +141,11 @@ def test_dask_worker_never_reads_the_client_files(tmp_path, scheduler):
     bundle = cluster._bundle([spec], request)
     assert any(name.endswith(".png") or name.endswith(".svg") for name in bundle.files)
     [row] = load_recipients(project / "rows.csv")
-    task = cluster.Task(0, str(spec.resolve()), row, "ana")
+    task = clusterwork.Task(0, str(spec.resolve()), row, "ana")
     project.rename(tmp_path / "gone")  # the client's files are no longer there
     with Client(scheduler, set_as_default=False) as client:
         [result] = client.submit(
-            cluster._render_chunk, bundle, [task], request, cluster.identity(), pure=False
+            clusterwork.render_chunk, bundle, [task], request, cluster.identity(), pure=False
         ).result()
     assert result.errors == []
     [(target, data)] = result.files.items()
@@ -200,7 +200,7 @@ def test_dask_without_the_extra(tmp_path, capsys, monkeypatch):
 
 def test_dask_worker_with_another_briefing_refused(tmp_path, capsys, monkeypatch, scheduler):
     ours = cluster.identity()
-    monkeypatch.setattr(cluster, "_identity", ["briefing 0.0.9 (files 000000000000)"])
+    monkeypatch.setattr(clusterwork, "_identity", ["briefing 0.0.9 (files 000000000000)"])
     spec, rows = merge_project(tmp_path / "project")
     arguments = [str(spec), "--recipients", str(rows), "--out-dir", str(tmp_path / "out")]
     status, out, err = run(capsys, *arguments, "--dask", scheduler)
@@ -218,7 +218,7 @@ def test_dask_task_on_another_briefing_fails_its_rows(tmp_path, monkeypatch, sch
     spec, rows = merge_project(tmp_path / "project")
     client = cluster.connect(scheduler)
     try:
-        monkeypatch.setattr(cluster, "_identity", ["briefing 0.0.9 (files 000000000000)"])
+        monkeypatch.setattr(clusterwork, "_identity", ["briefing 0.0.9 (files 000000000000)"])
         jobs = [batch.Job(spec, row, f"r{row.number}") for row in load_recipients(rows)][:1]
         request = Request(out_dir=tmp_path / "out")
         [outcome] = list(cluster.on_cluster(jobs, request, client))
@@ -232,7 +232,7 @@ def test_dask_task_on_another_briefing_fails_its_rows(tmp_path, monkeypatch, sch
 
 
 def die(*_arguments: object) -> None:
-    """A task that kills its worker (run on the worker instead of `cluster._render_chunk`)."""
+    """A task that kills its worker (run on the worker instead of `clusterwork.render_chunk`)."""
     os._exit(1)
 
 
@@ -249,7 +249,7 @@ def test_dask_lost_worker_fails_its_rows(tmp_path, capsys, monkeypatch, schedule
     capsys.readouterr()
     earlier = {p.name: p.read_bytes() for p in out.iterdir()}
     assert sorted(earlier) == ["1-one-page.pdf", "4-one-page.pdf"]
-    monkeypatch.setattr(cluster, "_render_chunk", die)
+    monkeypatch.setattr(cluster, "render_chunk", die)
     arguments = [str(spec), "--recipients", str(rows), "--out-dir", str(out), "--name", "{n}"]
     status, out_lines, err = run(capsys, *arguments, "--layout", "one-page", "--dask", scheduler)
     assert status == 1
@@ -288,22 +288,22 @@ def test_dask_bundle_never_written_outside_its_folder(tmp_path, monkeypatch):
     names files by their resolved paths, and a worker writes none outside its own folder."""
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    monkeypatch.setattr(cluster, "_scratch", lambda: str(scratch))
+    monkeypatch.setattr(clusterwork, "_scratch", lambda: str(scratch))
     for name in ("/../../escaped.yaml", "relative.yaml", "/a/../../../escaped.yaml"):
-        bundle = cluster.Bundle(name, {name: (b"title: x\n", 0)}, {name: "x.yaml"})
+        bundle = clusterwork.Bundle(name, {name: (b"title: x\n", 0)}, {name: "x.yaml"})
         with pytest.raises(ValueError) as refused:
-            cluster._written(bundle)
+            clusterwork.written(bundle)
         assert (
             str(refused.value) == f"briefing: --dask: refused a file outside the bundle: {name!r}"
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scratch"]
     assert list(scratch.iterdir()) == []
-    bundle = cluster.Bundle("k", {"/p/brief.yaml": (b"title: x\n", 0)}, {})
-    folder = cluster._written(bundle)
+    bundle = clusterwork.Bundle("k", {"/p/brief.yaml": (b"title: x\n", 0)}, {})
+    folder = clusterwork.written(bundle)
     assert (folder / "p" / "brief.yaml").read_bytes() == b"title: x\n"
     assert folder.parent == scratch
     with pytest.raises(ValueError):
-        cluster._under(folder, "/p/../../../etc/passwd")
+        clusterwork.under(folder, "/p/../../../etc/passwd")
 
 
 def test_dask_template_of_briefing_own(tmp_path, capsys, scheduler, monkeypatch):

@@ -3,35 +3,30 @@
 The client loads and checks every spec as `make` does (so every rule about which files may be
 read applies here), then ships the bytes of every file the builds read (`Bundle`: specs, the
 originals they translate, images, the template chain, logo and fonts; not briefing's own
-templates and fonts, which each worker's install has) once to every worker. A worker writes
-them once into a private folder (0700, in its Dask scratch space: removed when it exits, and
-when it was killed, by the next worker to start) and renders from there: it never reads the
-client's files, and writes none. Rows go out in chunks (`chunk_size`); each comes back as the
-bytes of its files, which the client stages into the output folder as they arrive and puts in
-place in job order, as `--jobs` does (`batch.run_jobs`), so the lines, the summary and the exit
-status are those of a local run. A worker must run the very briefing the client runs
-(`identity`): any other is refused, never used.
+templates and fonts, which each worker's install has) once to every worker, which renders from
+its own copy (`clusterwork.py`): it never reads the client's files, and writes none. Rows go
+out in chunks (`chunk_size`); each comes back as the bytes of its files, which the client
+stages into the output folder as they arrive and puts in place in job order, as `--jobs` does
+(`batch.run_jobs`), so the lines, the summary and the exit status are those of a local run. A
+worker must run the very briefing the client runs (`identity`): any other is refused, never
+used.
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import logging
 import os
-import posixpath
 import re
-import shutil
-import tempfile
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__, batch
+from . import batch
 from .batch import Job, Outcome
-from .build import Built, Rendered, Request, Staging, render_files, store
+from .build import Rendered, Request, Staging, store
+from .clusterwork import Bundle, Mismatch, Result, Task, identity, render_chunk
 from .design.template import LoadedTemplate
 from .errors import EXIT_FAILURE, BriefingError, LayoutError, printable
 from .spec.validate import LoadedSpec
@@ -44,47 +39,7 @@ task's cost of a millisecond or two, and a lost worker costs at most that much w
 TASKS_PER_THREAD = 4
 """Smaller chunks for small runs, so that each worker thread gets several tasks and the
 fastest are not left idle at the end."""
-BUNDLES_KEPT = 4
-"""Bundles a worker keeps written out (the oldest is removed when a fifth arrives)."""
 EXTRA = "pip install 'briefing[dask]'"
-
-
-class Mismatch(Exception):
-    """A worker runs another briefing than the client's (raised on the worker)."""
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """The bytes and modification times of every input file of a run, by resolved path on the
-    client, how the client names each (`shown`, for error lines), and `key`, its digest."""
-
-    key: str
-    files: dict[str, tuple[bytes, int]]
-    shown: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Task:
-    """One job as a worker builds it: its index in the run, the spec's resolved path on the
-    client, the row and the file name stem."""
-
-    index: int
-    spec: str
-    recipient: Any
-    stem: str | None
-
-
-@dataclass
-class Result:
-    """What a worker made of a task: the files (target → bytes), what each is, the layouts
-    that did not fit (error text, target), or error lines and an exit status."""
-
-    index: int
-    files: dict[Path, bytes] = field(default_factory=dict)
-    built: list[Built] = field(default_factory=list)
-    failed: list[tuple[str, Path]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    status: int = 0
 
 
 def connect(address: str) -> Any:
@@ -178,27 +133,6 @@ def _distributed() -> Any:
     return importlib.import_module("distributed")
 
 
-_identity: list[str] = []
-
-
-def identity() -> str:
-    """`briefing VERSION (files DIGEST)`: the version and a digest of every file of the
-    installed package and its shipped fonts (names and bytes), computed once per process."""
-    if not _identity:
-        from .design.fonts import fonts_dir
-
-        digest = hashlib.sha256()
-        for top in (Path(__file__).parent, fonts_dir()):
-            for folder, dirs, files in os.walk(top):
-                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-                for name in sorted(files):
-                    path = Path(folder, name)
-                    digest.update(f"{path.relative_to(top)}\0".encode())
-                    digest.update(path.read_bytes())
-        _identity.append(f"briefing {__version__} (files {digest.hexdigest()[:12]})")
-    return _identity[0]
-
-
 def on_cluster(jobs: list[Job], request: Request, client: Any) -> Iterator[Outcome]:
     """The outcomes of `jobs` rendered on the cluster of `client`, in job order, each with its
     files staged (`Outcome.staged`) for `batch` to put in place. A job whose spec the client
@@ -225,7 +159,7 @@ def on_cluster(jobs: list[Job], request: Request, client: Any) -> Iterator[Outco
     template, own = _template(request.template)
     sent = replace(request, template=template)
     futures = {
-        client.submit(_render_chunk, shipped, chunk, sent, identity(), own, pure=False): chunk
+        client.submit(render_chunk, shipped, chunk, sent, identity(), own, pure=False): chunk
         for chunk in (tasks[i : i + size] for i in range(0, len(tasks), size))
     }
     arrived: dict[int, Outcome] = dict(local)
@@ -349,120 +283,3 @@ def _lost(index: int, job: Job, reason: str) -> Result:
         row = job.recipient
         line = f"{row.location}: row {row.number}: {how}"
     return Result(index, errors=[printable(line)], status=EXIT_FAILURE)
-
-
-_lock = threading.Lock()
-_folders: dict[str, Path] = {}
-
-
-def _render_chunk(
-    bundle: Bundle, chunk: list[Task], request: Request, client: str, own: str | None = None
-) -> list[Any]:
-    """On a worker: the result of each task of `chunk`, rendered from `bundle` written out in
-    this worker's private folder (with `own`, the template of that name inside the package).
-    One build at a time per process (`_lock`): the caches and ReportLab are not thread-safe."""
-    if identity() != client:
-        raise Mismatch(
-            f"briefing: --dask: worker on {os.uname().nodename} runs {identity()}, this client "
-            f"{client}; install the same briefing on every worker"
-        )
-    with _lock:
-        folder = _written(bundle)
-        inside = replace(
-            request,
-            root=folder,
-            template=_inside(folder, request.template)
-            if own is None
-            else _under(Path(__file__).resolve().parent, f"/{own}"),
-            protected=(),
-        )
-        return [_render_one(task, inside, folder, bundle) for task in chunk]
-
-
-def _render_one(task: Task, request: Request, folder: Path, bundle: Bundle) -> Result:
-    from .spec.recipients import personalise
-
-    spec = _under(folder, task.spec)
-    batch._trim_memory()
-    try:
-        loaded, tpl = batch._prepared(spec, request.template, request.root)
-        if task.recipient is not None:
-            loaded = personalise(loaded, task.recipient)
-        rendered = render_files(loaded, tpl, request, stem=task.stem)
-    except BriefingError as error:
-        status = error.exit_status
-        return Result(task.index, errors=_shown(error.lines(), folder, bundle), status=status)
-    except OSError as error:
-        line = f"{spec}:1:1: {error.strerror or error}"
-        return Result(task.index, errors=_shown([printable(line)], folder, bundle), status=2)
-    except Exception as error:  # noqa: BLE001 - a bug; report it, keep the run going
-        line = (
-            f"{spec}: internal error in briefing ({type(error).__name__}: {error}); "
-            "please report it with the spec attached"
-        )
-        return Result(task.index, errors=_shown([printable(line)], folder, bundle), status=1)
-    failed = [("\n".join(_shown(e.lines(), folder, bundle)), t) for e, t in rendered.failed]
-    return Result(task.index, rendered.files, rendered.built, failed)
-
-
-def _shown(lines: list[str], folder: Path, bundle: Bundle) -> list[str]:
-    """`lines` naming each file as the client names it, not by its place on this worker."""
-    names = sorted(bundle.shown.items(), key=lambda item: -len(item[0]))
-    out = []
-    for line in lines:
-        for resolved, shown in names:
-            line = line.replace(f"{folder}{resolved}", shown)
-        out.append(line.replace(str(folder), ""))
-    return out
-
-
-def _inside(folder: Path, path: Path | None) -> Path | None:
-    """Where the file the client resolved as `path` lies on this worker."""
-    return None if path is None else _under(folder, str(path))
-
-
-def _under(folder: Path, resolved: str) -> Path:
-    """Where the file the client resolved as `resolved` lies inside `folder`: `ValueError` for
-    a name that is not an absolute, normal path (`..` would lead out of the folder)."""
-    if not resolved.startswith("/") or posixpath.normpath(resolved) != resolved:
-        raise ValueError(f"briefing: --dask: refused a file outside the bundle: {resolved!r}")
-    return Path(f"{folder}{resolved}")
-
-
-def _written(bundle: Bundle) -> Path:
-    """The private folder holding `bundle`'s files under their client paths, written once."""
-    folder = _folders.get(bundle.key)
-    if folder is not None:
-        return folder
-    folder = Path(tempfile.mkdtemp(prefix="briefing-", dir=_scratch())).resolve()
-    try:
-        places = {resolved: _under(folder, resolved) for resolved in bundle.files}
-    except ValueError:
-        folder.rmdir()
-        raise
-    for resolved, (data, mtime) in bundle.files.items():
-        path = places[resolved]
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.write_bytes(data)
-        os.utime(path, ns=(mtime, mtime))
-    if not _folders:
-        atexit.register(_remove_all)
-    _folders[bundle.key] = folder
-    while len(_folders) > BUNDLES_KEPT:
-        shutil.rmtree(_folders.pop(next(iter(_folders))), ignore_errors=True)
-    return folder
-
-
-def _scratch() -> str | None:
-    """The worker's own scratch folder, which Dask removes when the worker exits, and
-    removes for a worker that died (a killed one); None outside a Dask worker."""
-    try:
-        return str(_distributed().get_worker().local_directory)
-    except (ImportError, ValueError):
-        return None
-
-
-def _remove_all() -> None:
-    for folder in _folders.values():
-        shutil.rmtree(folder, ignore_errors=True)
-    _folders.clear()
