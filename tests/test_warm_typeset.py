@@ -81,3 +81,18 @@ def test_the_kept_texts_are_bounded() -> None:
     huge = "word " * (typography.MAX_CHARACTERS // 4)
     assert typeset(huge, "en") == huge.rstrip()[:-5] + NBSP + "word" + " "
     assert typography._TYPESET.held <= typography.MAX_CHARACTERS
+
+
+def test_texts_a_build_did_not_typeset_are_forgotten_at_the_next() -> None:
+    from briefing.layout import paragraphs
+
+    typeset("first recipient's name", "en")
+    paragraphs.forget()
+    typeset("second recipient's name", "en")
+    assert len(typography._TYPESET) == 2
+    paragraphs.forget()
+    assert len(typography._TYPESET) == 1
+    typeset("second recipient's name", "en")
+    paragraphs.forget()
+    paragraphs.forget()
+    assert len(typography._TYPESET) == 0

@@ -169,7 +169,8 @@ characters; a mail-merge adds the few fields each recipient changes."""
 _TYPESET: Bounded[str] = Bounded(entries=MAX_TEXTS, size=MAX_CHARACTERS)
 """A text's typeset form, keyed on everything that makes it: the text, its language, whether
 it is a quotation and its measure. A spec typeset again (another build, another audience, a
-watch save) is mostly texts typeset before."""
+watch save) is mostly texts typeset before; what a build did not use is forgotten at the next
+(`forget`), so that a mail-merge keeps about two recipients' texts."""
 
 _Plan = tuple[tuple[str, bool, Measure], ...]
 _PLANS: dict[type, _Plan] = {}
@@ -213,6 +214,12 @@ def _text(text: str, language: str, inside_quote: bool, measure: Measure) -> str
         known = bind(smart_quotes(text, language, inside_quote=inside_quote), measure=measure)
         _TYPESET.put(key, known, size=len(text) + len(known))
     return known
+
+
+def forget() -> None:
+    """Forget the texts the last build did not typeset (`layout.paragraphs.forget` calls it
+    at the start of each build); called twice, every text."""
+    _TYPESET.age()
 
 
 def _plan(kind: type) -> _Plan:
