@@ -119,3 +119,19 @@ def test_strings_are_written_as_reportlab_writes_them_and_keyed_on_escape_and_en
     for n in range(pdfsyntax.CACHED_NUMBERS + 5):
         pdfsyntax.format(PDFString(f"s{n}"), document)
     assert len(pdfsyntax._strings) <= pdfsyntax.CACHED_NUMBERS
+
+
+def test_strings_a_build_did_not_write_are_forgotten_at_the_next() -> None:
+    from reportlab.pdfbase.pdfdoc import PDFDocument, PDFString
+
+    from briefing.layout import paragraphs, pdfsyntax
+
+    document = PDFDocument()
+    paragraphs.forget()
+    paragraphs.forget()
+    pdfsyntax.format(PDFString("Dear Ada"), document)
+    paragraphs.forget()
+    assert pdfsyntax.format(PDFString("Dear Bob"), document) == b"(Dear Bob)"
+    assert len(pdfsyntax._strings) == 2
+    paragraphs.forget()
+    assert len(pdfsyntax._strings) == 1

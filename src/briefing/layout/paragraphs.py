@@ -91,16 +91,17 @@ def forget() -> None:
     build: a build of the same brief again (`briefing watch`, another recipient's, another
     dateline's) finds every paragraph they share, while a batch's memory stays that of about
     two builds. Called twice, it forgets everything. The blocks kept across builds
-    (`kept.py`), the fits (`refit.py`) and the texts typeset (`typography.py`) are forgotten
-    the same way."""
+    (`kept.py`), the fits (`refit.py`), the texts typeset (`typography.py`) and the strings
+    written (`pdfsyntax.py`) are forgotten the same way."""
     from ..design import typography
-    from . import kept, refit
+    from . import kept, pdfsyntax, refit
 
     _PARSED.age()
     _BROKEN.age()
     kept.forget()
     refit.forget()
     typography.forget()
+    pdfsyntax.forget()
 
 
 class Para(Paragraph):

@@ -19,7 +19,7 @@ measure and write a brief:
   link's address and description, an element's alternative or actual text, the title) of a
   document not encrypted it writes once and looks up after that, in a table keyed on its text
   and how it is escaped and encoded (at most `CACHED_NUMBERS` strings of
-  `CACHED_WIDTH_CHARACTERS` characters, emptied when full);
+  `CACHED_WIDTH_CHARACTERS` characters; what a build did not write forgotten at the next);
 - a TrueType string's width (`instanceStringWidthTTF`, a sum over its characters, ~120 a
   build) is looked up in a table of the widths already measured, keyed on the face, the
   number of widths it knows (ReportLab only ever adds to them), the string and the size: at
@@ -50,6 +50,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+from ..bounded import Bounded
+
 CACHED_NUMBERS = 4096
 """The most entries each table holds: numbers, groups of them and their bytes in an object
 (emptied when full), names and dictionary keys (which stop growing there), widths."""
@@ -76,8 +78,7 @@ _names: dict[str, bytes] = {}
 _keys: dict[str, bytes] = {}
 _widths: dict[tuple[Any, str, float, int], float] = {}
 _width_characters = 0
-_strings: dict[tuple[Any, ...], bytes] = {}
-_string_characters = 0
+_strings: Bounded[bytes] = Bounded(entries=CACHED_NUMBERS, size=CACHED_WIDTH_CHARACTERS)
 _MODULES = (
     "reportlab.pdfgen.canvas",
     "reportlab.pdfgen.textobject",
@@ -164,7 +165,6 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:  # noqa: A0
 def _string(string: PDFString, document: Any) -> bytes:
     """`PDFString.format` in a document not encrypted: what it writes depends on the text, how
     it is escaped and encoded, and nothing else."""
-    global _string_characters
     text = string.s
     key = (
         text,
@@ -175,15 +175,14 @@ def _string(string: PDFString, document: Any) -> bytes:
     written = _strings.get(key)
     if written is None:
         written = string.format(document)
-        if (
-            _string_characters + len(text) > CACHED_WIDTH_CHARACTERS
-            or len(_strings) >= CACHED_NUMBERS
-        ):
-            _strings.clear()
-            _string_characters = 0
-        _strings[key] = written
-        _string_characters += len(text)
+        _strings.put(key, written, size=len(text))
     return written
+
+
+def forget() -> None:
+    """Forget the strings the last build did not write (`paragraphs.forget` calls it at the
+    start of each build): a mail-merge's titles, one a recipient, are not kept."""
+    _strings.age()
 
 
 def _known(element: Any) -> bytes | None:
