@@ -52,13 +52,7 @@ def in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcom
         while len(pool) < count:
             pool.append(_start(context, request, pool))
         while done < len(jobs):
-            for index, worker in enumerate(pool):
-                if worker.job is None and waiting:
-                    try:
-                        worker.connection.send(jobs[waiting[0]])
-                        worker.job = waiting.popleft()
-                    except OSError:  # it died while idle; its job waits for another
-                        pool[index] = _replace(worker, context, request, pool)
+            _give(pool, waiting, jobs, context, request)
             busy = [w for w in pool if w.job is not None]
             if not busy:
                 continue  # a worker died idle and was replaced: give it the job
@@ -75,12 +69,27 @@ def in_workers(jobs: list[Job], request: Request, count: int) -> Iterator[Outcom
                 except (EOFError, OSError):
                     finished[job] = _stopped(jobs[job], worker)
                     pool[index] = _replace(worker, context, request, pool)
+            _give(pool, waiting, jobs, context, request)  # before the caller's turn: no idle wait
             while done in finished:
                 yield finished.pop(done)
                 done += 1
         completed = True
     finally:
         _stop(pool, wait_for_them=completed)
+
+
+def _give(
+    pool: list[_Worker], waiting: deque[int], jobs: list[Job], context: Any, request: Request
+) -> None:
+    """Send the next waiting job to each idle worker; a worker that died while idle is
+    replaced, and its job waits for another."""
+    for index, worker in enumerate(pool):
+        if worker.job is None and waiting:
+            try:
+                worker.connection.send(jobs[waiting[0]])
+                worker.job = waiting.popleft()
+            except OSError:
+                pool[index] = _replace(worker, context, request, pool)
 
 
 def _warm(job: Job, request: Request) -> None:
