@@ -287,10 +287,12 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
     and that the fonts can draw every character. `SpecError` lists what is wrong."""
     from .design.design import design_for
     from .design.glyphs import check_glyphs, check_template_text
+    from .spec.walker import strings
 
     jobs = jobs_of(loaded, tpl, request)
     wanted = list(dict.fromkeys(audience for audience, _ in jobs)) or [None]
-    preflight.check_filled(loaded)
+    texts = list(strings(loaded.spec))  # walked once for every check below
+    preflight.check_filled(loaded, texts=texts)
     preflight.check_asked(wanted, tpl)
     views = {audience: _for_audience(loaded, audience) for audience in wanted}
     designs = {
@@ -298,7 +300,7 @@ def plan(loaded: LoadedSpec, tpl: LoadedTemplate, request: Request) -> Plan:
         for audience in wanted
     }
     for chains in {d.theme.chains() for d in designs.values()}:
-        check_glyphs(loaded, chains)
+        check_glyphs(loaded, chains, texts=texts)
     for audience, design in designs.items():
         preflight.check_notes(
             views[audience], tpl, design, audience, layouts={job[1] for job in jobs}

@@ -7,6 +7,7 @@ outside a mail-merge.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, printable
@@ -82,10 +83,11 @@ def check_asked(audiences: list[str | None], tpl: LoadedTemplate) -> None:
             )
 
 
-def check_filled(loaded: LoadedSpec) -> None:
-    """No `{{field}}` is left to print: outside a mail-merge, a placeholder is an error."""
+def check_filled(loaded: LoadedSpec, *, texts: Sequence[tuple[str, str]]) -> None:
+    """No `{{field}}` is left to print: outside a mail-merge, a placeholder is an error.
+    `texts` are the spec's texts with their key paths (`walker.strings`)."""
     from ..errors import Problem, SpecError
-    from ..spec.recipients import placeholders
+    from ..spec.recipients import placeholders_in
 
     problems = [
         Problem(
@@ -94,7 +96,7 @@ def check_filled(loaded: LoadedSpec) -> None:
             f"{{{{{name}}}}} is filled only in a mail-merge: build with --recipients FILE, a "
             f"list with a {name!r} column, or write the text out",
         )
-        for name, key_paths in placeholders(loaded.spec).items()
+        for name, key_paths in placeholders_in(texts).items()
         for key_path in key_paths
     ]
     if problems:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, get_args
 
 from ..bounded import Bounded
 from ..errors import BriefingError, Problem, SpecError
 from ..spec.validate import LoadedSpec
-from ..spec.walker import strings
 from . import fonts
 from .cmap import CmapError, code_points
 from .i18n import text_direction
@@ -83,12 +82,27 @@ _SOURCE_TEXT = re.compile(r"sources\[\d+\]\.text")
 """A source's `text:` is the path of its local copy, never printed (a finding's `text` is)."""
 
 
-def printed_strings(value: Any) -> Iterator[tuple[str, str]]:
-    """The texts of a spec that are set in the brief's fonts, with their key paths."""
-    for key_path, text in strings(value):
-        last = key_path.rsplit(".", 1)[-1].split("[", 1)[0]
-        if last not in NEVER_PRINTED and not _SOURCE_TEXT.fullmatch(key_path):
+def printed_strings(texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Of the texts of a spec with their key paths (`walker.strings`), those set in the
+    brief's fonts."""
+    for key_path, text in texts:
+        if _printed(key_path):
             yield key_path, text
+
+
+@lru_cache(maxsize=4096)
+def _printed(key_path: str) -> bool:
+    """Whether the text at `key_path` is set in the brief's fonts; kept for the next build
+    (4,096 key paths at most), as it depends on the key path alone."""
+    last = key_path.rsplit(".", 1)[-1].split("[", 1)[0]
+    return last not in NEVER_PRINTED and not _SOURCE_TEXT.fullmatch(key_path)
+
+
+@lru_cache(maxsize=4096)
+def _in_heads(key_path: str) -> bool:
+    """Whether the text at `key_path` is drawn in running heads, footers or charts
+    (`_RUNNING_HEADS`); kept as `_printed`."""
+    return _RUNNING_HEADS.fullmatch(key_path) is not None
 
 
 def _describe(char: str) -> str:
@@ -142,9 +156,15 @@ main face, without fallback, so checked against the main faces alone in a left-t
 _ADVICE = "; replace these characters or use a template with fonts that have them"
 
 
-def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]) -> None:
+def check_glyphs(
+    loaded: LoadedSpec,
+    families: tuple[str | tuple[str, ...], ...],
+    *,
+    texts: Sequence[tuple[str, str]],
+) -> None:
     """Raise `SpecError` naming each field that holds characters the fonts lack, and each
-    SVG image whose text holds some (SVG text is set in the brief's fonts)."""
+    SVG image whose text holds some (SVG text is set in the brief's fonts). `texts` are the
+    spec's texts with their key paths (`walker.strings`)."""
     global _last_checked
     if _last_checked is None or _last_checked() is not loaded:  # a build checks one spec
         _missed.age()
@@ -153,8 +173,8 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]
     main_faces = drawable(tuple((f if isinstance(f, str) else f[0],) for f in families))
     ltr = text_direction(loaded.spec.language or "en") == "ltr"
     problems = []
-    for key_path, text in printed_strings(loaded.spec):
-        in_heads = ltr and _RUNNING_HEADS.fullmatch(key_path) is not None
+    for key_path, text in printed_strings(texts):
+        in_heads = ltr and _in_heads(key_path)
         listed = _missing_in(text, main_faces if in_heads else available)
         if listed:
             advice = _ADVICE
@@ -175,7 +195,7 @@ def check_glyphs(loaded: LoadedSpec, families: tuple[str | tuple[str, ...], ...]
         listed = _missing(image.texts, available)
         if listed:
             key_path = name if name == "logo" else f"{name}.path"
-            written = next(text for path, text in strings(loaded.spec) if path == key_path)
+            written = next(text for path, text in texts if path == key_path)
             problems.append(
                 Problem(
                     loaded.where(key_path),

@@ -14,6 +14,7 @@ import dataclasses
 import re
 import typing
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +42,16 @@ def placeholders(spec: Spec) -> dict[str, list[str]]:
     """Field name -> the key paths of the spec texts that use it."""
     from .walker import strings
 
+    return placeholders_in(strings(spec))
+
+
+def placeholders_in(texts: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """`placeholders` of the texts of a spec (`walker.strings`), walked already."""
     used: dict[str, list[str]] = {}
-    for key_path, text in strings(spec):
-        for name in PLACEHOLDER.findall(text):
-            used.setdefault(name, []).append(key_path)
+    for key_path, text in texts:
+        if "{{" in text:  # every PLACEHOLDER starts so: most texts need no search
+            for name in PLACEHOLDER.findall(text):
+                used.setdefault(name, []).append(key_path)
     return used
 
 
