@@ -105,10 +105,13 @@ class _Kept:
     is written when the PDF is tagged): served again, they stand for the new build's."""
 
     def serve(self, context: BlockContext) -> Any:
-        object.__setattr__(self.context.spec, "_target", context.spec)
-        object.__setattr__(self.context.design, "_target", context.design)
-        cast(_Images, self.context.images).retarget(context.images)
+        self.retarget(context.spec, context.design, context.images)
         return self.value
+
+    def retarget(self, spec: Spec, design: Design, images: Mapping[str, Any]) -> None:
+        object.__setattr__(self.context.spec, "_target", spec)
+        object.__setattr__(self.context.design, "_target", design)
+        cast(_Images, self.context.images).retarget(images)
 
 
 _KEPT: Bounded[_Kept] = Bounded(entries=KEPT_BLOCKS, size=KEPT_SIZE)
@@ -149,24 +152,9 @@ def kept(
     it), from an earlier build when it read nothing that changed since; `flowables` lists the
     flowables of a result, to weigh it."""
     design = context.design
-    key = (
-        kind,
-        name,
-        context.layout,
-        context.width,
-        context.lead,
-        design.audience,
-        id(design.theme),
-        design.chart_scale,
-    )
+    key = _key(kind, name, context.layout, context.width, context.lead, design)
     found = _KEPT.get(key)
-    if (
-        found is not None
-        and found.design.get("theme") is design.theme
-        and _same(found.spec, context.spec)
-        and _same(found.design, design)
-        and (found.images is None or found.images == _stamps(context.images))
-    ):
+    if found is not None and _fresh(found, context.spec, design, context.images):
         TALLY.kept += 1
         return cast(T, found.serve(context))
     TALLY.built += 1
@@ -181,6 +169,44 @@ def kept(
     size = sum(_weight(f) for f in tagging.leaves(flowables(value)))
     _KEPT.put(key, _Kept(spec_reads, design_reads, stamps, value, reading), size=size)
     return value
+
+
+def served(
+    kind: str,
+    name: str,
+    value: object,
+    *,
+    spec: Spec,
+    design: Design,
+    width: float,
+    lead: bool,
+    images: Mapping[str, Any],
+) -> bool:
+    """Whether `kept` would give the very `value` for the one-page block `name` in a context
+    of `spec`, `design`, `width`, `lead` and `images`; if so, it is served (as `kept` serves
+    it), without a context made for it."""
+    found = _KEPT.get(_key(kind, name, "one-page", width, lead, design))
+    if found is None or found.value is not value or not _fresh(found, spec, design, images):
+        return False
+    TALLY.kept += 1
+    found.retarget(spec, design, images)
+    return True
+
+
+def _key(
+    kind: str, name: str, layout: str, width: float, lead: bool, design: Design
+) -> tuple[Any, ...]:
+    return (kind, name, layout, width, lead, design.audience, id(design.theme), design.chart_scale)
+
+
+def _fresh(found: _Kept, spec: Spec, design: Design, images: Mapping[str, Any]) -> bool:
+    """Whether every attribute, image and the theme the kept block read are the same now."""
+    return (
+        found.design.get("theme") is design.theme
+        and _same(found.spec, spec)
+        and _same(found.design, design)
+        and (found.images is None or found.images == _stamps(images))
+    )
 
 
 def _context(

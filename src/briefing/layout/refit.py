@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..bounded import Bounded
 from . import masthead
-from .kept import kept
+from .kept import kept, served
 from .sections import BlockContext, build_block
 
 if TYPE_CHECKING:
@@ -199,6 +199,17 @@ def _again(found: _Fit, loaded: LoadedSpec) -> Grid | None:
                 return None
             mastheads[id(before[0])] = fixed[0]
             continue
+        if isinstance(step, _Pieces) and served(
+            "pieces",
+            step.block,
+            step.pieces,
+            spec=loaded.spec,
+            design=step.design,
+            width=step.width,
+            lead=step.lead,
+            images=loaded.images,
+        ):
+            continue  # the very block `blocks.pieces` would give: kept, unchanged
         blocks = Blocks(loaded, step.design, lead=None, built=built)
         if isinstance(step, _Pieces):
             pieces = blocks.pieces(step.block, step.width, lead=step.lead)
