@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing import build as build_module
 from briefing.bounded import Bounded
 from briefing.build import Request
+from briefing.design import resolve as resolve_module
 from briefing.design import template as template_module
 from briefing.watch.session import Session
 
@@ -35,7 +35,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return real(path, root=root)
 
     monkeypatch.setattr(template_module, "load_template", counted)
-    monkeypatch.setattr(build_module, "_templates", Bounded(entries=8, size=8))
+    monkeypatch.setattr(resolve_module, "_templates", Bounded(entries=8, size=8))
     return calls
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from briefing.build import make, resolve_template
+from briefing.build import make
 from briefing.cli import main
 from briefing.design.design import design_for
+from briefing.design.resolve import resolve_template
 from briefing.design.theme import Theme
 from briefing.errors import LayoutError
 from briefing.layout import bignumbers, charts

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import Built, Request, Staging, build, lookup_places, prepare
+from .build import Built, Request, Staging, build, prepare
+from .design.resolve import lookup_places
 from .design.template import LoadedTemplate
 from .errors import EXIT_FAILURE, BriefingError, OutputError, Problem, SpecError, printable
 from .filestamp import Stamp, stamp

@@ -129,9 +129,9 @@ def findings(
     claims its sources do not back, images that would print below `MIN_DPI`, and press
     releases asked for (`audiences`, or every audience with `all_audiences`) that lack a date
     or media contacts; and text that YAML read as a comment (` #1 office`)."""
-    from .build import resolve_template
     from .check.provenance import check_sources
     from .check.yamlcomments import text_read_as_comments
+    from .design.resolve import resolve_template
 
     # A translation's claims are the original's: its sources are in that language.
     found = check_sources(loaded.original or loaded, root=root, strict=strict)
