@@ -263,6 +263,28 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+def jobs_for(
+    specs: list[Path], recipients: Path | None, name: str | None, *, request: Request
+) -> list[Job]:
+    """The jobs of a batch: one per spec, or, with a recipients file, one per spec and row
+    (files named by the `--name` pattern); every row checked against every spec first, and no
+    two jobs writing the same file (`check_distinct`)."""
+    if recipients is None:
+        work = [Job(spec) for spec in specs]
+    else:
+        from .spec.recipients import check_recipients, file_stems, load_recipients
+
+        rows = load_recipients(recipients)
+        work = []
+        for spec in specs:
+            loaded, _ = prepare(spec, request.template, root=request.root)
+            check_recipients(loaded, rows, name_pattern=name)
+            stems = file_stems(spec, rows, name)
+            work += [Job(spec, row, stem) for row, stem in zip(rows, stems, strict=True)]
+    check_distinct(work, request)
+    return work
+
+
 def check_distinct(jobs: list[Job], request: Request) -> None:
     """No two jobs may write the same file, also where names differ only in case or Unicode
     normalisation (one file on macOS and Windows), and whatever part of the name the spec,

@@ -99,7 +99,7 @@ def run_make(
     dpi: int = 150,
     dask: str | None = None,
 ) -> int:
-    from .batch import Progress, run_jobs, usable_cpus
+    from .batch import Progress, jobs_for, run_jobs, usable_cpus
     from .build import Request
     from .errors import BriefingError
     from .outputs.formats import parse
@@ -151,7 +151,7 @@ def run_make(
             from .spec.translation import in_language
 
             expanded = in_language(expanded, language)
-        work = _jobs(expanded, recipients, name, request=request)
+        work = jobs_for(expanded, recipients, name, request=request)
     except BriefingError as error:
         return _fail(error)
     cluster = None
@@ -188,28 +188,6 @@ def run_make(
             f"{progress.seconds:.1f} s; {len(failed)} failed"
         )
     return max((o.status for o in outcomes), default=0)
-
-
-def _jobs(
-    specs: list[Path], recipients: Path | None, name: str | None, *, request: Any
-) -> list[Any]:
-    from .batch import Job, check_distinct
-
-    if recipients is None:
-        work = [Job(spec) for spec in specs]
-    else:
-        from .build import prepare
-        from .spec.recipients import check_recipients, file_stems, load_recipients
-
-        rows = load_recipients(recipients)
-        work = []
-        for spec in specs:
-            loaded, _ = prepare(spec, request.template, root=request.root)
-            check_recipients(loaded, rows, name_pattern=name)
-            stems = file_stems(spec, rows, name)
-            work += [Job(spec, row, stem) for row, stem in zip(rows, stems, strict=True)]
-    check_distinct(work, request)
-    return work
 
 
 def run_check(
