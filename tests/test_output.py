@@ -60,9 +60,8 @@ def test_concurrent_builds_to_one_path_leave_one_valid_pdf(tmp_path):
     processes = [
         subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
     ]
-    for process in processes:
-        _, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
+    finished = [(process.communicate(timeout=120)[1], process.returncode) for process in processes]
+    assert [(err, 0) for err, _ in finished] == finished
     assert sorted(p.name for p in out.iterdir()) == [
         "minimal-multi-page.pdf",
         "minimal-one-page.pdf",
@@ -70,6 +69,27 @@ def test_concurrent_builds_to_one_path_leave_one_valid_pdf(tmp_path):
     for pdf in out.iterdir():
         pdfcheck.assert_valid(pdf)
         assert "Minimal brief" in pdfcheck.text(pdf)
+
+
+def test_the_old_pdf_kept_aside_is_the_one_there_when_another_build_replaced_it(
+    tmp_path, monkeypatch
+):
+    """Linking the old file aside races with another build renaming its file over it: the file
+    found can be gone when it is linked (ENOENT); the one now there is kept instead."""
+    target = tmp_path / "brief.txt"
+    target.write_bytes(b"earlier")
+    link, raced = os.link, []
+
+    def racing(source, destination):
+        if not raced:
+            raced.append(source)
+            raise FileNotFoundError(2, "No such file or directory")
+        link(source, destination)
+
+    monkeypatch.setattr(os, "link", racing)
+    backup = output._keep_old(target)
+    assert raced == [target] and backup is not None
+    assert backup.read_bytes() == b"earlier"
 
 
 def test_written_pdf_is_readable_by_others(tmp_path):

@@ -209,17 +209,28 @@ def _replace_all(temporaries: dict[Path, Path]) -> None:
 
 
 def _keep_old(target: Path) -> Path | None:
-    """A hard link to the current `target` (None if there is none yet), to restore it from."""
-    if not target.exists():
-        return None
+    """A hard link to the current `target` (None if there is none yet), to restore it from.
+    Another build replacing `target` meanwhile (two `make`s into one folder) can leave the
+    file found gone by the time it is linked (ENOENT): the one now there is linked instead."""
     backup = _leftover_name(target, "bak")
-    try:
-        os.link(target, backup)
-    except OSError as err:
-        raise OutputError(
-            f"{target}: cannot keep the old {_kind(target)[4:]} aside ({err.strerror})"
-        ) from None
-    return backup
+    for _ in range(_LINK_TRIES):
+        if not target.exists():
+            return None
+        try:
+            os.link(target, backup)
+            return backup
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise OutputError(
+                f"{target}: cannot keep the old {_kind(target)[4:]} aside ({err.strerror})"
+            ) from None
+    raise OutputError(
+        f"{target}: cannot keep the old {_kind(target)[4:]} aside (it keeps changing)"
+    )
+
+
+_LINK_TRIES = 8
 
 
 def _write_journal(
