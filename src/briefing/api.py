@@ -130,6 +130,7 @@ def render(
     all_audiences: bool = False,
     formats: Iterable[str] = ("pdf",),
     root: str | Path | None = None,
+    draft: bool = False,
 ) -> dict[str, bytes]:
     """The files `briefing make` would write for `spec`, file name → bytes, none written
     (`load(spec, ...).render(recipient, name=name)`)."""
@@ -141,6 +142,7 @@ def render(
         all_audiences=all_audiences,
         formats=formats,
         root=root,
+        draft=draft,
     )
     return brief.render(recipient, name=name)
 
