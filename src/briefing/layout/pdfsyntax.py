@@ -219,27 +219,23 @@ def _dictionary(dictionary: PDFDictionary, document: Any) -> bytes:
         + (_known(entries[k]) or format(entries[k], document))
         for k in keys
     ]
-    multiline = dictionary.multiline
-    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
-        joined = b"\n ".join(lines)
-    else:
-        for i in reversed(range(6, len(lines), 6)):
-            lines.insert(i, b"\n ")
-        joined = b" ".join(lines)
-    return b"<<\n" + joined + b"\n>>"
+    return b"<<\n" + _joined(lines, dictionary.multiline, every=6) + b"\n>>"
 
 
 def _array(array: PDFArray, document: Any) -> bytes:
     """`PDFArray.format`."""
     items = [_known(e) or format(e, document) for e in array.sequence]
-    multiline = array.multiline
+    return b"[ " + _joined(items, array.multiline, every=10) + b" ]"
+
+
+def _joined(parts: list[bytes], multiline: Any, *, every: int) -> bytes:
+    """`parts` as ReportLab joins a dictionary's entries or an array's items: one a line when
+    the object asks for it, else spaced with a line break after each `every`."""
     if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
-        joined = b"\n ".join(items)
-    else:
-        for i in reversed(range(10, len(items), 10)):
-            items.insert(i, b"\n ")
-        joined = b" ".join(items)
-    return b"[ " + joined + b" ]"
+        return b"\n ".join(parts)
+    for i in reversed(range(every, len(parts), every)):
+        parts.insert(i, b"\n ")
+    return b" ".join(parts)
 
 
 def escapePDF(text: Any) -> str:  # noqa: N802
